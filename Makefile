@@ -1,0 +1,132 @@
+# SPDX-License-Identifier: ISC
+# proctor - a quiz and assessment engine. Plain GNU make.
+#   make            build build/proctor (and ./proctor, a link to it)
+#   make run        install missing deps, build, practise on the shipped bank
+#   make test       install missing deps, build, run every test ("N passed, N failed")
+#   make check-sanitize   the same tests against an ASan+UBSan build in build/asan
+#   make fuzz FUZZ_SECONDS=N   libFuzzer harnesses (clang)
+#   make bench      benchmarks, writes BENCHMARKS.md
+#   make install PREFIX=... DESTDIR=...
+
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+DATADIR    ?= $(PREFIX)/share
+MANDIR     ?= $(DATADIR)/man
+PKG_CONFIG ?= pkg-config
+CC         ?= cc
+CFLAGS     ?= -O2 -g
+BUILD      ?= build
+VERSION    := 0.1.0
+
+LIB_PKGS = libsodium libcjson libutf8proc
+CLI_PKGS = readline
+
+ifeq ($(filter deps clean format,$(MAKECMDGOALS)),)
+ifneq ($(shell $(PKG_CONFIG) --atleast-version=1.0.18 libsodium && echo y),y)
+  ifeq ($(filter run test check,$(MAKECMDGOALS)),)
+    $(warning libsodium >= 1.0.18 not found by $(PKG_CONFIG); run scripts/deps.sh)
+  endif
+endif
+endif
+
+WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+       -Wwrite-strings -Wvla -Wformat=2 -Wno-format-nonliteral
+ifdef DEVELOPER
+WARN += -Werror
+endif
+ifdef SANITIZE
+SAN_FLAGS = -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
+endif
+
+LIB_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(LIB_PKGS) 2>/dev/null)
+LIB_LIBS   := $(shell $(PKG_CONFIG) --libs $(LIB_PKGS) 2>/dev/null)
+CLI_LIBS   := $(shell $(PKG_CONFIG) --libs $(CLI_PKGS) 2>/dev/null || echo -lreadline)
+
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DPROCTOR_VERSION='"$(VERSION)"' \
+             -DPROCTOR_DATADIR='"$(DATADIR)/proctor"' -Iinclude $(LIB_CFLAGS) \
+             $(WARN) $(SAN_FLAGS) -MMD -MP $(CFLAGS)
+ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
+
+LIB_SRC  := $(wildcard src/*.c)
+CLI_SRC  := $(wildcard src/cli/*.c)
+UNIT_SRC := $(wildcard tests/unit/test-*.c)
+TOOL_SRC := tests/pty/ptyrun.c $(wildcard tests/tools/*.c)
+TOOL_SRC := $(wildcard $(TOOL_SRC))
+
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_BIN := $(UNIT_SRC:%.c=$(BUILD)/%)
+TOOL_BIN := $(TOOL_SRC:%.c=$(BUILD)/%)
+LIB      := $(BUILD)/libproctor.a
+BIN      := $(BUILD)/proctor
+
+.PHONY: all run test check check-sanitize deps install uninstall clean fuzz bench format \
+        check-symbols
+all: $(BIN) $(UNIT_BIN) $(TOOL_BIN)
+ifeq ($(BUILD),build)
+all: proctor
+proctor: $(BIN)
+	ln -sf $(BIN) $@
+endif
+
+deps:
+	@sh scripts/deps.sh
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIB): $(LIB_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LIB_LIBS) $(CLI_LIBS)
+
+$(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(LIB_LIBS)
+
+$(BUILD)/tests/pty/%: $(BUILD)/tests/pty/%.o
+	$(CC) $(ALL_LDFLAGS) -o $@ $< -lutil
+
+$(BUILD)/tests/tools/%: $(BUILD)/tests/tools/%.o $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(LIB_LIBS) -ldl
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	./$(BIN) practice
+
+test check: deps
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) sh tests/run.sh
+
+check-sanitize: deps
+	@$(MAKE) --no-print-directory BUILD=build/asan SANITIZE=address,undefined CFLAGS='-O1 -g' all
+	@BUILD=build/asan ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh
+
+# Library hygiene: every global symbol of libproctor.a starts with proctor_ and nothing in it
+# prints, exits or touches readline (checked in tests/cli/t00-library.sh).
+check-symbols: $(LIB)
+	@sh tests/check-symbols.sh $(LIB)
+
+bench: all
+	@sh bench/run.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/proctor/questions/sources
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/proctor
+	install -m 644 docs/proctor.1 $(DESTDIR)$(MANDIR)/man1/proctor.1
+	install -m 644 questions/*.json $(DESTDIR)$(DATADIR)/proctor/questions/
+	install -m 644 questions/sources/* $(DESTDIR)$(DATADIR)/proctor/questions/sources/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/proctor $(DESTDIR)$(MANDIR)/man1/proctor.1
+	rm -rf $(DESTDIR)$(DATADIR)/proctor
+
+format:
+	clang-format -i include/proctor/*.h src/*.c src/cli/*.c src/cli/*.h tests/unit/*.c
+
+clean:
+	rm -rf build proctor
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d) $(TOOL_BIN:=.d)

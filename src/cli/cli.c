@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: ISC */
+/* cli.c - error reporting and lookups shared by the subcommands. */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "proctor/fileio.h"
+
+int
+cli_report(const struct proctor_error *err)
+{
+    fputs("proctor: ", stderr);
+    if (err->path[0]) {
+        fputs(err->path, stderr);
+        if (err->line > 0) {
+            fprintf(stderr, ":%ld", err->line);
+            if (err->column > 0)
+                fprintf(stderr, ":%ld", err->column);
+        }
+        fputs(": ", stderr);
+    }
+    fprintf(stderr, "%s\n", err->msg[0] ? err->msg : "unknown error");
+    return proctor_error_exit_status(err->code ? err->code : PROCTOR_EIO);
+}
+
+void
+cli_errorf(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("proctor: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int
+cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    const struct command *c = cli_find_command(cmd);
+    va_list ap;
+
+    fprintf(stderr, "proctor %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    if (c)
+        fprintf(stderr, "usage: %s\n", c->usage);
+    fprintf(stderr, "Try 'proctor help %s' for more information.\n", cmd);
+    return EXIT_USAGE;
+}
+
+int
+cli_print_help(const char *cmd)
+{
+    const struct command *c = cli_find_command(cmd);
+    if (!c)
+        return EXIT_USAGE;
+    printf("usage: %s\n\n%s\n", c->usage, c->summary);
+    return EXIT_OK;
+}
+
+static int
+is_bank(const char *dir)
+{
+    char p[PATH_MAX];
+    struct stat st;
+    snprintf(p, sizeof p, "%s/sources/manifest.json", dir);
+    return stat(p, &st) == 0;
+}
+
+const char *
+cli_bank_dir(const char *opt)
+{
+    static char buf[PATH_MAX];
+    const char *env = getenv("PROCTOR_BANK");
+
+    if (opt && *opt)
+        return opt;
+    if (env && *env)
+        return env;
+    if (is_bank("questions"))
+        return "questions";
+    snprintf(buf, sizeof buf, "%s/questions", PROCTOR_DATADIR);
+    return buf;
+}
+
+static const char *
+xdg_dir(const char *var, const char *fallback, int mk, char *buf, size_t size)
+{
+    const char *base = getenv(var), *home = getenv("HOME");
+    struct proctor_error err;
+
+    if (base && *base == '/')
+        snprintf(buf, size, "%s/proctor", base);
+    else if (home && *home)
+        snprintf(buf, size, "%s/%s/proctor", home, fallback);
+    else
+        return NULL;
+    if (mk && proctor_mkdirs(buf, 0700, &err) < 0) {
+        cli_report(&err);
+        return NULL;
+    }
+    return buf;
+}
+
+const char *
+cli_state_dir(int mk)
+{
+    static char buf[PATH_MAX];
+    return xdg_dir("XDG_STATE_HOME", ".local/state", mk, buf, sizeof buf);
+}
+
+const char *
+cli_data_dir(int mk)
+{
+    static char buf[PATH_MAX];
+    return xdg_dir("XDG_DATA_HOME", ".local/share", mk, buf, sizeof buf);
+}
+
+long long
+cli_parse_count(const char *s)
+{
+    char *end;
+    long long v;
+
+    if (!s || !*s || *s == '-' || *s == '+')
+        return -1;
+    errno = 0;
+    v = strtoll(s, &end, 10);
+    if (errno || *end)
+        return -1;
+    return v;
+}
+
+int
+cli_use_color(FILE *f)
+{
+    const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+    if (nc && *nc)
+        return 0;
+    if (term && strcmp(term, "dumb") == 0)
+        return 0;
+    return isatty(fileno(f));
+}

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * commands.h - the proctor subcommands and the helpers they share.
+ *
+ * Adding a subcommand:
+ *   1. write src/cli/cmd-<name>.c with `int cmd_<name>(int argc, char **argv)`, its own
+ *      usage string and getopt_long table; argv[0] is the subcommand name;
+ *   2. declare it below and add a row to the commands[] table in main.c;
+ *   3. describe it in docs/proctor.1 and add tests/cli/tNN-<name>-*.sh.
+ * A command returns an exit status (0 ok, 1 verify failed, 2 usage, 3 bad data, 4 I/O);
+ * main() checks stdout for write errors after it returns.
+ */
+#ifndef PROCTOR_CLI_COMMANDS_H
+#define PROCTOR_CLI_COMMANDS_H
+
+#include <stdio.h>
+
+#include "proctor/error.h"
+
+enum { EXIT_OK = 0, EXIT_VERIFY = 1, EXIT_USAGE = 2, EXIT_DATA = 3, EXIT_IO = 4 };
+
+struct command {
+    const char *name;
+    int (*fn)(int argc, char **argv);
+    const char *summary; /* one line for `proctor --help` */
+    const char *usage;   /* synopsis, for `proctor help CMD` and usage errors */
+};
+
+extern const struct command commands[];
+const struct command *cli_find_command(const char *name);
+
+int cmd_lint(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_practice(int argc, char **argv);
+int cmd_coverage(int argc, char **argv);
+int cmd_help(int argc, char **argv);
+
+/* cli.c: reporting and common lookups */
+
+/* Prints "proctor: path:line:col: msg" (parts present only when known) to stderr and
+ * returns the exit status for err->code. */
+int cli_report(const struct proctor_error *err);
+
+/* Prints "proctor: <message>" to stderr. */
+void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Prints "proctor <cmd>: usage: <usage>" and a --help hint to stderr; returns EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Prints the command's usage block to stdout (for -h/--help); returns EXIT_OK. */
+int cli_print_help(const char *cmd);
+
+/* Bank directory: --bank, then $PROCTOR_BANK, then ./questions when it holds a bank, then
+ * the installed PROCTOR_DATADIR/questions. Returns a static buffer. */
+const char *cli_bank_dir(const char *opt);
+
+/* $XDG_STATE_HOME/proctor (or ~/.local/state/proctor), created when mkdir is set; likewise
+ * for XDG_DATA_HOME. Return static buffers, NULL when HOME is unset too. */
+const char *cli_state_dir(int mkdir);
+const char *cli_data_dir(int mkdir);
+
+/* Parses a non-negative decimal integer option value; returns -1 on error. */
+long long cli_parse_count(const char *s);
+
+/* Whether colour/escape codes may be used on stream f (a tty and NO_COLOR unset). */
+int cli_use_color(FILE *f);
+
+#endif

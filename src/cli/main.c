@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: ISC */
+/* main.c - the proctor program: set up, dispatch a subcommand, check stdout, exit. */
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "commands.h"
+
+const struct command commands[] = {
+    {"practice", cmd_practice, "practise on the question bank, with feedback and passages",
+     "proctor practice [--doc ID]... [--tag T]... [--type T]... [-n N] [--seed N] [--bank DIR]"},
+    {"lint", cmd_lint, "check a question bank: schema, answers, passage references",
+     "proctor lint [--bank DIR] [PATH...]"},
+    {"list", cmd_list, "list the questions, one per line",
+     "proctor list [--bank DIR] [--doc ID] [--tag T] [--type T]"},
+    {"show", cmd_show, "show a question, its answer, explanation and passage",
+     "proctor show [--bank DIR] ID"},
+    {"coverage", cmd_coverage, "list each document's paragraphs with the questions citing them",
+     "proctor coverage [--bank DIR] [--doc ID] [--missing]"},
+    {"help", cmd_help, "show help for a command", "proctor help [COMMAND]"},
+    {NULL, NULL, NULL, NULL}};
+
+const struct command *
+cli_find_command(const char *name)
+{
+    for (const struct command *c = commands; c->name; c++)
+        if (strcmp(c->name, name) == 0)
+            return c;
+    return NULL;
+}
+
+static void
+print_overview(FILE *f)
+{
+    fprintf(f, "usage: proctor [--help] [--version] COMMAND [ARGS]\n\n"
+               "proctor: quizzes on source documents, with results a teacher can verify.\n\n"
+               "commands:\n");
+    for (const struct command *c = commands; c->name; c++)
+        fprintf(f, "  %-12s %s\n", c->name, c->summary);
+    fprintf(f, "\nRun 'proctor help COMMAND' for a command's options; see proctor(1).\n"
+               "Exit status: 0 ok, 1 verification failed, 2 usage, 3 bad data, 4 system or "
+               "I/O error.\n");
+}
+
+int
+cmd_help(int argc, char **argv)
+{
+    if (argc < 2) {
+        print_overview(stdout);
+        return EXIT_OK;
+    }
+    if (argc > 2)
+        return cli_usage_error("help", "too many arguments");
+    if (!cli_find_command(argv[1])) {
+        cli_errorf("'%s' is not a proctor command; see 'proctor --help'", argv[1]);
+        return EXIT_USAGE;
+    }
+    return cli_print_help(argv[1]);
+}
+
+static int
+finish_stdout(int status)
+{
+    /* A full disk or closed pipe must not end in exit 0. */
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        if (errno != EPIPE)
+            cli_errorf("cannot write standard output: %s", strerror(errno));
+        return status ? status : EXIT_IO;
+    }
+    return status;
+}
+
+int
+main(int argc, char **argv)
+{
+    const struct command *c;
+
+    setlocale(LC_ALL, "");
+    if (sodium_init() < 0) {
+        cli_errorf("cannot initialise libsodium");
+        return EXIT_IO;
+    }
+    if (argc < 2) {
+        print_overview(stderr);
+        return EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        print_overview(stdout);
+        return finish_stdout(EXIT_OK);
+    }
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+        printf("proctor %s\n", PROCTOR_VERSION);
+        return finish_stdout(EXIT_OK);
+    }
+    c = cli_find_command(argv[1]);
+    if (!c) {
+        cli_errorf("'%s' is not a proctor command; see 'proctor --help'", argv[1]);
+        return EXIT_USAGE;
+    }
+    return finish_stdout(c->fn(argc - 1, argv + 1));
+}
