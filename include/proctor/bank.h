@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * bank.h - source documents, passages and question banks.
+ *
+ * Rule: proctor_bank_load returns an owned bank that owns every question, document and
+ * string reachable from it; free it with proctor_bank_free. Questions and documents are
+ * borrowed pointers into the bank, valid until it is freed. The bank format is specified in
+ * docs/QUESTIONS.md.
+ */
+#ifndef PROCTOR_BANK_H
+#define PROCTOR_BANK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "proctor/error.h"
+
+enum proctor_qtype {
+    PROCTOR_CHOICE,
+    PROCTOR_MULTI,
+    PROCTOR_TRUEFALSE,
+    PROCTOR_SHORT,
+    PROCTOR_NUMERIC,
+    PROCTOR_ORDER,
+    PROCTOR_MATCH,
+    PROCTOR_ESSAY,
+    PROCTOR_NTYPES
+};
+
+enum proctor_level { PROCTOR_RECALL, PROCTOR_UNDERSTANDING, PROCTOR_ANALYSIS };
+
+/* A paragraph of a document: [start, end) byte offsets and its first line (1-based). */
+struct proctor_para {
+    size_t start, end;
+    long line;
+};
+
+struct proctor_doc {
+    char *id, *file, *title, *date, *origin, *citation;
+    char *text; /* the whole document, NUL-terminated */
+    size_t len;
+    struct proctor_para *paras;
+    size_t nparas;
+    char **skip; /* quotes of paragraphs coverage need not see covered */
+    size_t nskip;
+};
+
+/* An option of choice/multi, an item of order, a left or right item of match. */
+struct proctor_option {
+    char *id;
+    char *text;
+    int correct; /* choice/multi */
+};
+
+struct proctor_question {
+    char *id;
+    enum proctor_qtype type;
+    char *prompt;
+    int64_t points; /* thousandths */
+    int difficulty; /* 1..3 */
+    enum proctor_level level;
+    char **tags;
+    size_t ntags;
+    char *explain;
+    /* the passage: the doc, the byte span of the quote, and its enclosing paragraph */
+    const struct proctor_doc *doc;
+    char *quote;
+    size_t quote_start, quote_end; /* byte offsets into doc->text */
+    size_t para;                    /* index into doc->paras */
+    int shuffle;                    /* choice/multi: shuffle options (default 1) */
+
+    struct proctor_option *options; /* choice, multi, order (in correct order), match lefts */
+    size_t noptions;
+    struct proctor_option *rights; /* match: rights (pairs' rights in order, then distractors) */
+    size_t nrights;
+    size_t npairs; /* match: left i pairs with right i for i < npairs */
+    int truth;     /* truefalse */
+    char **accept; /* short */
+    size_t naccept;
+    int typos;             /* short: edit distance allowed, -1 = automatic */
+    int64_t value;         /* numeric: answer in thousandths */
+    int64_t lo, hi;        /* numeric: accepted closed range in thousandths */
+    char *rubric;          /* essay */
+    long min_words;        /* essay */
+
+    /* where it was defined, for messages */
+    const char *file;
+    long line, column;
+};
+
+struct proctor_bank {
+    char *dir;
+    struct proctor_doc *docs;
+    size_t ndocs;
+    struct proctor_question *questions;
+    size_t nquestions;
+    unsigned char digest[32]; /* SHA-256 over the manifest, sources and question files */
+};
+
+/* Called for every problem found while loading; return nonzero to stop at the first. */
+typedef int (*proctor_diag_fn)(void *ctx, const struct proctor_error *err);
+
+/*
+ * Loads the bank in dir: sources/manifest.json, its documents, and dir/*.json in name
+ * order. Every problem found is passed to diag (when not NULL) and counted; loading goes on
+ * past bad questions so lint can report them all. Returns the number of problems (0 when
+ * clean) and sets *out to the bank (NULL when the manifest itself is unusable, with err
+ * describing why). With only_files (NULL-terminated list, may be NULL), question files are
+ * those paths instead of dir/*.json.
+ */
+int proctor_bank_load(const char *dir, const char *const *only_files, proctor_diag_fn diag,
+                      void *ctx, struct proctor_bank **out, struct proctor_error *err);
+
+void proctor_bank_free(struct proctor_bank *bank);
+
+const struct proctor_question *proctor_bank_find(const struct proctor_bank *bank,
+                                                 const char *id);
+const struct proctor_doc *proctor_bank_doc(const struct proctor_bank *bank, const char *id);
+
+const char *proctor_qtype_name(enum proctor_qtype t);
+int proctor_qtype_parse(const char *name); /* -1 when unknown */
+const char *proctor_level_name(enum proctor_level l);
+
+/*
+ * Finds quote in text with whitespace runs folded, starting the search at byte from. On
+ * success returns 0 and sets [*start, *end) to the matched bytes of text; -1 if absent.
+ */
+int proctor_passage_find(const char *text, size_t len, const char *quote, size_t from,
+                         size_t *start, size_t *end);
+
+#endif

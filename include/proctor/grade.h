@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * grade.h - responses and the one grading function, shared by the runner and the verifier.
+ *
+ * Rule: a struct proctor_response owns its strings (free with proctor_response_release).
+ * Grading is deterministic and integer: scores are thousandths of a point.
+ *
+ * Response shapes (ids are option/item ids, never the letters shown):
+ *   choice: ids[0]        multi: ids[0..n)       order: ids[0..n) in the order given
+ *   match:  ids[i] = left id, ids2[i] = right id  truefalse: truth
+ *   short, numeric, essay: text (as typed)
+ */
+#ifndef PROCTOR_GRADE_H
+#define PROCTOR_GRADE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "proctor/bank.h"
+
+struct proctor_response {
+    int answered; /* 0: skipped or not reached */
+    char *text;
+    int truth;
+    char **ids;
+    char **ids2;
+    size_t nids;
+};
+
+void proctor_response_release(struct proctor_response *r);
+int proctor_response_copy(struct proctor_response *dst, const struct proctor_response *src);
+
+/* The points available: q->points, or 0 for essays (marked by the teacher). */
+int64_t proctor_grade_max(const struct proctor_question *q);
+
+/*
+ * Grades r against q: returns the points earned, 0 <= earned <= proctor_grade_max(q).
+ * An unanswered response, an id the question does not have, or a malformed response earns 0.
+ */
+int64_t proctor_grade(const struct proctor_question *q, const struct proctor_response *r);
+
+/*
+ * Parses what a student typed at the prompt into r, for a question shown with the options
+ * (choice, multi, order) or right items (match) permuted by perm (perm[k] = index of the
+ * option displayed k-th; NULL = canonical order). Returns 0, or PROCTOR_EINVAL with err->msg
+ * saying what was expected ("answer with one letter from a to d").
+ */
+int proctor_response_parse(const struct proctor_question *q, const size_t *perm,
+                           const char *line, struct proctor_response *r,
+                           struct proctor_error *err);
+
+/* Short-answer matching: does given match the accepted pattern with typos allowed
+ * (-1 = automatic)? Exposed for tests and fuzzing. */
+int proctor_short_match(const char *accepted, const char *given, int typos);
+
+/* Normalises s for matching into a malloc'd string (NULL on invalid UTF-8 / no memory). */
+char *proctor_normalize(const char *s);
+
+/* Parses a number as a student types it ("1,700", "-3.5") into thousandths; -1 if none. */
+int proctor_parse_number(const char *s, int64_t *out);
+
+/* Formats a thousandths value as "1", "0.5", "2.333" into buf. */
+const char *proctor_format_points(int64_t v, char *buf, size_t size);
+
+/* The correct answer described for people ("b) Maj. Gen. Baril"), malloc'd. */
+char *proctor_describe_answer(const struct proctor_question *q, const size_t *perm);
+
+#endif
