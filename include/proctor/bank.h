@@ -95,18 +95,21 @@ struct proctor_bank {
     struct proctor_question *questions;
     size_t nquestions;
     unsigned char digest[32]; /* SHA-256 over the manifest, sources and question files */
+    struct proctor_question **byid; /* questions sorted by id, for proctor_bank_find */
+    char **paths;                  /* the files read (questions' file members point here) */
+    size_t npaths;
 };
 
 /* Called for every problem found while loading; return nonzero to stop at the first. */
 typedef int (*proctor_diag_fn)(void *ctx, const struct proctor_error *err);
 
 /*
- * Loads the bank in dir: sources/manifest.json, its documents, and dir/*.json in name
+ * Loads the bank in dir: sources/manifest.json, its documents, and dir/<name>.json in name
  * order. Every problem found is passed to diag (when not NULL) and counted; loading goes on
  * past bad questions so lint can report them all. Returns the number of problems (0 when
  * clean) and sets *out to the bank (NULL when the manifest itself is unusable, with err
  * describing why). With only_files (NULL-terminated list, may be NULL), question files are
- * those paths instead of dir/*.json.
+ * those paths instead of dir/<name>.json.
  */
 int proctor_bank_load(const char *dir, const char *const *only_files, proctor_diag_fn diag,
                       void *ctx, struct proctor_bank **out, struct proctor_error *err);

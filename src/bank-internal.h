@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: ISC */
+/* bank-internal.h - helpers shared by bank.c, passage.c and coverage.c (private). */
+#ifndef PROCTOR_BANK_INTERNAL_H
+#define PROCTOR_BANK_INTERNAL_H
+
+#include <stddef.h>
+
+#include "proctor/bank.h"
+
+/* A document with whitespace runs folded to one space, and a map back to the original. */
+struct doc_index {
+    char *folded;
+    size_t *map; /* map[i] = offset in the original text of folded[i] */
+    size_t flen;
+};
+
+/* Splits d->text into paragraphs (d->paras). Returns 0, -1 on out of memory. */
+int bank_paragraphs(struct proctor_doc *d);
+
+/* The index of the paragraph holding byte offset (the last one starting at or before it). */
+size_t bank_para_of(const struct proctor_doc *d, size_t offset);
+
+/* Folds whitespace runs of text into single spaces, trimming both ends; map may be NULL. */
+int bank_fold(const char *text, size_t len, char **folded, size_t **map, size_t *flen);
+
+/*
+ * Finds the nth (1-based; 0 means 1) occurrence of the folded quote. Sets *count to the
+ * number of occurrences seen (at least up to 2, to detect ambiguity). Returns 0 and the
+ * original span [*start, *end) when found, else -1.
+ */
+int bank_find_folded(const struct doc_index *ix, const char *fquote, size_t fqlen, size_t nth,
+                     size_t *start, size_t *end, size_t *count);
+
+#endif
