@@ -1,0 +1,460 @@
+/* SPDX-License-Identifier: ISC */
+/* session.c - choosing and ordering questions, recording responses, saving progress. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cJSON.h>
+#include <sodium.h>
+
+#include "proctor/fileio.h"
+#include "proctor/session.h"
+#include "response-json.h"
+
+#define MAX_SESSION_FILE (16u << 20)
+
+static int
+in_list(const char *const *v, size_t n, const char *s)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(v[i], s) == 0)
+            return 1;
+    return 0;
+}
+
+int
+proctor_filter_match(const struct proctor_filter *f, const struct proctor_question *q)
+{
+    if (!f)
+        return 1;
+    if (f->ndocs && !(q->doc && in_list(f->docs, f->ndocs, q->doc->id)))
+        return 0;
+    if (f->ntypes && !in_list(f->types, f->ntypes, proctor_qtype_name(q->type)))
+        return 0;
+    if (f->nids && !in_list(f->ids, f->nids, q->id))
+        return 0;
+    if (f->difficulty && q->difficulty != f->difficulty)
+        return 0;
+    if (f->ntags) {
+        int any = 0;
+        for (size_t i = 0; i < q->ntags && !any; i++)
+            any = in_list(f->tags, f->ntags, q->tags[i]);
+        if (!any)
+            return 0;
+    }
+    return 1;
+}
+
+/*
+ * A permutation of n, deterministic from key and label: Fisher-Yates over a byte stream
+ * from randombytes_buf_deterministic keyed by BLAKE2b(key || label).
+ */
+static int
+shuffle_perm(const unsigned char key[32], const char *label, size_t *perm, size_t n)
+{
+    unsigned char seed[randombytes_SEEDBYTES];
+    crypto_generichash_state st;
+    uint64_t *r;
+
+    for (size_t i = 0; i < n; i++)
+        perm[i] = i;
+    if (n < 2)
+        return 0;
+    r = malloc(n * sizeof *r);
+    if (!r)
+        return -1;
+    crypto_generichash_init(&st, NULL, 0, sizeof seed);
+    crypto_generichash_update(&st, key, 32);
+    crypto_generichash_update(&st, (const unsigned char *)label, strlen(label));
+    crypto_generichash_final(&st, seed, sizeof seed);
+    randombytes_buf_deterministic(r, n * sizeof *r, seed);
+    for (size_t i = n - 1; i > 0; i--) {
+        size_t j = (size_t)(r[i] % (i + 1)), t = perm[i];
+        perm[i] = perm[j];
+        perm[j] = t;
+    }
+    free(r);
+    return 0;
+}
+
+static void
+seed_key(uint64_t seed, unsigned char key[32])
+{
+    unsigned char le[8];
+    for (int i = 0; i < 8; i++)
+        le[i] = (unsigned char)(seed >> (8 * i));
+    crypto_generichash(key, 32, le, sizeof le, (const unsigned char *)"proctor-seed", 12);
+}
+
+static size_t
+perm_size(const struct proctor_question *q)
+{
+    switch (q->type) {
+    case PROCTOR_CHOICE:
+    case PROCTOR_MULTI:
+        return q->shuffle ? q->noptions : 0;
+    case PROCTOR_ORDER:
+        return q->noptions;
+    case PROCTOR_MATCH:
+        return q->nrights;
+    default:
+        return 0;
+    }
+}
+
+static struct proctor_session *
+session_alloc(const struct proctor_bank *bank, size_t n)
+{
+    struct proctor_session *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->bank = bank;
+    s->n = n;
+    s->q = calloc(n ? n : 1, sizeof *s->q);
+    s->perm = calloc(n ? n : 1, sizeof *s->perm);
+    s->resp = calloc(n ? n : 1, sizeof *s->resp);
+    s->earned = calloc(n ? n : 1, sizeof *s->earned);
+    if (!s->q || !s->perm || !s->resp || !s->earned) {
+        proctor_session_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+/* Orders of options: an order question is never shown in its correct order. */
+static int
+make_perm(const unsigned char key[32], const struct proctor_question *q, size_t **out)
+{
+    size_t n = perm_size(q), *p;
+    char label[128];
+
+    *out = NULL;
+    if (n == 0)
+        return 0;
+    p = malloc(n * sizeof *p);
+    if (!p)
+        return -1;
+    for (int attempt = 0; attempt < 8; attempt++) {
+        int identity = 1;
+        snprintf(label, sizeof label, "options:%s:%d", q->id, attempt);
+        if (shuffle_perm(key, label, p, n) < 0) {
+            free(p);
+            return -1;
+        }
+        for (size_t i = 0; i < n && identity; i++)
+            identity = p[i] == i;
+        if (!identity || q->type != PROCTOR_ORDER)
+            break;
+        if (attempt == 7) { /* fall back to a rotation */
+            for (size_t i = 0; i < n; i++)
+                p[i] = (i + 1) % n;
+        }
+    }
+    *out = p;
+    return 0;
+}
+
+int
+proctor_session_new(const struct proctor_bank *bank, const struct proctor_filter *filter,
+                    size_t count, uint64_t seed, int shuffle, struct proctor_session **out,
+                    struct proctor_error *err)
+{
+    unsigned char key[32];
+    size_t *idx = NULL, *order = NULL, n = 0;
+    struct proctor_session *s = NULL;
+
+    *out = NULL;
+    idx = malloc((bank->nquestions ? bank->nquestions : 1) * sizeof *idx);
+    if (!idx)
+        return proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
+    if (filter && filter->nids && !shuffle) {
+        /* explicit ids, in the order given */
+        for (size_t k = 0; k < filter->nids; k++) {
+            const struct proctor_question *q = proctor_bank_find(bank, filter->ids[k]);
+            if (!q) {
+                free(idx);
+                return proctor_error_set(err, PROCTOR_ENOTFOUND, NULL, 0, 0,
+                                         "no question '%s' in the bank", filter->ids[k]);
+            }
+            if (proctor_filter_match(filter, q))
+                idx[n++] = (size_t)(q - bank->questions);
+        }
+    } else {
+        for (size_t i = 0; i < bank->nquestions; i++)
+            if (proctor_filter_match(filter, &bank->questions[i]))
+                idx[n++] = i;
+    }
+    if (n == 0) {
+        free(idx);
+        return proctor_error_set(err, PROCTOR_ENOTFOUND, NULL, 0, 0,
+                                 "no question matches the selection");
+    }
+    seed_key(seed, key);
+    order = malloc(n * sizeof *order);
+    if (!order)
+        goto oom;
+    if (shuffle) {
+        if (shuffle_perm(key, "questions", order, n) < 0)
+            goto oom;
+    } else {
+        for (size_t i = 0; i < n; i++)
+            order[i] = i;
+    }
+    if (count == 0 || count > n)
+        count = n;
+    s = session_alloc(bank, count);
+    if (!s)
+        goto oom;
+    s->seed = seed;
+    for (size_t i = 0; i < count; i++) {
+        s->q[i] = &bank->questions[idx[order[i]]];
+        if (make_perm(key, s->q[i], &s->perm[i]) < 0)
+            goto oom;
+    }
+    s->started = time(NULL);
+    free(idx);
+    free(order);
+    *out = s;
+    return 0;
+oom:
+    free(idx);
+    free(order);
+    proctor_session_free(s);
+    return proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
+void
+proctor_session_free(struct proctor_session *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->n; i++) {
+        if (s->perm)
+            free(s->perm[i]);
+        if (s->resp)
+            proctor_response_release(&s->resp[i]);
+    }
+    free(s->q);
+    free(s->perm);
+    free(s->resp);
+    free(s->earned);
+    free(s);
+}
+
+int64_t
+proctor_session_answer(struct proctor_session *s, size_t i, const struct proctor_response *r)
+{
+    proctor_response_release(&s->resp[i]);
+    if (proctor_response_copy(&s->resp[i], r) < 0)
+        return s->earned[i] = 0;
+    s->earned[i] = proctor_grade(s->q[i], &s->resp[i]);
+    return s->earned[i];
+}
+
+void
+proctor_session_score(const struct proctor_session *s, int64_t *earned, int64_t *max)
+{
+    *earned = *max = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        *max += proctor_grade_max(s->q[i]);
+        if (s->resp[i].answered)
+            *earned += s->earned[i];
+    }
+}
+
+char *
+proctor_responses_json(const struct proctor_session *s)
+{
+    cJSON *o = cJSON_CreateObject();
+    char *text;
+
+    if (!o)
+        return NULL;
+    for (size_t i = 0; i < s->n; i++) {
+        cJSON *v;
+        if (!s->resp[i].answered)
+            continue;
+        v = response_to_cjson(s->q[i], &s->resp[i]);
+        if (!v || !cJSON_AddItemToObject(o, s->q[i]->id, v)) {
+            cJSON_Delete(v);
+            cJSON_Delete(o);
+            return NULL;
+        }
+    }
+    text = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    return text;
+}
+
+int
+proctor_response_from_json_text(const struct proctor_question *q, const char *json,
+                                struct proctor_response *r, struct proctor_error *err)
+{
+    cJSON *v = cJSON_Parse(json);
+    int rc;
+
+    memset(r, 0, sizeof *r);
+    if (!v)
+        return proctor_error_set(err, PROCTOR_EINVAL, NULL, 0, 0, "invalid JSON response");
+    rc = response_from_cjson(q, v, r, err);
+    cJSON_Delete(v);
+    return rc;
+}
+
+static void
+hex32(const unsigned char *d, char out[65])
+{
+    sodium_bin2hex(out, 65, d, 32);
+}
+
+int
+proctor_session_save(const struct proctor_session *s, const char *path,
+                     struct proctor_error *err)
+{
+    cJSON *root = cJSON_CreateObject(), *qs;
+    char digest[65], *text = NULL;
+    int rc;
+
+    hex32(s->bank->digest, digest);
+    if (!root || !cJSON_AddNumberToObject(root, "version", 1) ||
+        !cJSON_AddStringToObject(root, "bank", digest) ||
+        !cJSON_AddNumberToObject(root, "seed", (double)(s->seed & 0xFFFFFFFFFFFFFull)) ||
+        !cJSON_AddNumberToObject(root, "started", (double)s->started) ||
+        !cJSON_AddNumberToObject(root, "position", (double)s->cur) ||
+        !(qs = cJSON_AddArrayToObject(root, "questions")))
+        goto oom;
+    for (size_t i = 0; i < s->n; i++) {
+        cJSON *e = cJSON_CreateObject(), *p;
+        if (!e || !cJSON_AddItemToArray(qs, e) || !cJSON_AddStringToObject(e, "id", s->q[i]->id))
+            goto oom;
+        if (s->perm[i]) {
+            size_t n = perm_size(s->q[i]);
+            if (!(p = cJSON_AddArrayToObject(e, "perm")))
+                goto oom;
+            for (size_t k = 0; k < n; k++)
+                if (!cJSON_AddItemToArray(p, cJSON_CreateNumber((double)s->perm[i][k])))
+                    goto oom;
+        }
+        if (s->resp[i].answered) {
+            cJSON *v = response_to_cjson(s->q[i], &s->resp[i]);
+            if (!v || !cJSON_AddItemToObject(e, "response", v)) {
+                cJSON_Delete(v);
+                goto oom;
+            }
+        }
+    }
+    text = cJSON_Print(root);
+    if (!text)
+        goto oom;
+    cJSON_Delete(root);
+    rc = proctor_file_write(path, text, strlen(text), 0600, 0, err);
+    cJSON_free(text);
+    return rc;
+oom:
+    cJSON_Delete(root);
+    return proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
+}
+
+static int
+whole(const cJSON *v, double max, size_t *out)
+{
+    if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > max ||
+        v->valuedouble != (double)(size_t)v->valuedouble)
+        return -1;
+    *out = (size_t)v->valuedouble;
+    return 0;
+}
+
+int
+proctor_session_load(const struct proctor_bank *bank, const char *path,
+                     struct proctor_session **out, struct proctor_error *err)
+{
+    char *text = NULL;
+    cJSON *root = NULL;
+    const cJSON *qs, *e, *v;
+    struct proctor_session *s = NULL;
+    size_t n, i = 0, pos;
+    int rc;
+
+    *out = NULL;
+    rc = proctor_file_read(path, MAX_SESSION_FILE, &text, NULL, err);
+    if (rc < 0)
+        return rc;
+    root = cJSON_Parse(text);
+    qs = cJSON_GetObjectItemCaseSensitive(root, "questions");
+    if (!root || !cJSON_IsArray(qs) || cJSON_GetArraySize(qs) == 0) {
+        rc = proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0, "not a saved session");
+        goto out;
+    }
+    n = (size_t)cJSON_GetArraySize(qs);
+    s = session_alloc(bank, n);
+    if (!s) {
+        rc = proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
+        goto out;
+    }
+    v = cJSON_GetObjectItemCaseSensitive(root, "seed");
+    s->seed = cJSON_IsNumber(v) && v->valuedouble >= 0 ? (uint64_t)v->valuedouble : 0;
+    v = cJSON_GetObjectItemCaseSensitive(root, "started");
+    s->started = cJSON_IsNumber(v) ? (time_t)v->valuedouble : time(NULL);
+    cJSON_ArrayForEach(e, qs) {
+        const cJSON *id = cJSON_GetObjectItemCaseSensitive(e, "id"),
+                    *perm = cJSON_GetObjectItemCaseSensitive(e, "perm"),
+                    *resp = cJSON_GetObjectItemCaseSensitive(e, "response");
+        const struct proctor_question *q =
+            cJSON_IsString(id) ? proctor_bank_find(bank, id->valuestring) : NULL;
+        size_t want;
+        if (!q) {
+            rc = proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
+                                   "saved session names a question the bank lacks ('%s')",
+                                   cJSON_IsString(id) ? id->valuestring : "?");
+            goto out;
+        }
+        s->q[i] = q;
+        want = perm_size(q);
+        if (want && perm) {
+            const cJSON *p;
+            size_t k = 0;
+            unsigned char seen[256] = {0};
+            if (!cJSON_IsArray(perm) || (size_t)cJSON_GetArraySize(perm) != want || want > 256)
+                goto badperm;
+            if (!(s->perm[i] = malloc(want * sizeof **s->perm)))
+                goto oom;
+            cJSON_ArrayForEach(p, perm) {
+                size_t x;
+                if (whole(p, (double)want - 1, &x) < 0 || seen[x]++)
+                    goto badperm;
+                s->perm[i][k++] = x;
+            }
+        } else if (want || perm) {
+            goto badperm;
+        }
+        if (resp) {
+            struct proctor_response r;
+            if (response_from_cjson(q, resp, &r, err) < 0) {
+                rc = proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0, "%s", err->msg);
+                goto out;
+            }
+            proctor_session_answer(s, i, &r);
+            proctor_response_release(&r);
+        }
+        i++;
+    }
+    if (whole(cJSON_GetObjectItemCaseSensitive(root, "position"), (double)n, &pos) < 0)
+        pos = 0;
+    s->cur = pos;
+    *out = s;
+    s = NULL;
+    rc = 0;
+    goto out;
+badperm:
+    rc = proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
+                           "saved session has a bad option order for question %zu", i + 1);
+    goto out;
+oom:
+    rc = proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
+out:
+    proctor_session_free(s);
+    cJSON_Delete(root);
+    free(text);
+    return rc;
+}
