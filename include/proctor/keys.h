@@ -39,9 +39,9 @@ struct proctor_kdf_limits {
 };
 
 /*
- * The default cost: crypto_pwhash OPSLIMIT/MEMLIMIT_INTERACTIVE, or what $PROCTOR_PWHASH
- * names ("interactive", "moderate", or "min" for fast tests). Unknown names give
- * PROCTOR_EUSAGE.
+ * The cost called name: NULL or "interactive" (crypto_pwhash OPSLIMIT/MEMLIMIT_INTERACTIVE,
+ * the default), "moderate", or "min" (for fast tests; the CLI takes it from $PROCTOR_PWHASH).
+ * Unknown names give PROCTOR_EUSAGE.
  */
 int proctor_kdf_default(const char *name, struct proctor_kdf_limits *out,
                         struct proctor_error *err);

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * json-strict.h - the strict JSON profile every piece of outside data is checked against
+ * before cJSON parses it (private to libproctor and its tests).
+ *
+ * Rule: the checker allocates nothing the caller sees; proctor_json_parse_strict returns an
+ * owned cJSON tree (cJSON_Delete) or NULL with err filled. Accepted documents are those on
+ * which cJSON and any other conforming parser agree: valid UTF-8 without BOM, no duplicate
+ * object keys at any depth (compared after unescaping), numbers only integers in
+ * [-(2^53-1), 2^53-1] written without fraction, exponent, leading zeros or "-0", no "\u0000"
+ * and no lone surrogate escapes, nesting at most max_depth, nothing after the value but
+ * whitespace.
+ */
+#ifndef PROCTOR_JSON_STRICT_H
+#define PROCTOR_JSON_STRICT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cJSON.h>
+
+#include "proctor/error.h"
+
+#define PROCTOR_JSON_MAX_DEPTH 16
+#define PROCTOR_JSON_MAX_INT 9007199254740991LL /* 2^53 - 1 */
+
+/*
+ * Checks buf (len bytes; NUL bytes are refused) against the profile. Returns 0, or
+ * PROCTOR_EINVAL with err naming path and the line:col of the first problem.
+ */
+int proctor_json_strict_check(const char *buf, size_t len, int max_depth, const char *path,
+                              struct proctor_error *err);
+
+/* Checks then parses; NULL on failure with err filled. */
+cJSON *proctor_json_parse_strict(const char *buf, size_t len, const char *path,
+                                 struct proctor_error *err);
+
+/* 1-based line and column (in characters) of byte offset off of buf. */
+void proctor_json_position(const char *buf, size_t len, size_t off, long *line, long *col);
+
+/* Length of the valid UTF-8 sequence at s (at most avail bytes), or 0 if invalid. */
+size_t proctor_utf8_seq(const unsigned char *s, size_t avail);
+
+/* Whether item is a JSON number holding an integer (any number past the checker is). */
+int proctor_json_get_int(const cJSON *item, int64_t *out);
+
+#endif

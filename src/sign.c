@@ -1,0 +1,276 @@
+/* SPDX-License-Identifier: ISC */
+/* sign.c - strict base64, DSSE pre-authentication encoding, and Ed25519 envelopes. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "json-strict.h"
+#include "proctor/sign.h"
+
+char *
+proctor_base64_encode(const void *data, size_t len)
+{
+    size_t n = sodium_base64_encoded_len(len, sodium_base64_VARIANT_ORIGINAL);
+    char *out = malloc(n);
+
+    if (!out)
+        return NULL;
+    sodium_bin2base64(out, n, data, len, sodium_base64_VARIANT_ORIGINAL);
+    return out;
+}
+
+static int
+b64_char(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+           c == '+' || c == '/';
+}
+
+int
+proctor_base64_decode(const char *s, size_t slen, unsigned char **out, size_t *outlen)
+{
+    unsigned char *buf;
+    size_t cap, n = 0, pad = 0;
+    const char *end = NULL;
+
+    *out = NULL;
+    *outlen = 0;
+    if (slen % 4 != 0)
+        return PROCTOR_EINVAL;
+    /* Only the alphabet, then at most two '=' at the very end: no whitespace, no URL-safe. */
+    while (pad < 2 && pad < slen && s[slen - 1 - pad] == '=')
+        pad++;
+    for (size_t i = 0; i < slen - pad; i++)
+        if (!b64_char((unsigned char)s[i]))
+            return PROCTOR_EINVAL;
+    cap = slen / 4 * 3 + 1;
+    buf = malloc(cap);
+    if (!buf)
+        return PROCTOR_ENOMEM;
+    /* libsodium refuses non-zero unused bits and wrong padding, so encodings are unique. */
+    if (sodium_base642bin(buf, cap, s, slen, NULL, &n, &end, sodium_base64_VARIANT_ORIGINAL) !=
+            0 ||
+        end != s + slen) {
+        free(buf);
+        return PROCTOR_EINVAL;
+    }
+    buf[n] = '\0';
+    *out = buf;
+    *outlen = n;
+    return 0;
+}
+
+int
+proctor_pae(const char *type, const void *body, size_t len, unsigned char **out,
+            size_t *outlen)
+{
+    char head[64];
+    size_t tlen = strlen(type), hlen, total;
+    unsigned char *buf;
+    int k;
+
+    *out = NULL;
+    *outlen = 0;
+    k = snprintf(head, sizeof head, "DSSEv1 %zu ", tlen);
+    if (k < 0 || (size_t)k >= sizeof head)
+        return PROCTOR_EUSAGE;
+    hlen = (size_t)k;
+    total = hlen + tlen + 2 + 20 + len;
+    buf = malloc(total + 1);
+    if (!buf)
+        return PROCTOR_ENOMEM;
+    memcpy(buf, head, hlen);
+    memcpy(buf + hlen, type, tlen);
+    k = snprintf((char *)buf + hlen + tlen, 24, " %zu ", len);
+    hlen += tlen + (size_t)k;
+    if (len)
+        memcpy(buf + hlen, body, len);
+    hlen += len;
+    buf[hlen] = '\0';
+    *out = buf;
+    *outlen = hlen;
+    return 0;
+}
+
+void
+proctor_envelope_release(struct proctor_envelope *env)
+{
+    if (!env)
+        return;
+    free(env->payload_type);
+    free(env->payload);
+    free(env->keyid);
+    memset(env, 0, sizeof *env);
+}
+
+/* Strings the canonical envelope writes without escapes: printable ASCII but '"' and '\'. */
+static int
+plain_ascii(const char *s)
+{
+    for (; *s; s++)
+        if (*s < 0x20 || *s > 0x7E || *s == '"' || *s == '\\')
+            return 0;
+    return 1;
+}
+
+static char *
+envelope_text(const char *type, const char *payload_b64, const char *keyid,
+              const char *sig_b64, size_t *outlen)
+{
+    static const char fmt[] =
+        "{\"payloadType\":\"%s\",\"payload\":\"%s\",\"signatures\":[{\"keyid\":\"%s\","
+        "\"sig\":\"%s\"}]}\n";
+    size_t n = sizeof fmt + strlen(type) + strlen(payload_b64) + strlen(keyid) +
+               strlen(sig_b64);
+    char *out = malloc(n);
+    int k;
+
+    if (!out)
+        return NULL;
+    k = snprintf(out, n, fmt, type, payload_b64, keyid, sig_b64);
+    if (k < 0 || (size_t)k >= n) {
+        free(out);
+        return NULL;
+    }
+    *outlen = (size_t)k;
+    return out;
+}
+
+int
+proctor_dsse_sign(const char *type, const void *payload, size_t len,
+                  const struct proctor_key *k, char **out, size_t *outlen,
+                  struct proctor_error *err)
+{
+    unsigned char *pae = NULL, sig[PROCTOR_SIG_BYTES];
+    size_t paelen;
+    char *pb64 = NULL, *sb64 = NULL;
+    int rc = 0;
+
+    *out = NULL;
+    *outlen = 0;
+    if (!k || !k->sk)
+        return proctor_error_set(err, PROCTOR_EUSAGE, NULL, 0, 0,
+                                 "signing needs a secret key");
+    if (!plain_ascii(type))
+        return proctor_error_set(err, PROCTOR_EUSAGE, NULL, 0, 0, "bad payload type");
+    if ((rc = proctor_pae(type, payload, len, &pae, &paelen)) < 0)
+        return proctor_error_set(err, rc, NULL, 0, 0, "out of memory");
+    crypto_sign_detached(sig, NULL, pae, paelen, k->sk);
+    pb64 = proctor_base64_encode(payload, len);
+    sb64 = proctor_base64_encode(sig, sizeof sig);
+    if (!pb64 || !sb64 || !(*out = envelope_text(type, pb64, k->keyid, sb64, outlen)))
+        rc = proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
+    free(pae);
+    free(pb64);
+    free(sb64);
+    return rc;
+}
+
+static const cJSON *
+only_string(const cJSON *obj, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    return cJSON_IsString(v) && v->valuestring ? v : NULL;
+}
+
+int
+proctor_dsse_parse(const char *buf, size_t len, const char *path,
+                   struct proctor_envelope *env, struct proctor_error *err)
+{
+    cJSON *root = NULL;
+    const cJSON *type, *payload, *sigs, *s0, *keyid, *sig;
+    unsigned char *sigbytes = NULL;
+    size_t siglen = 0, clen = 0;
+    char *canon = NULL;
+    int rc = 0;
+
+    memset(env, 0, sizeof *env);
+    root = proctor_json_parse_strict(buf, len, path, err);
+    if (!root)
+        return err ? err->code : PROCTOR_EINVAL;
+    if (!cJSON_IsObject(root) || cJSON_GetArraySize(root) != 3 ||
+        !(type = only_string(root, "payloadType")) || !(payload = only_string(root, "payload")) ||
+        !cJSON_IsArray(sigs = cJSON_GetObjectItemCaseSensitive(root, "signatures"))) {
+        rc = proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
+                               "not a DSSE envelope (want payloadType, payload, signatures)");
+        goto out;
+    }
+    if (cJSON_GetArraySize(sigs) != 1) {
+        rc = proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
+                               "envelope must have exactly one signature");
+        goto out;
+    }
+    s0 = cJSON_GetArrayItem(sigs, 0);
+    if (!cJSON_IsObject(s0) || cJSON_GetArraySize(s0) != 2 || !(keyid = only_string(s0, "keyid")) ||
+        !(sig = only_string(s0, "sig"))) {
+        rc = proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
+                               "malformed signature (want keyid and sig)");
+        goto out;
+    }
+    if (!plain_ascii(type->valuestring) || !plain_ascii(keyid->valuestring)) {
+        rc = proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
+                               "payloadType and keyid must be printable ASCII");
+        goto out;
+    }
+    /* Nothing may vary but what is signed: the file must be the one canonical text. */
+    canon = envelope_text(type->valuestring, payload->valuestring, keyid->valuestring,
+                          sig->valuestring, &clen);
+    if (!canon) {
+        rc = proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
+        goto out;
+    }
+    if (clen != len || memcmp(canon, buf, len) != 0) {
+        size_t i = 0;
+        long line, col;
+        while (i < len && i < clen && canon[i] == buf[i])
+            i++;
+        proctor_json_position(buf, len, i, &line, &col);
+        rc = proctor_error_set(err, PROCTOR_EINVAL, path, line, col,
+                               "envelope is not in canonical form (spacing, key order, "
+                               "escapes or final newline differ)");
+        goto out;
+    }
+    rc = proctor_base64_decode(payload->valuestring, strlen(payload->valuestring),
+                               &env->payload, &env->payload_len);
+    if (rc < 0) {
+        rc = proctor_error_set(err, rc, path, 0, 0, "payload is not valid base64");
+        goto out;
+    }
+    rc = proctor_base64_decode(sig->valuestring, strlen(sig->valuestring), &sigbytes, &siglen);
+    if (rc < 0 || siglen != PROCTOR_SIG_BYTES) {
+        rc = proctor_error_set(err, rc < 0 ? rc : PROCTOR_EINVAL, path, 0, 0,
+                               "signature is not 64 bytes of valid base64");
+        goto out;
+    }
+    memcpy(env->sig, sigbytes, PROCTOR_SIG_BYTES);
+    env->payload_type = strdup(type->valuestring);
+    env->keyid = strdup(keyid->valuestring);
+    if (!env->payload_type || !env->keyid)
+        rc = proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
+out:
+    free(canon);
+    free(sigbytes);
+    cJSON_Delete(root);
+    if (rc < 0)
+        proctor_envelope_release(env);
+    return rc;
+}
+
+int
+proctor_dsse_verify(const struct proctor_envelope *env, const unsigned char pk[32],
+                    struct proctor_error *err)
+{
+    unsigned char *pae = NULL;
+    size_t paelen;
+    int rc;
+
+    if ((rc = proctor_pae(env->payload_type, env->payload, env->payload_len, &pae, &paelen)) < 0)
+        return proctor_error_set(err, rc, NULL, 0, 0, "out of memory");
+    rc = crypto_sign_verify_detached(env->sig, pae, paelen, pk);
+    free(pae);
+    if (rc != 0)
+        return proctor_error_set(err, PROCTOR_EVERIFY, NULL, 0, 0, "bad signature");
+    return 0;
+}
