@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: ISC */
+/* cmd-coverage.c - proctor coverage: each document's paragraphs and the questions citing them. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "proctor/coverage.h"
+#include "render.h"
+
+static void
+excerpt(const struct proctor_doc *d, const struct proctor_para *p, char *buf, size_t size)
+{
+    size_t o = 0;
+    for (size_t i = p->start; i < p->end && o + 4 < size; i++) {
+        char c = d->text[i];
+        if (c == '\n' || c == '\t' || c == '\r')
+            c = ' ';
+        if (c == ' ' && o > 0 && buf[o - 1] == ' ')
+            continue;
+        buf[o++] = c;
+    }
+    if (o + 4 >= size) {
+        /* don't cut a UTF-8 sequence in half */
+        while (o > 0 && ((unsigned char)buf[o - 1] & 0xC0) == 0x80)
+            o--;
+        if (o > 0 && ((unsigned char)buf[o - 1] & 0x80))
+            o--;
+        memcpy(buf + o, "...", 3);
+        o += 3;
+    }
+    buf[o] = '\0';
+}
+
+int
+cmd_coverage(int argc, char **argv)
+{
+    static const struct option opts[] = {{"bank", required_argument, NULL, 'b'},
+                                         {"doc", required_argument, NULL, 'd'},
+                                         {"missing", no_argument, NULL, 'm'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *bankdir = NULL, *only = NULL;
+    struct proctor_bank *bank = NULL;
+    int c, rc, missing_only = 0;
+    size_t missing = 0;
+
+    while ((c = getopt_long(argc, argv, "b:d:mh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'b':
+            if (bankdir)
+                return cli_usage_error("coverage", "--bank given twice");
+            bankdir = optarg;
+            break;
+        case 'd':
+            if (only)
+                return cli_usage_error("coverage", "--doc given twice");
+            only = optarg;
+            break;
+        case 'm': missing_only = 1; break;
+        case 'h': return cli_print_help("coverage");
+        default: return cli_usage_error("coverage", "unknown option");
+        }
+    }
+    if (optind != argc)
+        return cli_usage_error("coverage", "unexpected argument '%s'", argv[optind]);
+    rc = cli_load_bank(cli_bank_dir(bankdir), &bank);
+    if (rc)
+        return rc;
+    if (only && !proctor_bank_doc(bank, only)) {
+        cli_errorf("no document '%s' in the bank", only);
+        proctor_bank_free(bank);
+        return EXIT_USAGE;
+    }
+    for (size_t di = 0; di < bank->ndocs; di++) {
+        const struct proctor_doc *d = &bank->docs[di];
+        struct proctor_para_cov *cov;
+        size_t n, content = 0, cited = 0, nq = 0;
+        char ex[72];
+
+        if (only && strcmp(only, d->id) != 0)
+            continue;
+        if (proctor_coverage(bank, d, &cov, &n) < 0) {
+            cli_errorf("out of memory");
+            proctor_bank_free(bank);
+            return EXIT_IO;
+        }
+        for (size_t p = 0; p < n; p++) {
+            nq += cov[p].nqs;
+            if (cov[p].kind == PROCTOR_COV_CONTENT) {
+                content++;
+                cited += cov[p].covered;
+            }
+        }
+        printf("%s: %zu of %zu content paragraphs cited (%zu questions in all)\n", d->id, cited,
+               content, nq);
+        for (size_t p = 0; p < n; p++) {
+            const char *mark;
+            if (missing_only && cov[p].covered)
+                continue;
+            switch (cov[p].kind) {
+            case PROCTOR_COV_SHORT: mark = "short"; break;
+            case PROCTOR_COV_SKIP: mark = "skip"; break;
+            case PROCTOR_COV_REPEAT: mark = cov[p].covered ? "repeat" : "MISSING"; break;
+            default: mark = cov[p].covered ? "ok" : "MISSING"; break;
+            }
+            if (!cov[p].covered)
+                missing++;
+            excerpt(d, cov[p].para, ex, sizeof ex);
+            printf("  %4ld %-7s %2zu  %s", cov[p].para->line, mark, cov[p].nqs, ex);
+            if (cov[p].nqs) {
+                printf("  <-");
+                for (size_t k = 0; k < cov[p].nqs; k++)
+                    printf(" %s", cov[p].qs[k]->id);
+            }
+            printf("\n");
+        }
+        proctor_coverage_free(cov, n);
+    }
+    proctor_bank_free(bank);
+    if (missing) {
+        cli_errorf("%zu paragraph%s of content cited by no question", missing,
+                   missing == 1 ? "" : "s");
+        return EXIT_VERIFY;
+    }
+    return EXIT_OK;
+}

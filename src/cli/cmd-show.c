@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: ISC */
+/* cmd-show.c - proctor show: one question with its answer, explanation and passage. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "commands.h"
+#include "proctor/grade.h"
+#include "render.h"
+
+int
+cmd_show(int argc, char **argv)
+{
+    static const struct option opts[] = {{"bank", required_argument, NULL, 'b'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *bankdir = NULL;
+    struct proctor_bank *bank = NULL;
+    const struct proctor_question *q;
+    struct proctor_session one;
+    struct style st = render_style(stdout);
+    int c, rc;
+    char *ans;
+
+    while ((c = getopt_long(argc, argv, "b:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'b':
+            if (bankdir)
+                return cli_usage_error("show", "--bank given twice");
+            bankdir = optarg;
+            break;
+        case 'h': return cli_print_help("show");
+        default: return cli_usage_error("show", "unknown option");
+        }
+    }
+    if (optind + 1 != argc)
+        return cli_usage_error("show", optind == argc ? "missing question ID" : "too many arguments");
+    rc = cli_load_bank(cli_bank_dir(bankdir), &bank);
+    if (rc)
+        return rc;
+    q = proctor_bank_find(bank, argv[optind]);
+    if (!q) {
+        cli_errorf("no question '%s' in the bank; see 'proctor list'", argv[optind]);
+        proctor_bank_free(bank);
+        return EXIT_DATA;
+    }
+    {
+        const struct proctor_question *qs[1] = {q};
+        size_t *perms[1] = {NULL};
+        struct proctor_response resp[1] = {{0}};
+        int64_t earned[1] = {0};
+        one = (struct proctor_session){.bank = bank, .n = 1, .q = qs, .perm = perms,
+                                       .resp = resp, .earned = earned};
+        printf("%s%s%s  (%s, difficulty %d, %s; tags:", sty(&st, "bold"), q->id,
+               sty(&st, "reset"), proctor_qtype_name(q->type), q->difficulty,
+               proctor_level_name(q->level));
+        for (size_t i = 0; i < q->ntags; i++)
+            printf(" %s", q->tags[i]);
+        printf(")\n");
+        render_question(stdout, &st, &one, 0);
+    }
+    ans = proctor_describe_answer(q, NULL);
+    printf("\n  %sAnswer:%s\n", sty(&st, "bold"), sty(&st, "reset"));
+    render_wrap(stdout, &st, ans ? ans : "?", 4);
+    free(ans);
+    if (q->type == PROCTOR_SHORT && q->naccept > 1) {
+        printf("  Also accepted:");
+        for (size_t i = 1; i < q->naccept; i++)
+            printf("%s '%s'", i > 1 ? "," : "", q->accept[i]);
+        printf("\n");
+    }
+    printf("\n  %sWhy:%s\n", sty(&st, "bold"), sty(&st, "reset"));
+    render_wrap(stdout, &st, q->explain, 4);
+    printf("\n");
+    render_passage(stdout, &st, q);
+    printf("  %s%s:%ld%s\n", sty(&st, "dim"), q->file, q->line, sty(&st, "reset"));
+    proctor_bank_free(bank);
+    return EXIT_OK;
+}

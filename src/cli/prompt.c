@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: ISC */
+/* prompt.c - readline on a terminal, getline elsewhere, and the signals that interrupt them. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#include "prompt.h"
+
+#define HISTORY_MAX 500
+
+static volatile sig_atomic_t got_int, got_term;
+static int use_rl, use_hist;
+static const char *hist_path;
+static const char *const *words;
+static const char *const *cmds;
+
+static void
+on_signal(int sig)
+{
+    if (sig == SIGINT)
+        got_int = 1;
+    else
+        got_term = 1;
+}
+
+/* readline calls this when a read is interrupted by a signal: end the line at once. */
+static int
+signal_hook(void)
+{
+    if (got_int || got_term) {
+        rl_done = 1;
+        rl_replace_line("", 0);
+    }
+    return 0;
+}
+
+static char *
+generator(const char *text, int state)
+{
+    static size_t i, j, len;
+    if (!state) {
+        i = j = 0;
+        len = strlen(text);
+    }
+    if (text[0] == ':') {
+        while (cmds && cmds[i]) {
+            const char *c = cmds[i++];
+            if (strncmp(c, text, len) == 0)
+                return strdup(c);
+        }
+        return NULL;
+    }
+    while (words && words[j]) {
+        const char *w = words[j++];
+        if (strncasecmp(w, text, len) == 0)
+            return strdup(w);
+    }
+    return NULL;
+}
+
+static char **
+complete(const char *text, int start, int end)
+{
+    (void)start;
+    (void)end;
+    rl_attempted_completion_over = 1; /* never complete file names */
+    return rl_completion_matches(text, generator);
+}
+
+void
+prompt_open(int history, const char *histfile)
+{
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0; /* no SA_RESTART: a blocking read must return EINTR */
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    use_rl = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+    if (!use_rl)
+        return;
+    rl_readline_name = "proctor";
+    rl_attempted_completion_function = complete;
+    rl_signal_event_hook = signal_hook;
+    rl_completer_word_break_characters = " \t,";
+    use_hist = history && histfile;
+    hist_path = histfile;
+    if (use_hist) {
+        stifle_history(HISTORY_MAX);
+        read_history(hist_path);
+    }
+}
+
+void
+prompt_close(void)
+{
+    if (use_rl && use_hist) {
+        write_history(hist_path);
+        history_truncate_file(hist_path, HISTORY_MAX);
+    }
+}
+
+int
+prompt_is_tty(void)
+{
+    return use_rl;
+}
+
+int
+prompt_terminated(void)
+{
+    return got_term;
+}
+
+void
+prompt_set_words(const char *const *w)
+{
+    words = w;
+}
+
+void
+prompt_set_commands(const char *const *c)
+{
+    cmds = c;
+}
+
+enum prompt_result
+prompt_read(const char *prompt, char **line)
+{
+    *line = NULL;
+    got_int = 0;
+    if (got_term)
+        return PROMPT_TERM;
+    if (use_rl) {
+        char *l;
+        fflush(stdout);
+        l = readline(prompt);
+        if (got_term) {
+            free(l);
+            return PROMPT_TERM;
+        }
+        if (got_int) {
+            free(l);
+            fputc('\n', stdout);
+            return PROMPT_INTERRUPT;
+        }
+        if (!l)
+            return PROMPT_EOF;
+        if (use_hist && l[0] && l[0] != ':')
+            add_history(l);
+        *line = l;
+        return PROMPT_LINE;
+    } else {
+        char *buf = NULL;
+        size_t cap = 0;
+        ssize_t n;
+        fputs(prompt, stdout);
+        fflush(stdout);
+        errno = 0;
+        n = getline(&buf, &cap, stdin);
+        if (n < 0) {
+            free(buf);
+            if (got_term)
+                return PROMPT_TERM;
+            if (got_int)
+                return PROMPT_INTERRUPT;
+            return PROMPT_EOF;
+        }
+        if (!isatty(STDIN_FILENO))
+            fputc('\n', stdout); /* keep a piped transcript readable */
+        if (n > 0 && buf[n - 1] == '\n')
+            buf[--n] = '\0';
+        if (n > 0 && buf[n - 1] == '\r') /* CRLF input */
+            buf[--n] = '\0';
+        *line = buf;
+        return PROMPT_LINE;
+    }
+}
+
+int
+prompt_yes_no(const char *question, int dflt)
+{
+    for (;;) {
+        char *l = NULL;
+        enum prompt_result r = prompt_read(question, &l);
+        int ans = -2;
+        if (r == PROMPT_EOF || r == PROMPT_TERM)
+            return -1;
+        if (r == PROMPT_INTERRUPT)
+            return -1;
+        if (!l[0])
+            ans = dflt;
+        else if (strcasecmp(l, "y") == 0 || strcasecmp(l, "yes") == 0)
+            ans = 1;
+        else if (strcasecmp(l, "n") == 0 || strcasecmp(l, "no") == 0)
+            ans = 0;
+        free(l);
+        if (ans != -2)
+            return ans;
+        fputs("Please answer y or n.\n", stdout);
+    }
+}

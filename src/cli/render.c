@@ -1,0 +1,247 @@
+/* SPDX-License-Identifier: ISC */
+/* render.c - questions, options and passages as text, wrapped and optionally highlighted. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "proctor/grade.h"
+#include "render.h"
+
+struct style
+render_style(FILE *f)
+{
+    struct style st = {cli_use_color(f), 80};
+    struct winsize ws;
+    const char *cols = getenv("COLUMNS");
+
+    if (isatty(fileno(f)) && ioctl(fileno(f), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        st.width = ws.ws_col;
+    else if (cols && atoi(cols) > 0)
+        st.width = atoi(cols);
+    if (st.width > 120)
+        st.width = 120;
+    if (st.width < 40)
+        st.width = 40;
+    st.width -= 1;
+    return st;
+}
+
+const char *
+sty(const struct style *st, const char *which)
+{
+    if (!st->color)
+        return "";
+    if (strcmp(which, "bold") == 0)
+        return "\033[1m";
+    if (strcmp(which, "dim") == 0)
+        return "\033[2m";
+    if (strcmp(which, "green") == 0)
+        return "\033[32m";
+    if (strcmp(which, "red") == 0)
+        return "\033[31m";
+    if (strcmp(which, "mark") == 0)
+        return "\033[1;33m";
+    return "\033[0m";
+}
+
+static size_t
+u8len(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+void
+render_wrap(FILE *f, const struct style *st, const char *text, int indent)
+{
+    int width = st->width - indent;
+    const char *p = text;
+
+    if (width < 20)
+        width = 20;
+    while (*p) {
+        const char *eol = strchr(p, '\n');
+        size_t linelen = eol ? (size_t)(eol - p) : strlen(p);
+        size_t col = 0;
+        const char *w = p, *end = p + linelen;
+
+        fprintf(f, "%*s", indent, "");
+        while (w < end) {
+            const char *we = w;
+            size_t wl;
+            while (we < end && *we != ' ' && *we != '\t')
+                we++;
+            wl = u8len(w, (size_t)(we - w));
+            if (col > 0 && col + 1 + wl > (size_t)width) {
+                fprintf(f, "\n%*s", indent, "");
+                col = 0;
+            } else if (col > 0) {
+                fputc(' ', f);
+                col++;
+            }
+            fwrite(w, 1, (size_t)(we - w), f);
+            col += wl;
+            w = we;
+            while (w < end && (*w == ' ' || *w == '\t'))
+                w++;
+        }
+        fputc('\n', f);
+        if (!eol)
+            break;
+        p = eol + 1;
+    }
+}
+
+void
+render_passage(FILE *f, const struct style *st, const struct proctor_question *q)
+{
+    const struct proctor_doc *d = q->doc;
+    const struct proctor_para *pa;
+    size_t len, qs, qe;
+    char *buf, *o;
+
+    if (!d || q->para >= d->nparas)
+        return;
+    pa = &d->paras[q->para];
+    qs = q->quote_start < pa->start ? pa->start : q->quote_start;
+    qe = q->quote_end;
+    if (qe < pa->end && qe < qs)
+        qe = qs;
+    /* a quote may run past its paragraph: show through its end */
+    len = (qe > pa->end ? qe : pa->end) - pa->start;
+    buf = malloc(len + 64);
+    if (!buf)
+        return;
+    o = buf;
+    for (size_t i = pa->start; i < pa->start + len; i++) {
+        if (i == qs)
+            o += sprintf(o, "%s", st->color ? "\001" : "[[");
+        if (i == qe)
+            o += sprintf(o, "%s", st->color ? "\002" : "]]");
+        *o++ = d->text[i] == '\n' || d->text[i] == '\t' ? ' ' : d->text[i];
+    }
+    if (qe == pa->start + len)
+        o += sprintf(o, "%s", st->color ? "\002" : "]]");
+    *o = '\0';
+    fprintf(f, "  %sFrom %s, line %ld:%s\n", sty(st, "dim"), d->id, pa->line,
+            st->color ? "" : "");
+    if (st->color) {
+        /* expand the markers after wrapping so escape codes don't count as width */
+        char *wrapped = NULL;
+        size_t wl = 0;
+        FILE *m = open_memstream(&wrapped, &wl);
+        if (m) {
+            render_wrap(m, st, buf, 4);
+            fclose(m);
+            for (char *c = wrapped; c && *c; c++) {
+                if (*c == '\001')
+                    fputs("\033[0m\033[1;33m", f);
+                else if (*c == '\002')
+                    fputs("\033[0m\033[2m", f);
+                else
+                    fputc(*c, f);
+            }
+            free(wrapped);
+        }
+        fputs(sty(st, "reset"), f);
+    } else {
+        render_wrap(f, st, buf, 4);
+    }
+    free(buf);
+}
+
+static void
+render_options(FILE *f, const struct style *st, const struct proctor_question *q,
+               const size_t *perm)
+{
+    char label[96];
+
+    switch (q->type) {
+    case PROCTOR_CHOICE:
+    case PROCTOR_MULTI:
+    case PROCTOR_ORDER:
+        for (size_t k = 0; k < q->noptions; k++) {
+            const struct proctor_option *o = &q->options[perm ? perm[k] : k];
+            snprintf(label, sizeof label, "%c) %s", (int)('a' + k), o->text);
+            render_wrap(f, st, label, 4);
+        }
+        break;
+    case PROCTOR_MATCH:
+        for (size_t k = 0; k < q->noptions; k++) {
+            snprintf(label, sizeof label, "%zu. %s", k + 1, q->options[k].text);
+            render_wrap(f, st, label, 4);
+        }
+        fputc('\n', f);
+        for (size_t k = 0; k < q->nrights; k++) {
+            const struct proctor_option *o = &q->rights[perm ? perm[k] : k];
+            snprintf(label, sizeof label, "%c) %s", (int)('a' + k), o->text);
+            render_wrap(f, st, label, 4);
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+static const char *
+how_to_answer(const struct proctor_question *q)
+{
+    switch (q->type) {
+    case PROCTOR_CHOICE: return "Answer with one letter.";
+    case PROCTOR_MULTI: return "Choose all that apply: letters separated by spaces, e.g. 'a c'.";
+    case PROCTOR_TRUEFALSE: return "Answer true or false.";
+    case PROCTOR_SHORT: return "Type a word or short phrase.";
+    case PROCTOR_NUMERIC: return "Type a number.";
+    case PROCTOR_ORDER: return "Give the letters in order, first to last, e.g. 'c a b'.";
+    case PROCTOR_MATCH: return "Pair each number with a letter, e.g. '1b 2a 3c'.";
+    case PROCTOR_ESSAY: return "Write your answer as one paragraph, then press Enter.";
+    default: return "";
+    }
+}
+
+void
+render_question(FILE *f, const struct style *st, const struct proctor_session *s, size_t i)
+{
+    const struct proctor_question *q = s->q[i];
+    char pts[32];
+
+    fprintf(f, "\n%sQuestion %zu of %zu%s", sty(st, "bold"), i + 1, s->n, sty(st, "reset"));
+    fprintf(f, "  %s[%s, %s, %s point%s]%s\n", sty(st, "dim"), q->doc ? q->doc->id : "-",
+            proctor_qtype_name(q->type), proctor_format_points(q->points, pts, sizeof pts),
+            q->points == 1000 ? "" : "s", sty(st, "reset"));
+    render_wrap(f, st, q->prompt, 2);
+    render_options(f, st, q, s->perm[i]);
+    fprintf(f, "  %s%s%s\n", sty(st, "dim"), how_to_answer(q), sty(st, "reset"));
+}
+
+int
+cli_print_diag(void *ctx, const struct proctor_error *err)
+{
+    (void)ctx;
+    cli_report(err);
+    return 0;
+}
+
+int
+cli_load_bank(const char *dir, struct proctor_bank **out)
+{
+    struct proctor_error err;
+    int n;
+
+    proctor_error_clear(&err);
+    n = proctor_bank_load(dir, NULL, cli_print_diag, NULL, out, &err);
+    if (n < 0)
+        return cli_report(&err);
+    if (n > 0) {
+        cli_errorf("the bank in '%s' has %d problem%s; see 'proctor lint --bank %s'", dir, n,
+                   n == 1 ? "" : "s", dir);
+        proctor_bank_free(*out);
+        *out = NULL;
+        return EXIT_DATA;
+    }
+    return 0;
+}
