@@ -662,7 +662,8 @@ out:
 /* Rosters */
 
 struct proctor_roster {
-    struct proctor_key **keys; /* sorted by id after loading */
+    struct proctor_key **keys;  /* sorted by id after loading */
+    struct proctor_key **bykid; /* the same keys sorted by key id */
     size_t n, cap;
 };
 
@@ -680,6 +681,7 @@ proctor_roster_free(struct proctor_roster *r)
     for (size_t i = 0; i < r->n; i++)
         proctor_key_free(r->keys[i]);
     free(r->keys);
+    free(r->bykid);
     free(r);
 }
 
@@ -712,6 +714,31 @@ proctor_roster_find(const struct proctor_roster *r, const char *id)
         int c = strcmp(id, r->keys[mid]->id);
         if (c == 0)
             return r->keys[mid];
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
+}
+
+static int
+cmp_keyid(const void *a, const void *b)
+{
+    const struct proctor_key *const *x = a, *const *y = b;
+    return strcmp((*x)->keyid, (*y)->keyid);
+}
+
+const struct proctor_key *
+proctor_roster_find_keyid(const struct proctor_roster *r, const char *keyid)
+{
+    size_t lo = 0, hi = r && r->bykid ? r->n : 0;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(keyid, r->bykid[mid]->keyid);
+        if (c == 0)
+            return r->bykid[mid];
         if (c < 0)
             hi = mid;
         else
@@ -779,6 +806,18 @@ roster_parse(char *text, size_t len, const char *path, struct proctor_roster *r,
         if (strcmp(r->keys[i]->id, r->keys[i - 1]->id) == 0)
             return proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
                                      "student '%s' appears twice", r->keys[i]->id);
+    free(r->bykid);
+    r->bykid = malloc((r->n ? r->n : 1) * sizeof *r->bykid);
+    if (!r->bykid)
+        return proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
+    if (r->n)
+        memcpy(r->bykid, r->keys, r->n * sizeof *r->bykid);
+    qsort(r->bykid, r->n, sizeof *r->bykid, cmp_keyid);
+    for (size_t i = 1; i < r->n; i++)
+        if (strcmp(r->bykid[i]->keyid, r->bykid[i - 1]->keyid) == 0)
+            return proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
+                                     "students '%s' and '%s' share one key",
+                                     r->bykid[i - 1]->id, r->bykid[i]->id);
     return 0;
 }
 

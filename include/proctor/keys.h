@@ -124,6 +124,10 @@ const struct proctor_key *proctor_roster_get(const struct proctor_roster *r, siz
 /* The key of student id, or NULL. */
 const struct proctor_key *proctor_roster_find(const struct proctor_roster *r, const char *id);
 
+/* The key whose key id is keyid, or NULL. */
+const struct proctor_key *proctor_roster_find_keyid(const struct proctor_roster *r,
+                                                    const char *keyid);
+
 /*
  * Adds a public key line to the roster file at path (created when missing), atomically.
  * Adding a line that is already there is a no-op returning 1; a different key for an id

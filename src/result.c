@@ -1,0 +1,474 @@
+/* SPDX-License-Identifier: ISC */
+/* result.c - building, signing and strictly parsing result payloads. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sodium.h>
+
+#include "json-strict.h"
+#include "proctor/fileio.h"
+#include "proctor/result.h"
+#include "proctor/sign.h"
+#include "response-json.h"
+#include "result-internal.h"
+
+#define MAX_QUESTIONS 100000
+#define MAX_ATTEMPT 1000000
+#define PROGRAM_MAX 64
+
+static void
+rfc3339(time_t t, char out[32])
+{
+    struct tm tm;
+
+    if (!gmtime_r(&t, &tm) || strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+        snprintf(out, 32, "1970-01-01T00:00:00Z");
+}
+
+static int
+add_hex(cJSON *obj, const char *key, const unsigned char *bin, size_t len)
+{
+    char hex[2 * 64 + 1];
+    if (len > 64)
+        return -1;
+    sodium_bin2hex(hex, sizeof hex, bin, len);
+    return cJSON_AddStringToObject(obj, key, hex) ? 0 : -1;
+}
+
+/* The payload text of s (malloc'd), or NULL on out of memory. */
+static char *
+build_payload(const struct proctor_session *s, const struct proctor_key *k,
+              const char *student_id, const char *taken_kind, const unsigned char digest[32],
+              const char *assignment_id, int attempt)
+{
+    cJSON *root = cJSON_CreateObject(), *taken, *qs, *rs, *score;
+    unsigned char nonce[PROCTOR_NONCE_BYTES];
+    char started[32], finished[32], program[PROGRAM_MAX];
+    int64_t earned = 0, max = 0;
+    char *text = NULL;
+
+    randombytes_buf(nonce, sizeof nonce);
+    rfc3339(s->started, started);
+    rfc3339(s->finished ? s->finished : time(NULL), finished);
+    snprintf(program, sizeof program, "proctor %s", PROCTOR_VERSION);
+    proctor_session_score(s, &earned, &max);
+    if (!root || !cJSON_AddStringToObject(root, "format", PROCTOR_RESULT_FORMAT) ||
+        !cJSON_AddNumberToObject(root, "version", PROCTOR_RESULT_VERSION) ||
+        !cJSON_AddStringToObject(root, "student", student_id) ||
+        !cJSON_AddStringToObject(root, "keyid", k->keyid) ||
+        !(taken = cJSON_AddObjectToObject(root, "taken")) ||
+        !cJSON_AddStringToObject(taken, "kind", taken_kind) ||
+        (assignment_id && !cJSON_AddStringToObject(taken, "id", assignment_id)) ||
+        add_hex(taken, "sha256", digest, 32) < 0 ||
+        !cJSON_AddNumberToObject(root, "attempt", attempt) ||
+        add_hex(root, "nonce", nonce, sizeof nonce) < 0 ||
+        !cJSON_AddStringToObject(root, "started", started) ||
+        !cJSON_AddStringToObject(root, "finished", finished) ||
+        !cJSON_AddStringToObject(root, "program", program) ||
+        !(qs = cJSON_AddArrayToObject(root, "questions")) ||
+        !(rs = cJSON_AddObjectToObject(root, "responses")))
+        goto out;
+    for (size_t i = 0; i < s->n; i++) {
+        cJSON *id = cJSON_CreateString(s->q[i]->id), *v;
+        if (!id || !cJSON_AddItemToArray(qs, id)) {
+            cJSON_Delete(id);
+            goto out;
+        }
+        if (!s->resp[i].answered)
+            continue;
+        v = response_to_cjson(s->q[i], &s->resp[i]);
+        if (!v || !cJSON_AddItemToObject(rs, s->q[i]->id, v)) {
+            cJSON_Delete(v);
+            goto out;
+        }
+    }
+    if (!(score = cJSON_AddObjectToObject(root, "score")) ||
+        !cJSON_AddNumberToObject(score, "earned", (double)earned) ||
+        !cJSON_AddNumberToObject(score, "max", (double)max))
+        goto out;
+    text = cJSON_PrintUnformatted(root);
+out:
+    cJSON_Delete(root);
+    return text;
+}
+
+int
+proctor_result_make(const struct proctor_session *s, const struct proctor_key *k,
+                    const char *student_id, const char *taken_kind,
+                    const unsigned char digest[32], const char *assignment_id, int attempt,
+                    char **out, size_t *outlen, struct proctor_error *err)
+{
+    struct proctor_error perr;
+    char *payload;
+    int rc;
+
+    *out = NULL;
+    *outlen = 0;
+    if (!student_id && k)
+        student_id = k->id;
+    if (!s || !k || !k->sk || !taken_kind || !digest || attempt < 1 || attempt > MAX_ATTEMPT)
+        return proctor_error_set(err, PROCTOR_EUSAGE, NULL, 0, 0,
+                                 "cannot sign a result: missing session, secret key or digest");
+    if (proctor_key_check_id(student_id, err) < 0)
+        return PROCTOR_EUSAGE;
+    if (strcmp(taken_kind, PROCTOR_TAKEN_PRACTICE) == 0) {
+        if (assignment_id)
+            return proctor_error_set(err, PROCTOR_EUSAGE, NULL, 0, 0,
+                                     "a practice result has no assignment id");
+    } else if (strcmp(taken_kind, PROCTOR_TAKEN_ASSIGNMENT) == 0) {
+        if (!assignment_id || proctor_key_check_id(assignment_id, NULL) < 0)
+            return proctor_error_set(err, PROCTOR_EUSAGE, NULL, 0, 0,
+                                     "an assignment result needs a valid assignment id");
+    } else {
+        return proctor_error_set(err, PROCTOR_EUSAGE, NULL, 0, 0, "unknown result kind '%s'",
+                                 taken_kind);
+    }
+    payload = build_payload(s, k, student_id, taken_kind, digest, assignment_id, attempt);
+    if (!payload)
+        return proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
+    /* Never sign what verify would refuse (say, a typed answer that is not UTF-8). */
+    if (proctor_json_strict_check(payload, strlen(payload), PROCTOR_JSON_MAX_DEPTH, "result",
+                                  &perr) < 0) {
+        free(payload);
+        return proctor_error_set(err, PROCTOR_EINVAL, NULL, 0, 0,
+                                 "cannot sign a result: its payload would be refused: %s",
+                                 perr.msg);
+    }
+    rc = proctor_dsse_sign(PROCTOR_RESULT_TYPE, payload, strlen(payload), k, out, outlen, err);
+    free(payload);
+    return rc;
+}
+
+int
+proctor_result_write(const struct proctor_session *s, const struct proctor_key *k,
+                     const char *student_id, const char *taken_kind,
+                     const unsigned char digest[32], const char *assignment_id, int attempt,
+                     const char *path, struct proctor_error *err)
+{
+    char *env = NULL;
+    size_t len = 0;
+    int rc;
+
+    rc = proctor_result_make(s, k, student_id, taken_kind, digest, assignment_id, attempt, &env,
+                             &len, err);
+    if (rc < 0) {
+        if (err && !err->path[0])
+            snprintf(err->path, sizeof err->path, "%s", path);
+        return rc;
+    }
+    rc = proctor_file_write(path, env, len, 0644, PROCTOR_WRITE_NOREPLACE, err);
+    free(env);
+    return rc;
+}
+
+/* Parsing */
+
+void
+proctor_result_release(struct proctor_result *res)
+{
+    if (!res)
+        return;
+    free(res->student);
+    free(res->keyid);
+    free(res->kind);
+    free(res->assignment_id);
+    free(res->started);
+    free(res->finished);
+    free(res->program);
+    for (size_t i = 0; i < res->nquestions; i++)
+        free(res->questions[i]);
+    free(res->questions);
+    for (size_t i = 0; i < res->nresponses; i++) {
+        free(res->responses[i].qid);
+        free(res->responses[i].json);
+    }
+    free(res->responses);
+    memset(res, 0, sizeof *res);
+}
+
+static int
+is_lower_hex(const char *s, size_t n)
+{
+    if (strlen(s) != n)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+            return 0;
+    return 1;
+}
+
+static int
+digits(const char *s, int n, int lo, int hi)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v >= lo && v <= hi;
+}
+
+/* "YYYY-MM-DDTHH:MM:SSZ", UTC, nothing else */
+static int
+is_rfc3339_utc(const char *s)
+{
+    return strlen(s) == 20 && digits(s, 4, 1970, 9999) && s[4] == '-' &&
+           digits(s + 5, 2, 1, 12) && s[7] == '-' && digits(s + 8, 2, 1, 31) && s[10] == 'T' &&
+           digits(s + 11, 2, 0, 23) && s[13] == ':' && digits(s + 14, 2, 0, 59) &&
+           s[16] == ':' && digits(s + 17, 2, 0, 60) && s[19] == 'Z';
+}
+
+static int
+printable_ascii(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > max)
+        return 0;
+    for (; *s; s++)
+        if (*s < 0x20 || *s > 0x7E)
+            return 0;
+    return 1;
+}
+
+struct pctx {
+    const char *path;
+    struct proctor_error *err;
+};
+
+static int
+bad_field(struct pctx *c, const char *field, const char *want)
+{
+    return proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0, "field '%s': %s", field,
+                             want);
+}
+
+static const char *
+want_str(const cJSON *obj, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    return cJSON_IsString(v) && v->valuestring ? v->valuestring : NULL;
+}
+
+static int
+dup_to(char **dst, const char *s, struct pctx *c)
+{
+    *dst = strdup(s);
+    return *dst ? 0 : proctor_error_set(c->err, PROCTOR_ENOMEM, c->path, 0, 0, "out of memory");
+}
+
+/* Every member of obj must be one of the names in allowed (NULL-terminated). */
+static int
+only_keys(const cJSON *obj, const char *const *allowed, const char *where, struct pctx *c)
+{
+    const cJSON *m;
+    cJSON_ArrayForEach(m, obj) {
+        size_t i = 0;
+        while (allowed[i] && strcmp(allowed[i], m->string) != 0)
+            i++;
+        if (!allowed[i])
+            return proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0,
+                                     "unknown field '%s%s'", where, m->string);
+    }
+    return 0;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+parse_fields(const cJSON *root, struct proctor_result *res, int want_text, struct pctx *c)
+{
+    static const char *const top[] = {"format", "version", "student", "keyid", "taken",
+                                      "attempt", "nonce", "started", "finished", "program",
+                                      "questions", "responses", "score", NULL};
+    static const char *const taken_keys[] = {"kind", "id", "sha256", NULL};
+    static const char *const score_keys[] = {"earned", "max", NULL};
+    const cJSON *taken, *qs, *rs, *score, *m;
+    const char *s;
+    int64_t v;
+    char **sorted = NULL;
+    int rc;
+
+    if (!cJSON_IsObject(root))
+        return proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0,
+                                 "result payload is not a JSON object");
+    if ((rc = only_keys(root, top, "", c)) < 0)
+        return rc;
+    if (!(s = want_str(root, "format")) || strcmp(s, PROCTOR_RESULT_FORMAT) != 0)
+        return bad_field(c, "format", "not \"" PROCTOR_RESULT_FORMAT "\"");
+    if (!proctor_json_get_int(cJSON_GetObjectItemCaseSensitive(root, "version"), &v) ||
+        v != PROCTOR_RESULT_VERSION)
+        return bad_field(c, "version", "unsupported (want 1)");
+    res->version = (int)v;
+    if (!(s = want_str(root, "student")) || proctor_key_check_id(s, NULL) < 0)
+        return bad_field(c, "student", "missing or not a valid id");
+    if ((rc = dup_to(&res->student, s, c)) < 0)
+        return rc;
+    if (!(s = want_str(root, "keyid")) || !is_lower_hex(s, PROCTOR_KEYID_LEN))
+        return bad_field(c, "keyid", "missing or not 16 lowercase hex digits");
+    if ((rc = dup_to(&res->keyid, s, c)) < 0)
+        return rc;
+
+    taken = cJSON_GetObjectItemCaseSensitive(root, "taken");
+    if (!cJSON_IsObject(taken))
+        return bad_field(c, "taken", "missing or not an object");
+    if ((rc = only_keys(taken, taken_keys, "taken.", c)) < 0)
+        return rc;
+    if (!(s = want_str(taken, "kind")) ||
+        (strcmp(s, PROCTOR_TAKEN_PRACTICE) != 0 && strcmp(s, PROCTOR_TAKEN_ASSIGNMENT) != 0))
+        return bad_field(c, "taken.kind", "not \"practice\" or \"assignment\"");
+    if ((rc = dup_to(&res->kind, s, c)) < 0)
+        return rc;
+    m = cJSON_GetObjectItemCaseSensitive(taken, "id");
+    if (strcmp(res->kind, PROCTOR_TAKEN_ASSIGNMENT) == 0) {
+        if (!cJSON_IsString(m) || proctor_key_check_id(m->valuestring, NULL) < 0)
+            return bad_field(c, "taken.id", "missing or not a valid assignment id");
+        if ((rc = dup_to(&res->assignment_id, m->valuestring, c)) < 0)
+            return rc;
+    } else if (m) {
+        return bad_field(c, "taken.id", "a practice result has no assignment id");
+    }
+    if (!(s = want_str(taken, "sha256")) || !is_lower_hex(s, 64) ||
+        sodium_hex2bin(res->digest, 32, s, 64, NULL, NULL, NULL) != 0)
+        return bad_field(c, "taken.sha256", "missing or not 64 lowercase hex digits");
+
+    if (!proctor_json_get_int(cJSON_GetObjectItemCaseSensitive(root, "attempt"), &v) || v < 1 ||
+        v > MAX_ATTEMPT)
+        return bad_field(c, "attempt", "missing or not a positive integer");
+    res->attempt = v;
+    if (!(s = want_str(root, "nonce")) || !is_lower_hex(s, 2 * PROCTOR_NONCE_BYTES) ||
+        sodium_hex2bin(res->nonce, sizeof res->nonce, s, 2 * PROCTOR_NONCE_BYTES, NULL, NULL,
+                       NULL) != 0)
+        return bad_field(c, "nonce", "missing or not 32 lowercase hex digits");
+    if (!(s = want_str(root, "started")) || !is_rfc3339_utc(s))
+        return bad_field(c, "started", "missing or not a UTC time like 2024-05-01T10:00:00Z");
+    if ((rc = dup_to(&res->started, s, c)) < 0)
+        return rc;
+    if (!(s = want_str(root, "finished")) || !is_rfc3339_utc(s))
+        return bad_field(c, "finished", "missing or not a UTC time like 2024-05-01T10:00:00Z");
+    if ((rc = dup_to(&res->finished, s, c)) < 0)
+        return rc;
+    if (strcmp(res->finished, res->started) < 0)
+        return bad_field(c, "finished", "earlier than started");
+    if (!(s = want_str(root, "program")) || !printable_ascii(s, PROGRAM_MAX))
+        return bad_field(c, "program", "missing or not a short printable string");
+    if ((rc = dup_to(&res->program, s, c)) < 0)
+        return rc;
+
+    qs = cJSON_GetObjectItemCaseSensitive(root, "questions");
+    if (!cJSON_IsArray(qs) || cJSON_GetArraySize(qs) < 1 ||
+        cJSON_GetArraySize(qs) > MAX_QUESTIONS)
+        return bad_field(c, "questions", "missing, empty or not an array");
+    res->questions = calloc((size_t)cJSON_GetArraySize(qs), sizeof *res->questions);
+    if (!res->questions)
+        return proctor_error_set(c->err, PROCTOR_ENOMEM, c->path, 0, 0, "out of memory");
+    cJSON_ArrayForEach(m, qs) {
+        if (!cJSON_IsString(m) || !printable_ascii(m->valuestring, 256))
+            return bad_field(c, "questions", "every entry must be a question id");
+        if ((rc = dup_to(&res->questions[res->nquestions], m->valuestring, c)) < 0)
+            return rc;
+        res->nquestions++;
+    }
+    sorted = malloc(res->nquestions * sizeof *sorted);
+    if (!sorted)
+        return proctor_error_set(c->err, PROCTOR_ENOMEM, c->path, 0, 0, "out of memory");
+    memcpy(sorted, res->questions, res->nquestions * sizeof *sorted);
+    qsort(sorted, res->nquestions, sizeof *sorted, cmp_str);
+    for (size_t i = 1; i < res->nquestions; i++) {
+        if (strcmp(sorted[i], sorted[i - 1]) == 0) {
+            rc = proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0,
+                                   "field 'questions': '%s' appears twice", sorted[i]);
+            free(sorted);
+            return rc;
+        }
+    }
+
+    rs = cJSON_GetObjectItemCaseSensitive(root, "responses");
+    if (!cJSON_IsObject(rs)) {
+        free(sorted);
+        return bad_field(c, "responses", "missing or not an object");
+    }
+    res->responses = calloc((size_t)cJSON_GetArraySize(rs) + 1, sizeof *res->responses);
+    if (!res->responses) {
+        free(sorted);
+        return proctor_error_set(c->err, PROCTOR_ENOMEM, c->path, 0, 0, "out of memory");
+    }
+    cJSON_ArrayForEach(m, rs) {
+        struct proctor_result_response *r = &res->responses[res->nresponses];
+        const char *key = m->string;
+        if (!bsearch(&key, sorted, res->nquestions, sizeof *sorted, cmp_str)) {
+            rc = proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0,
+                                   "response to '%s', which is not among the questions", key);
+            free(sorted);
+            return rc;
+        }
+        if ((rc = dup_to(&r->qid, key, c)) < 0) {
+            free(sorted);
+            return rc;
+        }
+        res->nresponses++;
+        if (want_text && !(r->json = cJSON_PrintUnformatted(m))) {
+            free(sorted);
+            return proctor_error_set(c->err, PROCTOR_ENOMEM, c->path, 0, 0, "out of memory");
+        }
+    }
+    free(sorted);
+
+    score = cJSON_GetObjectItemCaseSensitive(root, "score");
+    if (!cJSON_IsObject(score))
+        return bad_field(c, "score", "missing or not an object");
+    if ((rc = only_keys(score, score_keys, "score.", c)) < 0)
+        return rc;
+    if (!proctor_json_get_int(cJSON_GetObjectItemCaseSensitive(score, "earned"), &res->earned) ||
+        !proctor_json_get_int(cJSON_GetObjectItemCaseSensitive(score, "max"), &res->max) ||
+        res->earned < 0 || res->max < 0 || res->earned > res->max)
+        return bad_field(c, "score", "want integers 0 <= earned <= max");
+    return 0;
+}
+
+static int
+parse(const void *payload, size_t len, struct proctor_result *res, cJSON **tree,
+      struct proctor_error *err)
+{
+    struct pctx c = {"payload", err};
+    cJSON *root;
+    int rc;
+
+    memset(res, 0, sizeof *res);
+    if (tree)
+        *tree = NULL;
+    root = proctor_json_parse_strict(payload, len, c.path, err);
+    if (!root)
+        return err ? err->code : PROCTOR_EINVAL;
+    rc = parse_fields(root, res, tree == NULL, &c);
+    if (rc < 0) {
+        proctor_result_release(res);
+        cJSON_Delete(root);
+        return rc;
+    }
+    if (tree)
+        *tree = root;
+    else
+        cJSON_Delete(root);
+    return 0;
+}
+
+int
+proctor_result_parse(const void *payload, size_t len, struct proctor_result *res,
+                     struct proctor_error *err)
+{
+    return parse(payload, len, res, NULL, err);
+}
+
+int
+proctor_result_parse_tree(const void *payload, size_t len, struct proctor_result *res,
+                          cJSON **tree, struct proctor_error *err)
+{
+    return parse(payload, len, res, tree, err);
+}
