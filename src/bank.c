@@ -13,6 +13,7 @@
 #include <sodium.h>
 
 #include "bank-internal.h"
+#include "json-strict.h"
 #include "jsonpos.h"
 #include "proctor/bank.h"
 #include "proctor/fileio.h"
@@ -148,6 +149,34 @@ json_load(struct loader *L, const char *path, char **textp, cJSON **rootp,
         return proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
                                  "file contains a NUL byte; expected JSON text");
     }
+    if (strspn(text, " \t\r\n") == len) {
+        free(text);
+        return proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
+                                 "empty file; expected a JSON object");
+    }
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+        free(text);
+        return proctor_error_set(err, PROCTOR_EINVAL, path, 1, 1,
+                                 "file starts with a byte order mark; save it as UTF-8 "
+                                 "without one");
+    }
+    for (size_t i = 0; i < len;) {
+        size_t n = (unsigned char)text[i] < 0x80 ? 1
+                                                 : proctor_utf8_seq((unsigned char *)text + i,
+                                                                    len - i);
+        if (n == 0) {
+            struct jsonpos p = {0};
+            long line = 0, col = 0;
+            if (jsonpos_build(&p, NULL, text, len) == 0) {
+                jsonpos_linecol(&p, i, &line, &col);
+                jsonpos_free(&p);
+            }
+            free(text);
+            return proctor_error_set(err, PROCTOR_EINVAL, path, line, col,
+                                     "invalid UTF-8; expected UTF-8 text");
+        }
+        i += n;
+    }
     root = cJSON_ParseWithOpts(text, &end, 1);
     if (!root) {
         L->path = path;
@@ -207,7 +236,8 @@ load_doc(struct loader *L, const char *dir, const cJSON *d, struct proctor_doc *
     doc->citation = xstrdup(str_member(L, d, "citation", 0));
     snprintf(path, sizeof path, "%s/sources/%s", dir, file);
     if (proctor_file_read(path, MAX_BANK_FILE, &doc->text, &doc->len, &e) < 0) {
-        report(L, d, "document '%s': cannot read '%s': %s", id, path, e.msg);
+        report(L, d, "document '%s': cannot read '%s': %s", id, path,
+               e.errnum ? strerror(e.errnum) : e.msg);
         return -1;
     }
     if (bank_paragraphs(doc) < 0 || bank_fold(doc->text, doc->len, &ix->folded, &ix->map,
@@ -776,6 +806,12 @@ load_question(struct loader *L, const cJSON *jq, struct proctor_question *q)
                       q->id);
     q->type = (enum proctor_qtype)t;
     cJSON_ArrayForEach(m, jq) {
+        for (const cJSON *o = jq->child; o != m; o = o->next)
+            if (strcmp(o->string, m->string) == 0) {
+                report(L, m, "question '%s': duplicate member '%s'", q->id, m->string);
+                bad = 1;
+                break;
+            }
         if (!allowed_member(q->type, m->string)) {
             report(L, m, "question '%s': unknown member '%s' for a %s question", q->id,
                    m->string, type_names[t]);
