@@ -210,9 +210,13 @@ render_question(FILE *f, const struct style *st, const struct proctor_session *s
     char pts[32];
 
     fprintf(f, "\n%sQuestion %zu of %zu%s", sty(st, "bold"), i + 1, s->n, sty(st, "reset"));
-    fprintf(f, "  %s[%s, %s, %s point%s]%s\n", sty(st, "dim"), q->doc ? q->doc->id : "-",
-            proctor_qtype_name(q->type), proctor_format_points(q->points, pts, sizeof pts),
-            q->points == 1000 ? "" : "s", sty(st, "reset"));
+    if (q->type == PROCTOR_ESSAY)
+        fprintf(f, "  %s[%s, essay, marked by a teacher]%s\n", sty(st, "dim"),
+                q->doc ? q->doc->id : "-", sty(st, "reset"));
+    else
+        fprintf(f, "  %s[%s, %s, %s point%s]%s\n", sty(st, "dim"), q->doc ? q->doc->id : "-",
+                proctor_qtype_name(q->type), proctor_format_points(q->points, pts, sizeof pts),
+                q->points == 1000 ? "" : "s", sty(st, "reset"));
     render_wrap(f, st, q->prompt, 2);
     render_options(f, st, q, s->perm[i]);
     fprintf(f, "  %s%s%s\n", sty(st, "dim"), how_to_answer(q), sty(st, "reset"));

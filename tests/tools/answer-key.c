@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * answer-key.c - test helper: prints, one per line, the answers a student would type to get
+ * every question of a practice session right (or wrong), for the session `proctor practice
+ * --seed SEED [-n N]` shows. It builds the session with the same library calls as the runner,
+ * so the letters match what is displayed.
+ *   usage: answer-key BANK SEED right|wrong [N]
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "proctor/grade.h"
+#include "proctor/session.h"
+
+static size_t
+shown_at(const size_t *perm, size_t n, size_t canonical)
+{
+    for (size_t d = 0; perm && d < n; d++)
+        if (perm[d] == canonical)
+            return d;
+    return canonical;
+}
+
+static void
+answer(const struct proctor_question *q, const size_t *perm, int right)
+{
+    char buf[64];
+    size_t n = q->type == PROCTOR_MATCH ? q->nrights : q->noptions;
+
+    switch (q->type) {
+    case PROCTOR_CHOICE:
+        for (size_t k = 0; k < q->noptions; k++)
+            if (q->options[k].correct == right) {
+                printf("%c\n", (int)('a' + shown_at(perm, n, k)));
+                return;
+            }
+        break;
+    case PROCTOR_MULTI: {
+        int first = 1;
+        for (size_t k = 0; k < q->noptions; k++)
+            if (q->options[k].correct == right) {
+                printf("%s%c", first ? "" : " ", (int)('a' + shown_at(perm, n, k)));
+                first = 0;
+            }
+        printf("\n");
+        return;
+    }
+    case PROCTOR_TRUEFALSE:
+        printf("%s\n", (q->truth == right) ? "true" : "false");
+        return;
+    case PROCTOR_SHORT: {
+        const char *a = q->accept[0];
+        if (!right) {
+            printf("zzzz qqqq\n");
+            return;
+        }
+        for (; *a; a++)
+            if (*a != '*')
+                putchar(*a);
+        putchar('\n');
+        return;
+    }
+    case PROCTOR_NUMERIC:
+        printf("%s\n", proctor_format_points(right ? q->value : q->hi + 1000000, buf, sizeof buf));
+        return;
+    case PROCTOR_ORDER:
+        for (size_t k = 0; k < q->noptions; k++) {
+            size_t c = right ? k : q->noptions - 1 - k;
+            printf("%s%c", k ? " " : "", (int)('a' + shown_at(perm, n, c)));
+        }
+        printf("\n");
+        return;
+    case PROCTOR_MATCH:
+        for (size_t k = 0; k < q->npairs; k++) {
+            size_t r = right ? k : (k + 1) % q->npairs;
+            printf("%s%zu%c", k ? " " : "", k + 1, (int)('a' + shown_at(perm, n, r)));
+        }
+        printf("\n");
+        return;
+    case PROCTOR_ESSAY:
+        printf("An answer written for the test, long enough to count as a paragraph.\n");
+        return;
+    default:
+        break;
+    }
+    printf(":skip\n");
+}
+
+int
+main(int argc, char **argv)
+{
+    struct proctor_bank *bank = NULL;
+    struct proctor_session *s = NULL;
+    struct proctor_error err;
+    int right;
+
+    if (argc < 4 || sodium_init() < 0) {
+        fprintf(stderr, "usage: answer-key BANK SEED right|wrong [N]\n");
+        return 2;
+    }
+    right = strcmp(argv[3], "right") == 0;
+    if (proctor_bank_load(argv[1], NULL, NULL, NULL, &bank, &err) != 0) {
+        fprintf(stderr, "answer-key: cannot load %s\n", argv[1]);
+        return 3;
+    }
+    if (proctor_session_new(bank, NULL, argc > 4 ? strtoul(argv[4], NULL, 10) : 0,
+                            strtoull(argv[2], NULL, 10), 1, &s, &err) < 0) {
+        fprintf(stderr, "answer-key: %s\n", err.msg);
+        return 3;
+    }
+    for (size_t i = 0; i < s->n; i++)
+        answer(s->q[i], s->perm[i], right);
+    proctor_session_free(s);
+    proctor_bank_free(bank);
+    return 0;
+}
