@@ -1037,11 +1037,13 @@ is_list_sep(char c)
 /*
  * Splits s into displayed indexes: tokens separated by spaces, commas or semicolons; a
  * token is a number (1-based) or a run of letters (each one a label, so "cab" is c, a, b).
- * Writes up to max indexes into out (0-based; SIZE_MAX for a number too long) and returns
- * how many the text holds, or -1 when a token is neither (*bad points at it).
+ * Writes up to max indexes into out (0-based; SIZE_MAX for 0 or a number too long) and
+ * returns how many the text holds, or -1 when a token is neither (*bad points at it).
+ * Indexes typed as numbers are flagged in typed_num (when not NULL).
  */
 static long
-split_labels(const char *s, size_t *out, size_t max, const char **bad)
+split_labels(const char *s, size_t *out, unsigned char *typed_num, size_t max,
+             const char **bad)
 {
     long count = 0;
     size_t v;
@@ -1054,13 +1056,19 @@ split_labels(const char *s, size_t *out, size_t max, const char **bad)
         if (is_num(*s)) {
             v = read_num(&s);
             v = v == 0 || v == SIZE_MAX ? SIZE_MAX : v - 1;
-            if ((size_t)count < max)
+            if ((size_t)count < max) {
                 out[count] = v;
+                if (typed_num)
+                    typed_num[count] = 1;
+            }
             count++;
         } else if (is_alpha(*s)) {
             for (; is_alpha(*s); s++) {
-                if ((size_t)count < max)
+                if ((size_t)count < max) {
                     out[count] = (size_t)(lower(*s) - 'a');
+                    if (typed_num)
+                        typed_num[count] = 0;
+                }
                 count++;
             }
         } else {
@@ -1074,12 +1082,14 @@ split_labels(const char *s, size_t *out, size_t max, const char **bad)
     }
 }
 
-/* Displayed label of index k for messages ("e", or "9"). */
+/* Index k as the student typed it, for messages: "e", "9", or "0" for 0 and huge numbers. */
 static void
-shown(size_t k, char *buf, size_t size)
+shown(size_t k, int typed_num, char *buf, size_t size)
 {
     if (k == SIZE_MAX)
-        snprintf(buf, size, "that number");
+        snprintf(buf, size, "0");
+    else if (typed_num)
+        snprintf(buf, size, "%zu", k + 1);
     else
         label(k, buf, size);
 }
@@ -1105,6 +1115,9 @@ parse_choice(const struct proctor_question *q, const size_t *perm, const char *s
         k = read_num(&e);
         k = (size_t)(e - p) == len && k > 0 && k != SIZE_MAX ? k - 1 : SIZE_MAX;
     }
+    if (k >= n && n > 26)
+        return proctor_error_set(err, PROCTOR_EINVAL, NULL, 0, 0,
+                                 "answer with one number from %s", range);
     if (k >= n)
         return proctor_error_set(err, PROCTOR_EINVAL, NULL, 0, 0,
                                  "answer with one letter from %s", range);
@@ -1118,13 +1131,14 @@ parse_multi(const struct proctor_question *q, const size_t *perm, const char *s,
             struct proctor_response *r, struct proctor_error *err)
 {
     size_t n = q->noptions, *idx = NULL, i, j;
+    unsigned char *typed_num = NULL;
     const char *bad = NULL;
     char range[48], what[24];
     long count;
     int rc = 0;
 
     label_range(n, range, sizeof range);
-    count = split_labels(s, NULL, 0, &bad);
+    count = split_labels(s, NULL, NULL, 0, &bad);
     if (count < 0)
         return proctor_error_set(err, PROCTOR_EINVAL, NULL, 0, 0,
                                  "choose letters from %s separated by spaces, e.g. 'a c'",
@@ -1133,13 +1147,14 @@ parse_multi(const struct proctor_question *q, const size_t *perm, const char *s,
         return proctor_error_set(err, PROCTOR_EINVAL, NULL, 0, 0,
                                  "choose at least one letter from %s, e.g. 'a c'", range);
     idx = malloc((size_t)count * sizeof *idx);
-    if (!idx || alloc_ids(r, (size_t)count, 0)) {
+    typed_num = malloc((size_t)count);
+    if (!idx || !typed_num || alloc_ids(r, (size_t)count, 0)) {
         rc = proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
         goto out;
     }
-    split_labels(s, idx, (size_t)count, &bad);
+    split_labels(s, idx, typed_num, (size_t)count, &bad);
     for (i = 0; i < (size_t)count; i++) {
-        shown(idx[i], what, sizeof what);
+        shown(idx[i], typed_num[i], what, sizeof what);
         if (idx[i] >= n) {
             rc = proctor_error_set(err, PROCTOR_EINVAL, NULL, 0, 0,
                                    "'%s' is not one of the options: choose from %s", what,
@@ -1160,6 +1175,7 @@ parse_multi(const struct proctor_question *q, const size_t *perm, const char *s,
     }
 out:
     free(idx);
+    free(typed_num);
     return rc;
 }
 
@@ -1199,7 +1215,7 @@ parse_order(const struct proctor_question *q, const size_t *perm, const char *s,
 
     label_range(n, range, sizeof range);
     order_example(n, example, sizeof example);
-    count = split_labels(s, NULL, 0, &bad);
+    count = split_labels(s, NULL, NULL, 0, &bad);
     if (count != (long)n)
         goto invalid;
     idx = malloc(n * sizeof *idx);
@@ -1207,7 +1223,7 @@ parse_order(const struct proctor_question *q, const size_t *perm, const char *s,
         rc = proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
         goto out;
     }
-    split_labels(s, idx, n, &bad);
+    split_labels(s, idx, NULL, n, &bad);
     for (i = 0; i < n; i++) {
         if (idx[i] >= n)
             goto invalid;
@@ -1283,7 +1299,7 @@ parse_match(const struct proctor_question *q, const size_t *perm, const char *s,
                                        "there is no item %zu: items are 1 to %zu", left, nl);
             goto out;
         }
-        if (right >= nr || right >= 26) {
+        if (right >= nr) {
             rc = proctor_error_set(err, PROCTOR_EINVAL, NULL, 0, 0,
                                    "'%c' is not one of the letters: pair with %s",
                                    (char)('a' + right), range);

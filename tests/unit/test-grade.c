@@ -669,6 +669,15 @@ test_parse(void)
         CHECK_INT(rc, PROCTOR_EINVAL, "multi out of range refused");
         CHECK_STR(err.msg, "'e' is not one of the options: choose from a to d",
                   "multi range msg");
+        PARSE("1 5");
+        CHECK_INT(rc, PROCTOR_EINVAL, "multi number out of range refused");
+        CHECK_STR(err.msg, "'5' is not one of the options: choose from a to d",
+                  "multi number range msg echoes the number");
+        PARSE("2 4");
+        CHECK(rc == 0 && r.nids == 2 && strcmp(r.ids[0], "a1") == 0 &&
+                  strcmp(r.ids[1], "b2") == 0,
+              "multi numbers map through the permutation");
+        proctor_response_release(&r);
         PARSE(" , ");
         CHECK_INT(rc, PROCTOR_EINVAL, "multi nothing chosen refused");
         CHECK_STR(err.msg, "choose at least one letter from a to d, e.g. 'a c'",

@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * fuzz-grade.c - libFuzzer harness for the answer-text parsers of src/grade.c.
+ *
+ * The input is split at the first NUL or newline into an accepted pattern and a given
+ * answer. Both go through proctor_normalize, proctor_short_match (automatic, none and two
+ * typos) and proctor_parse_number; the given answer is also parsed as a response to one
+ * built-in question of every type (with a shuffled display order), graded, copied and
+ * described. Build:
+ *   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -std=c11 -Iinclude \
+ *     $(pkg-config --cflags libutf8proc) tests/fuzz/fuzz-grade.c src/grade.c src/error.c \
+ *     $(pkg-config --libs libutf8proc) -o fuzz-grade
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proctor/grade.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define S(x) ((char *)(x))
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static struct proctor_option opts[] = {
+    {S("baril"), S("Maj. Gen. Baril"), 1}, {S("annan"), S("Kofi Annan"), 0},
+    {S("riza"), S("Iqbal Riza"), 1},       {S("booh"), S("Jacques-Roger Booh-Booh"), 0},
+};
+static struct proctor_option lefts[] = {
+    {S("l1"), S("Dallaire"), 0}, {S("l2"), S("Booh-Booh"), 0}, {S("l3"), S("Annan"), 0}};
+static struct proctor_option rights[] = {
+    {S("r1"), S("Force Commander"), 0}, {S("r2"), S("SRSG"), 0},
+    {S("r3"), S("Head of DPKO"), 0},    {S("r4"), S("Distractor"), 0}};
+static char *accept[] = {S("Dallaire"), S("*General Dallaire"), S("1,700")};
+static const size_t perm4[] = {3, 1, 0, 2};
+
+static void
+check(int ok)
+{
+    if (!ok)
+        abort();
+}
+
+static void
+exercise(const struct proctor_question *q, const size_t *perm, const char *line)
+{
+    struct proctor_response r, c;
+    struct proctor_error err;
+    int64_t g;
+    char *d;
+
+    if (proctor_response_parse(q, perm, line, &r, &err) != 0) {
+        check(r.nids == 0 && r.ids == NULL && r.text == NULL && !r.answered);
+        return;
+    }
+    g = proctor_grade(q, &r);
+    check(g >= 0 && g <= proctor_grade_max(q));
+    if (proctor_response_copy(&c, &r) == 0) {
+        check(proctor_grade(q, &c) == g);
+        proctor_response_release(&c);
+    }
+    d = proctor_describe_answer(q, perm);
+    free(d);
+    proctor_response_release(&r);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char *buf = malloc(size + 1), *given, *norm;
+    struct proctor_question q;
+    size_t cut;
+    int64_t v;
+    char pts[32];
+    int t;
+
+    if (!buf)
+        return 0;
+    memcpy(buf, data, size);
+    buf[size] = '\0';
+    for (cut = 0; cut < size && buf[cut] != '\0' && buf[cut] != '\n'; cut++)
+        ;
+    buf[cut] = '\0';
+    given = cut < size ? buf + cut + 1 : buf + size;
+
+    norm = proctor_normalize(buf);
+    free(norm);
+    norm = proctor_normalize(given);
+    free(norm);
+    for (t = -1; t <= 2; t++)
+        (void)proctor_short_match(buf, given, t);
+    /* A normalised answer always matches itself. */
+    norm = proctor_normalize(given);
+    if (norm && *norm && !strchr(given, '*') && strlen(norm) <= 4096)
+        check(proctor_short_match(given, given, 0));
+    free(norm);
+    if (proctor_parse_number(given, &v) == 0) {
+        check(v >= -1000000000000000000LL && v <= 1000000000000000000LL);
+        proctor_format_points(v, pts, sizeof pts);
+    }
+    (void)proctor_parse_number(buf, &v);
+
+    memset(&q, 0, sizeof q);
+    q.id = S("fuzz");
+    q.points = 1500;
+    q.typos = -1;
+    for (t = 0; t < PROCTOR_NTYPES; t++) {
+        q.type = (enum proctor_qtype)t;
+        q.options = opts;
+        q.noptions = N(opts);
+        q.rights = NULL;
+        q.nrights = q.npairs = 0;
+        switch (q.type) {
+        case PROCTOR_CHOICE: q.noptions = 3; break;
+        case PROCTOR_MATCH:
+            q.options = lefts;
+            q.noptions = N(lefts);
+            q.rights = rights;
+            q.nrights = N(rights);
+            q.npairs = 3;
+            break;
+        case PROCTOR_SHORT:
+            q.accept = accept;
+            q.naccept = N(accept);
+            break;
+        case PROCTOR_NUMERIC:
+            q.value = 400000;
+            q.lo = 350000;
+            q.hi = 450000;
+            break;
+        default: break;
+        }
+        exercise(&q, NULL, given);
+        if (q.type != PROCTOR_CHOICE)
+            exercise(&q, perm4, given);
+    }
+    free(buf);
+    return 0;
+}
