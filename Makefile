@@ -43,7 +43,7 @@ LIB_LIBS   := $(shell $(PKG_CONFIG) --libs $(LIB_PKGS) 2>/dev/null) -lm
 CLI_LIBS   := $(shell $(PKG_CONFIG) --libs $(CLI_PKGS) 2>/dev/null || echo -lreadline)
 
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DPROCTOR_VERSION='"$(VERSION)"' \
-             -DPROCTOR_DATADIR='"$(DATADIR)/proctor"' -Iinclude $(LIB_CFLAGS) \
+             -DPROCTOR_DATADIR='"$(DATADIR)/proctor"' -DSRCDIR='"$(CURDIR)"' -Iinclude $(LIB_CFLAGS) \
              $(WARN) $(SAN_FLAGS) -MMD -MP $(CFLAGS)
 ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 

@@ -17,13 +17,13 @@ run_one() {
     out=$(mktemp)
     "$@" >"$out" 2>&1
     rc=$?
-    sed "s|^|$name: |" "$out" | grep -E ': (not ok|ok|skip) - ' >>"$log"
-    if ! grep -qE '^(ok|not ok|skip) - ' "$out"; then
+    sed "s|^|$name: |" "$out" | grep -aE ': (not ok|ok|skip) - ' >>"$log"
+    if ! grep -aqE '^(ok|not ok|skip) - ' "$out"; then
         echo "not ok - $name: ran no checks (exit $rc)" | sed "s|^|$name: |" >>"$log"
-    elif [ $rc -ne 0 ] && ! grep -q '^not ok - ' "$out"; then
+    elif [ $rc -ne 0 ] && ! grep -aq '^not ok - ' "$out"; then
         echo "$name: not ok - exited $rc after its checks" >>"$log"
     fi
-    if grep -q '^not ok - ' "$out" || [ $rc -ne 0 ]; then
+    if grep -aq '^not ok - ' "$out" || [ $rc -ne 0 ]; then
         echo "---- $name (exit $rc)"
         cat "$out"
         status=1
@@ -38,10 +38,10 @@ for t in tests/cli/t*.sh tests/pty/t*.sh; do
     [ -f "$t" ] && run_one "$t" sh "$t"
 done
 
-passed=$(grep -c ': ok - ' "$log")
-failed=$(grep -c ': not ok - ' "$log")
-skipped=$(grep -c ': skip - ' "$log")
+passed=$(grep -ac ': ok - ' "$log")
+failed=$(grep -ac ': not ok - ' "$log")
+skipped=$(grep -ac ': skip - ' "$log")
 if [ "${VERBOSE:-0}" = 1 ]; then cat "$log"; fi
-grep ': not ok - ' "$log"
+grep -a ': not ok - ' "$log"
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ] && [ $status -eq 0 ]

@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: ISC */
+/* test-bank.c - paragraphs, passage finding with folded whitespace, loading and the digest. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "../../src/bank-internal.h"
+#include "harness.h"
+#include "proctor/bank.h"
+#include "proctor/coverage.h"
+
+#ifndef SRCDIR
+#define SRCDIR "."
+#endif
+
+static void
+test_passage_find(void)
+{
+    const char *text = "One two\n\tthree  four.\n\nFive six. Five six.";
+    size_t s, e;
+
+    CHECK(proctor_passage_find(text, strlen(text), "two three four", 0, &s, &e) == 0,
+          "a quote across a line break and a tab is found");
+    CHECK(s == 4 && strncmp(text + e - 4, "four.", 5) == 0, "its span is in original bytes (%zu..%zu)", s, e);
+    CHECK(proctor_passage_find(text, strlen(text), "  two\nthree ", 0, &s, &e) == 0,
+          "the quote's own whitespace is folded and trimmed");
+    CHECK(proctor_passage_find(text, strlen(text), "Two three", 0, &s, &e) < 0,
+          "case is not folded");
+    CHECK(proctor_passage_find(text, strlen(text), "four. Five", 0, &s, &e) == 0,
+          "a quote may cross a paragraph break");
+    CHECK(proctor_passage_find(text, strlen(text), "seven", 0, &s, &e) < 0, "absent is -1");
+    CHECK(proctor_passage_find(text, strlen(text), "Five six.", 30, &s, &e) == 0 && s > 30,
+          "from skips earlier occurrences");
+}
+
+static void
+test_paragraphs(void)
+{
+    struct proctor_doc d = {0};
+    char text[] = "Title\n\n- one\n- two\nstill two\n\n\n3. three\n– four\n• five";
+
+    d.text = text;
+    d.len = strlen(text);
+    CHECK(bank_paragraphs(&d) == 0, "paragraphs split");
+    CHECK_INT(d.nparas, 6, "blank lines and bullets start paragraphs");
+    CHECK_INT(d.paras[0].line, 1, "first paragraph on line 1");
+    CHECK_INT(d.paras[2].line, 4, "'- two' starts its own paragraph on line 4");
+    CHECK(strncmp(text + d.paras[2].end - 9, "still two", 9) == 0,
+          "a continuation line stays in its paragraph");
+    CHECK_INT(d.paras[4].line, 9, "an en-dash bullet starts a paragraph");
+    CHECK_INT(d.paras[5].line, 10, "a bullet character starts a paragraph");
+    CHECK_INT(bank_para_of(&d, (size_t)(strstr(text, "still") - text)), 2,
+              "an offset maps to its paragraph");
+    free(d.paras);
+}
+
+static int
+count_diag(void *ctx, const struct proctor_error *e)
+{
+    (void)e;
+    (*(int *)ctx)++;
+    return 0;
+}
+
+static void
+test_load(void)
+{
+    struct proctor_bank *b = NULL, *b2 = NULL;
+    struct proctor_error err;
+    const struct proctor_question *q;
+    int n = 0;
+
+    CHECK(proctor_bank_load(SRCDIR "/tests/fixtures/bank", NULL, count_diag, &n, &b, &err) == 0,
+          "the fixture bank loads clean");
+    CHECK(n == 0 && b && b->nquestions == 10 && b->ndocs == 1, "10 questions, 1 document");
+    if (!b)
+        return;
+    q = proctor_bank_find(b, "who-did-what");
+    CHECK(q && q->type == PROCTOR_MATCH && q->npairs == 3 && q->nrights == 4,
+          "match: 3 pairs and a distractor");
+    CHECK(q && strcmp(q->options[1].id, "l2") == 0 && strcmp(q->rights[3].id, "r4") == 0,
+          "match items get l/r ids");
+    q = proctor_bank_find(b, "vote");
+    CHECK(q && q->lo == 350000 && q->hi == 450000, "numeric tolerance becomes a range");
+    q = proctor_bank_find(b, "spring");
+    CHECK(q && q->doc && strncmp(q->doc->text + q->quote_start, "The library opens", 17) == 0 &&
+              q->quote_start > (size_t)(strstr(q->doc->text, "opens in spring.") - q->doc->text),
+          "nth 2 picks the second occurrence");
+    CHECK(proctor_bank_find(b, "nope") == NULL, "find of an unknown id is NULL");
+    CHECK(proctor_bank_doc(b, "memo") != NULL, "doc lookup");
+    CHECK(proctor_bank_load(SRCDIR "/tests/fixtures/bank", NULL, NULL, NULL, &b2, &err) == 0 &&
+              memcmp(b->digest, b2->digest, 32) == 0,
+          "the digest is stable across loads");
+    {
+        struct proctor_para_cov *cov;
+        size_t np;
+        const struct proctor_doc *d = proctor_bank_doc(b, "memo");
+        CHECK(proctor_coverage(b, d, &cov, &np) == 0 && np == 5, "coverage has 5 paragraphs");
+        CHECK(cov[0].kind == PROCTOR_COV_SHORT, "a two-word title is not content");
+        CHECK(cov[1].kind == PROCTOR_COV_CONTENT && cov[1].nqs == 3, "paragraph 1 cited 3 times");
+        proctor_coverage_free(cov, np);
+    }
+    proctor_bank_free(b);
+    proctor_bank_free(b2);
+    proctor_bank_free(NULL);
+    CHECK(proctor_bank_load(SRCDIR "/tests/no-such-bank", NULL, NULL, NULL, &b, &err) < 0 &&
+              b == NULL && err.code == PROCTOR_EIO,
+          "a missing bank is an I/O error and no bank");
+}
+
+int
+main(void)
+{
+    if (sodium_init() < 0)
+        return 1;
+    test_passage_find();
+    test_paragraphs();
+    test_load();
+    return harness_done();
+}
