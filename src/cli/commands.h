@@ -13,6 +13,7 @@
 #ifndef PROCTOR_CLI_COMMANDS_H
 #define PROCTOR_CLI_COMMANDS_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "proctor/error.h"
@@ -35,6 +36,20 @@ int cmd_show(int argc, char **argv);
 int cmd_practice(int argc, char **argv);
 int cmd_coverage(int argc, char **argv);
 int cmd_help(int argc, char **argv);
+int cmd_keygen(int argc, char **argv);
+int cmd_key(int argc, char **argv);
+int cmd_roster(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+int cmd_show_result(int argc, char **argv);
+
+/* Signing commands (cmd-key.c, cmd-roster.c, cmd-verify.c): the default secret key file
+ * DATA/student.key (DATA/teacher.key with teacher, or when there is no student key), the
+ * default roster DATA/roster (static buffers, NULL without HOME), and scores as
+ * "7/10 (70%)" (percent rounded; -1 from cli_percent when max is 0). */
+const char *cli_default_key(int teacher);
+const char *cli_default_roster(void);
+int cli_percent(int64_t earned, int64_t max);
+const char *cli_format_score(int64_t earned, int64_t max, char *buf, size_t size);
 
 /* cli.c: reporting and common lookups */
 

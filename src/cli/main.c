@@ -21,6 +21,20 @@ const struct command commands[] = {
      "proctor show [--bank DIR] ID"},
     {"coverage", cmd_coverage, "list each document's paragraphs with the questions citing them",
      "proctor coverage [--bank DIR] [--doc ID] [--missing]"},
+    {"keygen", cmd_keygen, "make an Ed25519 key pair, the secret key encrypted",
+     "proctor keygen (--student ID | --teacher [--id ID]) --name NAME [--out DIR] [--force] "
+     "[--no-passphrase | --passphrase-file F]"},
+    {"key", cmd_key, "print your one-line public key to send to the teacher",
+     "proctor key [--key FILE] [--teacher] export"},
+    {"roster", cmd_roster, "add student public keys to the roster, or list it",
+     "proctor roster [--roster FILE] add [--replace] (LINE | FILE | -)...\n"
+     "       proctor roster [--roster FILE] list"},
+    {"verify", cmd_verify, "check signed result files and re-grade them; write a gradebook",
+     "proctor verify [--roster R] [--bank DIR] [--csv F] [--json] [-j N] [--files-from F|-] "
+     "[RESULT...]"},
+    {"show-result", cmd_show_result, "show what a result file says (without verifying it)",
+     "proctor show-result [--payload] FILE"},
+    {"inspect", cmd_show_result, "the same as show-result", "proctor inspect [--payload] FILE"},
     {"help", cmd_help, "show help for a command", "proctor help [COMMAND]"},
     {NULL, NULL, NULL, NULL}};
 

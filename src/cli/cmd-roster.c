@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: ISC */
+/* cmd-roster.c - proctor roster add|list: the teacher's file of student public keys. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "proctor/keys.h"
+
+const char *
+cli_default_roster(void)
+{
+    static char buf[PATH_MAX];
+    const char *dir = cli_data_dir(0);
+
+    if (!dir)
+        return NULL;
+    snprintf(buf, sizeof buf, "%s/roster", dir);
+    return buf;
+}
+
+static int
+add_one(const char *roster, const char *line, const char *where, long lineno, int replace,
+        int *added)
+{
+    struct proctor_error err;
+    int rc;
+
+    proctor_error_clear(&err);
+    rc = proctor_roster_add(roster, line, replace, &err);
+    if (rc < 0) {
+        if (!err.path[0] && where) {
+            snprintf(err.path, sizeof err.path, "%s", where);
+            err.line = lineno;
+        }
+        return cli_report(&err);
+    }
+    *added += rc == 0;
+    return 0;
+}
+
+/* Adds every non-blank, non-comment line of file ("-" = standard input). */
+static int
+add_file(const char *roster, const char *file, int replace, int *added)
+{
+    FILE *f = strcmp(file, "-") == 0 ? stdin : fopen(file, "r");
+    char *line = NULL;
+    size_t cap = 0;
+    long lineno = 0;
+    int rc = 0;
+
+    if (!f) {
+        cli_errorf("%s: cannot open: %s", file, strerror(errno));
+        return EXIT_IO;
+    }
+    while (getline(&line, &cap, f) != -1) {
+        lineno++;
+        line[strcspn(line, "\n")] = '\0';
+        if (!line[0] || line[0] == '#')
+            continue;
+        if ((rc = add_one(roster, line, file, lineno, replace, added)) != 0)
+            break;
+    }
+    free(line);
+    if (f != stdin)
+        fclose(f);
+    return rc;
+}
+
+int
+cmd_roster(int argc, char **argv)
+{
+    static const struct option opts[] = {{"roster", required_argument, NULL, 'r'},
+                                         {"replace", no_argument, NULL, 'R'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *roster = NULL, *sub;
+    int replace = 0, c, rc = 0, added = 0, is_default = 0;
+    struct proctor_error err;
+    struct proctor_roster *r = NULL;
+
+    while ((c = getopt_long(argc, argv, "r:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'r':
+            if (roster)
+                return cli_usage_error("roster", "--roster given twice");
+            roster = optarg;
+            break;
+        case 'R': replace = 1; break;
+        case 'h': return cli_print_help("roster");
+        default: return cli_usage_error("roster", "unknown option");
+        }
+    }
+    if (optind >= argc)
+        return cli_usage_error("roster", "missing subcommand (add or list)");
+    sub = argv[optind++];
+    if (!roster) {
+        if (!(roster = cli_default_roster())) {
+            cli_errorf("no --roster given and neither XDG_DATA_HOME nor HOME is set");
+            return EXIT_USAGE;
+        }
+        is_default = 1;
+    }
+    if (strcmp(sub, "add") == 0) {
+        if (optind >= argc)
+            return cli_usage_error("roster", "add: give public key lines or files of them");
+        if (is_default && !cli_data_dir(1))
+            return EXIT_IO;
+        for (; optind < argc && rc == 0; optind++) {
+            const char *a = argv[optind];
+            if (strncmp(a, PROCTOR_PK_PREFIX " ", sizeof PROCTOR_PK_PREFIX) == 0)
+                rc = add_one(roster, a, NULL, 0, replace, &added);
+            else
+                rc = add_file(roster, a, replace, &added);
+        }
+        if (rc == 0)
+            fprintf(stderr, "proctor: %s: %d key%s added\n", roster, added,
+                    added == 1 ? "" : "s");
+        return rc;
+    }
+    if (strcmp(sub, "list") == 0) {
+        if (optind != argc)
+            return cli_usage_error("roster", "list: unexpected argument '%s'", argv[optind]);
+        if (replace)
+            return cli_usage_error("roster", "--replace is for 'roster add'");
+        proctor_error_clear(&err);
+        if (proctor_roster_load(roster, &r, &err) < 0)
+            return cli_report(&err) == EXIT_IO ? EXIT_IO : EXIT_DATA;
+        for (size_t i = 0; i < proctor_roster_count(r); i++) {
+            const struct proctor_key *k = proctor_roster_get(r, i);
+            printf("%-20s %s  %s\n", k->id, k->keyid, k->name);
+        }
+        proctor_roster_free(r);
+        return EXIT_OK;
+    }
+    return cli_usage_error("roster", "unknown subcommand '%s' (want add or list)", sub);
+}

@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: ISC */
+/* cmd-show-result.c - proctor show-result (inspect): a result file's payload, readably. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "commands.h"
+#include "proctor/fileio.h"
+#include "proctor/result.h"
+#include "proctor/sign.h"
+
+static const char *
+response_of(const struct proctor_result *res, const char *qid)
+{
+    for (size_t i = 0; i < res->nresponses; i++)
+        if (strcmp(res->responses[i].qid, qid) == 0)
+            return res->responses[i].json;
+    return NULL;
+}
+
+static void
+show(const char *path, const struct proctor_envelope *env, const struct proctor_result *res)
+{
+    char hex[65], nonce[2 * PROCTOR_NONCE_BYTES + 1], score[96];
+
+    sodium_bin2hex(hex, sizeof hex, res->digest, 32);
+    sodium_bin2hex(nonce, sizeof nonce, res->nonce, sizeof res->nonce);
+    cli_format_score(res->earned, res->max, score, sizeof score);
+    printf("result:    %s\n", path);
+    printf("signature: by key %s, not checked here (run 'proctor verify')\n", env->keyid);
+    printf("student:   %s (key %s)\n", res->student, res->keyid);
+    if (res->assignment_id)
+        printf("taken:     assignment %s (sha256 %s)\n", res->assignment_id, hex);
+    else
+        printf("taken:     practice on a question bank (sha256 %s)\n", hex);
+    printf("attempt:   %lld\n", (long long)res->attempt);
+    printf("started:   %s\n", res->started);
+    printf("finished:  %s\n", res->finished);
+    printf("program:   %s\n", res->program);
+    printf("nonce:     %s\n", nonce);
+    printf("score:     %s, as claimed\n", score);
+    printf("responses: %zu of %zu question%s\n", res->nresponses, res->nquestions,
+           res->nquestions == 1 ? "" : "s");
+    for (size_t i = 0; i < res->nquestions; i++) {
+        const char *r = response_of(res, res->questions[i]);
+        printf("  %-28s %s\n", res->questions[i], r ? r : "(no response)");
+    }
+}
+
+int
+cmd_show_result(int argc, char **argv)
+{
+    static const struct option opts[] = {{"payload", no_argument, NULL, 'p'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *cmd = argv[0];
+    int raw = 0, c, rc = EXIT_OK;
+    char *buf = NULL;
+    size_t len = 0;
+    struct proctor_error err;
+    struct proctor_envelope env;
+    struct proctor_result res;
+
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'p': raw = 1; break;
+        case 'h': return cli_print_help(cmd);
+        default: return cli_usage_error(cmd, "unknown option");
+        }
+    }
+    if (optind + 1 != argc)
+        return cli_usage_error(cmd, optind == argc ? "missing result file"
+                                                   : "give one result file");
+    proctor_error_clear(&err);
+    if (proctor_file_read(argv[optind], PROCTOR_RESULT_MAX_BYTES, &buf, &len, &err) < 0)
+        return cli_report(&err);
+    if (proctor_dsse_parse(buf, len, argv[optind], &env, &err) < 0) {
+        free(buf);
+        return cli_report(&err);
+    }
+    free(buf);
+    if (raw) {
+        fwrite(env.payload, 1, env.payload_len, stdout);
+        proctor_envelope_release(&env);
+        return EXIT_OK;
+    }
+    if (strcmp(env.payload_type, PROCTOR_RESULT_TYPE) != 0) {
+        cli_errorf("%s: not a result file (payloadType '%s')", argv[optind], env.payload_type);
+        proctor_envelope_release(&env);
+        return EXIT_DATA;
+    }
+    if (proctor_result_parse(env.payload, env.payload_len, &res, &err) < 0) {
+        /* the location is inside the decoded payload, not the file */
+        if (err.line > 0)
+            cli_errorf("%s: payload %ld:%ld: %s", argv[optind], err.line, err.column, err.msg);
+        else
+            cli_errorf("%s: payload: %s", argv[optind], err.msg);
+        rc = EXIT_DATA;
+    } else {
+        show(argv[optind], &env, &res);
+        proctor_result_release(&res);
+    }
+    proctor_envelope_release(&env);
+    return rc;
+}

@@ -1,0 +1,395 @@
+/* SPDX-License-Identifier: ISC */
+/* cmd-verify.c - proctor verify: a verdict per result file, a gradebook, in input order. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cJSON.h>
+
+#include "commands.h"
+#include "proctor/grade.h"
+#include "proctor/verify.h"
+#include "render.h"
+
+#define MAX_THREADS 256
+#define BATCH_PER_THREAD 256
+
+int
+cli_percent(int64_t earned, int64_t max)
+{
+    if (max <= 0)
+        return -1;
+    return (int)((earned * 100 + max / 2) / max);
+}
+
+const char *
+cli_format_score(int64_t earned, int64_t max, char *buf, size_t size)
+{
+    char a[32], b[32];
+    int pc = cli_percent(earned, max);
+
+    if (pc < 0)
+        snprintf(buf, size, "%s/%s", proctor_format_points(earned, a, sizeof a),
+                 proctor_format_points(max, b, sizeof b));
+    else
+        snprintf(buf, size, "%s/%s (%d%%)", proctor_format_points(earned, a, sizeof a),
+                 proctor_format_points(max, b, sizeof b), pc);
+    return buf;
+}
+
+/* Where the paths come from: the arguments, then --files-from (one path a line). */
+struct source {
+    char **args;
+    int nargs, next;
+    FILE *list;
+    char *line;
+    size_t cap;
+    long lineno;
+};
+
+static char *
+next_path(struct source *src)
+{
+    if (src->next < src->nargs)
+        return strdup(src->args[src->next++]);
+    while (src->list) {
+        ssize_t n = getline(&src->line, &src->cap, src->list);
+        if (n < 0)
+            return NULL;
+        src->lineno++;
+        if (n > 0 && src->line[n - 1] == '\n')
+            src->line[--n] = '\0';
+        if (n > 0 && src->line[n - 1] == '\r')
+            src->line[--n] = '\0';
+        if (n > 0)
+            return strdup(src->line);
+    }
+    return NULL;
+}
+
+struct job {
+    char *path;
+    struct proctor_verdict v;
+};
+
+struct batch {
+    const struct proctor_verifier *verifier;
+    struct job *jobs;
+    size_t n;
+    atomic_size_t next;
+};
+
+static void *
+worker(void *arg)
+{
+    struct batch *b = arg;
+    size_t i;
+
+    while ((i = atomic_fetch_add(&b->next, 1)) < b->n)
+        proctor_verify_file(b->verifier, b->jobs[i].path, &b->jobs[i].v);
+    return NULL;
+}
+
+static void
+run_batch(struct batch *b, int nthreads)
+{
+    pthread_t tids[MAX_THREADS];
+    int started = 0;
+
+    atomic_store(&b->next, 0);
+    if (nthreads > 1 && b->n > 1) {
+        for (int t = 0; t < nthreads - 1; t++) {
+            if (pthread_create(&tids[started], NULL, worker, b) != 0)
+                break; /* the remaining work is done below, on this thread */
+            started++;
+        }
+    }
+    worker(b);
+    for (int t = 0; t < started; t++)
+        pthread_join(tids[t], NULL);
+}
+
+/* RFC 4180 field; a leading = + - @ is defused so spreadsheets don't run it as a formula */
+static void
+csv_field(FILE *f, const char *s, int last)
+{
+    int formula = s[0] && strchr("=+-@", s[0]) != NULL;
+
+    if (formula || strpbrk(s, ",\"\r\n")) {
+        fputc('"', f);
+        if (formula)
+            fputc('\'', f);
+        for (; *s; s++) {
+            if (*s == '"')
+                fputc('"', f);
+            fputc(*s, f);
+        }
+        fputc('"', f);
+    } else {
+        fputs(s, f);
+    }
+    fputs(last ? "\r\n" : ",", f);
+}
+
+static void
+csv_row(FILE *f, const struct job *j)
+{
+    char a[32], b[32], pc[16];
+    int p = cli_percent(j->v.earned, j->v.max);
+    int scored = j->v.valid;
+
+    snprintf(pc, sizeof pc, "%d", p);
+    csv_field(f, j->v.student, 0);
+    csv_field(f, j->v.name, 0);
+    csv_field(f, scored ? proctor_format_points(j->v.earned, a, sizeof a) : "", 0);
+    csv_field(f, scored ? proctor_format_points(j->v.max, b, sizeof b) : "", 0);
+    csv_field(f, scored && p >= 0 ? pc : "", 0);
+    csv_field(f, j->v.valid ? "OK" : "INVALID", 0);
+    csv_field(f, j->v.valid ? "" : j->v.reason, 0);
+    csv_field(f, j->v.finished, 0);
+    csv_field(f, j->path, 1);
+}
+
+static int
+json_line(const struct job *j)
+{
+    cJSON *o = cJSON_CreateObject();
+    char *text = NULL;
+    int p = cli_percent(j->v.earned, j->v.max), ok;
+
+    ok = o && cJSON_AddStringToObject(o, "file", j->path) &&
+         cJSON_AddStringToObject(o, "status", j->v.valid ? "OK" : "INVALID") &&
+         cJSON_AddStringToObject(o, "reason", j->v.valid ? "" : j->v.reason) &&
+         cJSON_AddStringToObject(o, "student", j->v.student) &&
+         cJSON_AddStringToObject(o, "name", j->v.name) &&
+         cJSON_AddStringToObject(o, "kind", j->v.kind) &&
+         cJSON_AddStringToObject(o, "finished", j->v.finished);
+    if (ok && j->v.valid)
+        ok = cJSON_AddNumberToObject(o, "earned", (double)j->v.earned) &&
+             cJSON_AddNumberToObject(o, "max", (double)j->v.max) &&
+             (p < 0 ? cJSON_AddNullToObject(o, "percent") != NULL
+                    : cJSON_AddNumberToObject(o, "percent", p) != NULL) &&
+             cJSON_AddNumberToObject(o, "attempt", (double)j->v.attempt);
+    if (ok)
+        text = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    if (!text)
+        return -1;
+    puts(text);
+    cJSON_free(text);
+    return 0;
+}
+
+/* The gradebook goes to a temporary file beside the destination, renamed when complete. */
+struct csv_out {
+    const char *path;
+    char tmp[PATH_MAX];
+    FILE *f;
+};
+
+static int
+csv_open(struct csv_out *c, const char *path)
+{
+    int fd;
+
+    c->path = path;
+    if (snprintf(c->tmp, sizeof c->tmp, "%s.tmpXXXXXX", path) >= (int)sizeof c->tmp) {
+        cli_errorf("%s: path too long", path);
+        return EXIT_USAGE;
+    }
+    fd = mkostemp(c->tmp, O_CLOEXEC);
+    if (fd < 0 || !(c->f = fdopen(fd, "w"))) {
+        cli_errorf("%s: cannot create: %s", path, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(c->tmp);
+        }
+        return EXIT_IO;
+    }
+    fchmod(fd, 0644);
+    fputs("student,name,score,max,percent,status,reason,finished,file\r\n", c->f);
+    return 0;
+}
+
+static int
+csv_close(struct csv_out *c, int commit)
+{
+    int bad;
+
+    if (!c->f)
+        return 0;
+    bad = fflush(c->f) != 0 || ferror(c->f) || fsync(fileno(c->f)) != 0;
+    bad |= fclose(c->f) != 0;
+    c->f = NULL;
+    if (!commit || bad || rename(c->tmp, c->path) != 0) {
+        if (commit)
+            cli_errorf("%s: cannot write: %s", c->path, strerror(errno));
+        unlink(c->tmp);
+        return commit ? EXIT_IO : 0;
+    }
+    return 0;
+}
+
+int
+cmd_verify(int argc, char **argv)
+{
+    enum { O_ROSTER = 1, O_BANK, O_CSV, O_JSON, O_FILES, O_JOBS };
+    static const struct option opts[] = {{"roster", required_argument, NULL, O_ROSTER},
+                                         {"bank", required_argument, NULL, O_BANK},
+                                         {"csv", required_argument, NULL, O_CSV},
+                                         {"json", no_argument, NULL, O_JSON},
+                                         {"files-from", required_argument, NULL, O_FILES},
+                                         {"jobs", required_argument, NULL, 'j'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *roster_path = NULL, *bankdir = NULL, *csv = NULL, *files_from = NULL;
+    int json = 0, nthreads = 1, c, rc = EXIT_OK, status;
+    unsigned seen = 0;
+    struct source src = {0};
+    struct proctor_roster *roster = NULL;
+    struct proctor_bank *bank = NULL;
+    struct proctor_verifier *verifier = NULL;
+    struct proctor_error err;
+    struct csv_out out = {0};
+    struct batch b = {0};
+    size_t total = 0, nvalid = 0, cap;
+
+    while ((c = getopt_long(argc, argv, "j:h", opts, NULL)) != -1) {
+        int bit = c == 'j' ? O_JOBS : c;
+        if (bit > 0 && bit < 32) {
+            if (seen & (1u << bit))
+                return cli_usage_error("verify", "option given twice");
+            seen |= 1u << bit;
+        }
+        switch (c) {
+        case O_ROSTER: roster_path = optarg; break;
+        case O_BANK: bankdir = optarg; break;
+        case O_CSV: csv = optarg; break;
+        case O_JSON: json = 1; break;
+        case O_FILES: files_from = optarg; break;
+        case 'j': {
+            long long n = cli_parse_count(optarg);
+            if (n < 1 || n > MAX_THREADS)
+                return cli_usage_error("verify", "-j wants 1 to %d threads", MAX_THREADS);
+            nthreads = (int)n;
+            break;
+        }
+        case 'h': return cli_print_help("verify");
+        default: return cli_usage_error("verify", "unknown option");
+        }
+    }
+    if (optind == argc && !files_from)
+        return cli_usage_error("verify", "no result files given");
+    if (!roster_path && !(roster_path = cli_default_roster())) {
+        cli_errorf("no --roster given and neither XDG_DATA_HOME nor HOME is set");
+        return EXIT_USAGE;
+    }
+    proctor_error_clear(&err);
+    if (proctor_roster_load(roster_path, &roster, &err) < 0) {
+        cli_report(&err);
+        return EXIT_DATA;
+    }
+    /* Practice results need the bank they were taken on: --bank, or the default one. */
+    if (bankdir) {
+        if (cli_load_bank(bankdir, &bank) != 0) {
+            rc = EXIT_DATA;
+            goto out;
+        }
+    } else {
+        struct proctor_error berr;
+        if (proctor_bank_load(cli_bank_dir(NULL), NULL, NULL, NULL, &bank, &berr) != 0) {
+            proctor_bank_free(bank);
+            bank = NULL;
+        }
+    }
+    if (proctor_verifier_new(roster, bank, &verifier, &err) < 0) {
+        rc = cli_report(&err);
+        goto out;
+    }
+    src.args = argv + optind;
+    src.nargs = argc - optind;
+    if (files_from) {
+        src.list = strcmp(files_from, "-") == 0 ? stdin : fopen(files_from, "r");
+        if (!src.list) {
+            cli_errorf("%s: cannot open: %s", files_from, strerror(errno));
+            rc = EXIT_DATA;
+            goto out;
+        }
+    }
+    if (csv && (rc = csv_open(&out, csv)) != 0)
+        goto out;
+    cap = (size_t)nthreads * BATCH_PER_THREAD;
+    b.verifier = verifier;
+    b.jobs = calloc(cap, sizeof *b.jobs);
+    if (!b.jobs) {
+        cli_errorf("out of memory");
+        rc = EXIT_IO;
+        goto out;
+    }
+    for (;;) {
+        char *p;
+        b.n = 0;
+        while (b.n < cap && (p = next_path(&src)))
+            b.jobs[b.n++].path = p;
+        if (b.n == 0)
+            break;
+        run_batch(&b, nthreads);
+        for (size_t i = 0; i < b.n; i++) {
+            struct job *j = &b.jobs[i];
+            char score[96];
+            if (proctor_verifier_note(verifier, total, &j->v) == PROCTOR_ENOMEM) {
+                cli_errorf("out of memory");
+                rc = EXIT_IO;
+                goto out;
+            }
+            total++;
+            nvalid += j->v.valid != 0;
+            if (json)
+                json_line(j);
+            else if (j->v.valid)
+                printf("%s: OK %s\n", j->path, cli_format_score(j->v.earned, j->v.max, score,
+                                                                  sizeof score));
+            else
+                printf("%s: INVALID: %s\n", j->path, j->v.reason);
+            if (out.f)
+                csv_row(out.f, j);
+            free(j->path);
+            j->path = NULL;
+        }
+        if (ferror(stdout))
+            break;
+    }
+    if (src.list && ferror(src.list)) {
+        cli_errorf("%s: cannot read: %s", files_from, strerror(errno));
+        rc = EXIT_IO;
+        goto out;
+    }
+    fprintf(json ? stderr : stdout, "%zu result%s: %zu valid, %zu invalid\n", total,
+            total == 1 ? "" : "s", nvalid, total - nvalid);
+    if ((status = csv_close(&out, 1)) != 0) {
+        rc = status;
+        goto out;
+    }
+    rc = nvalid == total ? EXIT_OK : EXIT_VERIFY;
+out:
+    csv_close(&out, 0);
+    if (b.jobs)
+        for (size_t i = 0; i < b.n; i++)
+            free(b.jobs[i].path);
+    free(b.jobs);
+    free(src.line);
+    if (src.list && src.list != stdin)
+        fclose(src.list);
+    proctor_verifier_free(verifier);
+    proctor_bank_free(bank);
+    proctor_roster_free(roster);
+    return rc;
+}

@@ -1,0 +1,350 @@
+/* SPDX-License-Identifier: ISC */
+/* verify.c - the verdict on a result file: envelope, signer, what was taken, re-grade. */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "proctor/fileio.h"
+#include "proctor/grade.h"
+#include "proctor/sign.h"
+#include "proctor/verify.h"
+#include "response-json.h"
+#include "result-internal.h"
+
+/*
+ * Open-addressing sets of nonces and response hashes (16 bytes each; random or SHA-256
+ * output), with the file that brought each: 32 bytes a slot. Buckets come from a keyed
+ * SipHash so crafted nonces can't pile into one chain.
+ */
+struct seen {
+    unsigned char key[16];
+    uint64_t student; /* first bytes of BLAKE2b(student id), for copy detection */
+    uint32_t index1;  /* input position + 1; 0 marks an empty slot */
+};
+
+struct seen_set {
+    struct seen *slots;
+    size_t cap, n;
+};
+
+struct proctor_verifier {
+    const struct proctor_roster *roster;
+    const struct proctor_bank *bank;
+    struct seen_set nonces, copies;
+    unsigned char hkey[crypto_shorthash_KEYBYTES];
+    unsigned char empty_hash[32]; /* responses hash of a result with no responses */
+};
+
+int
+proctor_verifier_new(const struct proctor_roster *roster, const struct proctor_bank *bank,
+                     struct proctor_verifier **out, struct proctor_error *err)
+{
+    struct proctor_verifier *v;
+
+    *out = NULL;
+    if (!roster)
+        return proctor_error_set(err, PROCTOR_EUSAGE, NULL, 0, 0, "verifying needs a roster");
+    v = calloc(1, sizeof *v);
+    if (!v)
+        return proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
+    v->roster = roster;
+    v->bank = bank;
+    randombytes_buf(v->hkey, sizeof v->hkey);
+    crypto_hash_sha256(v->empty_hash, NULL, 0);
+    *out = v;
+    return 0;
+}
+
+void
+proctor_verifier_free(struct proctor_verifier *v)
+{
+    if (!v)
+        return;
+    free(v->nonces.slots);
+    free(v->copies.slots);
+    free(v);
+}
+
+static int
+invalid(struct proctor_verdict *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int
+invalid(struct proctor_verdict *out, const char *fmt, ...)
+{
+    va_list ap;
+
+    out->valid = 0;
+    va_start(ap, fmt);
+    vsnprintf(out->reason, sizeof out->reason, fmt, ap);
+    va_end(ap);
+    return PROCTOR_EVERIFY;
+}
+
+/* "path:line:col: msg" of a parse error, without the path when it is the file itself */
+static int
+invalid_err(struct proctor_verdict *out, const char *what, const struct proctor_error *e)
+{
+    if (e->line > 0)
+        return invalid(out, "%s: %s%ld:%ld: %s", what,
+                       strcmp(e->path, "payload") == 0 ? "payload " : "", e->line, e->column,
+                       e->msg);
+    return invalid(out, "%s: %s", what, e->msg);
+}
+
+static int
+cmp_resp(const void *a, const void *b)
+{
+    const cJSON *const *x = a, *const *y = b;
+    return strcmp((*x)->string, (*y)->string);
+}
+
+/*
+ * Re-grades every response and hashes them in a canonical form (sorted by question id, each
+ * response re-serialised from its parsed value) so that reordering or re-spacing a copied
+ * submission does not hide it.
+ */
+static int
+regrade(const struct proctor_verifier *v, const struct proctor_result *res, const cJSON *tree,
+        struct proctor_verdict *out)
+{
+    const cJSON *rs = cJSON_GetObjectItemCaseSensitive(tree, "responses"), *m;
+    const cJSON **sorted = NULL;
+    size_t n = 0;
+    int64_t earned = 0, max = 0;
+    crypto_hash_sha256_state st;
+    int rc = 0;
+
+    for (size_t i = 0; i < res->nquestions; i++) {
+        const struct proctor_question *q = proctor_bank_find(v->bank, res->questions[i]);
+        if (!q)
+            return invalid(out, "question '%s' is not in the bank", res->questions[i]);
+        max += proctor_grade_max(q);
+    }
+    sorted = malloc((res->nresponses + 1) * sizeof *sorted);
+    if (!sorted)
+        return invalid(out, "out of memory");
+    cJSON_ArrayForEach(m, rs) sorted[n++] = m;
+    qsort(sorted, n, sizeof *sorted, cmp_resp);
+    crypto_hash_sha256_init(&st);
+    for (size_t i = 0; i < n; i++) {
+        const struct proctor_question *q = proctor_bank_find(v->bank, sorted[i]->string);
+        struct proctor_response r;
+        struct proctor_error e;
+        cJSON *canon;
+        char *text;
+
+        if (response_from_cjson(q, sorted[i], &r, &e) < 0) {
+            rc = invalid(out, "%s", e.msg);
+            goto out;
+        }
+        earned += proctor_grade(q, &r);
+        canon = response_to_cjson(q, &r);
+        text = canon ? cJSON_PrintUnformatted(canon) : NULL;
+        cJSON_Delete(canon);
+        proctor_response_release(&r);
+        if (!text) {
+            rc = invalid(out, "out of memory");
+            goto out;
+        }
+        crypto_hash_sha256_update(&st, (const unsigned char *)q->id, strlen(q->id) + 1);
+        crypto_hash_sha256_update(&st, (const unsigned char *)text, strlen(text) + 1);
+        cJSON_free(text);
+    }
+    crypto_hash_sha256_final(&st, out->responses_hash);
+    out->earned = earned;
+    out->max = max;
+    if (earned != res->earned || max != res->max) {
+        char a[32], b[32], c[32], d[32];
+        rc = invalid(out, "claimed score %s/%s but the responses earn %s/%s",
+                     proctor_format_points(res->earned, a, sizeof a),
+                     proctor_format_points(res->max, b, sizeof b),
+                     proctor_format_points(earned, c, sizeof c),
+                     proctor_format_points(max, d, sizeof d));
+    }
+out:
+    free(sorted);
+    return rc;
+}
+
+int
+proctor_verify_buffer(const struct proctor_verifier *v, const char *path, const char *buf,
+                      size_t len, struct proctor_verdict *out)
+{
+    struct proctor_envelope env;
+    struct proctor_result res;
+    struct proctor_error e;
+    const struct proctor_key *k;
+    cJSON *tree = NULL;
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    memset(&res, 0, sizeof res);
+    proctor_error_clear(&e);
+    if (proctor_dsse_parse(buf, len, path, &env, &e) < 0)
+        return invalid_err(out, "malformed envelope", &e);
+    if (strcmp(env.payload_type, PROCTOR_RESULT_TYPE) != 0) {
+        rc = invalid(out, "not a result (payloadType '%.64s')", env.payload_type);
+        goto out;
+    }
+    /* Check the signature before reading anything the payload says. */
+    k = proctor_roster_find_keyid(v->roster, env.keyid);
+    if (!k) {
+        rc = invalid(out, "signing key '%.32s' is not in the roster", env.keyid);
+        goto out;
+    }
+    if (proctor_dsse_verify(&env, k->pk, &e) < 0) {
+        rc = invalid(out, "bad signature (not made by %s's key, or the file was altered)",
+                     k->id);
+        goto out;
+    }
+    if (proctor_result_parse_tree(env.payload, env.payload_len, &res, &tree, &e) < 0) {
+        rc = invalid_err(out, "malformed result", &e);
+        goto out;
+    }
+    snprintf(out->student, sizeof out->student, "%s", res.student);
+    snprintf(out->kind, sizeof out->kind, "%s", res.kind);
+    snprintf(out->taken_id, sizeof out->taken_id, "%s", res.assignment_id ? res.assignment_id : "");
+    snprintf(out->finished, sizeof out->finished, "%s", res.finished);
+    out->attempt = res.attempt;
+    out->earned = res.earned;
+    out->max = res.max;
+    memcpy(out->nonce, res.nonce, sizeof out->nonce);
+    if (strcmp(res.keyid, env.keyid) != 0) {
+        rc = invalid(out, "payload key id '%s' differs from the envelope's '%s'", res.keyid,
+                     env.keyid);
+        goto out;
+    }
+    if (strcmp(res.student, k->id) != 0) {
+        rc = invalid(out, "claims to be from student '%s' but is signed by '%s'", res.student,
+                     k->id);
+        goto out;
+    }
+    snprintf(out->name, sizeof out->name, "%s", k->name);
+    if (strcmp(res.kind, PROCTOR_TAKEN_ASSIGNMENT) == 0) {
+        rc = invalid(out, "result is for assignment '%s'; give that assignment to check it",
+                     res.assignment_id);
+        goto out;
+    }
+    if (!v->bank) {
+        rc = invalid(out, "result is for a practice run; give the question bank to check it");
+        goto out;
+    }
+    if (sodium_memcmp(res.digest, v->bank->digest, 32) != 0) {
+        rc = invalid(out, "result is for a different question bank (digest differs)");
+        goto out;
+    }
+    if ((rc = regrade(v, &res, tree, out)) < 0)
+        goto out;
+    out->have_hashes = 1;
+    out->valid = 1;
+    rc = 0;
+out:
+    cJSON_Delete(tree);
+    proctor_result_release(&res);
+    proctor_envelope_release(&env);
+    return rc;
+}
+
+int
+proctor_verify_file(const struct proctor_verifier *v, const char *path,
+                    struct proctor_verdict *out)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    struct proctor_error e;
+    int rc;
+
+    proctor_error_clear(&e);
+    if (proctor_file_read(path, PROCTOR_RESULT_MAX_BYTES, &buf, &len, &e) < 0) {
+        memset(out, 0, sizeof *out);
+        return invalid(out, "%s", e.msg);
+    }
+    rc = proctor_verify_buffer(v, path, buf, len, out);
+    free(buf);
+    return rc;
+}
+
+static size_t
+bucket(const unsigned char key[crypto_shorthash_KEYBYTES], const unsigned char k[16], size_t mask)
+{
+    unsigned char h[crypto_shorthash_BYTES];
+    uint64_t x;
+
+    crypto_shorthash(h, k, 16, key);
+    memcpy(&x, h, sizeof x);
+    return (size_t)x & mask;
+}
+
+/* Looks k up in set, inserting it with index and student when absent; returns the entry
+ * found (NULL when inserted). *oom is set when the set could not grow. */
+static struct seen *
+seen_put(struct seen_set *set, const unsigned char hkey[crypto_shorthash_KEYBYTES],
+         const unsigned char k[16], uint64_t student, size_t index, int *oom)
+{
+    size_t mask, h;
+
+    if ((set->n + 1) * 4 > set->cap * 3) {
+        size_t nc = set->cap ? set->cap * 2 : 1024;
+        struct seen *ns = calloc(nc, sizeof *ns);
+        if (!ns) {
+            *oom = 1;
+            return NULL;
+        }
+        for (size_t i = 0; i < set->cap; i++) {
+            if (!set->slots[i].index1)
+                continue;
+            for (h = bucket(hkey, set->slots[i].key, nc - 1); ns[h].index1; h = (h + 1) & (nc - 1))
+                ;
+            ns[h] = set->slots[i];
+        }
+        free(set->slots);
+        set->slots = ns;
+        set->cap = nc;
+    }
+    mask = set->cap - 1;
+    for (h = bucket(hkey, k, mask); set->slots[h].index1; h = (h + 1) & mask)
+        if (memcmp(set->slots[h].key, k, 16) == 0)
+            return &set->slots[h];
+    memcpy(set->slots[h].key, k, 16);
+    set->slots[h].student = student;
+    set->slots[h].index1 = (uint32_t)(index + 1);
+    set->n++;
+    return NULL;
+}
+
+int
+proctor_verifier_note(struct proctor_verifier *v, size_t index, struct proctor_verdict *verdict)
+{
+    unsigned char sh[crypto_generichash_BYTES];
+    uint64_t student;
+    struct seen *prev;
+    int oom = 0;
+
+    if (!verdict->have_hashes)
+        return verdict->valid ? 0 : PROCTOR_EVERIFY;
+    crypto_generichash(sh, sizeof sh, (const unsigned char *)verdict->student,
+                       strlen(verdict->student), NULL, 0);
+    memcpy(&student, sh, sizeof student);
+    prev = seen_put(&v->nonces, v->hkey, verdict->nonce, student, index, &oom);
+    if (oom)
+        return PROCTOR_ENOMEM;
+    if (prev && verdict->valid)
+        return invalid(verdict, "nonce already seen in result #%lu: a replayed or copied file",
+                       (unsigned long)prev->index1);
+    /* Identical full marks, or identical empty submissions, prove nothing; any other
+     * identical responses under two ids are a copy. */
+    if ((verdict->max > 0 && verdict->earned == verdict->max) ||
+        memcmp(verdict->responses_hash, v->empty_hash, 32) == 0)
+        return verdict->valid ? 0 : PROCTOR_EVERIFY;
+    prev = seen_put(&v->copies, v->hkey, verdict->responses_hash, student, index, &oom);
+    if (oom)
+        return PROCTOR_ENOMEM;
+    if (prev && verdict->valid && prev->student != student)
+        return invalid(verdict, "same responses as result #%lu, from another student",
+                       (unsigned long)prev->index1);
+    return verdict->valid ? 0 : PROCTOR_EVERIFY;
+}
