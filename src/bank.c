@@ -718,6 +718,7 @@ load_type_spec(struct loader *L, struct proctor_question *q, const cJSON *jq)
             if (q->lo > q->hi)
                 return report(L, range, "question '%s': 'range' low is above high", q->id);
             q->value = q->lo + (q->hi - q->lo) / 2;
+            q->is_range = 1;
             return 0;
         }
         if (to_milli(ans, &q->value) < 0)

@@ -1488,7 +1488,7 @@ describe_numeric(const struct proctor_question *q, struct sbuf *b)
 
     if (q->lo == q->hi) {
         sb_str(b, proctor_format_points(q->lo, x, sizeof x));
-    } else if (q->value > q->lo && q->value < q->hi && q->value - q->lo == q->hi - q->value) {
+    } else if (!q->is_range && q->value - q->lo == q->hi - q->value) {
         sb_str(b, proctor_format_points(q->value, x, sizeof x));
         sb_str(b, " (\xC2\xB1 ");
         sb_str(b, proctor_format_points(q->hi - q->value, y, sizeof y));

@@ -80,6 +80,7 @@ struct proctor_question {
     int typos;             /* short: edit distance allowed, -1 = automatic */
     int64_t value;         /* numeric: answer in thousandths */
     int64_t lo, hi;        /* numeric: accepted closed range in thousandths */
+    int is_range;          /* numeric: given as "range" (else answer ± tolerance) */
     char *rubric;          /* essay */
     long min_words;        /* essay */
 

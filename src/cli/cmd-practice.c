@@ -11,6 +11,8 @@
 
 #include "commands.h"
 #include "prompt.h"
+#include "proctor/keys.h"
+#include "proctor/result.h"
 #include "proctor/grade.h"
 #include "proctor/session.h"
 #include "render.h"
@@ -25,6 +27,8 @@ struct runner {
     struct proctor_session *s;
     struct style st;
     char save_path[PATH_MAX];
+    const char *record;      /* --record FILE: write a signed result at the end */
+    struct proctor_key *key; /* the student's key, loaded before the first question */
 };
 
 static void
@@ -246,11 +250,12 @@ cmd_practice(int argc, char **argv)
     static const struct option opts[] = {
         {"bank", required_argument, NULL, 'b'}, {"doc", required_argument, NULL, 'd'},
         {"tag", required_argument, NULL, 't'},  {"type", required_argument, NULL, 'y'},
-        {"seed", required_argument, NULL, 's'},
+        {"seed", required_argument, NULL, 's'}, {"record", required_argument, NULL, 'r'},
+        {"key", required_argument, NULL, 'k'},  {"passphrase-file", required_argument, NULL, 'P'},
         {"new", no_argument, NULL, 'N'},        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     const char *bankdir = NULL, *docs[MAX_FILTER], *tags[MAX_FILTER], *types[MAX_FILTER];
-    const char *state, *nstr = NULL;
+    const char *state, *nstr = NULL, *keyfile = NULL, *passfile = NULL;
     struct proctor_filter f = {0};
     struct proctor_bank *bank = NULL;
     struct proctor_error err;
@@ -262,7 +267,7 @@ cmd_practice(int argc, char **argv)
     enum outcome out;
 
     memset(&R, 0, sizeof R);
-    while ((c = getopt_long(argc, argv, "b:d:t:y:n:s:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "b:d:t:y:n:s:r:k:h", opts, NULL)) != -1) {
         switch (c) {
         case 'b':
             if (bankdir)
@@ -303,6 +308,21 @@ cmd_practice(int argc, char **argv)
                                        optarg);
             have_seed = 1;
             break;
+        case 'r':
+            if (R.record)
+                return cli_usage_error("practice", "--record given twice");
+            R.record = optarg;
+            break;
+        case 'k':
+            if (keyfile)
+                return cli_usage_error("practice", "--key given twice");
+            keyfile = optarg;
+            break;
+        case 'P':
+            if (passfile)
+                return cli_usage_error("practice", "--passphrase-file given twice");
+            passfile = optarg;
+            break;
         case 'N': fresh = 1; break;
         case 'h': return cli_print_help("practice");
         default: return cli_usage_error("practice", "unknown option");
@@ -313,9 +333,23 @@ cmd_practice(int argc, char **argv)
     f.docs = docs;
     f.tags = tags;
     f.types = types;
+    if ((keyfile || passfile) && !R.record)
+        return cli_usage_error("practice", "--key and --passphrase-file go with --record");
+    if (R.record) {
+        /* fail before the first question, not after the last */
+        if (access(R.record, F_OK) == 0) {
+            cli_errorf("'%s' already exists; refusing to overwrite a result", R.record);
+            return EXIT_IO;
+        }
+        rc = cli_load_secret_key(keyfile ? keyfile : cli_default_key(0), passfile, &R.key);
+        if (rc)
+            return rc;
+    }
     rc = cli_load_bank(cli_bank_dir(bankdir), &bank);
-    if (rc)
+    if (rc) {
+        proctor_key_free(R.key);
         return rc;
+    }
     for (size_t i = 0; i < f.ndocs; i++)
         if (!proctor_bank_doc(bank, docs[i])) {
             cli_errorf("no document '%s' in the bank; the documents are:", docs[i]);
@@ -383,6 +417,16 @@ cmd_practice(int argc, char **argv)
     if (out == DONE) {
         R.s->finished = time(NULL);
         summary(&R);
+        if (R.record) {
+            if (proctor_result_write(R.s, R.key, NULL, PROCTOR_TAKEN_PRACTICE, bank->digest,
+                                     NULL, 1, R.record, &err) < 0) {
+                rc = cli_report(&err);
+                printf("Your answers are kept; run 'proctor practice --record FILE' with "
+                       "another file to sign them.\n");
+            } else {
+                printf("\nSigned result written to %s.\n", R.record);
+            }
+        }
         if (rc == EXIT_OK)
             unlink(R.save_path);
     } else {
@@ -395,5 +439,6 @@ cmd_practice(int argc, char **argv)
     }
     proctor_session_free(R.s);
     proctor_bank_free(bank);
+    proctor_key_free(R.key);
     return rc;
 }

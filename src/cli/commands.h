@@ -51,6 +51,13 @@ const char *cli_default_roster(void);
 int cli_percent(int64_t earned, int64_t max);
 const char *cli_format_score(int64_t earned, int64_t max, char *buf, size_t size);
 
+struct proctor_key;
+
+/* secret-key.c: loads the secret key at path (asking for its passphrase from passfile,
+ * $PROCTOR_PASSPHRASE or the terminal when it is encrypted). 0, or an exit status after
+ * printing the error. */
+int cli_load_secret_key(const char *path, const char *passfile, struct proctor_key **out);
+
 /* cli.c: reporting and common lookups */
 
 /* Prints "proctor: path:line:col: msg" (parts present only when known) to stderr and

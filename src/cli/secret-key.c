@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: ISC */
+/* secret-key.c - loading a secret key for signing, asking for its passphrase when needed. */
+#include <stdio.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "passphrase.h"
+#include "proctor/keys.h"
+
+int
+cli_load_secret_key(const char *path, const char *passfile, struct proctor_key **out)
+{
+    struct proctor_key *pub = NULL;
+    struct proctor_error err;
+    char *pass = NULL, prompt[600];
+    size_t passlen = 0;
+    int rc;
+
+    *out = NULL;
+    if (!path) {
+        cli_errorf("no key: set HOME or XDG_DATA_HOME, or give --key FILE");
+        return EXIT_USAGE;
+    }
+    if (access(path, F_OK) != 0) {
+        cli_errorf("no key at '%s'; make one with 'proctor keygen --student ID --name NAME' "
+                   "or give --key FILE",
+                   path);
+        return EXIT_IO;
+    }
+    /* the public half first: it says whether a passphrase is needed at all */
+    if (proctor_key_load(path, NULL, 0, 0, &pub, &err) < 0)
+        return cli_report(&err);
+    if (pub->encrypted) {
+        snprintf(prompt, sizeof prompt, "Passphrase for %s: ", path);
+        rc = passphrase_get(passfile, prompt, 0, &pass, &passlen);
+        if (rc != 0) {
+            proctor_key_free(pub);
+            return rc;
+        }
+    }
+    proctor_key_free(pub);
+    rc = proctor_key_load(path, pass, passlen, 1, out, &err);
+    passphrase_free(pass);
+    if (rc < 0)
+        return cli_report(&err);
+    return 0;
+}
