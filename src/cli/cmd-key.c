@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: ISC */
-/* cmd-key.c - proctor key export: the one-line public key a student sends to the teacher. */
+/*
+ * cmd-key.c - proctor key export: the one-line public key a student sends to the teacher;
+ * proctor key check: does the passphrase open the secret key?
+ */
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -7,6 +10,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "passphrase.h"
 #include "proctor/keys.h"
 
 /* The default secret key file: DATA/student.key, or DATA/teacher.key with teacher set or
@@ -34,15 +38,18 @@ cmd_key(int argc, char **argv)
 {
     static const struct option opts[] = {{"key", required_argument, NULL, 'k'},
                                          {"teacher", no_argument, NULL, 't'},
+                                         {"passphrase-file", required_argument, NULL, 'p'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    const char *keyfile = NULL;
-    int teacher = 0, c;
-    struct proctor_key *k = NULL;
+    const char *keyfile = NULL, *passfile = NULL, *sub;
+    int teacher = 0, c, rc = EXIT_OK;
+    struct proctor_key *k = NULL, *full = NULL;
     struct proctor_error err;
-    char line[512];
+    char line[512], prompt[600];
+    char *pass = NULL;
+    size_t passlen = 0;
 
-    while ((c = getopt_long(argc, argv, "+k:th", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "k:th", opts, NULL)) != -1) {
         switch (c) {
         case 'k':
             if (keyfile)
@@ -50,14 +57,22 @@ cmd_key(int argc, char **argv)
             keyfile = optarg;
             break;
         case 't': teacher = 1; break;
+        case 'p':
+            if (passfile)
+                return cli_usage_error("key", "--passphrase-file given twice");
+            passfile = optarg;
+            break;
         case 'h': return cli_print_help("key");
         default: return cli_usage_error("key", "unknown option");
         }
     }
     if (optind >= argc)
-        return cli_usage_error("key", "missing subcommand (export)");
-    if (strcmp(argv[optind], "export") != 0)
-        return cli_usage_error("key", "unknown subcommand '%s' (want export)", argv[optind]);
+        return cli_usage_error("key", "missing subcommand (export or check)");
+    sub = argv[optind];
+    if (strcmp(sub, "export") != 0 && strcmp(sub, "check") != 0)
+        return cli_usage_error("key", "unknown subcommand '%s' (want export or check)", sub);
+    if (passfile && strcmp(sub, "check") != 0)
+        return cli_usage_error("key", "--passphrase-file is for 'key check'");
     if (optind + 1 != argc)
         return cli_usage_error("key", "unexpected argument '%s'", argv[optind + 1]);
     if (!keyfile && !(keyfile = cli_default_key(teacher))) {
@@ -68,8 +83,24 @@ cmd_key(int argc, char **argv)
     /* the public half only: export never asks for the passphrase */
     if (proctor_key_load(keyfile, NULL, 0, 0, &k, &err) < 0)
         return cli_report(&err);
-    proctor_key_line(k, line, sizeof line);
-    printf("%s\n", line);
+    if (strcmp(sub, "export") == 0) {
+        proctor_key_line(k, line, sizeof line);
+        printf("%s\n", line);
+        proctor_key_free(k);
+        return EXIT_OK;
+    }
+    snprintf(prompt, sizeof prompt, "Passphrase for %s: ", keyfile);
+    if (k->encrypted && (rc = passphrase_get(passfile, prompt, 0, &pass, &passlen)) != 0)
+        goto out;
+    if (proctor_key_load(keyfile, pass, passlen, 1, &full, &err) < 0) {
+        rc = cli_report(&err);
+        goto out;
+    }
+    printf("%s: secret key opens and matches public key %s (%s %s)\n", keyfile, full->keyid,
+           full->role == PROCTOR_ROLE_TEACHER ? "teacher" : "student", full->id);
+out:
+    passphrase_free(pass);
+    proctor_key_free(full);
     proctor_key_free(k);
-    return EXIT_OK;
+    return rc;
 }

@@ -24,8 +24,9 @@ const struct command commands[] = {
     {"keygen", cmd_keygen, "make an Ed25519 key pair, the secret key encrypted",
      "proctor keygen (--student ID | --teacher [--id ID]) --name NAME [--out DIR] [--force] "
      "[--no-passphrase | --passphrase-file F]"},
-    {"key", cmd_key, "print your one-line public key to send to the teacher",
-     "proctor key [--key FILE] [--teacher] export"},
+    {"key", cmd_key, "print your one-line public key, or check your passphrase opens the key",
+     "proctor key [--key FILE] [--teacher] export\n"
+     "       proctor key [--key FILE] [--teacher] [--passphrase-file F] check"},
     {"roster", cmd_roster, "add student public keys to the roster, or list it",
      "proctor roster [--roster FILE] add [--replace] (LINE | FILE | -)...\n"
      "       proctor roster [--roster FILE] list"},
