@@ -12,7 +12,8 @@
 
 const struct command commands[] = {
     {"practice", cmd_practice, "practise on the question bank, with feedback and passages",
-     "proctor practice [--doc ID]... [--tag T]... [--type T]... [-n N] [--seed N] [--bank DIR]"},
+     "proctor practice [--doc ID]... [--tag T]... [--type T]... [-n N] [--seed N] [--bank DIR]\n"
+     "       [--new] [--record FILE [--key FILE] [--passphrase-file F]]"},
     {"lint", cmd_lint, "check a question bank: schema, answers, passage references",
      "proctor lint [--bank DIR] [PATH...]"},
     {"list", cmd_list, "list the questions, one per line",
