@@ -111,7 +111,8 @@ cmd_roster(int argc, char **argv)
             return EXIT_IO;
         for (; optind < argc && rc == 0; optind++) {
             const char *a = argv[optind];
-            if (strncmp(a, PROCTOR_PK_PREFIX " ", sizeof PROCTOR_PK_PREFIX) == 0)
+            /* a key line has spaces; a file name rarely does */
+            if (strchr(a, ' '))
                 rc = add_one(roster, a, NULL, 0, replace, &added);
             else
                 rc = add_file(roster, a, replace, &added);
