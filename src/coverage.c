@@ -37,14 +37,17 @@ same_text(const struct proctor_doc *d, const struct proctor_para *a, const struc
     return same;
 }
 
+/* Whether any occurrence of a skip quote lies in paragraph p. */
 static int
 skip_listed(const struct proctor_doc *d, size_t p)
 {
     for (size_t k = 0; k < d->nskip; k++) {
-        size_t s, e;
-        if (proctor_passage_find(d->text, d->len, d->skip[k], 0, &s, &e) == 0 &&
-            bank_para_of(d, s) == p)
-            return 1;
+        size_t s, e, from = 0;
+        while (proctor_passage_find(d->text, d->len, d->skip[k], from, &s, &e) == 0) {
+            if (bank_para_of(d, s) == p)
+                return 1;
+            from = s + 1;
+        }
     }
     return 0;
 }
@@ -83,9 +86,12 @@ proctor_coverage(const struct proctor_bank *bank, const struct proctor_doc *doc,
         } else if (skip_listed(doc, p)) {
             c[p].kind = PROCTOR_COV_SKIP;
         } else {
+            /* a repeat of a skipped paragraph is skipped too */
             for (size_t k = 0; k < p; k++)
-                if (c[k].kind == PROCTOR_COV_CONTENT && same_text(doc, &doc->paras[k], pa)) {
-                    c[p].kind = PROCTOR_COV_REPEAT;
+                if ((c[k].kind == PROCTOR_COV_CONTENT || c[k].kind == PROCTOR_COV_SKIP) &&
+                    same_text(doc, &doc->paras[k], pa)) {
+                    c[p].kind = c[k].kind == PROCTOR_COV_SKIP ? PROCTOR_COV_SKIP
+                                                              : PROCTOR_COV_REPEAT;
                     c[p].repeat_of = k;
                     break;
                 }

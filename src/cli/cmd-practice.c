@@ -16,222 +16,27 @@
 #include "proctor/grade.h"
 #include "proctor/session.h"
 #include "render.h"
+#include "runner.h"
 
 #define MAX_FILTER 32
 
-static const char *const meta_commands[] = {":help", ":skip", ":back", ":passage", ":quit",
-                                            NULL};
-static const char *const tf_words[] = {"true", "false", NULL};
-
-struct runner {
-    struct proctor_session *s;
-    struct style st;
+/* Practice state beyond the runner's: where progress is saved, and the signing key. */
+struct practice {
     char save_path[PATH_MAX];
     const char *record;      /* --record FILE: write a signed result at the end */
     struct proctor_key *key; /* the student's key, loaded before the first question */
 };
 
-static void
+/* Saves after every answer and move, so Ctrl-C or a crash loses nothing. A failed save is
+ * reported and practice goes on: the answers are still in memory. */
+static int
 save(struct runner *R)
 {
+    struct practice *P = R->ctx;
     struct proctor_error err;
-    if (proctor_session_save(R->s, R->save_path, &err) < 0)
+    if (proctor_session_save(R->s, P->save_path, &err) < 0)
         cli_report(&err);
-}
-
-static void
-show_help(void)
-{
-    printf("  Commands:\n"
-           "    :help      this list\n"
-           "    :skip      leave this question for now\n"
-           "    :back      go back to the previous question\n"
-           "    :passage   show the passage this question is about\n"
-           "    :quit      save your progress and stop (run 'proctor practice' to resume)\n"
-           "  Ctrl-C asks before quitting; Ctrl-D saves and stops.\n");
-}
-
-static void
-feedback(struct runner *R, size_t i, int64_t earned)
-{
-    const struct proctor_question *q = R->s->q[i];
-    const struct style *st = &R->st;
-    int64_t max = proctor_grade_max(q);
-    char a[32], b[32], *ans;
-
-    if (q->type == PROCTOR_ESSAY) {
-        printf("\n  %sRecorded.%s Essays are marked by a teacher; in practice, compare your "
-               "answer with the rubric:\n",
-               sty(st, "bold"), sty(st, "reset"));
-        render_wrap(stdout, st, q->rubric, 4);
-    } else if (earned == max) {
-        printf("\n  %sCorrect.%s %s of %s point%s.\n", sty(st, "green"), sty(st, "reset"),
-               proctor_format_points(earned, a, sizeof a), proctor_format_points(max, b, sizeof b),
-               max == 1000 ? "" : "s");
-    } else {
-        printf("\n  %s%s%s %s of %s point%s.\n", sty(st, earned ? "bold" : "red"),
-               earned ? "Partly right." : "Not quite.", sty(st, "reset"),
-               proctor_format_points(earned, a, sizeof a), proctor_format_points(max, b, sizeof b),
-               max == 1000 ? "" : "s");
-        ans = proctor_describe_answer(q, R->s->perm[i]);
-        printf("  The answer:\n");
-        render_wrap(stdout, st, ans ? ans : "?", 4);
-        free(ans);
-    }
-    printf("\n");
-    render_wrap(stdout, st, q->explain, 2);
-    printf("\n");
-    render_passage(stdout, st, q);
-}
-
-static void
-summary(struct runner *R)
-{
-    const struct proctor_session *s = R->s;
-    const struct proctor_bank *b = s->bank;
-    const struct style *st = &R->st;
-    int64_t earned, max;
-    char a[32], m[32];
-    size_t missed = 0, essays = 0;
-
-    proctor_session_score(s, &earned, &max);
-    printf("\n%sYour score: %s of %s", sty(st, "bold"), proctor_format_points(earned, a, sizeof a),
-           proctor_format_points(max, m, sizeof m));
-    if (max > 0)
-        printf(" (%lld%%)", (long long)(earned * 100 / max));
-    printf("%s\n\n", sty(st, "reset"));
-    for (size_t d = 0; d < b->ndocs; d++) {
-        int64_t de = 0, dm = 0;
-        int any = 0;
-        char bar[21];
-        for (size_t i = 0; i < s->n; i++) {
-            if (s->q[i]->doc != &b->docs[d])
-                continue;
-            any = 1;
-            dm += proctor_grade_max(s->q[i]);
-            de += s->resp[i].answered ? s->earned[i] : 0;
-        }
-        if (!any || dm == 0)
-            continue;
-        for (int k = 0; k < 20; k++)
-            bar[k] = k < (int)(de * 20 / dm) ? '#' : '.';
-        bar[20] = '\0';
-        printf("  %-14s [%s] %s/%s  %3lld%%\n", b->docs[d].id, bar,
-               proctor_format_points(de, a, sizeof a), proctor_format_points(dm, m, sizeof m),
-               (long long)(de * 100 / dm));
-    }
-    for (size_t i = 0; i < s->n; i++) {
-        const struct proctor_question *q = s->q[i];
-        if (q->type == PROCTOR_ESSAY) {
-            essays += s->resp[i].answered;
-            continue;
-        }
-        if (s->resp[i].answered && s->earned[i] == proctor_grade_max(q))
-            continue;
-        if (!missed++)
-            printf("\n%sTo review:%s\n", sty(st, "bold"), sty(st, "reset"));
-        printf("\n  %zu. %s%s\n", i + 1, q->id, s->resp[i].answered ? "" : " (skipped)");
-        render_wrap(stdout, st, q->prompt, 5);
-        {
-            char *ans = proctor_describe_answer(q, s->perm[i]);
-            printf("     Answer: %s\n", ans ? ans : "?");
-            free(ans);
-        }
-        render_passage(stdout, st, q);
-    }
-    if (!missed)
-        printf("\n  Nothing to review: every scored question was answered correctly.\n");
-    if (essays)
-        printf("\n  %zu essay answer%s recorded; essays are not scored in practice.\n", essays,
-               essays == 1 ? "" : "s");
-}
-
-/* Asks before quitting on Ctrl-C; returns 1 to quit. */
-static int
-confirm_quit(void)
-{
-    int r;
-    if (!prompt_is_tty())
-        return 1;
-    r = prompt_yes_no("Quit now? Your answers so far are saved. [y/N] ", 0);
-    return r != 0;
-}
-
-enum outcome { DONE, QUIT, INTERRUPTED, TERMINATED };
-
-static enum outcome
-run(struct runner *R)
-{
-    struct proctor_session *s = R->s;
-
-    prompt_set_commands(meta_commands);
-    while (s->cur < s->n) {
-        size_t i = s->cur;
-        const struct proctor_question *q = s->q[i];
-        char *line = NULL;
-        enum prompt_result pr;
-        struct proctor_response resp;
-        struct proctor_error err;
-
-        render_question(stdout, &R->st, s, i);
-        prompt_set_words(q->type == PROCTOR_TRUEFALSE ? tf_words : NULL);
-        for (;;) {
-            pr = prompt_read("> ", &line);
-            if (pr == PROMPT_INTERRUPT) {
-                if (confirm_quit())
-                    return prompt_is_tty() ? QUIT : INTERRUPTED;
-                continue;
-            }
-            if (pr == PROMPT_TERM)
-                return TERMINATED;
-            if (pr == PROMPT_EOF) {
-                printf("\n");
-                return QUIT;
-            }
-            {
-                char *t = line + strspn(line, " \t");
-                size_t n = strlen(t);
-                while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '\t'))
-                    t[--n] = '\0';
-                if (strcmp(t, ":help") == 0 || strcmp(t, ":h") == 0 || strcmp(t, "?") == 0) {
-                    show_help();
-                } else if (strcmp(t, ":quit") == 0 || strcmp(t, ":q") == 0) {
-                    free(line);
-                    return QUIT;
-                } else if (strcmp(t, ":skip") == 0 || strcmp(t, ":s") == 0) {
-                    s->cur = i + 1;
-                    free(line);
-                    break;
-                } else if (strcmp(t, ":back") == 0 || strcmp(t, ":b") == 0) {
-                    if (i == 0) {
-                        printf("  This is the first question.\n");
-                    } else {
-                        s->cur = i - 1;
-                        free(line);
-                        break;
-                    }
-                } else if (strcmp(t, ":passage") == 0 || strcmp(t, ":p") == 0) {
-                    render_passage(stdout, &R->st, q);
-                } else if (t[0] == ':') {
-                    printf("  Unknown command '%s'; type :help for the list.\n", t);
-                } else if (proctor_response_parse(q, s->perm[i], t, &resp, &err) < 0) {
-                    printf("  %s\n", err.msg);
-                } else {
-                    int64_t earned = proctor_session_answer(s, i, &resp);
-                    proctor_response_release(&resp);
-                    s->cur = i + 1;
-                    save(R);
-                    free(line);
-                    feedback(R, i, earned);
-                    break;
-                }
-            }
-            free(line);
-            line = NULL;
-        }
-        save(R);
-    }
-    return DONE;
+    return 0;
 }
 
 static int
@@ -260,13 +65,19 @@ cmd_practice(int argc, char **argv)
     struct proctor_bank *bank = NULL;
     struct proctor_error err;
     struct runner R;
+    struct practice P;
     uint64_t seed = 0;
     int c, rc, have_seed = 0, fresh = 0;
     long long count = 0;
     char hist[PATH_MAX];
-    enum outcome out;
+    enum run_outcome out;
 
     memset(&R, 0, sizeof R);
+    memset(&P, 0, sizeof P);
+    R.ctx = &P;
+    R.persist = save;
+    R.feedback = 1;
+    R.passages = 1;
     while ((c = getopt_long(argc, argv, "b:d:t:y:n:s:r:k:h", opts, NULL)) != -1) {
         switch (c) {
         case 'b':
@@ -309,9 +120,9 @@ cmd_practice(int argc, char **argv)
             have_seed = 1;
             break;
         case 'r':
-            if (R.record)
+            if (P.record)
                 return cli_usage_error("practice", "--record given twice");
-            R.record = optarg;
+            P.record = optarg;
             break;
         case 'k':
             if (keyfile)
@@ -333,21 +144,21 @@ cmd_practice(int argc, char **argv)
     f.docs = docs;
     f.tags = tags;
     f.types = types;
-    if ((keyfile || passfile) && !R.record)
+    if ((keyfile || passfile) && !P.record)
         return cli_usage_error("practice", "--key and --passphrase-file go with --record");
-    if (R.record) {
+    if (P.record) {
         /* fail before the first question, not after the last */
-        if (access(R.record, F_OK) == 0) {
-            cli_errorf("'%s' already exists; refusing to overwrite a result", R.record);
+        if (access(P.record, F_OK) == 0) {
+            cli_errorf("'%s' already exists; refusing to overwrite a result", P.record);
             return EXIT_IO;
         }
-        rc = cli_load_secret_key(keyfile ? keyfile : cli_default_key(0), passfile, &R.key);
+        rc = cli_load_secret_key(keyfile ? keyfile : cli_default_key(0), passfile, &P.key);
         if (rc)
             return rc;
     }
     rc = cli_load_bank(cli_bank_dir(bankdir), &bank);
     if (rc) {
-        proctor_key_free(R.key);
+        proctor_key_free(P.key);
         return rc;
     }
     for (size_t i = 0; i < f.ndocs; i++)
@@ -364,14 +175,14 @@ cmd_practice(int argc, char **argv)
         proctor_bank_free(bank);
         return EXIT_IO;
     }
-    snprintf(R.save_path, sizeof R.save_path, "%s/practice.json", state);
+    snprintf(P.save_path, sizeof P.save_path, "%s/practice.json", state);
     snprintf(hist, sizeof hist, "%s/history", state);
     R.st = render_style(stdout);
     prompt_open(1, hist);
 
-    if (!fresh && access(R.save_path, F_OK) == 0) {
+    if (!fresh && access(P.save_path, F_OK) == 0) {
         struct proctor_session *old = NULL;
-        if (proctor_session_load(bank, R.save_path, &old, &err) < 0) {
+        if (proctor_session_load(bank, P.save_path, &old, &err) < 0) {
             printf("A saved practice session could not be resumed (%s); starting a new one.\n",
                    err.msg);
         } else {
@@ -411,34 +222,34 @@ cmd_practice(int argc, char **argv)
                R.s->n == 1 ? "" : "s");
     }
     save(&R);
-    out = run(&R);
+    out = runner_run(&R);
     prompt_close();
     rc = EXIT_OK;
-    if (out == DONE) {
+    if (out == RUN_DONE) {
         R.s->finished = time(NULL);
-        summary(&R);
-        if (R.record) {
-            if (proctor_result_write(R.s, R.key, NULL, PROCTOR_TAKEN_PRACTICE, bank->digest,
-                                     NULL, 1, R.record, &err) < 0) {
+        runner_summary(&R);
+        if (P.record) {
+            if (proctor_result_write(R.s, P.key, NULL, PROCTOR_TAKEN_PRACTICE, bank->digest,
+                                     NULL, 1, P.record, &err) < 0) {
                 rc = cli_report(&err);
                 printf("Your answers are kept; run 'proctor practice --record FILE' with "
                        "another file to sign them.\n");
             } else {
-                printf("\nSigned result written to %s.\n", R.record);
+                printf("\nSigned result written to %s.\n", P.record);
             }
         }
         if (rc == EXIT_OK)
-            unlink(R.save_path);
+            unlink(P.save_path);
     } else {
         save(&R);
         printf("Progress saved. Run 'proctor practice' to resume.\n");
-        if (out == INTERRUPTED)
+        if (out == RUN_INTERRUPTED)
             rc = 130;
-        else if (out == TERMINATED)
+        else if (out == RUN_TERMINATED)
             rc = 143;
     }
     proctor_session_free(R.s);
     proctor_bank_free(bank);
-    proctor_key_free(R.key);
+    proctor_key_free(P.key);
     return rc;
 }

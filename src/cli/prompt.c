@@ -14,7 +14,8 @@
 
 #define HISTORY_MAX 500
 
-static volatile sig_atomic_t got_int, got_term;
+static volatile sig_atomic_t got_int, got_term, got_alarm;
+static time_t deadline;
 static int use_rl, use_hist;
 static const char *hist_path;
 static const char *const *words;
@@ -25,6 +26,8 @@ on_signal(int sig)
 {
     if (sig == SIGINT)
         got_int = 1;
+    else if (sig == SIGALRM)
+        got_alarm = 1;
     else
         got_term = 1;
 }
@@ -33,7 +36,7 @@ on_signal(int sig)
 static int
 signal_hook(void)
 {
-    if (got_int || got_term) {
+    if (got_int || got_term || got_alarm) {
         rl_done = 1;
         rl_replace_line("", 0);
     }
@@ -85,6 +88,7 @@ prompt_open(int history, const char *histfile)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+    sigaction(SIGALRM, &sa, NULL);
     use_rl = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
     if (!use_rl)
         return;
@@ -122,6 +126,27 @@ prompt_terminated(void)
 }
 
 void
+prompt_set_deadline(time_t when)
+{
+    deadline = when;
+    got_alarm = 0;
+    alarm(0);
+}
+
+/* Arms the alarm for the deadline; returns 1 when it has already passed. */
+static int
+arm_deadline(void)
+{
+    time_t now = time(NULL);
+    if (!deadline)
+        return 0;
+    if (now >= deadline || got_alarm)
+        return 1;
+    alarm((unsigned)(deadline - now));
+    return 0;
+}
+
+void
 prompt_set_words(const char *const *w)
 {
     words = w;
@@ -140,13 +165,21 @@ prompt_read(const char *prompt, char **line)
     got_int = 0;
     if (got_term)
         return PROMPT_TERM;
+    if (arm_deadline())
+        return PROMPT_TIMEUP;
     if (use_rl) {
         char *l;
         fflush(stdout);
         l = readline(prompt);
+        alarm(0);
         if (got_term) {
             free(l);
             return PROMPT_TERM;
+        }
+        if (got_alarm) {
+            free(l);
+            fputc('\n', stdout);
+            return PROMPT_TIMEUP;
         }
         if (got_int) {
             free(l);
@@ -167,6 +200,12 @@ prompt_read(const char *prompt, char **line)
         fflush(stdout);
         errno = 0;
         n = getline(&buf, &cap, stdin);
+        alarm(0);
+        if (got_alarm) {
+            free(buf);
+            fputc('\n', stdout);
+            return PROMPT_TIMEUP;
+        }
         if (n < 0) {
             free(buf);
             if (got_term)
@@ -193,7 +232,7 @@ prompt_yes_no(const char *question, int dflt)
         char *l = NULL;
         enum prompt_result r = prompt_read(question, &l);
         int ans = -2;
-        if (r == PROMPT_EOF || r == PROMPT_TERM)
+        if (r == PROMPT_EOF || r == PROMPT_TERM || r == PROMPT_TIMEUP)
             return -1;
         if (r == PROMPT_INTERRUPT)
             return -1;

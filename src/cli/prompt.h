@@ -7,7 +7,9 @@
 #ifndef PROCTOR_CLI_PROMPT_H
 #define PROCTOR_CLI_PROMPT_H
 
-enum prompt_result { PROMPT_LINE, PROMPT_EOF, PROMPT_INTERRUPT, PROMPT_TERM };
+#include <time.h>
+
+enum prompt_result { PROMPT_LINE, PROMPT_EOF, PROMPT_INTERRUPT, PROMPT_TERM, PROMPT_TIMEUP };
 
 /* Sets up input; history (0/1) is loaded from and saved to histfile when set. */
 void prompt_open(int history, const char *histfile);
@@ -27,6 +29,9 @@ enum prompt_result prompt_read(const char *prompt, char **line);
 /* Asks a yes/no question; returns 1 for yes, 0 for no, dflt on an empty line, and -1 on EOF
  * or a second interrupt. */
 int prompt_yes_no(const char *question, int dflt);
+
+/* Ends any read with PROMPT_TIMEUP at the wall-clock time deadline (0: no deadline). */
+void prompt_set_deadline(time_t deadline);
 
 /* Whether SIGTERM (or SIGHUP) arrived. */
 int prompt_terminated(void);

@@ -2,6 +2,7 @@
 /* test-bank.c - paragraphs, passage finding with folded whitespace, loading and the digest. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <sodium.h>
 
@@ -109,6 +110,58 @@ test_load(void)
           "a missing bank is an I/O error and no bank");
 }
 
+/* Reported by the bank's author: a skip quote marked only its first occurrence, and a
+ * repeat of a skipped paragraph was reported uncited. */
+static void
+test_coverage_repeats(void)
+{
+    char dir[] = "/tmp/proctor-cov-XXXXXX", path[256];
+    struct proctor_bank *b = NULL;
+    struct proctor_error err;
+    struct proctor_para_cov *cov = NULL;
+    size_t n = 0;
+    FILE *f;
+
+    if (!mkdtemp(dir))
+        return;
+    snprintf(path, sizeof path, "%s/sources", dir);
+    mkdir(path, 0700);
+    snprintf(path, sizeof path, "%s/sources/d.txt", dir);
+    f = fopen(path, "w");
+    fputs("ROUTING LINE ONE TWO THREE FOUR\n\nThe real content of this document is here.\n\n"
+          "ROUTING LINE ONE TWO THREE FOUR\n\nThe real content of this document is here.\n",
+          f);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/sources/manifest.json", dir);
+    f = fopen(path, "w");
+    fputs("{\"documents\":[{\"id\":\"d\",\"file\":\"d.txt\",\"title\":\"D\","
+          "\"skip\":[\"ROUTING LINE\"]}]}",
+          f);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/q.json", dir);
+    f = fopen(path, "w");
+    fputs("{\"questions\":[{\"id\":\"q\",\"type\":\"truefalse\",\"prompt\":\"P\","
+          "\"answer\":true,\"difficulty\":1,\"level\":\"recall\",\"tags\":[\"terms\"],"
+          "\"source\":{\"doc\":\"d\",\"quote\":\"real content\",\"nth\":1},"
+          "\"explain\":\"E\"}]}",
+          f);
+    fclose(f);
+    CHECK(proctor_bank_load(dir, NULL, NULL, NULL, &b, &err) == 0, "the repeat bank loads");
+    if (b && proctor_coverage(b, &b->docs[0], &cov, &n) == 0 && n == 4) {
+        CHECK(cov[0].kind == PROCTOR_COV_SKIP && cov[2].kind == PROCTOR_COV_SKIP,
+              "a skip quote marks every paragraph it occurs in");
+        CHECK(cov[3].kind == PROCTOR_COV_REPEAT && cov[3].covered,
+              "a repeat of a cited paragraph is covered through it");
+    } else {
+        CHECK(0, "coverage of the repeat bank");
+    }
+    proctor_coverage_free(cov, n);
+    proctor_bank_free(b);
+    snprintf(path, sizeof path, "rm -rf '%s'", dir);
+    if (system(path) != 0)
+        printf("# could not remove %s\n", dir);
+}
+
 int
 main(void)
 {
@@ -117,5 +170,6 @@ main(void)
     test_passage_find();
     test_paragraphs();
     test_load();
+    test_coverage_repeats();
     return harness_done();
 }

@@ -1,0 +1,305 @@
+/* SPDX-License-Identifier: ISC */
+/* runner.c - the question loop of practice and take: prompts, :commands, feedback, review. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "prompt.h"
+#include "proctor/grade.h"
+#include "runner.h"
+
+static const char *const practice_commands[] = {":help", ":skip", ":back", ":passage", ":quit",
+                                                NULL};
+static const char *const review_commands[] = {":help", ":skip", ":back", ":goto", ":review",
+                                              ":submit", ":quit", NULL};
+static const char *const tf_words[] = {"true", "false", NULL};
+
+static void
+show_help(const struct runner *R)
+{
+    printf("  Commands:\n"
+           "    :help      this list\n"
+           "    :skip      leave this question for now\n"
+           "    :back      go back to the previous question\n");
+    if (R->review)
+        printf("    :goto N    go to question N\n"
+               "    :review    list the questions, answered or not\n"
+               "    :submit    review and hand in your answers\n");
+    if (R->passages)
+        printf("    :passage   show the passage this question is about\n");
+    printf("    :quit      save your progress and stop (run the same command to resume)\n"
+           "  Ctrl-C asks before quitting; Ctrl-D saves and stops.\n");
+}
+
+static void
+feedback(const struct runner *R, size_t i, int64_t earned)
+{
+    const struct proctor_question *q = R->s->q[i];
+    const struct style *st = &R->st;
+    int64_t max = proctor_grade_max(q);
+    char a[32], b[32], *ans;
+
+    if (q->type == PROCTOR_ESSAY) {
+        printf("\n  %sRecorded.%s\n", sty(st, "bold"), sty(st, "reset"));
+        render_wrap(stdout, st, "Essays are marked by a teacher. Compare your answer with the "
+                                "rubric:", 2);
+        render_wrap(stdout, st, q->rubric, 4);
+    } else if (earned == max) {
+        printf("\n  %sCorrect.%s %s of %s point%s.\n", sty(st, "green"), sty(st, "reset"),
+               proctor_format_points(earned, a, sizeof a), proctor_format_points(max, b, sizeof b),
+               max == 1000 ? "" : "s");
+    } else {
+        printf("\n  %s%s%s %s of %s point%s.\n", sty(st, earned ? "bold" : "red"),
+               earned ? "Partly right." : "Not quite.", sty(st, "reset"),
+               proctor_format_points(earned, a, sizeof a), proctor_format_points(max, b, sizeof b),
+               max == 1000 ? "" : "s");
+        ans = proctor_describe_answer(q, R->s->perm[i]);
+        printf("  The answer:\n");
+        render_wrap(stdout, st, ans ? ans : "?", 4);
+        free(ans);
+    }
+    printf("\n");
+    render_wrap(stdout, st, q->explain, 2);
+    if (R->passages) {
+        printf("\n");
+        render_passage(stdout, st, q);
+    }
+}
+
+void
+runner_summary(const struct runner *R)
+{
+    const struct proctor_session *s = R->s;
+    const struct proctor_bank *b = s->bank;
+    const struct style *st = &R->st;
+    int64_t earned, max;
+    char a[32], m[32];
+    size_t missed = 0, essays = 0;
+
+    proctor_session_score(s, &earned, &max);
+    printf("\n%sYour score: %s of %s", sty(st, "bold"), proctor_format_points(earned, a, sizeof a),
+           proctor_format_points(max, m, sizeof m));
+    if (max > 0)
+        printf(" (%lld%%)", (long long)(earned * 100 / max));
+    printf("%s\n\n", sty(st, "reset"));
+    for (size_t d = 0; d < b->ndocs; d++) {
+        int64_t de = 0, dm = 0;
+        char bar[21];
+        for (size_t i = 0; i < s->n; i++) {
+            if (s->q[i]->doc != &b->docs[d])
+                continue;
+            dm += proctor_grade_max(s->q[i]);
+            de += s->resp[i].answered ? s->earned[i] : 0;
+        }
+        if (dm == 0)
+            continue;
+        for (int k = 0; k < 20; k++)
+            bar[k] = k < (int)(de * 20 / dm) ? '#' : '.';
+        bar[20] = '\0';
+        printf("  %-14s [%s] %s/%s  %3lld%%\n", b->docs[d].id, bar,
+               proctor_format_points(de, a, sizeof a), proctor_format_points(dm, m, sizeof m),
+               (long long)(de * 100 / dm));
+    }
+    for (size_t i = 0; i < s->n; i++) {
+        const struct proctor_question *q = s->q[i];
+        char *ans;
+        if (q->type == PROCTOR_ESSAY) {
+            essays += s->resp[i].answered;
+            continue;
+        }
+        if (s->resp[i].answered && s->earned[i] == proctor_grade_max(q))
+            continue;
+        if (!missed++)
+            printf("\n%sTo review:%s\n", sty(st, "bold"), sty(st, "reset"));
+        printf("\n  %zu. %s%s\n", i + 1, q->id, s->resp[i].answered ? "" : " (skipped)");
+        render_wrap(stdout, st, q->prompt, 5);
+        ans = proctor_describe_answer(q, s->perm[i]);
+        printf("     Answer: %s\n", ans ? ans : "?");
+        free(ans);
+        render_passage(stdout, st, q);
+    }
+    if (!missed)
+        printf("\n  Nothing to review: every scored question was answered correctly.\n");
+    if (essays)
+        printf("\n  %zu essay answer%s recorded; essays are not scored in practice.\n", essays,
+               essays == 1 ? "" : "s");
+}
+
+/* Asks before quitting on Ctrl-C (on a terminal); returns 1 to quit. */
+static int
+confirm_quit(void)
+{
+    if (!prompt_is_tty())
+        return 1;
+    return prompt_yes_no("Quit now? Your answers so far are saved. [y/N] ", 0) != 0;
+}
+
+static void
+review_screen(const struct runner *R)
+{
+    size_t unanswered = 0;
+
+    printf("\n%sYour answers:%s\n", sty(&R->st, "bold"), sty(&R->st, "reset"));
+    for (size_t i = 0; i < R->s->n; i++) {
+        const char *p = R->s->q[i]->prompt;
+        size_t n = strcspn(p, "\n");
+        if (!R->s->resp[i].answered)
+            unanswered++;
+        printf("  %3zu. %-10s %.*s%s\n", i + 1,
+               R->s->resp[i].answered ? "answered" : "UNANSWERED", (int)(n > 56 ? 53 : n), p,
+               n > 56 ? "..." : "");
+    }
+    if (unanswered)
+        printf("  %zu question%s unanswered.\n", unanswered, unanswered == 1 ? "" : "s");
+    printf("  Type :submit to hand in, or :goto N to change an answer.\n");
+}
+
+static void
+header_time(const struct runner *R)
+{
+    time_t left;
+    if (!R->deadline)
+        return;
+    left = R->deadline - time(NULL);
+    if (left < 0)
+        left = 0;
+    printf("  %sTime left: %ld:%02ld%s\n", sty(&R->st, "dim"), (long)(left / 60),
+           (long)(left % 60), sty(&R->st, "reset"));
+}
+
+static int
+persist(struct runner *R)
+{
+    return R->persist ? R->persist(R) : 0;
+}
+
+/* What a line typed at the prompt did. */
+enum step { STAY, MOVED, STOP_QUIT, STOP_DONE };
+
+static enum step
+command(struct runner *R, size_t i, const char *t)
+{
+    struct proctor_session *s = R->s;
+
+    if (strcmp(t, ":help") == 0 || strcmp(t, ":h") == 0 || strcmp(t, "?") == 0) {
+        show_help(R);
+    } else if (strcmp(t, ":quit") == 0 || strcmp(t, ":q") == 0) {
+        return STOP_QUIT;
+    } else if (strcmp(t, ":skip") == 0 || strcmp(t, ":s") == 0) {
+        s->cur = i + 1;
+        return MOVED;
+    } else if (strcmp(t, ":back") == 0 || strcmp(t, ":b") == 0) {
+        if (i == 0) {
+            printf("  This is the first question.\n");
+            return STAY;
+        }
+        s->cur = i - 1;
+        return MOVED;
+    } else if (R->passages && (strcmp(t, ":passage") == 0 || strcmp(t, ":p") == 0)) {
+        if (i < s->n)
+            render_passage(stdout, &R->st, s->q[i]);
+    } else if (R->review && strncmp(t, ":goto", 5) == 0 && (t[5] == ' ' || t[5] == '\0')) {
+        long long n = cli_parse_count(t[5] ? t + 6 + strspn(t + 6, " ") : "");
+        if (n < 1 || (size_t)n > s->n) {
+            printf("  Give a question number from 1 to %zu, e.g. ':goto 3'.\n", s->n);
+            return STAY;
+        }
+        s->cur = (size_t)n - 1;
+        return MOVED;
+    } else if (R->review && strcmp(t, ":review") == 0) {
+        review_screen(R);
+    } else if (R->review && strcmp(t, ":submit") == 0) {
+        int yes;
+        review_screen(R);
+        yes = prompt_yes_no("Hand in your answers now? You cannot change them afterwards. "
+                            "[y/N] ",
+                            0);
+        if (yes == 1)
+            return STOP_DONE;
+        if (yes < 0)
+            return STOP_QUIT;
+    } else {
+        printf("  Unknown command '%s'; type :help for the list.\n", t);
+    }
+    return STAY;
+}
+
+static void
+trim(char *t)
+{
+    size_t n = strlen(t);
+    while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '\t'))
+        t[--n] = '\0';
+}
+
+enum run_outcome
+runner_run(struct runner *R)
+{
+    struct proctor_session *s = R->s;
+
+    prompt_set_commands(R->review ? review_commands : practice_commands);
+    prompt_set_deadline(R->deadline);
+    for (;;) {
+        size_t i = s->cur;
+        int at_end = i >= s->n;
+        enum step step = STAY;
+
+        if (at_end && !R->review)
+            return RUN_DONE;
+        if (at_end)
+            review_screen(R);
+        else {
+            render_question(stdout, &R->st, s, i);
+            header_time(R);
+        }
+        prompt_set_words(!at_end && s->q[i]->type == PROCTOR_TRUEFALSE ? tf_words : NULL);
+        while (step == STAY) {
+            char *line = NULL, *t;
+            struct proctor_response resp;
+            struct proctor_error err;
+
+            switch (prompt_read("> ", &line)) {
+            case PROMPT_INTERRUPT:
+                if (confirm_quit())
+                    return prompt_is_tty() ? RUN_QUIT : RUN_INTERRUPTED;
+                continue;
+            case PROMPT_TERM: return RUN_TERMINATED;
+            case PROMPT_TIMEUP:
+                printf("  Time is up.\n");
+                return RUN_TIMEUP;
+            case PROMPT_EOF: printf("\n"); return RUN_QUIT;
+            case PROMPT_LINE: break;
+            }
+            t = line + strspn(line, " \t");
+            trim(t);
+            if (t[0] == ':' || (t[0] == '?' && !t[1])) {
+                step = command(R, i, t);
+            } else if (at_end) {
+                printf("  Type :submit to hand in, or :goto N to change an answer.\n");
+            } else if (proctor_response_parse(s->q[i], s->perm[i], t, &resp, &err) < 0) {
+                printf("  %s\n", err.msg);
+            } else {
+                int64_t earned = proctor_session_answer(s, i, &resp);
+                proctor_response_release(&resp);
+                s->cur = i + 1;
+                step = MOVED;
+                if (persist(R) != 0) {
+                    free(line);
+                    return RUN_IOERROR;
+                }
+                if (R->feedback)
+                    feedback(R, i, earned);
+                else if (R->review)
+                    printf("  Saved.\n");
+            }
+            free(line);
+        }
+        if (step == STOP_QUIT)
+            return RUN_QUIT;
+        if (step == STOP_DONE)
+            return RUN_DONE;
+        if (persist(R) != 0)
+            return RUN_IOERROR;
+    }
+}

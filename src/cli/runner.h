@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * runner.h - the interactive question loop shared by `practice` and `take`: shows each
+ * question, reads answers and :commands, grades, gives feedback when the mode allows it, and
+ * persists after every answer through a callback.
+ */
+#ifndef PROCTOR_CLI_RUNNER_H
+#define PROCTOR_CLI_RUNNER_H
+
+#include <time.h>
+
+#include "proctor/session.h"
+#include "render.h"
+
+enum run_outcome {
+    RUN_DONE,        /* every question visited (practice) or the work submitted (review) */
+    RUN_QUIT,        /* :quit, Ctrl-D, or Ctrl-C confirmed on a terminal */
+    RUN_INTERRUPTED, /* SIGINT off a terminal */
+    RUN_TERMINATED,  /* SIGTERM or SIGHUP */
+    RUN_TIMEUP,      /* the deadline passed */
+    RUN_IOERROR      /* persist() failed: nothing more is asked */
+};
+
+struct runner {
+    struct proctor_session *s;
+    struct style st;
+    int feedback; /* after each answer: right or wrong, the answer and the explanation */
+    int passages; /* :passage, and the passage in feedback (practice only) */
+    int review;   /* assignment mode: :goto N, :review, and a review screen before submitting */
+    time_t deadline; /* 0 = none; the time left is shown and the run ends at it */
+    /* called after every answer and move; nonzero stops the run with RUN_IOERROR */
+    int (*persist)(struct runner *R);
+    void *ctx;
+};
+
+enum run_outcome runner_run(struct runner *R);
+
+/* The end-of-practice report: score, a bar per document, and what to review. */
+void runner_summary(const struct runner *R);
+
+#endif
