@@ -89,14 +89,16 @@ prompt_tty(int in, int out, const char *prompt, char *buf, size_t size, size_t *
     sigaction(SIGTERM, &sa, &old_term);
     sigaction(SIGHUP, &sa, &old_hup);
     tty_fd = in;
-    if (write(out, prompt, strlen(prompt)) < 0) {
-        /* nothing useful to do: the read below still works */
-    }
     tty_dirty = 1;
+    /* Echo goes off before the prompt appears, so nothing typed after it is ever shown;
+     * TCSAFLUSH drops what was typed before it. */
     if (tcsetattr(in, TCSAFLUSH, &t) < 0) {
         tty_dirty = 0;
         rc = -1;
     } else {
+        if (write(out, prompt, strlen(prompt)) < 0) {
+            /* nothing useful to do: the read below still works */
+        }
         rc = read_line(in, buf, size, len);
         restore_tty();
     }
