@@ -801,7 +801,8 @@ roster_parse(char *text, size_t len, const char *path, struct proctor_roster *r,
             return proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
         }
     }
-    qsort(r->keys, r->n, sizeof *r->keys, cmp_key_id);
+    if (r->n > 1)
+        qsort(r->keys, r->n, sizeof *r->keys, cmp_key_id);
     for (size_t i = 1; i < r->n; i++)
         if (strcmp(r->keys[i]->id, r->keys[i - 1]->id) == 0)
             return proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
@@ -812,7 +813,8 @@ roster_parse(char *text, size_t len, const char *path, struct proctor_roster *r,
         return proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
     if (r->n)
         memcpy(r->bykid, r->keys, r->n * sizeof *r->bykid);
-    qsort(r->bykid, r->n, sizeof *r->bykid, cmp_keyid);
+    if (r->n > 1)
+        qsort(r->bykid, r->n, sizeof *r->bykid, cmp_keyid);
     for (size_t i = 1; i < r->n; i++)
         if (strcmp(r->bykid[i]->keyid, r->bykid[i - 1]->keyid) == 0)
             return proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
