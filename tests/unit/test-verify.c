@@ -1,0 +1,362 @@
+/* SPDX-License-Identifier: ISC */
+/* test-verify.c - result payloads and verdicts: make, parse strictly, verify, replays, copies,
+ * and verifying on several threads at once. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "harness.h"
+#include "proctor/bank.h"
+#include "proctor/keys.h"
+#include "proctor/result.h"
+#include "proctor/session.h"
+#include "proctor/sign.h"
+#include "proctor/verify.h"
+
+static struct proctor_bank *bank;
+static struct proctor_roster *roster;
+static struct proctor_key *s1, *s2, *stranger;
+static char roster_path[] = "/tmp/proctor-test-verify-XXXXXX";
+
+/* A session on every question of the fixture bank, the first `answered` answered with the
+ * first option id or "1700" (wrong or right, it doesn't matter here). */
+static struct proctor_session *
+session(size_t answered)
+{
+    struct proctor_session *s = NULL;
+    struct proctor_filter f = {0};
+    struct proctor_error err;
+
+    if (proctor_session_new(bank, &f, 0, 1, 0, &s, &err) < 0)
+        return NULL;
+    for (size_t i = 0; i < s->n && i < answered; i++) {
+        const struct proctor_question *q = s->q[i];
+        struct proctor_response r = {0};
+        char *id = NULL;
+        r.answered = 1;
+        if (q->type == PROCTOR_CHOICE) {
+            id = q->options[0].id;
+            r.ids = &id;
+            r.nids = 1;
+        } else if (q->type == PROCTOR_TRUEFALSE) {
+            r.truth = 1;
+        } else if (q->type == PROCTOR_SHORT || q->type == PROCTOR_NUMERIC ||
+                   q->type == PROCTOR_ESSAY) {
+            r.text = (char *)"1700";
+        } else {
+            continue;
+        }
+        proctor_session_answer(s, i, &r);
+    }
+    return s;
+}
+
+static char *
+make(const struct proctor_key *k, size_t answered, size_t *len)
+{
+    struct proctor_session *s = session(answered);
+    struct proctor_error err;
+    char *out = NULL;
+
+    if (!s || proctor_result_make(s, k, NULL, PROCTOR_TAKEN_PRACTICE, bank->digest, NULL, 1,
+                                  &out, len, &err) < 0)
+        printf("# make: %s\n", err.msg);
+    proctor_session_free(s);
+    return out;
+}
+
+static char *
+payload_of(const char *env, size_t len)
+{
+    struct proctor_envelope e;
+    char *p = NULL;
+    if (proctor_dsse_parse(env, len, "t", &e, NULL) == 0)
+        p = strdup((char *)e.payload);
+    proctor_envelope_release(&e);
+    return p;
+}
+
+/* payload with the first occurrence of from replaced by to, signed by k */
+static char *
+resign(const char *payload, const char *from, const char *to, const struct proctor_key *k,
+       size_t *len)
+{
+    const char *at = strstr(payload, from);
+    size_t n = strlen(payload) - strlen(from) + strlen(to);
+    char *p, *out = NULL;
+
+    if (!at)
+        return NULL;
+    p = malloc(n + 1);
+    memcpy(p, payload, (size_t)(at - payload));
+    strcpy(p + (at - payload), to);
+    strcat(p, at + strlen(from));
+    proctor_dsse_sign(PROCTOR_RESULT_TYPE, p, strlen(p), k, &out, len, NULL);
+    free(p);
+    return out;
+}
+
+static void
+test_parse(const char *payload)
+{
+    struct proctor_result res;
+    struct proctor_error err;
+    static const struct {
+        const char *from, *to, *want;
+    } bad[] = {
+        {"\"format\":\"proctor-result\"", "\"format\":\"other\"", "field 'format'"},
+        {"\"version\":1", "\"version\":2", "field 'version'"},
+        {"\"student\":\"s1\"", "\"student\":\"a b\"", "field 'student'"},
+        {"\"keyid\":\"", "\"keyid\":\"X", "field 'keyid'"},
+        {"\"kind\":\"practice\"", "\"kind\":\"exam\"", "field 'taken.kind'"},
+        {"\"kind\":\"practice\"", "\"kind\":\"practice\",\"id\":\"hw1\"", "field 'taken.id'"},
+        {"\"kind\":\"practice\"", "\"kind\":\"assignment\"", "field 'taken.id'"},
+        {"\"sha256\":\"", "\"sha256\":\"0", "field 'taken.sha256'"},
+        {"\"attempt\":1", "\"attempt\":0", "field 'attempt'"},
+        {"\"attempt\":1", "\"attempt\":\"1\"", "field 'attempt'"},
+        {"\"nonce\":\"", "\"nonce\":\"A", "field 'nonce'"},
+        {"\"started\":\"", "\"started\":\"x", "field 'started'"},
+        {"\"started\":\"2", "\"started\":\"9", "field 'finished'"}, /* finished < started */
+        {"\"program\":\"", "\"program\":\"\\n", "field 'program'"},
+        {"\"questions\":[", "\"questions\":[\"books\",", "appears twice"},
+        {"\"questions\":[", "\"questions\":[1,", "field 'questions'"},
+        {"\"responses\":{", "\"responses\":{\"zzz\":1,", "not among the questions"},
+        {"\"earned\":", "\"earned\":-", "field 'score'"},
+        {"\"score\":{", "\"score\":{\"bonus\":1,", "unknown field 'score.bonus'"},
+        {"\"format\":", "\"x\":1,\"format\":", "unknown field 'x'"},
+        {"\"format\":", "\"format\":1,\"format\":", "duplicate object key"},
+        {"\"attempt\":1", "\"attempt\":1.0", "only integers"},
+        {"\"student\":\"s1\"", "\"student\":\"s\\u0000\"", "\\u0000"},
+    };
+
+    CHECK(proctor_result_parse(payload, strlen(payload), &res, &err) == 0, "payload parses");
+    CHECK(res.nquestions == bank->nquestions && res.nresponses >= 1 &&
+              strcmp(res.kind, "practice") == 0 && !res.assignment_id && res.attempt == 1 &&
+              memcmp(res.digest, bank->digest, 32) == 0 && strcmp(res.student, "s1") == 0,
+          "payload fields read back");
+    CHECK(res.nresponses > 0 && res.responses[0].json && res.responses[0].json[0],
+          "responses keep their JSON text");
+    proctor_result_release(&res);
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        const char *at = strstr(payload, bad[i].from);
+        size_t n;
+        char *p;
+        int rc;
+        if (!at) {
+            CHECK(0, "test payload has '%s'", bad[i].from);
+            continue;
+        }
+        n = strlen(payload) - strlen(bad[i].from) + strlen(bad[i].to);
+        p = malloc(n + 1);
+        memcpy(p, payload, (size_t)(at - payload));
+        strcpy(p + (at - payload), bad[i].to);
+        strcat(p, at + strlen(bad[i].from));
+        rc = proctor_result_parse(p, n, &res, &err);
+        CHECK(rc == PROCTOR_EINVAL && strstr(err.msg, bad[i].want),
+              "refused: %s -> %s (%s)", bad[i].from, bad[i].to, err.msg);
+        CHECK(res.student == NULL && res.questions == NULL, "released after failure");
+        free(p);
+    }
+}
+
+struct tjob {
+    const struct proctor_verifier *v;
+    const char *buf;
+    size_t len;
+    int bad;
+};
+
+static void *
+thread_verify(void *arg)
+{
+    struct tjob *j = arg;
+    struct proctor_verdict vd;
+    for (int i = 0; i < 200; i++)
+        if (proctor_verify_buffer(j->v, "t", j->buf, j->len, &vd) != 0 || vd.earned != 2000)
+            j->bad++;
+    return NULL;
+}
+
+int
+main(void)
+{
+    const char *src = getenv("PROCTOR_SRC");
+    char dir[1024], line[512], text[2048];
+    struct proctor_error err;
+    struct proctor_verifier *v = NULL;
+    struct proctor_verdict vd;
+    unsigned char seed[32] = {7};
+    char *r1, *r2, *r3, *p1, *x;
+    size_t l1, l2, l3, lx;
+    FILE *f;
+
+    if (sodium_init() < 0)
+        return 1;
+    snprintf(dir, sizeof dir, "%s/tests/fixtures/bank", src ? src : ".");
+    CHECK(proctor_bank_load(dir, NULL, NULL, NULL, &bank, &err) == 0, "fixture bank loads");
+    if (!bank)
+        return harness_done();
+    proctor_key_from_seed(PROCTOR_ROLE_STUDENT, "s1", "Ann", seed, &s1, &err);
+    seed[0] = 8;
+    proctor_key_from_seed(PROCTOR_ROLE_STUDENT, "s2", "Bo", seed, &s2, &err);
+    seed[0] = 9;
+    proctor_key_from_seed(PROCTOR_ROLE_STUDENT, "s3", "Cy", seed, &stranger, &err);
+    if (mkstemp(roster_path) < 0)
+        return 1;
+    proctor_key_line(s1, line, sizeof line);
+    snprintf(text, sizeof text, "%s\n", line);
+    proctor_key_line(s2, line, sizeof line);
+    strcat(text, line);
+    strcat(text, "\n");
+    f = fopen(roster_path, "w");
+    fputs(text, f);
+    fclose(f);
+    CHECK(proctor_roster_load(roster_path, &roster, &err) == 0, "roster loads");
+    CHECK(proctor_roster_find_keyid(roster, s2->keyid) &&
+              strcmp(proctor_roster_find_keyid(roster, s2->keyid)->id, "s2") == 0,
+          "roster finds a key by key id");
+    CHECK(proctor_verifier_new(NULL, bank, &v, &err) == PROCTOR_EUSAGE, "a roster is required");
+    CHECK(proctor_verifier_new(roster, bank, &v, &err) == 0, "verifier");
+
+    /* make: argument checks */
+    {
+        struct proctor_session *s = session(0);
+        char *out = NULL;
+        size_t n;
+        CHECK(proctor_result_make(s, s1, NULL, "exam", bank->digest, NULL, 1, &out, &n, &err) ==
+                  PROCTOR_EUSAGE,
+              "unknown kind refused");
+        CHECK(proctor_result_make(s, s1, NULL, PROCTOR_TAKEN_ASSIGNMENT, bank->digest, NULL, 1,
+                                  &out, &n, &err) == PROCTOR_EUSAGE,
+              "assignment without an id refused");
+        CHECK(proctor_result_make(s, s1, NULL, PROCTOR_TAKEN_PRACTICE, bank->digest, NULL, 0,
+                                  &out, &n, &err) == PROCTOR_EUSAGE,
+              "attempt 0 refused");
+        {
+            struct proctor_key pub = *s1;
+            pub.sk = NULL;
+            CHECK(proctor_result_make(s, &pub, NULL, PROCTOR_TAKEN_PRACTICE, bank->digest, NULL,
+                                      1, &out, &n, &err) == PROCTOR_EUSAGE,
+                  "a public key can't sign");
+        }
+        CHECK(out == NULL, "nothing returned on failure");
+        proctor_session_free(s);
+    }
+
+    r1 = make(s1, 3, &l1);
+    CHECK(r1 != NULL, "make a result");
+    if (!r1)
+        return harness_done();
+    p1 = payload_of(r1, l1);
+    test_parse(p1);
+
+    CHECK(proctor_verify_buffer(v, "r1", r1, l1, &vd) == 0 && vd.valid, "r1 verifies");
+    CHECK(strcmp(vd.student, "s1") == 0 && strcmp(vd.name, "Ann") == 0 &&
+              strcmp(vd.kind, "practice") == 0 && vd.attempt == 1 && vd.have_hashes,
+          "verdict fields");
+    CHECK_INT(vd.earned, 2000, "re-graded earned");
+    CHECK_INT(vd.max, 9000, "re-graded max");
+    CHECK(proctor_verifier_note(v, 0, &vd) == 0 && vd.valid, "first note is fine");
+    CHECK(proctor_verifier_note(v, 1, &vd) == PROCTOR_EVERIFY && !vd.valid &&
+              strstr(vd.reason, "nonce already seen in result #1"),
+          "the same nonce again is a replay: %s", vd.reason);
+
+    /* the same responses under s2 (fresh nonce): a copy; under s1 again: fine */
+    r2 = make(s2, 3, &l2);
+    CHECK(proctor_verify_buffer(v, "r2", r2, l2, &vd) == 0, "r2 verifies alone");
+    CHECK(proctor_verifier_note(v, 2, &vd) == PROCTOR_EVERIFY &&
+              strstr(vd.reason, "same responses as result #1, from another student"),
+          "same responses from s2: %s", vd.reason);
+    r3 = make(s1, 3, &l3);
+    proctor_verify_buffer(v, "r3", r3, l3, &vd);
+    CHECK(proctor_verifier_note(v, 3, &vd) == 0 && vd.valid,
+          "the same student handing in the same answers again is not a copy");
+    free(r3);
+    r3 = make(s2, 0, &l3);
+    proctor_verify_buffer(v, "r3", r3, l3, &vd);
+    proctor_verifier_note(v, 4, &vd);
+    free(r3);
+    r3 = make(s1, 0, &l3);
+    proctor_verify_buffer(v, "r3", r3, l3, &vd);
+    CHECK(proctor_verifier_note(v, 5, &vd) == 0 && vd.valid,
+          "two empty submissions are not copies");
+    free(r3);
+
+    /* verdict reasons */
+    x = resign(p1, "\"earned\":2000", "\"earned\":9000", s1, &lx);
+    CHECK(proctor_verify_buffer(v, "x", x, lx, &vd) == PROCTOR_EVERIFY &&
+              strcmp(vd.reason, "claimed score 9/9 but the responses earn 2/9") == 0,
+          "raised score: %s", vd.reason);
+    free(x);
+    x = resign(p1, "\"student\":\"s1\"", "\"student\":\"s2\"", s1, &lx);
+    CHECK(proctor_verify_buffer(v, "x", x, lx, &vd) == PROCTOR_EVERIFY &&
+              strstr(vd.reason, "claims to be from student 's2' but is signed by 's1'"),
+          "swapped student: %s", vd.reason);
+    free(x);
+    x = resign(p1, "\"student\":\"s1\"", "\"student\":\"s3\"", stranger, &lx);
+    CHECK(proctor_verify_buffer(v, "x", x, lx, &vd) == PROCTOR_EVERIFY &&
+              strstr(vd.reason, "is not in the roster"),
+          "stranger: %s", vd.reason);
+    free(x);
+    x = resign(p1, "\"questions\":[", "\"questions\":[\"nosuch\",", s1, &lx);
+    CHECK(proctor_verify_buffer(v, "x", x, lx, &vd) == PROCTOR_EVERIFY &&
+              strstr(vd.reason, "question 'nosuch' is not in the bank"),
+          "unknown question: %s", vd.reason);
+    free(x);
+    {
+        char hex[65];
+        sodium_bin2hex(hex, sizeof hex, bank->digest, 32);
+        x = resign(p1, hex, "0000000000000000000000000000000000000000000000000000000000000000",
+                   s1, &lx);
+        CHECK(proctor_verify_buffer(v, "x", x, lx, &vd) == PROCTOR_EVERIFY &&
+                  strstr(vd.reason, "different question bank"),
+              "other bank: %s", vd.reason);
+        free(x);
+        x = resign(p1, "\"kind\":\"practice\"", "\"kind\":\"assignment\",\"id\":\"hw1\"", s1, &lx);
+        CHECK(proctor_verify_buffer(v, "x", x, lx, &vd) == PROCTOR_EVERIFY &&
+                  strstr(vd.reason, "assignment 'hw1'"),
+              "assignment result: %s", vd.reason);
+        free(x);
+    }
+    {
+        struct proctor_verifier *nob = NULL;
+        proctor_verifier_new(roster, NULL, &nob, &err);
+        CHECK(proctor_verify_buffer(nob, "r1", r1, l1, &vd) == PROCTOR_EVERIFY &&
+                  strstr(vd.reason, "give the question bank"),
+              "no bank: %s", vd.reason);
+        proctor_verifier_free(nob);
+    }
+    CHECK(proctor_verify_file(v, "/dev/zero", &vd) == PROCTOR_EVERIFY &&
+              strstr(vd.reason, "not a regular file"),
+          "/dev/zero refused");
+
+    /* several threads verifying the same buffer agree */
+    {
+        pthread_t t[4];
+        struct tjob j[4];
+        int bad = 0;
+        for (int i = 0; i < 4; i++) {
+            j[i] = (struct tjob){v, r1, l1, 0};
+            pthread_create(&t[i], NULL, thread_verify, &j[i]);
+        }
+        for (int i = 0; i < 4; i++) {
+            pthread_join(t[i], NULL);
+            bad += j[i].bad;
+        }
+        CHECK(bad == 0, "800 verifications on 4 threads all agree");
+    }
+
+    free(r1);
+    free(r2);
+    free(p1);
+    proctor_verifier_free(v);
+    proctor_roster_free(roster);
+    proctor_key_free(s1);
+    proctor_key_free(s2);
+    proctor_key_free(stranger);
+    proctor_bank_free(bank);
+    remove(roster_path);
+    return harness_done();
+}
