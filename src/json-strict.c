@@ -15,7 +15,8 @@ struct scan {
 
 /* A decoded object key, kept only until its object closes. */
 struct key {
-    char *s;
+    const char *s; /* the key's bytes: in the buffer, or `owned` when it had escapes */
+    char *owned;
     size_t len;
     size_t off;
 };
@@ -149,16 +150,23 @@ scan_string(struct scan *sc, struct key *key)
     size_t n = 0;
 
     if (key) {
-        /* the unescaped text is never longer than the escaped text */
+        /* Only a key with escapes needs decoding (into a copy never longer than the text). */
         const unsigned char *e = q;
+        int escaped = 0;
         while (e < sc->end && *e != '"') {
-            if (*e == '\\' && e + 1 < sc->end)
+            if (*e == '\\' && e + 1 < sc->end) {
+                escaped = 1;
                 e++;
+            }
             e++;
         }
-        dec = malloc((size_t)(e - q) + 1);
-        if (!dec)
-            return proctor_error_set(sc->err, PROCTOR_ENOMEM, sc->path, 0, 0, "out of memory");
+        key->owned = NULL;
+        if (escaped) {
+            dec = malloc((size_t)(e - q) + 1);
+            if (!dec)
+                return proctor_error_set(sc->err, PROCTOR_ENOMEM, sc->path, 0, 0,
+                                         "out of memory");
+        }
     }
     for (;;) {
         if (q >= sc->end) {
@@ -230,8 +238,12 @@ scan_string(struct scan *sc, struct key *key)
         }
     }
     if (key) {
-        dec[n] = '\0';
-        key->s = dec;
+        if (dec) {
+            dec[n] = '\0';
+            key->s = key->owned = dec;
+        } else {
+            key->s = (const char *)sc->p + 1;
+        }
         key->len = n;
         key->off = (size_t)(sc->p - sc->start);
     }
@@ -297,8 +309,8 @@ check_dup_keys(struct scan *sc, struct key *keys, size_t n)
 static int
 scan_object(struct scan *sc, int depth)
 {
-    struct key *keys = NULL;
-    size_t n = 0, cap = 0;
+    struct key small[16], *keys = small;
+    size_t n = 0, cap = sizeof small / sizeof small[0];
     int rc = 0;
 
     sc->p++;
@@ -314,8 +326,11 @@ scan_object(struct scan *sc, int depth)
             goto out;
         }
         if (n == cap) {
-            size_t nc = cap ? cap * 2 : 8;
-            struct key *nk = realloc(keys, nc * sizeof *nk);
+            size_t nc = cap * 2;
+            struct key *nk = keys == small ? malloc(nc * sizeof *nk)
+                                           : realloc(keys, nc * sizeof *nk);
+            if (nk && keys == small)
+                memcpy(nk, small, sizeof small);
             if (!nk) {
                 rc = proctor_error_set(sc->err, PROCTOR_ENOMEM, sc->path, 0, 0,
                                        "out of memory");
@@ -350,8 +365,9 @@ scan_object(struct scan *sc, int depth)
     rc = check_dup_keys(sc, keys, n);
 out:
     for (size_t i = 0; i < n; i++)
-        free(keys[i].s);
-    free(keys);
+        free(keys[i].owned);
+    if (keys != small)
+        free(keys);
     return rc;
 }
 
