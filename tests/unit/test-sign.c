@@ -37,18 +37,21 @@ test_base64(void)
     } ok[] = {{"", ""},         {"f", "Zg=="},       {"fo", "Zm8="},
               {"foo", "Zm9v"},  {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="},
               {"foobar", "Zm9vYmFy"}};
-    static const char *bad[] = {
-        "Zg",       /* missing padding */
-        "Zg=",      /* short padding */
-        "Zh==",     /* non-zero unused bits */
-        "Zm9=",     /* non-zero unused bits */
-        "Zm 9v",    /* whitespace */
-        "Zm9v\n",   /* newline */
-        "Zm-_",     /* URL-safe alphabet */
-        "Z===",     /* too much padding */
-        "====",     /* only padding */
-        "Zg==Zg==", /* padding in the middle */
-        "Zm9vY",    /* length not a multiple of 4 */
+    static const struct {
+        const char *s, *why;
+    } bad[] = {
+        {"Zg", "missing padding"},
+        {"Zg=", "short padding"},
+        {"Zh==", "non-zero unused bits (1 pad)"},
+        {"Zm9=", "non-zero unused bits (2 pads)"},
+        {"Zm 9v", "a space"},
+        {"Zm9v\n", "a newline"},
+        {"Zm-_", "the URL-safe alphabet"},
+        {"Z===", "too much padding"},
+        {"====", "only padding"},
+        {"Zg==Zg==", "padding in the middle"},
+        {"Zm9vY", "a length not a multiple of 4"},
+        {"Zm9v\0AAA", "a NUL byte"},
     };
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
         char *e = proctor_base64_encode(ok[i].plain, strlen(ok[i].plain));
@@ -63,9 +66,12 @@ test_base64(void)
     }
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         unsigned char *d = (unsigned char *)"x";
-        size_t dl = 7;
-        int rc = proctor_base64_decode(bad[i], strlen(bad[i]), &d, &dl);
-        CHECK(rc == PROCTOR_EINVAL && d == NULL && dl == 0, "base64 refuses '%s'", bad[i]);
+        size_t dl = 7, n = strlen(bad[i].s);
+        int rc;
+        if (strcmp(bad[i].why, "a NUL byte") == 0)
+            n = 8;
+        rc = proctor_base64_decode(bad[i].s, n, &d, &dl);
+        CHECK(rc == PROCTOR_EINVAL && d == NULL && dl == 0, "base64 refuses %s", bad[i].why);
     }
     /* round trip over every length and byte value */
     {
