@@ -48,10 +48,14 @@ build_payload(const struct proctor_session *s, const struct proctor_key *k,
     char started[32], finished[32], program[PROGRAM_MAX];
     int64_t earned = 0, max = 0;
     char *text = NULL;
+    time_t fin = s->finished ? s->finished : time(NULL);
 
+    /* A clock set back during the run must not make a result verify refuses. */
+    if (fin < s->started)
+        fin = s->started;
     randombytes_buf(nonce, sizeof nonce);
     rfc3339(s->started, started);
-    rfc3339(s->finished ? s->finished : time(NULL), finished);
+    rfc3339(fin, finished);
     snprintf(program, sizeof program, "proctor %s", PROCTOR_VERSION);
     proctor_session_score(s, &earned, &max);
     if (!root || !cJSON_AddStringToObject(root, "format", PROCTOR_RESULT_FORMAT) ||
