@@ -107,6 +107,8 @@ truncate -s 100M a-big
 invalid a-big "100 MB file" "file too large \(104857600 bytes, at most 1048576\)$"
 ln -s /dev/zero a-zero
 invalid a-zero "/dev/zero symlink" "not a regular file$"
+mkfifo a-fifo
+invalid a-fifo "a FIFO (would block)" "not a regular file$"
 invalid a-missing "missing file" "cannot open: No such file or directory$"
 
 # 11. a key not in the roster
