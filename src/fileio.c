@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /* fileio.c - capped whole-file reads and atomic, durable writes. */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
