@@ -492,6 +492,7 @@ load_match(struct loader *L, struct proctor_question *q, const cJSON *jq)
         q->rights[k].id = xstrdup(idbuf);
         q->rights[k].text = xstrdup(r->valuestring);
         k++;
+        q->noptions = q->nrights = k; /* so question_release frees them if a later pair fails */
     }
     q->noptions = q->npairs = k;
     q->nrights = k;
