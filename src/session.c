@@ -373,6 +373,7 @@ proctor_session_load(const struct proctor_bank *bank, const char *path,
     cJSON *root = NULL;
     const cJSON *qs, *e, *v;
     struct proctor_session *s = NULL;
+    unsigned char *taken = NULL; /* per bank question: already in the session */
     size_t n, i = 0, pos;
     int rc;
 
@@ -388,14 +389,17 @@ proctor_session_load(const struct proctor_bank *bank, const char *path,
     }
     n = (size_t)cJSON_GetArraySize(qs);
     s = session_alloc(bank, n);
-    if (!s) {
+    taken = calloc(bank->nquestions ? bank->nquestions : 1, 1);
+    if (!s || !taken) {
         rc = proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
         goto out;
     }
-    v = cJSON_GetObjectItemCaseSensitive(root, "seed");
-    s->seed = cJSON_IsNumber(v) && v->valuedouble >= 0 ? (uint64_t)v->valuedouble : 0;
+    /* out-of-range doubles must not reach a cast (undefined behaviour) */
+    if (whole(cJSON_GetObjectItemCaseSensitive(root, "seed"), 9007199254740991.0, &pos) == 0)
+        s->seed = pos;
+    /* a start time past 9999-12-31 or before 1970 can't be written in a result */
     v = cJSON_GetObjectItemCaseSensitive(root, "started");
-    s->started = cJSON_IsNumber(v) ? (time_t)v->valuedouble : time(NULL);
+    s->started = whole(v, 253402300799.0, &pos) == 0 ? (time_t)pos : time(NULL);
     cJSON_ArrayForEach(e, qs) {
         const cJSON *id = cJSON_GetObjectItemCaseSensitive(e, "id"),
                     *perm = cJSON_GetObjectItemCaseSensitive(e, "perm"),
@@ -407,6 +411,12 @@ proctor_session_load(const struct proctor_bank *bank, const char *path,
             rc = proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
                                    "saved session names a question the bank lacks ('%s')",
                                    cJSON_IsString(id) ? id->valuestring : "?");
+            goto out;
+        }
+        /* a question twice would be graded twice (and its result refused by verify) */
+        if (taken[q - bank->questions]++) {
+            rc = proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
+                                   "saved session names question '%s' twice", q->id);
             goto out;
         }
         s->q[i] = q;
@@ -430,8 +440,10 @@ proctor_session_load(const struct proctor_bank *bank, const char *path,
         }
         if (resp) {
             struct proctor_response r;
-            if (response_from_cjson(q, resp, &r, err) < 0) {
-                rc = proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0, "%s", err->msg);
+            struct proctor_error rerr;
+            /* a local error: err may be NULL, and its msg can't be both source and target */
+            if (response_from_cjson(q, resp, &r, &rerr) < 0) {
+                rc = proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0, "%s", rerr.msg);
                 goto out;
             }
             proctor_session_answer(s, i, &r);
@@ -455,6 +467,7 @@ oom:
 out:
     proctor_session_free(s);
     cJSON_Delete(root);
+    free(taken);
     free(text);
     return rc;
 }
