@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/select.h>
 #include <unistd.h>
 
 #include <readline/history.h>
@@ -32,15 +33,56 @@ on_signal(int sig)
         got_term = 1;
 }
 
-/* readline calls this when a read is interrupted by a signal: end the line at once. */
-static int
-signal_hook(void)
+/*
+ * Readline runs through its callback interface: we wait in select(), so a signal (Ctrl-C,
+ * SIGTERM, the deadline's SIGALRM) interrupts the wait itself and the line can be abandoned
+ * cleanly. readline's own signal handlers stay off (rl_catch_signals = 0); ours only set flags.
+ */
+static char *cb_line;
+static int cb_done;
+
+static void
+on_line(char *line)
 {
-    if (got_int || got_term || got_alarm) {
-        rl_done = 1;
-        rl_replace_line("", 0);
+    cb_line = line;
+    cb_done = 1;
+    /* removing the handler here stops readline from showing the prompt again */
+    rl_callback_handler_remove();
+}
+
+static int
+pending_signal(void)
+{
+    return got_int || got_term || got_alarm;
+}
+
+/* Reads a line with readline; NULL at end of input or when a signal arrived. */
+static char *
+rl_read(const char *prompt)
+{
+    cb_line = NULL;
+    cb_done = 0;
+    rl_callback_handler_install(prompt, on_line);
+    while (!cb_done) {
+        fd_set fds;
+        FD_ZERO(&fds);
+        FD_SET(STDIN_FILENO, &fds);
+        if (pending_signal())
+            break;
+        if (select(STDIN_FILENO + 1, &fds, NULL, NULL, NULL) < 0) {
+            if (errno == EINTR)
+                continue;
+            break;
+        }
+        rl_callback_read_char();
     }
-    return 0;
+    if (!cb_done) {
+        /* abandoned: drop the partial line and give the terminal back */
+        rl_free_line_state();
+        rl_callback_sigcleanup();
+        rl_callback_handler_remove();
+    }
+    return cb_done ? cb_line : NULL;
 }
 
 static char *
@@ -94,7 +136,7 @@ prompt_open(int history, const char *histfile)
         return;
     rl_readline_name = "proctor";
     rl_attempted_completion_function = complete;
-    rl_signal_event_hook = signal_hook;
+    rl_catch_signals = 0;
     rl_completer_word_break_characters = " \t,";
     use_hist = history && histfile;
     hist_path = histfile;
@@ -170,7 +212,7 @@ prompt_read(const char *prompt, char **line)
     if (use_rl) {
         char *l;
         fflush(stdout);
-        l = readline(prompt);
+        l = rl_read(prompt);
         alarm(0);
         if (got_term) {
             free(l);

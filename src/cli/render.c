@@ -219,7 +219,9 @@ render_question(FILE *f, const struct style *st, const struct proctor_session *s
                 q->points == 1000 ? "" : "s", sty(st, "reset"));
     render_wrap(f, st, q->prompt, 2);
     render_options(f, st, q, s->perm[i]);
-    fprintf(f, "  %s%s%s\n", sty(st, "dim"), how_to_answer(q), sty(st, "reset"));
+    fputs(sty(st, "dim"), f);
+    render_wrap(f, st, how_to_answer(q), 2);
+    fputs(sty(st, "reset"), f);
 }
 
 int

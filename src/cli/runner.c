@@ -19,17 +19,27 @@ static void
 show_help(const struct runner *R)
 {
     printf("  Commands:\n"
-           "    :help      this list\n"
-           "    :skip      leave this question for now\n"
-           "    :back      go back to the previous question\n");
+           "    :help     this list\n"
+           "    :skip     leave this question\n"
+           "    :back     the previous question\n");
     if (R->review)
-        printf("    :goto N    go to question N\n"
-               "    :review    list the questions, answered or not\n"
-               "    :submit    review and hand in your answers\n");
+        printf("    :goto N   go to question N\n"
+               "    :review   list your answers\n"
+               "    :submit   review and hand in\n");
     if (R->passages)
-        printf("    :passage   show the passage this question is about\n");
-    printf("    :quit      save your progress and stop (run the same command to resume)\n"
-           "  Ctrl-C asks before quitting; Ctrl-D saves and stops.\n");
+        printf("    :passage  show the passage\n");
+    printf("    :quit     save and stop\n");
+    render_wrap(stdout, &R->st,
+                "Ctrl-C asks before quitting; Ctrl-D saves and stops. Run the same command "
+                "again to resume.",
+                2);
+}
+
+/* A message about the answer just typed, wrapped like everything else. */
+static void
+say(const struct runner *R, const char *msg)
+{
+    render_wrap(stdout, &R->st, msg, 2);
 }
 
 static void
@@ -86,6 +96,7 @@ runner_summary(const struct runner *R)
     for (size_t d = 0; d < b->ndocs; d++) {
         int64_t de = 0, dm = 0;
         char bar[21];
+        int bw = R->st.width - 40; /* room left beside the id and the figures */
         for (size_t i = 0; i < s->n; i++) {
             if (s->q[i]->doc != &b->docs[d])
                 continue;
@@ -94,10 +105,14 @@ runner_summary(const struct runner *R)
         }
         if (dm == 0)
             continue;
-        for (int k = 0; k < 20; k++)
-            bar[k] = k < (int)(de * 20 / dm) ? '#' : '.';
-        bar[20] = '\0';
-        printf("  %-14s [%s] %s/%s  %3lld%%\n", b->docs[d].id, bar,
+        if (bw > 20)
+            bw = 20;
+        if (bw < 0)
+            bw = 0;
+        for (int k = 0; k < bw; k++)
+            bar[k] = k < (int)(de * bw / dm) ? '#' : '.';
+        bar[bw] = '\0';
+        printf("  %-14s %s%s%s %s/%s %3lld%%\n", b->docs[d].id, bw ? "[" : "", bar, bw ? "]" : "",
                proctor_format_points(de, a, sizeof a), proctor_format_points(dm, m, sizeof m),
                (long long)(de * 100 / dm));
     }
@@ -115,7 +130,8 @@ runner_summary(const struct runner *R)
         printf("\n  %zu. %s%s\n", i + 1, q->id, s->resp[i].answered ? "" : " (skipped)");
         render_wrap(stdout, st, q->prompt, 5);
         ans = proctor_describe_answer(q, s->perm[i]);
-        printf("     Answer: %s\n", ans ? ans : "?");
+        printf("     Answer:\n");
+        render_wrap(stdout, st, ans ? ans : "?", 7);
         free(ans);
         render_passage(stdout, st, q);
     }
@@ -146,13 +162,16 @@ review_screen(const struct runner *R)
         size_t n = strcspn(p, "\n");
         if (!R->s->resp[i].answered)
             unanswered++;
+        int room = R->st.width - 19; /* "  NNN. UNANSWERED " */
+        if (room < 10)
+            room = 10;
         printf("  %3zu. %-10s %.*s%s\n", i + 1,
-               R->s->resp[i].answered ? "answered" : "UNANSWERED", (int)(n > 56 ? 53 : n), p,
-               n > 56 ? "..." : "");
+               R->s->resp[i].answered ? "answered" : "UNANSWERED",
+               (int)((int)n > room ? room - 3 : (int)n), p, (int)n > room ? "..." : "");
     }
     if (unanswered)
         printf("  %zu question%s unanswered.\n", unanswered, unanswered == 1 ? "" : "s");
-    printf("  Type :submit to hand in, or :goto N to change an answer.\n");
+    say(R, "Type :submit to hand in, or :goto N to change an answer.");
 }
 
 static void
@@ -202,7 +221,10 @@ command(struct runner *R, size_t i, const char *t)
     } else if (R->review && strncmp(t, ":goto", 5) == 0 && (t[5] == ' ' || t[5] == '\0')) {
         long long n = cli_parse_count(t[5] ? t + 6 + strspn(t + 6, " ") : "");
         if (n < 1 || (size_t)n > s->n) {
-            printf("  Give a question number from 1 to %zu, e.g. ':goto 3'.\n", s->n);
+            char msg[96];
+            snprintf(msg, sizeof msg, "Give a question number from 1 to %zu, e.g. ':goto 3'.",
+                     s->n);
+            say(R, msg);
             return STAY;
         }
         s->cur = (size_t)n - 1;
@@ -220,7 +242,9 @@ command(struct runner *R, size_t i, const char *t)
         if (yes < 0)
             return STOP_QUIT;
     } else {
-        printf("  Unknown command '%s'; type :help for the list.\n", t);
+        char msg[128];
+        snprintf(msg, sizeof msg, "Unknown command '%.40s'; type :help for the list.", t);
+        say(R, msg);
     }
     return STAY;
 }
@@ -276,9 +300,9 @@ runner_run(struct runner *R)
             if (t[0] == ':' || (t[0] == '?' && !t[1])) {
                 step = command(R, i, t);
             } else if (at_end) {
-                printf("  Type :submit to hand in, or :goto N to change an answer.\n");
+                say(R, "Type :submit to hand in, or :goto N to change an answer.");
             } else if (proctor_response_parse(s->q[i], s->perm[i], t, &resp, &err) < 0) {
-                printf("  %s\n", err.msg);
+                say(R, err.msg);
             } else {
                 int64_t earned = proctor_session_answer(s, i, &resp);
                 proctor_response_release(&resp);
