@@ -109,6 +109,29 @@ check-sanitize: deps
 check-symbols: $(LIB)
 	@sh tests/check-symbols.sh $(LIB)
 
+# Fuzzing: each tests/fuzz/fuzz-<name>.c is linked with the library sources by one clang
+# command, for example (with the flags pkg-config gives):
+#   clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
+#     -fno-sanitize-recover=all -DPROCTOR_VERSION='"0.1.0"' -DSRCDIR='"/path/to/proctor"' \
+#     -Iinclude $(pkg-config --cflags libsodium libcjson libutf8proc) \
+#     tests/fuzz/fuzz-bank.c src/*.c $(pkg-config --libs libsodium libcjson libutf8proc) -lm \
+#     -o build/fuzz/fuzz-bank
+# and tests/fuzz/run.sh runs each for FUZZ_SECONDS on a scratch copy of its seed corpus
+# tests/fuzz/corpus/fuzz-<name>/ (the committed corpus never grows); a crash fails the target.
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_SRC     := $(wildcard tests/fuzz/fuzz-*.c)
+FUZZ_BIN     := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+
+build/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz-util.h $(LIB_SRC) $(wildcard src/*.h include/proctor/*.h)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
+	  -fno-sanitize-recover=all -DPROCTOR_VERSION='"$(VERSION)"' -DSRCDIR='"$(CURDIR)"' \
+	  -Iinclude $(LIB_CFLAGS) $(WARN) $< $(LIB_SRC) $(LIB_LIBS) -o $@
+
+fuzz: $(FUZZ_BIN)
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
+
 bench: all
 	@sh bench/run.sh
 

@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * fuzz-bank.c - libFuzzer harness for the bank loader and linter (src/bank.c, passage.c,
+ * jsonpos.c, coverage.c): proctor_bank_load with a diagnostics callback, as `proctor lint`
+ * calls it.
+ *
+ * An input holding the word "documents" replaces the manifest of a copy of the fixture bank
+ * (whose document and question file stay); any other input is loaded as a question file
+ * against the fixture manifest. A loaded bank is then walked: every question found by id,
+ * its passage inside its document, its answer described and graded, and the coverage of
+ * every document computed. Built and run by `make fuzz` (see the Makefile).
+ */
+#include "fuzz-util.h"
+
+#include "proctor/bank.h"
+#include "proctor/coverage.h"
+#include "proctor/grade.h"
+
+static int
+diag(void *ctx, const struct proctor_error *e)
+{
+    FZ_CHECK(e->code == PROCTOR_EINVAL || e->code == PROCTOR_EIO || e->code == PROCTOR_ENOMEM);
+    FZ_CHECK(memchr(e->msg, '\0', sizeof e->msg) && e->msg[0]);
+    FZ_CHECK(memchr(e->path, '\0', sizeof e->path));
+    FZ_CHECK(e->line >= 0 && e->column >= 0);
+    ++*(int *)ctx;
+    return 0;
+}
+
+static void
+walk(const struct proctor_bank *b)
+{
+    struct proctor_response none = {0};
+
+    for (size_t i = 0; i < b->nquestions; i++) {
+        const struct proctor_question *q = &b->questions[i];
+        char *d;
+        FZ_CHECK(proctor_bank_find(b, q->id) != NULL);
+        FZ_CHECK(q->doc && q->quote_start <= q->quote_end && q->quote_end <= q->doc->len);
+        FZ_CHECK(q->para < q->doc->nparas);
+        FZ_CHECK(proctor_grade(q, &none) == 0);
+        d = proctor_describe_answer(q, NULL);
+        free(d);
+    }
+    for (size_t i = 0; i < b->ndocs; i++) {
+        struct proctor_para_cov *cov = NULL;
+        size_t n = 0;
+        FZ_CHECK(proctor_bank_doc(b, b->docs[i].id) != NULL);
+        if (proctor_coverage(b, &b->docs[i], &cov, &n) == 0) {
+            FZ_CHECK(n == b->docs[i].nparas);
+            proctor_coverage_free(cov, n);
+        }
+    }
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static int ready, manifest_replaced = 1;
+    struct proctor_bank *bank = NULL;
+    struct proctor_error err;
+    const char *files[2] = {NULL, NULL};
+    int problems = 0, rc, as_manifest;
+
+    if (!ready) {
+        char src[PATH_MAX];
+        snprintf(src, sizeof src, "%s/sources", fz_dir());
+        if (mkdir(src, 0700) < 0)
+            fz_die(src);
+        fz_copy("tests/fixtures/bank/sources/memo.txt", fz_path("sources/memo.txt"));
+        fz_copy("tests/fixtures/bank/all-types.json", fz_path("all-types.json"));
+        ready = 1;
+    }
+    as_manifest = memmem(data, size, "documents", 9) != NULL;
+    if (as_manifest) {
+        fz_write(fz_path("sources/manifest.json"), data, size);
+        files[0] = fz_path("all-types.json");
+        manifest_replaced = 1;
+    } else {
+        if (manifest_replaced)
+            fz_copy("tests/fixtures/bank/sources/manifest.json",
+                    fz_path("sources/manifest.json"));
+        manifest_replaced = 0;
+        fz_write(fz_path("q.json"), data, size);
+        files[0] = fz_path("q.json");
+    }
+    proctor_error_clear(&err);
+    rc = proctor_bank_load(fz_dir(), files, diag, &problems, &bank, &err);
+    if (rc < 0) {
+        FZ_CHECK(bank == NULL && err.code == rc && err.msg[0]);
+        return 0;
+    }
+    FZ_CHECK(bank != NULL && rc == problems);
+    walk(bank);
+    proctor_bank_free(bank);
+    return 0;
+}

@@ -1,0 +1,63 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# Rebuilds the seed corpora in tests/fuzz/corpus/ from real files: the fixture bank, saved
+# practice sessions, a result signed with the fixture test key (tests/fixtures/keys), key
+# files, public key lines and a roster. Needs `make` first. Results carry a fresh nonce and
+# time, so a rebuilt corpus differs from the committed one byte for byte; that is fine.
+#   usage: sh tests/fuzz/make-corpus.sh
+set -eu
+cd "$(dirname "$0")/../.."
+P=$PWD/build/proctor
+KEY=$PWD/build/tests/tools/answer-key
+RT=$PWD/build/tests/tools/result-tool
+FB=tests/fixtures/bank
+C=tests/fuzz/corpus
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+export HOME="$T/home" XDG_STATE_HOME="$T/state" XDG_DATA_HOME="$T/data" PROCTOR_PWHASH=min
+unset PROCTOR_BANK PROCTOR_PASSPHRASE
+rm -rf "$C"
+mkdir -p "$C/fuzz-bank" "$C/fuzz-session" "$C/fuzz-verify" "$C/fuzz-keys" "$C/fuzz-grade"
+
+# bank: the fixture bank's manifest and question file, and the lint diagnostics cases
+cp $FB/sources/manifest.json "$C/fuzz-bank/manifest.json"
+cp $FB/all-types.json "$C/fuzz-bank/all-types.json"
+for f in syntax-error duplicate-id duplicate-member two-correct unknown-member quote-twice; do
+    cp tests/cli/diag/$f.json "$C/fuzz-bank/$f.json"
+done
+
+# session: practice runs on the fixture bank stopped with :quit after 3, 6 and 9 answers
+for n in 3 6 9; do
+    { "$KEY" $FB $n right | head -n $n; echo :quit; } |
+        "$P" practice --new --bank $FB --seed $n >/dev/null
+    cp "$XDG_STATE_HOME/proctor/practice.json" "$C/fuzz-session/saved-$n.json"
+done
+{ "$KEY" $FB 4 wrong | head -n 5; echo :quit; } | "$P" practice --new --bank $FB --seed 4 >/dev/null
+cp "$XDG_STATE_HOME/proctor/practice.json" "$C/fuzz-session/saved-wrong.json"
+
+# verify: whole result files signed with the test key, and their payloads
+for mode in correct mixed none; do
+    "$RT" make $FB tests/fixtures/keys/student.key "$C/fuzz-verify/result-$mode.json" $mode
+    python3 -c 'import base64,json,sys; sys.stdout.buffer.write(base64.b64decode(json.load(open(sys.argv[1]))["payload"]))' \
+        "$C/fuzz-verify/result-$mode.json" >"$C/fuzz-verify/payload-$mode.json"
+done
+
+# keys: the test key file, an encrypted key file, public key lines and a roster
+cp tests/fixtures/keys/student.key "$C/fuzz-keys/student.key"
+printf 'pass\n' >"$T/pass"
+"$P" keygen --student s2 --name "Bo Ng" --passphrase-file "$T/pass" --out "$T/k2" >/dev/null
+"$P" keygen --teacher --name "Ms Teach" --no-passphrase --out "$T/k3" >/dev/null
+cp "$T/k2/student.key" "$C/fuzz-keys/encrypted.key"
+cp tests/fixtures/keys/student.pub "$C/fuzz-keys/student.pub"
+cp "$T/k3/teacher.pub" "$C/fuzz-keys/teacher.pub"
+{ echo "# class 1"; cat tests/fixtures/keys/student.pub; echo; cat "$T/k2/student.pub"; } >"$C/fuzz-keys/roster"
+
+# grade: accepted pattern, newline, given answer (see fuzz-grade.c)
+printf 'Dallaire\ngeneral dallaire' >"$C/fuzz-grade/short"
+printf '*General Dallaire\nMaj. General Dallaire' >"$C/fuzz-grade/wildcard"
+printf '1,700\n1 700' >"$C/fuzz-grade/number"
+printf 'x\na c' >"$C/fuzz-grade/letters"
+printf 'x\n1b 2a 3c' >"$C/fuzz-grade/pairs"
+printf 'x\ntrue' >"$C/fuzz-grade/truth"
+printf 'Rom\xc3\xa9o\nROMEO' >"$C/fuzz-grade/accents"
+ls "$C"/* | wc -l
