@@ -110,6 +110,15 @@ free_strv(char **v, size_t n)
 
 /* ---- the manifest and documents ---- */
 
+static void
+doc_release(struct proctor_doc *d)
+{
+    free(d->id), free(d->file), free(d->title), free(d->date), free(d->origin);
+    free(d->citation), free(d->text), free(d->paras);
+    free_strv(d->skip, d->nskip);
+    memset(d, 0, sizeof *d);
+}
+
 static int
 parse_failure(struct loader *L, const char *text, const char *end, struct proctor_error *err)
 {
@@ -319,11 +328,7 @@ load_manifest(struct loader *L, const char *dir, struct proctor_error *err)
                     report(L, d, "duplicate document id '%s'", doc->id);
             L->b->ndocs++;
         } else {
-            struct proctor_doc *dd = doc;
-            free(dd->id), free(dd->file), free(dd->title), free(dd->date);
-            free(dd->origin), free(dd->citation), free(dd->text), free(dd->paras);
-            free_strv(dd->skip, dd->nskip);
-            memset(dd, 0, sizeof *dd);
+            doc_release(doc);
             free(L->ix[L->b->ndocs].folded);
             free(L->ix[L->b->ndocs].map);
             memset(&L->ix[L->b->ndocs], 0, sizeof L->ix[0]);
@@ -1149,12 +1154,8 @@ proctor_bank_free(struct proctor_bank *b)
     for (size_t i = 0; i < b->nquestions; i++)
         question_release(&b->questions[i]);
     free(b->questions);
-    for (size_t i = 0; i < b->ndocs; i++) {
-        struct proctor_doc *d = &b->docs[i];
-        free(d->id), free(d->file), free(d->title), free(d->date), free(d->origin);
-        free(d->citation), free(d->text), free(d->paras);
-        free_strv(d->skip, d->nskip);
-    }
+    for (size_t i = 0; i < b->ndocs; i++)
+        doc_release(&b->docs[i]);
     free(b->docs);
     free(b->byid);
     free_strv(b->paths, b->npaths);
