@@ -18,8 +18,6 @@
 #include "render.h"
 #include "runner.h"
 
-#define MAX_FILTER 32
-
 /* Practice state beyond the runner's: where progress is saved, and the signing key. */
 struct practice {
     char save_path[PATH_MAX];
@@ -59,9 +57,9 @@ cmd_practice(int argc, char **argv)
         {"key", required_argument, NULL, 'k'},  {"passphrase-file", required_argument, NULL, 'P'},
         {"new", no_argument, NULL, 'N'},        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    const char *bankdir = NULL, *docs[MAX_FILTER], *tags[MAX_FILTER], *types[MAX_FILTER];
+    const char *bankdir = NULL;
+    struct cli_filter cf;
     const char *state, *nstr = NULL, *keyfile = NULL, *passfile = NULL;
-    struct proctor_filter f = {0};
     struct proctor_bank *bank = NULL;
     struct proctor_error err;
     struct runner R;
@@ -78,29 +76,18 @@ cmd_practice(int argc, char **argv)
     R.persist = save;
     R.feedback = 1;
     R.passages = 1;
+    memset(&cf, 0, sizeof cf);
     while ((c = getopt_long(argc, argv, "b:d:t:y:n:s:r:k:h", opts, NULL)) != -1) {
+        if ((rc = cli_filter_option(&cf, "practice", c, optarg)) >= 0) {
+            if (rc)
+                return rc;
+            continue;
+        }
         switch (c) {
         case 'b':
             if (bankdir)
                 return cli_usage_error("practice", "--bank given twice");
             bankdir = optarg;
-            break;
-        case 'd':
-            if (f.ndocs == MAX_FILTER)
-                return cli_usage_error("practice", "too many --doc options");
-            docs[f.ndocs++] = optarg;
-            break;
-        case 't':
-            if (f.ntags == MAX_FILTER)
-                return cli_usage_error("practice", "too many --tag options");
-            tags[f.ntags++] = optarg;
-            break;
-        case 'y':
-            if (proctor_qtype_parse(optarg) < 0)
-                return cli_usage_error("practice", "unknown question type '%s'", optarg);
-            if (f.ntypes == MAX_FILTER)
-                return cli_usage_error("practice", "too many --type options");
-            types[f.ntypes++] = optarg;
             break;
         case 'n':
             if (nstr)
@@ -136,14 +123,11 @@ cmd_practice(int argc, char **argv)
             break;
         case 'N': fresh = 1; break;
         case 'h': return cli_print_help("practice");
-        default: return cli_usage_error("practice", "unknown option");
+        default: return cli_usage_error("practice", "unknown option, or an option without its value: '%s'", argv[optind - 1]);
         }
     }
     if (optind != argc)
         return cli_usage_error("practice", "unexpected argument '%s'", argv[optind]);
-    f.docs = docs;
-    f.tags = tags;
-    f.types = types;
     if ((keyfile || passfile) && !P.record)
         return cli_usage_error("practice", "--key and --passphrase-file go with --record");
     if (P.record) {
@@ -161,14 +145,11 @@ cmd_practice(int argc, char **argv)
         proctor_key_free(P.key);
         return rc;
     }
-    for (size_t i = 0; i < f.ndocs; i++)
-        if (!proctor_bank_doc(bank, docs[i])) {
-            cli_errorf("no document '%s' in the bank; the documents are:", docs[i]);
-            for (size_t k = 0; k < bank->ndocs; k++)
-                fprintf(stderr, "  %s  %s\n", bank->docs[k].id, bank->docs[k].title);
-            proctor_bank_free(bank);
-            return EXIT_USAGE;
-        }
+    if ((rc = cli_filter_check_docs(&cf, bank)) != 0) {
+        proctor_bank_free(bank);
+        proctor_key_free(P.key);
+        return rc;
+    }
     state = cli_state_dir(1);
     if (!state) {
         cli_errorf("cannot find a directory for saved sessions: set HOME or XDG_STATE_HOME");
@@ -211,7 +192,7 @@ cmd_practice(int argc, char **argv)
     if (!R.s) {
         if (!have_seed)
             seed = ((uint64_t)randombytes_random() << 20) ^ randombytes_random();
-        rc = proctor_session_new(bank, &f, (size_t)count, seed, 1, &R.s, &err);
+        rc = proctor_session_new(bank, &cf.f, (size_t)count, seed, 1, &R.s, &err);
         if (rc < 0) {
             rc = cli_report(&err);
             proctor_bank_free(bank);

@@ -30,7 +30,7 @@ cmd_show(int argc, char **argv)
             bankdir = optarg;
             break;
         case 'h': return cli_print_help("show");
-        default: return cli_usage_error("show", "unknown option");
+        default: return cli_usage_error("show", "unknown option, or an option without its value: '%s'", argv[optind - 1]);
         }
     }
     if (optind + 1 != argc)

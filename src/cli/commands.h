@@ -17,6 +17,7 @@
 #include <stdio.h>
 
 #include "proctor/error.h"
+#include "proctor/session.h"
 
 enum { EXIT_OK = 0, EXIT_VERIFY = 1, EXIT_USAGE = 2, EXIT_DATA = 3, EXIT_IO = 4 };
 
@@ -52,6 +53,21 @@ int cli_percent(int64_t earned, int64_t max);
 const char *cli_format_score(int64_t earned, int64_t max, char *buf, size_t size);
 
 struct proctor_key;
+
+/* filter.c: the selection options --doc ID (getopt 'd'), --tag T ('t') and --type T ('y'),
+ * each repeatable, gathered into a proctor_filter. */
+#define CLI_MAX_FILTER 32
+struct cli_filter {
+    struct proctor_filter f;
+    const char *docs[CLI_MAX_FILTER], *tags[CLI_MAX_FILTER], *types[CLI_MAX_FILTER];
+};
+
+/* Takes option c with argument arg when it is a selection option: 0 when taken, -1 when c
+ * is not one, or EXIT_USAGE after printing the usage error. */
+int cli_filter_option(struct cli_filter *cf, const char *cmd, int c, const char *arg);
+
+/* Every --doc names a document of bank: 0, or EXIT_USAGE after listing the documents. */
+int cli_filter_check_docs(const struct cli_filter *cf, const struct proctor_bank *bank);
 
 /* secret-key.c: loads the secret key at path (asking for its passphrase from passfile,
  * $PROCTOR_PASSPHRASE or the terminal when it is encrypted). 0, or an exit status after

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* main.c - the proctor program: set up, dispatch a subcommand, check stdout, exit. */
 #include <errno.h>
+#include <getopt.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -96,6 +97,7 @@ main(int argc, char **argv)
     const struct command *c;
 
     setlocale(LC_ALL, "");
+    opterr = 0; /* commands report bad options themselves, in one shape */
     if (sodium_init() < 0) {
         cli_errorf("cannot initialise libsodium");
         return EXIT_IO;
