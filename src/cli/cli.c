@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* cli.c - error reporting and lookups shared by the subcommands. */
 #include <errno.h>
+#include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -55,6 +56,13 @@ cli_usage_error(const char *cmd, const char *fmt, ...)
         fprintf(stderr, "usage: %s\n", c->usage);
     fprintf(stderr, "Try 'proctor help %s' for more information.\n", cmd);
     return EXIT_USAGE;
+}
+
+int
+cli_bad_option(const char *cmd, char **argv)
+{
+    return cli_usage_error(cmd, "unknown option, or an option without its value: '%s'",
+                           argv[optind - 1]);
 }
 
 int

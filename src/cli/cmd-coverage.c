@@ -59,7 +59,7 @@ cmd_coverage(int argc, char **argv)
             break;
         case 'm': missing_only = 1; break;
         case 'h': return cli_print_help("coverage");
-        default: return cli_usage_error("coverage", "unknown option, or an option without its value: '%s'", argv[optind - 1]);
+        default: return cli_bad_option("coverage", argv);
         }
     }
     if (optind != argc)

@@ -63,7 +63,7 @@ cmd_key(int argc, char **argv)
             passfile = optarg;
             break;
         case 'h': return cli_print_help("key");
-        default: return cli_usage_error("key", "unknown option, or an option without its value: '%s'", argv[optind - 1]);
+        default: return cli_bad_option("key", argv);
         }
     }
     if (optind >= argc)

@@ -53,7 +53,7 @@ cmd_keygen(int argc, char **argv)
         case O_NOPASS: nopass = 1; break;
         case O_PASSFILE: passfile = optarg; break;
         case 'h': return cli_print_help("keygen");
-        default: return cli_usage_error("keygen", "unknown option, or an option without its value: '%s'", argv[optind - 1]);
+        default: return cli_bad_option("keygen", argv);
         }
     }
     if (optind != argc)

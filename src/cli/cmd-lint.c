@@ -56,7 +56,7 @@ cmd_lint(int argc, char **argv)
             break;
         case 'q': quiet = 1; break;
         case 'h': return cli_print_help("lint");
-        default: return cli_usage_error("lint", "unknown option, or an option without its value: '%s'", argv[optind - 1]);
+        default: return cli_bad_option("lint", argv);
         }
     }
     if (optind == argc)

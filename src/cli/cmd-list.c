@@ -37,7 +37,7 @@ cmd_list(int argc, char **argv)
             bankdir = optarg;
             break;
         case 'h': return cli_print_help("list");
-        default: return cli_usage_error("list", "unknown option, or an option without its value: '%s'", argv[optind - 1]);
+        default: return cli_bad_option("list", argv);
         }
     }
     if (optind != argc)

@@ -123,7 +123,7 @@ cmd_practice(int argc, char **argv)
             break;
         case 'N': fresh = 1; break;
         case 'h': return cli_print_help("practice");
-        default: return cli_usage_error("practice", "unknown option, or an option without its value: '%s'", argv[optind - 1]);
+        default: return cli_bad_option("practice", argv);
         }
     }
     if (optind != argc)

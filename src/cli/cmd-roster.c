@@ -91,7 +91,7 @@ cmd_roster(int argc, char **argv)
             break;
         case 'R': replace = 1; break;
         case 'h': return cli_print_help("roster");
-        default: return cli_usage_error("roster", "unknown option, or an option without its value: '%s'", argv[optind - 1]);
+        default: return cli_bad_option("roster", argv);
         }
     }
     if (optind >= argc)

@@ -30,7 +30,7 @@ cmd_show(int argc, char **argv)
             bankdir = optarg;
             break;
         case 'h': return cli_print_help("show");
-        default: return cli_usage_error("show", "unknown option, or an option without its value: '%s'", argv[optind - 1]);
+        default: return cli_bad_option("show", argv);
         }
     }
     if (optind + 1 != argc)

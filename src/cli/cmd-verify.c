@@ -283,7 +283,7 @@ cmd_verify(int argc, char **argv)
             break;
         }
         case 'h': return cli_print_help("verify");
-        default: return cli_usage_error("verify", "unknown option, or an option without its value: '%s'", argv[optind - 1]);
+        default: return cli_bad_option("verify", argv);
         }
     }
     if (optind == argc && !files_from)

@@ -86,6 +86,9 @@ void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints "proctor <cmd>: usage: <usage>" and a --help hint to stderr; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* The usage error for the option getopt_long just refused (argv[optind - 1]). */
+int cli_bad_option(const char *cmd, char **argv);
+
 /* Prints the command's usage block to stdout (for -h/--help); returns EXIT_OK. */
 int cli_print_help(const char *cmd);
 
