@@ -409,7 +409,9 @@ slice_end(long long end)
 static long
 find_text(struct run *r, const char *text, size_t tn, size_t from, size_t *match_end)
 {
-    const char *raw = tn ? memmem(r->out + from, r->len - from, text, tn) : r->out + from;
+    /* no memmem on an empty buffer: r->out is NULL before any output (UBSan) */
+    const char *raw = !tn ? r->out + from
+                          : r->len > from ? memmem(r->out + from, r->len - from, text, tn) : NULL;
     size_t n = clean_output(r, from);
     const char *cl = tn ? memmem(r->clean, n, text, tn) : r->clean;
     size_t best = (size_t)-1;

@@ -21,10 +21,10 @@ if [ ! -x "$KEY" ]; then
     fail "tests/tools/answer-key is built"
     exit 1
 fi
-"$KEY" "$FB" $SEED right >"$T/right" && "$KEY" "$FB" $SEED wrong >"$T/wrong" || {
+if ! "$KEY" "$FB" $SEED right >"$T/right" || ! "$KEY" "$FB" $SEED wrong >"$T/wrong"; then
     fail "answer-key lists the answers for seed $SEED"
     exit 1
-}
+fi
 N=$(wc -l <"$T/right")
 # the plan: a piped run that skips everything shows each question's number, type and prompt
 yes ':skip' | head -n "$N" | $PRACTICE --new --seed $SEED >"$T/plan" 2>&1
@@ -63,7 +63,7 @@ answer() {
     elif [ "$2" = right ]; then
         echo "expect Correct."
     else
-        echo "expect-re Not quite\\.|Partly right\\."
+        printf '%s\n' 'expect-re Not quite\.|Partly right\.'
     fi
 }
 
@@ -158,7 +158,7 @@ if [ "$(type_of 3)" = truefalse ]; then W=3 S=2; fi
     echo "timeout 5"
     echo "expect Practice: $N questions"
     answer 1 right
-    echo "expect-re \\[\\[.+\\]\\]"
+    printf '%s\n' 'expect-re \[\[.+\]\]'
     for i in 2 3; do
         if [ $i -eq $S ]; then
             printf 'expect Question %s of %s\nexpect > \n' $i "$N"
@@ -185,12 +185,12 @@ if [ "$(type_of 3)" = truefalse ]; then W=3 S=2; fi
 pty "practice run 1: answers, feedback, :skip by TAB, command list, history, :quit" \
     -t 40 -l "$T/run1.log" "$T/run1" -- $PRACTICE --new --seed $SEED
 check_saved "after :quit" 4 "1:$(right_of 1)" "$W:$(wrong_of $W)" "$S:-" "4:$(right_of 4)"
-if [ -f "$XDG_STATE_HOME/proctor/history" ] && grep -qF "$(right_of 1)" "$XDG_STATE_HOME/proctor/history" &&
-    ! grep -q '^:' "$XDG_STATE_HOME/proctor/history"; then
+HIST="$XDG_STATE_HOME/proctor/history"
+if [ -f "$HIST" ] && grep -qF "$(right_of 1)" "$HIST" && ! grep -q '^:' "$HIST"; then
     ok "answers (not :commands) go to the history file"
 else
     fail "answers (not :commands) go to the history file"
-    sed 's/^/#   /' "$XDG_STATE_HOME/proctor/history" 2>/dev/null | head -n 10
+    sed 's/^/#   /' "$HIST" 2>/dev/null | head -n 10
 fi
 check_wrap "$T/run1.log" 40 79 "at 80 columns, text fills the width and no more"
 
@@ -205,14 +205,14 @@ check_wrap "$T/run1.log" 40 79 "at 80 columns, text fills the width and no more"
     answer 5 right | sed 1d
     echo "expect Question 6 of $N"
     echo "expect > "
-    echo "send \\x03"
+    printf '%s\n' 'send \x03'
     echo "expect Quit now?"
     echo "sendline n"
     echo "expect > "
     answer 6 right | sed 1,2d
     echo "expect Question 7 of $N"
     echo "expect > "
-    echo "send \\x03"
+    printf '%s\n' 'send \x03'
     echo "expect Quit now?"
     echo "sendline y"
     echo "expect Progress saved"
@@ -250,12 +250,12 @@ if [ -e "$SAVED" ]; then fail "a finished session is not kept"; else
 # ---- run 4: a 40-column window, colour on; Ctrl-D saves and ends cleanly
 {
     echo "timeout 5"
-    echo "expect \\e[1mQuestion 1 of $N"
+    printf 'expect \\e[1mQuestion 1 of %s\n' "$N"
     answer 1 right | sed 1d
-    echo "expect \\e[1;33m"
+    printf '%s\n' 'expect \e[1;33m'
     echo "expect Question 2 of $N"
     echo "expect > "
-    echo "send \\x04"
+    printf '%s\n' 'send \x04'
     echo "expect Progress saved"
     echo "expect-exit 0"
 } >"$T/run4"

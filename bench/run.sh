@@ -1,0 +1,196 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# bench/run.sh - `make bench`: measures the performance targets of DESIGN.md and writes
+# BENCHMARKS.md (the figures, the targets, pass or miss, the machine, how to reproduce).
+#
+#   startup   `proctor practice --new --seed 1` on the shipped bank, stdin ":quit": launch to
+#             exit, which includes showing the first question (hyperfine when installed,
+#             else bench/spawntime.c), median and p90 of BENCH_STARTUP_RUNS runs (50)
+#   lint      `proctor lint` on a bank of BENCH_QUESTIONS (100 000) questions written by
+#             bench/genbank.py: wall time and peak RSS (wait4's rusage, via spawntime)
+#   verify    the hook below runs bench/verify.sh when it exists (signed results, `proctor
+#             verify` with -j1 and -j2, a bare libsodium loop, a minisign loop)
+#
+# Timings are figures for the report, never pass/fail checks of `make test`. Environment:
+# BUILD (build), BENCH_OUT (BENCHMARKS.md), BENCH_STARTUP_RUNS, BENCH_QUESTIONS, and for
+# verify.sh BENCH_RESULTS (20 000). Scratch files go to a temporary directory, removed at exit.
+set -eu
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+BUILD=${BUILD:-build}
+PROCTOR=$ROOT/$BUILD/proctor
+OUT=${BENCH_OUT:-$ROOT/BENCHMARKS.md}
+STARTUP_RUNS=${BENCH_STARTUP_RUNS:-50}
+QUESTIONS=${BENCH_QUESTIONS:-100000}
+CC=${CC:-cc}
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/proctor-bench.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT INT TERM
+export ROOT BUILD PROCTOR WORK CC
+# a clean home, so no saved session or history changes what is measured
+export HOME="$WORK/home" XDG_STATE_HOME="$WORK/state" XDG_DATA_HOME="$WORK/data" \
+    XDG_CONFIG_HOME="$WORK/config" LC_ALL=C.UTF-8 NO_COLOR=1 INPUTRC=/dev/null
+unset PROCTOR_BANK PROCTOR_PASSPHRASE
+mkdir -p "$HOME"
+
+. bench/lib.sh
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# ---- (a) the binary and the timing helpers
+say "building"
+make -s --no-print-directory BUILD="$BUILD" all >&2
+mkdir -p "$BUILD/bench"
+$CC -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -o "$BUILD/bench/spawntime" bench/spawntime.c
+SPAWNTIME=$ROOT/$BUILD/bench/spawntime
+export SPAWNTIME
+: >"$WORK/rows.md"
+: >"$WORK/details.md"
+
+# ---- (b) startup: launch to the first question, shipped bank
+say "startup: $STARTUP_RUNS runs of proctor practice"
+printf ':quit\n' >"$WORK/quit.in"
+"$PROCTOR" practice --new --seed 1 --bank "$ROOT/questions" <"$WORK/quit.in" >"$WORK/startup.out"
+if ! grep -q '^Question 1 of ' "$WORK/startup.out"; then
+    say "practice did not show a first question:"
+    cat "$WORK/startup.out" >&2
+    exit 1
+fi
+nq=$(sed -n 's/^Practice: \([0-9]*\) questions.*/\1/p' "$WORK/startup.out")
+st=$("$SPAWNTIME" -n "$STARTUP_RUNS" -w 5 -i "$WORK/quit.in" -- \
+    "$PROCTOR" practice --new --seed 1 --bank "$ROOT/questions")
+st_med=$(field median_ms "$st") st_p90=$(field p90_ms "$st")
+tool="bench/spawntime.c (posix_spawn + wait4)"
+if command -v hyperfine >/dev/null 2>&1; then
+    hyperfine --style none --warmup 5 --runs "$STARTUP_RUNS" --export-json "$WORK/hf.json" \
+        "'$PROCTOR' practice --new --seed 1 --bank '$ROOT/questions' <'$WORK/quit.in'" \
+        >/dev/null
+    hf=$(python3 -c '
+import json, math, sys
+t = sorted(json.load(open(sys.argv[1]))["results"][0]["times"])
+n = len(t)
+med = t[n // 2] if n % 2 else (t[n // 2 - 1] + t[n // 2]) / 2
+print("%.3f %.3f" % (med * 1e3, t[math.ceil(0.9 * n) - 1] * 1e3))' "$WORK/hf.json")
+    med=${hf% *} p90=${hf#* }
+    tool="hyperfine $(hyperfine --version | cut -d' ' -f2) (shell spawn subtracted)"
+    other="bench/spawntime.c on the same command: median $st_med ms, p90 $st_p90 ms."
+else
+    med=$st_med p90=$st_p90
+    other="hyperfine is not installed; bench/spawntime.c did the timing."
+fi
+row "startup: \`practice\` to the first question, shipped bank ($nq questions), median" \
+    "$med ms (p90 $p90 ms)" "< 10 ms" "$(verdict "$med" "<" 10)"
+cat >>"$WORK/details.md" <<EOF
+### Startup
+
+\`proctor practice --new --seed 1 --bank questions\` with standard input \`:quit\`, output to
+/dev/null: $STARTUP_RUNS runs after 5 warm-up runs, timed with $tool. Each run loads and
+checks the whole shipped bank ($nq questions, 4 documents), starts a session, saves it,
+shows question 1, reads \`:quit\`, saves again and exits, so the figure is an upper bound on
+"starting to the first question". Median $med ms, p90 $p90 ms. $other
+
+EOF
+
+# ---- (c) lint on a synthetic bank
+# lint_bank DIR LABEL: times `proctor lint --bank DIR` (once when slow, else 3 runs)
+lint_bank() {
+    if ! "$PROCTOR" lint --bank "$1" >"$WORK/lint.out" 2>&1; then
+        say "lint finds problems in the generated bank:"
+        head -n 20 "$WORK/lint.out" >&2
+        exit 1
+    fi
+    _r=$("$SPAWNTIME" -n 1 -- "$PROCTOR" lint --bank "$1")
+    if [ "$(verdict "$(field median_ms "$_r")" "<" 10000)" = pass ]; then
+        _r=$("$SPAWNTIME" -n 3 -- "$PROCTOR" lint --bank "$1")
+    fi
+    lint_s=$(awk -v ms="$(field median_ms "$_r")" 'BEGIN { printf "%.3f", ms / 1000 }')
+    lint_mb=$(awk -v kb="$(field maxrss_kb "$_r")" 'BEGIN { printf "%.1f", kb / 1024 }')
+    lint_runs=$(field runs "$_r")
+}
+say "lint: generating a bank of $QUESTIONS questions"
+python3 bench/genbank.py --questions "$QUESTIONS" "$WORK/bank"
+bank_mb=$(du -sk "$WORK/bank" | awk '{ printf "%.1f", $1 / 1024 }')
+doc_mb=$(du -k "$WORK/bank/sources/synthetic.txt" | awk '{ printf "%.1f", $1 / 1024 }')
+say "lint: timing proctor lint (${bank_mb} MB)"
+lint_bank "$WORK/bank"
+row "lint, $QUESTIONS questions: wall time" "$lint_s s" "< 1 s" "$(verdict "$lint_s" "<" 1)"
+row "lint, $QUESTIONS questions: peak RSS" "$lint_mb MB" "< 256 MB" \
+    "$(verdict "$lint_mb" "<" 256)"
+main_s=$lint_s main_mb=$lint_mb main_runs=$lint_runs
+rm -rf "$WORK/bank"
+say "lint: the same number of questions over a document of 1000 sentences"
+python3 bench/genbank.py --questions "$QUESTIONS" --sentences 1000 "$WORK/bank"
+lint_bank "$WORK/bank"
+rm -rf "$WORK/bank"
+cat >>"$WORK/details.md" <<EOF
+### Lint
+
+\`python3 bench/genbank.py --questions $QUESTIONS DIR\` writes a bank of $QUESTIONS questions
+($bank_mb MB: the eight types in turn, in files of 10 000) over one document of
+$doc_mb MB, in which every question cites a sentence of its own, so each of the $QUESTIONS
+quotes must be found, and found only once, in the whole document. \`proctor lint --bank DIR\`
+reports it clean. Timed with bench/spawntime.c (peak RSS from wait4), median of
+$main_runs run(s): **$main_s s, $main_mb MB**.
+
+To tell the cost of the passage search from that of reading and checking the questions, the
+same $QUESTIONS questions were also linted over a document of only 1 000 sentences
+(\`--sentences 1000\`: each quote cited by 100 questions): median of $lint_runs run(s),
+$lint_s s, $lint_mb MB.
+
+EOF
+
+# ---- (d) verify throughput: bench/verify.sh, when it exists, appends its rows and details
+if [ -f bench/verify.sh ]; then
+    say "verify: running bench/verify.sh"
+    sh bench/verify.sh
+else
+    row "verify throughput" "not measured: bench/verify.sh is missing" "see DESIGN.md" "-"
+fi
+
+# ---- BENCHMARKS.md
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [ -n "$(git status --porcelain --untracked-files=no -- src include Makefile 2>/dev/null)" ]
+then commit="$commit (with uncommitted changes to src/)"; fi
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+mem=$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
+os=$(sed -n 's/^PRETTY_NAME="\(.*\)"/\1/p' /etc/os-release 2>/dev/null || echo unknown)
+{
+    cat <<EOF
+# Benchmarks
+
+Written by \`make bench\` (bench/run.sh) on $(date -u '+%Y-%m-%d %H:%M UTC'), proctor
+$commit. The targets are those of DESIGN.md; these are measurements, not tests, and
+\`make test\` never times anything.
+
+| measurement | figure | target | result |
+| --- | --- | --- | --- |
+EOF
+    cat "$WORK/rows.md"
+    cat <<EOF
+
+## Machine
+
+- CPU: $cpu, $(nproc) online CPU(s) (\`nproc\`); $mem of memory
+- Kernel: $(uname -sr) ($(uname -m)); $os
+- Compiler: $($CC --version | head -n 1); libsodium $(pkg-config --modversion libsodium)
+- proctor built with the Makefile's default flags (\`-O2 -g\`)
+- Load average (1, 5, 15 min) before the run: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg)
+
+## How each figure is measured
+
+EOF
+    cat "$WORK/details.md"
+    cat <<EOF
+## Reproducing
+
+    make bench                       # builds, measures, rewrites BENCHMARKS.md
+    BENCH_OUT=/tmp/b.md make bench   # the same, written elsewhere
+
+Knobs: \`BENCH_STARTUP_RUNS\` (50), \`BENCH_QUESTIONS\` (100000), \`BENCH_RESULTS\` (20000).
+The verify section needs \`minisign\`, which bench/verify.sh installs with apt-get when it is
+missing; hyperfine is used for the startup figure when installed. The whole run takes a few
+minutes on two cores, most of it in linting the large bank and in the minisign loop.
+Figures vary by a few per cent between runs; timings on a loaded machine are worthless.
+EOF
+} >"$OUT"
+say "wrote $OUT"
+cat "$WORK/rows.md" >&2

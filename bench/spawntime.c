@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * spawntime.c - runs a command RUNS times and reports its wall time and peak memory, for
+ * bench/run.sh (hyperfine does the startup figure when it is installed; this does the rest).
+ *
+ * usage: spawntime [-n RUNS] [-w WARMUP] [-i INPUT] [-o OUTPUT] -- CMD [ARG...]
+ *
+ * Each run gets INPUT (default /dev/null) on standard input and OUTPUT (default /dev/null) on
+ * standard output; standard error is kept. Time is measured from just before posix_spawn to
+ * the return of wait4, on the monotonic clock. Prints one line:
+ *   runs N median_ms M p90_ms P min_ms L max_ms H maxrss_kb K
+ * where p90 is the nearest-rank 90th percentile and maxrss_kb the largest peak resident set
+ * of any run (from wait4's rusage).
+ * Exits 1 when a run fails (nonzero status or a signal), 2 on a usage error.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+extern char **environ;
+
+static double
+now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static void
+usage(void)
+{
+    fprintf(stderr, "usage: spawntime [-n RUNS] [-w WARMUP] [-i INPUT] [-o OUTPUT] -- CMD "
+                    "[ARG...]\n");
+    exit(2);
+}
+
+/* Runs cmd once; returns its wall time in ms, or -1 when it failed. */
+static double
+run_once(char **cmd, const char *input, const char *output, long *maxrss)
+{
+    posix_spawn_file_actions_t fa;
+    struct rusage ru;
+    pid_t pid;
+    int st, rc;
+    double t0, t1;
+
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, input, O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, output, O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
+    t0 = now_ms();
+    rc = posix_spawnp(&pid, cmd[0], &fa, NULL, cmd, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    if (rc != 0) {
+        fprintf(stderr, "spawntime: cannot run '%s': %s\n", cmd[0], strerror(rc));
+        return -1;
+    }
+    while (wait4(pid, &st, 0, &ru) < 0)
+        if (errno != EINTR) {
+            perror("spawntime: wait4");
+            return -1;
+        }
+    t1 = now_ms();
+    if (ru.ru_maxrss > *maxrss)
+        *maxrss = ru.ru_maxrss;
+    if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+        fprintf(stderr, "spawntime: '%s' failed (%s %d)\n", cmd[0],
+                WIFEXITED(st) ? "exit status" : "signal",
+                WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st));
+        return -1;
+    }
+    return t1 - t0;
+}
+
+int
+main(int argc, char **argv)
+{
+    const char *input = "/dev/null", *output = "/dev/null";
+    long runs = 10, warmup = 0, maxrss = 0, ignored = 0;
+    double *t;
+    int opt;
+
+    while ((opt = getopt(argc, argv, "+n:w:i:o:")) != -1) {
+        switch (opt) {
+        case 'n': runs = strtol(optarg, NULL, 10); break;
+        case 'w': warmup = strtol(optarg, NULL, 10); break;
+        case 'i': input = optarg; break;
+        case 'o': output = optarg; break;
+        default: usage();
+        }
+    }
+    /* getopt consumes a "--" that directly follows the options */
+    if (runs < 1 || runs > 1000000 || warmup < 0 || optind >= argc ||
+        strcmp(argv[optind - 1], "--") != 0)
+        usage();
+    argv += optind;
+    t = calloc((size_t)runs, sizeof *t);
+    if (!t) {
+        perror("spawntime");
+        return 1;
+    }
+    for (long i = 0; i < warmup; i++)
+        if (run_once(argv, input, output, &ignored) < 0)
+            return 1;
+    for (long i = 0; i < runs; i++)
+        if ((t[i] = run_once(argv, input, output, &maxrss)) < 0)
+            return 1;
+    qsort(t, (size_t)runs, sizeof *t, cmp_double);
+    printf("runs %ld median_ms %.3f p90_ms %.3f min_ms %.3f max_ms %.3f maxrss_kb %ld\n", runs,
+           runs % 2 ? t[runs / 2] : (t[runs / 2 - 1] + t[runs / 2]) / 2,
+           t[(9 * runs + 9) / 10 - 1], t[0], t[runs - 1], maxrss);
+    free(t);
+    return 0;
+}
