@@ -844,6 +844,14 @@ main(int argc, char **argv)
         usage();
     r.script = argv[optind];
     script = read_script(r.script);
+    /* never a NULL buffer, so offsets into it are always valid */
+    r.cap = 4096;
+    r.out = malloc(r.cap);
+    if (!r.out) {
+        perror("ptyrun");
+        return EXIT_FAIL;
+    }
+    r.out[0] = '\0';
 
     if (logpath) {
         r.logfd = open(logpath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
