@@ -102,7 +102,8 @@ test check: deps
 
 check-sanitize: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan SANITIZE=address,undefined CFLAGS='-O1 -g' all
-	@BUILD=build/asan ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh
+	@BUILD=build/asan SANITIZE=address,undefined CFLAGS='-O1 -g' ASAN_OPTIONS=detect_leaks=1 \
+	  sh tests/run.sh
 
 # Library hygiene: every global symbol of libproctor.a starts with proctor_ and nothing in it
 # prints, exits or touches readline (checked in tests/cli/t00-library.sh).
@@ -151,5 +152,9 @@ format:
 
 clean:
 	rm -rf build proctor
+
+# Keep the objects of tests and tools: deleted as intermediates, they would be rebuilt with
+# other flags by a later make in the same BUILD (t02-install's, in build/asan).
+.SECONDARY: $(UNIT_BIN:=.o) $(TOOL_BIN:=.o)
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d) $(TOOL_BIN:=.d)
