@@ -298,6 +298,14 @@ static int scan_value(struct scan *sc, int depth);
 static int
 check_dup_keys(struct scan *sc, struct key *keys, size_t n)
 {
+    /* the objects proctor reads are small: pairwise is cheaper than sorting them */
+    if (n <= 16) {
+        for (size_t i = 1; i < n; i++)
+            for (size_t j = 0; j < i; j++)
+                if (keys[i].len == keys[j].len && memcmp(keys[i].s, keys[j].s, keys[i].len) == 0)
+                    return fail_at(sc, sc->start + keys[i].off, "duplicate object key");
+        return 0;
+    }
     qsort(keys, n, sizeof *keys, key_cmp);
     for (size_t i = 1; i < n; i++) {
         if (keys[i].len == keys[i - 1].len && memcmp(keys[i].s, keys[i - 1].s, keys[i].len) == 0)
