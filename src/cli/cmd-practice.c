@@ -23,17 +23,29 @@ struct practice {
     char save_path[PATH_MAX];
     const char *record;      /* --record FILE: write a signed result at the end */
     struct proctor_key *key; /* the student's key, loaded before the first question */
+    int save_failed;         /* a save failed at some point: the exit status says so */
+    int unsaved;             /* the last save failed */
 };
 
 /* Saves after every answer and move, so Ctrl-C or a crash loses nothing. A failed save is
- * reported and practice goes on: the answers are still in memory. */
+ * reported and practice goes on: the answers are still in memory, and the next save may
+ * work. The run then ends with status 4. */
 static int
 save(struct runner *R)
 {
     struct practice *P = R->ctx;
     struct proctor_error err;
-    if (proctor_session_save(R->s, P->save_path, &err) < 0)
-        cli_report(&err);
+
+    if (proctor_session_save(R->s, P->save_path, &err) < 0) {
+        if (!P->unsaved) { /* once, not after every answer while the disk stays full */
+            cli_report(&err);
+            printf("  Your progress could not be saved; your answers are kept while "
+                   "proctor runs.\n");
+        }
+        P->save_failed = P->unsaved = 1;
+    } else {
+        P->unsaved = 0;
+    }
     return 0;
 }
 
@@ -219,15 +231,24 @@ cmd_practice(int argc, char **argv)
                 printf("\nSigned result written to %s.\n", P.record);
             }
         }
+        if (rc == EXIT_OK && P.save_failed)
+            rc = EXIT_IO;
         if (rc == EXIT_OK)
             unlink(P.save_path);
     } else {
         save(&R);
-        printf("Progress saved. Run 'proctor practice' to resume.\n");
-        if (out == RUN_INTERRUPTED)
-            rc = 130;
-        else if (out == RUN_TERMINATED)
-            rc = 143;
+        if (P.unsaved) {
+            cli_errorf("progress not saved: the answers of this run are lost when it ends");
+            rc = EXIT_IO;
+        } else {
+            printf("Progress saved. Run 'proctor practice' to resume.\n");
+            if (P.save_failed)
+                rc = EXIT_IO;
+            else if (out == RUN_INTERRUPTED)
+                rc = 130;
+            else if (out == RUN_TERMINATED)
+                rc = 143;
+        }
     }
     proctor_session_free(R.s);
     proctor_bank_free(bank);
