@@ -50,7 +50,7 @@ ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 LIB_SRC  := $(wildcard src/*.c)
 CLI_SRC  := $(wildcard src/cli/*.c)
 UNIT_SRC := $(wildcard tests/unit/test-*.c)
-TOOL_SRC := tests/pty/ptyrun.c $(wildcard tests/tools/*.c)
+TOOL_SRC := tests/pty/ptyrun.c $(filter-out tests/tools/faultinject.c,$(wildcard tests/tools/*.c))
 TOOL_SRC := $(wildcard $(TOOL_SRC))
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -62,7 +62,8 @@ BIN      := $(BUILD)/proctor
 
 .PHONY: all run test check check-sanitize deps install uninstall clean fuzz bench format \
         check-symbols
-all: $(BIN) $(UNIT_BIN) $(TOOL_BIN)
+FAULT_SO := $(BUILD)/tests/tools/faultinject.so
+all: $(BIN) $(UNIT_BIN) $(TOOL_BIN) $(FAULT_SO)
 ifeq ($(BUILD),build)
 all: proctor
 proctor: $(BIN)
@@ -91,6 +92,11 @@ $(BUILD)/tests/pty/%: $(BUILD)/tests/pty/%.o
 
 $(BUILD)/tests/tools/%: $(BUILD)/tests/tools/%.o $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(LIB_LIBS) -ldl
+
+# The LD_PRELOAD fault shim: a shared object, never sanitized (it must load before any runtime).
+$(FAULT_SO): tests/tools/faultinject.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 $(WARN) $(CFLAGS) -fPIC -shared -o $@ $< -ldl
 
 run: deps
 	@$(MAKE) --no-print-directory all
