@@ -155,7 +155,7 @@ if [ "$(type_of 3)" = truefalse ]; then W=3 S=2; fi
 
 # ---- run 1: answers right and wrong, :sk<TAB>, :<TAB><TAB>, history, then :quit
 {
-    echo "timeout 5"
+    echo "timeout 10"
     echo "expect Practice: $N questions"
     answer 1 right
     printf '%s\n' 'expect-re \[\[.+\]\]'
@@ -183,7 +183,7 @@ if [ "$(type_of 3)" = truefalse ]; then W=3 S=2; fi
     echo "expect-exit 0"
 } >"$T/run1"
 pty "practice run 1: answers, feedback, :skip by TAB, command list, history, :quit" \
-    -t 40 -l "$T/run1.log" "$T/run1" -- $PRACTICE --new --seed $SEED
+    -t 60 -l "$T/run1.log" "$T/run1" -- $PRACTICE --new --seed $SEED
 check_saved "after :quit" 4 "1:$(right_of 1)" "$W:$(wrong_of $W)" "$S:-" "4:$(right_of 4)"
 HIST="$XDG_STATE_HOME/proctor/history"
 if [ -f "$HIST" ] && grep -qF "$(right_of 1)" "$HIST" && ! grep -q '^:' "$HIST"; then
@@ -196,7 +196,7 @@ check_wrap "$T/run1.log" 40 79 "at 80 columns, text fills the width and no more"
 
 # ---- run 2: resume at question 5; Ctrl-C asks, "n" goes on, "y" saves and quits
 {
-    echo "timeout 5"
+    echo "timeout 10"
     echo "expect (3 of $N answered, at question 5)"
     echo "expect Resume it? [Y/n]"
     echo "sendline"
@@ -220,12 +220,12 @@ check_wrap "$T/run1.log" 40 79 "at 80 columns, text fills the width and no more"
     echo "not-expect Question 1 of"
 } >"$T/run2"
 pty "practice run 2: offers to resume, resumes at question 5; Ctrl-C asks before quitting" \
-    -t 40 -l "$T/run2.log" "$T/run2" -- $PRACTICE
+    -t 60 -l "$T/run2.log" "$T/run2" -- $PRACTICE
 check_saved "after Ctrl-C" 6 "1:$(right_of 1)" "$S:-" "5:$(right_of 5)" "6:$(right_of 6)"
 
 # ---- run 3: resume at question 7 and finish; the summary lists what to review
 {
-    echo "timeout 5"
+    echo "timeout 10"
     echo "expect (5 of $N answered, at question 7)"
     echo "expect Resume it? [Y/n]"
     echo "sendline y"
@@ -243,13 +243,13 @@ check_saved "after Ctrl-C" 6 "1:$(right_of 1)" "$S:-" "5:$(right_of 5)" "6:$(rig
     echo "not-expect Question 1 of"
 } >"$T/run3"
 pty "practice run 3: resumes at question 7, finishes with the summary" \
-    -t 40 -l "$T/run3.log" "$T/run3" -- $PRACTICE
+    -t 60 -l "$T/run3.log" "$T/run3" -- $PRACTICE
 if [ -e "$SAVED" ]; then fail "a finished session is not kept"; else
     ok "a finished session is not kept"; fi
 
 # ---- run 4: a 40-column window, colour on; Ctrl-D saves and ends cleanly
 {
-    echo "timeout 5"
+    echo "timeout 10"
     printf 'expect \\e[1mQuestion 1 of %s\n' "$N"
     answer 1 right | sed 1d
     printf '%s\n' 'expect \e[1;33m'
@@ -260,14 +260,14 @@ if [ -e "$SAVED" ]; then fail "a finished session is not kept"; else
     echo "expect-exit 0"
 } >"$T/run4"
 pty "practice run 4: colour and highlighted passage without NO_COLOR; Ctrl-D saves" \
-    -t 40 -s 24x40 -l "$T/run4.log" "$T/run4" -- env -u NO_COLOR $PRACTICE --new --seed $SEED
+    -t 60 -s 24x40 -l "$T/run4.log" "$T/run4" -- env -u NO_COLOR $PRACTICE --new --seed $SEED
 expect_grep '\[32mCorrect\.' "$T/run4.log" "a right answer is shown in green"
 check_saved "after Ctrl-D" 1 "1:$(right_of 1)"
 check_wrap "$T/run4.log" 20 39 "in a 40-column window, text is wrapped to fit"
 
 # ---- run 5: SIGTERM saves the answers and exits 143
 {
-    echo "timeout 5"
+    echo "timeout 10"
     answer 1 right
     echo "expect Question 2 of $N"
     echo "expect > "
@@ -275,6 +275,6 @@ check_wrap "$T/run4.log" 20 39 "in a 40-column window, text is wrapped to fit"
     echo "expect Progress saved"
     echo "expect-exit 143"
 } >"$T/run5"
-pty "practice run 5: SIGTERM saves and exits 143" -t 40 "$T/run5" -- \
+pty "practice run 5: SIGTERM saves and exits 143" -t 60 "$T/run5" -- \
     $PRACTICE --new --seed $SEED
 check_saved "after SIGTERM" 1 "1:$(right_of 1)"
