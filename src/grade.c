@@ -26,6 +26,8 @@
 #define SHORT_MAX_NORM 4096
 #define SHORT_MAX_RAW 65536
 
+#define MAX_ANSWER_BYTES (64u * 1024) /* response-json.c's MAX_TEXT */
+
 /* Numbers a student types: at most 10^15 in magnitude, so thousandths fit an int64. */
 #define NUMBER_MAX_UNITS 1000000000000000LL
 
@@ -1387,6 +1389,13 @@ proctor_response_parse(const struct proctor_question *q, const size_t *perm, con
     if (!valid_utf8(s)) {
         rc = proctor_error_set(err, PROCTOR_EINVAL, NULL, 0, 0,
                                "the answer is not valid UTF-8 text");
+        goto out;
+    }
+    /* what response-json.c reads back: a longer answer could be saved but never resumed
+     * or verified */
+    if (strlen(s) > MAX_ANSWER_BYTES) {
+        rc = proctor_error_set(err, PROCTOR_EINVAL, NULL, 0, 0,
+                               "the answer is too long (at most 64 KiB)");
         goto out;
     }
     switch (q->type) {
