@@ -606,6 +606,8 @@ proctor_key_parse_line(const char *line, struct proctor_key **out, struct procto
     n = strlen(line);
     if (n > 0 && line[n - 1] == '\n')
         n--;
+    if (n > 0 && line[n - 1] == '\r') /* CRLF: a line saved on Windows */
+        n--;
     copy = malloc(n + 1);
     if (!copy)
         return proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
