@@ -176,8 +176,13 @@ cmd_practice(int argc, char **argv)
     if (!fresh && access(P.save_path, F_OK) == 0) {
         struct proctor_session *old = NULL;
         if (proctor_session_load(bank, P.save_path, &old, &err) < 0) {
-            printf("A saved practice session could not be resumed (%s); starting a new one.\n",
-                   err.msg);
+            /* keep it: the next save would replace the only copy of its answers */
+            char kept[PATH_MAX + 8];
+            snprintf(kept, sizeof kept, "%s.bad", P.save_path);
+            printf("A saved practice session could not be resumed (%s); ", err.msg);
+            if (rename(P.save_path, kept) == 0)
+                printf("it is kept as %s. ", kept);
+            printf("Starting a new one.\n");
         } else {
             size_t answered = 0;
             int yes;
