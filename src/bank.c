@@ -119,6 +119,31 @@ doc_release(struct proctor_doc *d)
     memset(d, 0, sizeof *d);
 }
 
+/* How many arrays and objects are open at byte off of text (strings skipped). */
+static size_t
+nesting_at(const char *text, size_t off)
+{
+    size_t depth = 0;
+    int in_str = 0;
+
+    for (size_t i = 0; i < off && text[i]; i++) {
+        char c = text[i];
+        if (in_str) {
+            if (c == '\\' && text[i + 1])
+                i++;
+            else if (c == '"')
+                in_str = 0;
+        } else if (c == '"') {
+            in_str = 1;
+        } else if (c == '[' || c == '{') {
+            depth++;
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            depth--;
+        }
+    }
+    return depth;
+}
+
 static int
 parse_failure(struct loader *L, const char *text, const char *end, struct proctor_error *err)
 {
@@ -132,6 +157,10 @@ parse_failure(struct loader *L, const char *text, const char *end, struct procto
         jsonpos_linecol(&p, off, &line, &col);
         jsonpos_free(&p);
     }
+    if (err && nesting_at(text, off) >= CJSON_NESTING_LIMIT)
+        return proctor_error_set(err, PROCTOR_EINVAL, L->path, line, col,
+                                 "arrays and objects nested more than %d deep",
+                                 CJSON_NESTING_LIMIT);
     if (err)
         return proctor_error_set(err, PROCTOR_EINVAL, L->path, line, col,
                                  "invalid JSON near here");
