@@ -603,6 +603,8 @@ proctor_key_parse_line(const char *line, struct proctor_key **out, struct procto
     int rc = 0;
 
     *out = NULL;
+    if (strncmp(line, "\xEF\xBB\xBF", 3) == 0) /* a BOM: a file saved by Notepad */
+        line += 3;
     n = strlen(line);
     if (n > 0 && line[n - 1] == '\n')
         n--;

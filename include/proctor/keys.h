@@ -100,7 +100,8 @@ int proctor_key_load(const char *path, const char *pass, size_t passlen, int wan
  */
 int proctor_key_line(const struct proctor_key *k, char *buf, size_t size);
 
-/* Parses such a line (a trailing LF or CRLF is allowed) into a public key; PROCTOR_EINVAL. */
+/* Parses such a line (a leading UTF-8 BOM and a trailing LF or CRLF are allowed) into a
+ * public key; PROCTOR_EINVAL. */
 int proctor_key_parse_line(const char *line, struct proctor_key **out,
                            struct proctor_error *err);
 
