@@ -5,7 +5,26 @@
 
 #include <stddef.h>
 
+#include <cJSON.h>
+
 #include "proctor/bank.h"
+
+/* How questions are written: a bank's question file, or embedded in a signed file with
+ * integer thousandths and passages carried along, with (full) or without (sealed) answers. */
+enum bank_form { BANK_FORM_FILE, BANK_FORM_SEALED, BANK_FORM_FULL };
+
+#define PROCTOR_EMBEDDED_MAX_QUESTIONS 2000
+
+/*
+ * Builds an owned bank from the array qs of embedded questions (docs/FORMAT.md) found in the
+ * tree root, which was parsed from text (len bytes; for line:col in messages). Questions are
+ * checked as bank_load checks a question file, stopping at the first problem (PROCTOR_EINVAL
+ * with err naming path). Passages become documents holding only the cited paragraphs. The
+ * bank's dir is path and its digest zero; the caller may set it.
+ */
+int bank_from_cjson(const cJSON *root, const cJSON *qs, enum bank_form form, const char *text,
+                    size_t len, const char *path, struct proctor_bank **out,
+                    struct proctor_error *err);
 
 /* A document with whitespace runs folded to one space, and a map back to the original. */
 struct doc_index {

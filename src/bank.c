@@ -63,6 +63,17 @@ struct loader {
     size_t qcap;
     char **files; /* owned copies of question file paths (questions point into them) */
     size_t nfiles;
+    enum bank_form form; /* a bank's question file, or questions embedded in a signed file */
+    struct pending_src *srcs; /* embedded passages, turned into documents at the end */
+    size_t nsrcs, srccap;
+};
+
+/* An embedded question's passage: {doc, title, line, paragraph, quote}. */
+struct pending_src {
+    size_t qi; /* index of the question */
+    char *doc, *title, *para;
+    long line;
+    size_t offset; /* of the quote in para */
 };
 
 static int
@@ -406,6 +417,22 @@ to_milli(const cJSON *v, int64_t *out)
     return 0;
 }
 
+/*
+ * A number of thousandths: in a bank file a JSON number with at most three decimals
+ * ("points": 1.5); in a signed payload, where strict JSON allows integers only, the integer
+ * count of thousandths ("points": 1500).
+ */
+static int
+milli(const struct loader *L, const cJSON *v, int64_t *out)
+{
+    if (L->form == BANK_FORM_FILE)
+        return to_milli(v, out);
+    return proctor_json_get_int(v, out) && *out > -9000000000000000LL &&
+                   *out < 9000000000000000LL
+               ? 0
+               : -1;
+}
+
 static int
 nonempty_string(const cJSON *v)
 {
@@ -423,12 +450,17 @@ member(const cJSON *o, const char *name)
     return cJSON_GetObjectItemCaseSensitive(o, name);
 }
 
-/* options of choice/multi/order: [{id, text, correct}] */
+/*
+ * A list of options [{id, text, correct}] into *out (*nout entries): the options of
+ * choice/multi, the items of order, and (embedded) the lefts and rights of match.
+ */
 static int
-load_options(struct loader *L, struct proctor_question *q, const cJSON *jq, const char *name,
-             size_t min, size_t max, int with_correct)
+load_option_list(struct loader *L, struct proctor_question *q, const cJSON *jq,
+                 const char *name, size_t min, size_t max, int with_correct,
+                 struct proctor_option **out, size_t *nout)
 {
     const cJSON *arr = member(jq, name), *o;
+    struct proctor_option *opts;
     size_t n, k = 0;
     int bad = 0;
 
@@ -438,8 +470,8 @@ load_options(struct loader *L, struct proctor_question *q, const cJSON *jq, cons
     if (n < min || n > max)
         return report(L, arr, "question '%s': '%s' must have %zu to %zu entries, not %zu",
                       q->id, name, min, max, n);
-    q->options = calloc(n, sizeof *q->options);
-    if (!q->options)
+    opts = *out = calloc(n, sizeof **out);
+    if (!opts)
         return report(L, arr, "out of memory");
     cJSON_ArrayForEach(o, arr) {
         const cJSON *id = member(o, "id"), *text = member(o, "text"),
@@ -473,18 +505,26 @@ load_options(struct loader *L, struct proctor_question *q, const cJSON *jq, cons
             bad = 1;
         }
         for (size_t j = 0; j < k; j++)
-            if (strcmp(q->options[j].id, id->valuestring) == 0) {
+            if (strcmp(opts[j].id, id->valuestring) == 0) {
                 report(L, id, "question '%s': duplicate option id '%s'", q->id,
                        id->valuestring);
                 bad = 1;
             }
-        q->options[k].id = xstrdup(id->valuestring);
-        q->options[k].text = xstrdup(cJSON_IsString(text) ? text->valuestring : "");
-        q->options[k].correct = cJSON_IsTrue(correct);
+        opts[k].id = xstrdup(id->valuestring);
+        opts[k].text = xstrdup(cJSON_IsString(text) ? text->valuestring : "");
+        opts[k].correct = cJSON_IsTrue(correct);
         k++;
     }
-    q->noptions = k;
+    *nout = k;
     return bad ? -1 : 0;
+}
+
+static int
+load_options(struct loader *L, struct proctor_question *q, const cJSON *jq, const char *name,
+             size_t min, size_t max, int with_correct)
+{
+    return load_option_list(L, q, jq, name, min, max, with_correct, &q->options,
+                            &q->noptions);
 }
 
 static int
@@ -545,6 +585,142 @@ load_match(struct loader *L, struct proctor_question *q, const cJSON *jq)
             if (strcmp(q->rights[i].text, q->rights[j].text) == 0)
                 return report(L, pairs, "question '%s': right item '%s' appears twice", q->id,
                               q->rights[i].text);
+    return 0;
+}
+
+/*
+ * An embedded match question: "lefts" and "rights" lists with their ids, and (in the full
+ * form) "answer", an object pairing every left id with a distinct right id. The rights are
+ * reordered so that right i pairs with left i and the distractors follow, as proctor_grade
+ * expects; a sealed question keeps the order it was given in.
+ */
+static int
+load_match_embedded(struct loader *L, struct proctor_question *q, const cJSON *jq)
+{
+    const cJSON *ans = member(jq, "answer"), *m;
+    struct proctor_option *sorted;
+    unsigned char used[12] = {0};
+    size_t k;
+
+    if (load_option_list(L, q, jq, "lefts", 2, 8, 0, &q->options, &q->noptions) < 0 ||
+        load_option_list(L, q, jq, "rights", 2, 12, 0, &q->rights, &q->nrights) < 0)
+        return -1;
+    if (q->nrights < q->noptions || q->nrights > q->noptions + 4)
+        return report(L, member(jq, "rights"),
+                      "question '%s': 'rights' must have as many entries as 'lefts', plus at "
+                      "most 4 distractors",
+                      q->id);
+    q->npairs = q->noptions;
+    if (L->form == BANK_FORM_SEALED)
+        return 0;
+    if (!cJSON_IsObject(ans) || (size_t)cJSON_GetArraySize(ans) != q->noptions)
+        return report(L, ans ? ans : jq,
+                      "question '%s': expected an object 'answer' pairing every left id with "
+                      "a right id",
+                      q->id);
+    sorted = calloc(q->nrights, sizeof *sorted);
+    if (!sorted)
+        return report(L, ans, "out of memory");
+    for (k = 0; k < q->noptions; k++) {
+        const cJSON *r = member(ans, q->options[k].id);
+        size_t j;
+        for (j = 0; cJSON_IsString(r) && j < q->nrights; j++)
+            if (strcmp(q->rights[j].id, r->valuestring) == 0)
+                break;
+        if (!cJSON_IsString(r) || j == q->nrights || used[j]) {
+            free(sorted);
+            return report(L, r ? r : ans,
+                          "question '%s': 'answer' must pair left '%s' with a right id not "
+                          "used for another left",
+                          q->id, q->options[k].id);
+        }
+        used[j] = 1;
+        sorted[k] = q->rights[j];
+    }
+    cJSON_ArrayForEach(m, ans) {
+        for (k = 0; k < q->noptions; k++)
+            if (strcmp(m->string, q->options[k].id) == 0)
+                break;
+        if (k == q->noptions) {
+            free(sorted);
+            return report(L, m, "question '%s': 'answer' names no left '%s'", q->id, m->string);
+        }
+    }
+    for (size_t j = 0, n = q->noptions; j < q->nrights; j++)
+        if (!used[j])
+            sorted[n++] = q->rights[j];
+    free(q->rights);
+    q->rights = sorted;
+    return 0;
+}
+
+/*
+ * An embedded passage: {doc, title, line, paragraph, quote}, where paragraph is the text of
+ * the paragraph the quote starts in (through the quote's end) and line its first line in the
+ * document. Kept aside until every question is read; embedded_docs builds the documents.
+ */
+static int
+load_source_embedded(struct loader *L, struct proctor_question *q, const cJSON *jq)
+{
+    static const char *const names[] = {"doc", "title", "line", "paragraph", "quote", "offset"};
+    const cJSON *src = member(jq, "source"), *m, *doc, *title, *line, *para, *quote;
+    struct pending_src *p;
+    size_t s, e;
+    int64_t ln, off;
+
+    if (!src)
+        return 0;
+    if (!cJSON_IsObject(src))
+        return report(L, src, "question '%s': expected an object for 'source'", q->id);
+    cJSON_ArrayForEach(m, src) {
+        size_t k;
+        for (k = 0; k < sizeof names / sizeof *names; k++)
+            if (strcmp(m->string, names[k]) == 0)
+                break;
+        if (k == sizeof names / sizeof *names)
+            return report(L, m, "question '%s': unknown member '%s' in 'source'", q->id,
+                          m->string);
+    }
+    doc = member(src, "doc");
+    title = member(src, "title");
+    line = member(src, "line");
+    para = member(src, "paragraph");
+    quote = member(src, "quote");
+    if (!cJSON_IsString(doc) || !valid_id(doc->valuestring) ||
+        (title && !nonempty_string(title)) || !proctor_json_get_int(line, &ln) || ln < 1 ||
+        ln > 100000000 || !nonempty_string(para) || !nonempty_string(quote) ||
+        !proctor_json_get_int(member(src, "offset"), &off) || off < 0)
+        return report(L, src,
+                      "question '%s': 'source' needs a document id 'doc', a 'line' from 1, a "
+                      "'paragraph', a 'quote' and its 'offset' in the paragraph",
+                      q->id);
+    if ((uint64_t)off >= strlen(para->valuestring) ||
+        proctor_passage_find(para->valuestring, strlen(para->valuestring), quote->valuestring,
+                             (size_t)off, &s, &e) < 0 ||
+        s != (size_t)off)
+        return report(L, quote, "question '%s': the quote is not at its offset in the paragraph",
+                      q->id);
+    if (L->nsrcs == L->srccap) {
+        size_t nc = L->srccap ? L->srccap * 2 : 16;
+        struct pending_src *ns = realloc(L->srcs, nc * sizeof *ns);
+        if (!ns)
+            return report(L, src, "out of memory");
+        L->srcs = ns;
+        L->srccap = nc;
+    }
+    p = &L->srcs[L->nsrcs];
+    p->qi = (size_t)(q - L->b->questions);
+    p->doc = xstrdup(doc->valuestring);
+    p->title = xstrdup(title ? title->valuestring : doc->valuestring);
+    p->para = xstrdup(para->valuestring);
+    p->line = (long)ln;
+    p->offset = (size_t)off;
+    q->quote = xstrdup(quote->valuestring);
+    if (!p->doc || !p->title || !p->para || !q->quote) {
+        free(p->doc), free(p->title), free(p->para);
+        return report(L, src, "out of memory");
+    }
+    L->nsrcs++;
     return 0;
 }
 
@@ -653,9 +829,29 @@ load_tags(struct loader *L, struct proctor_question *q, const cJSON *jq)
 static const char *const common_members[] = {"id",     "type", "prompt", "points", "difficulty",
                                              "level",  "tags", "source", "explain"};
 
+static const char *const embedded_members[] = {"id", "type", "prompt", "points"};
+
+/*
+ * The members a question may have. In a bank file: the common ones and its type's. Embedded
+ * in a signed file: id, type, prompt, points and what is needed to show the question, plus
+ * in the full form the answer, the explanation and the passage; a sealed question has no
+ * member that could reveal its answer.
+ */
 static int
-allowed_member(enum proctor_qtype t, const char *name)
+allowed_member(enum bank_form form, enum proctor_qtype t, const char *name)
 {
+    static const char *const shown[PROCTOR_NTYPES][2] = {
+        [PROCTOR_CHOICE] = {"options", "shuffle"}, [PROCTOR_MULTI] = {"options", "shuffle"},
+        [PROCTOR_ORDER] = {"items"},               [PROCTOR_MATCH] = {"lefts", "rights"},
+        [PROCTOR_ESSAY] = {"min_words"},
+    };
+    static const char *const answers[PROCTOR_NTYPES][3] = {
+        [PROCTOR_TRUEFALSE] = {"answer"},
+        [PROCTOR_SHORT] = {"accept", "typos"},
+        [PROCTOR_NUMERIC] = {"answer", "tolerance", "range"},
+        [PROCTOR_MATCH] = {"answer"},
+        [PROCTOR_ESSAY] = {"rubric"},
+    };
     static const char *const extra[PROCTOR_NTYPES][4] = {
         [PROCTOR_CHOICE] = {"options", "shuffle"},
         [PROCTOR_MULTI] = {"options", "shuffle"},
@@ -666,6 +862,22 @@ allowed_member(enum proctor_qtype t, const char *name)
         [PROCTOR_MATCH] = {"pairs", "distractors"},
         [PROCTOR_ESSAY] = {"rubric", "min_words"},
     };
+    if (form != BANK_FORM_FILE) {
+        for (size_t i = 0; i < sizeof embedded_members / sizeof *embedded_members; i++)
+            if (strcmp(name, embedded_members[i]) == 0)
+                return 1;
+        for (size_t i = 0; i < 2 && shown[t][i]; i++)
+            if (strcmp(name, shown[t][i]) == 0)
+                return 1;
+        if (form == BANK_FORM_SEALED)
+            return 0;
+        if (strcmp(name, "explain") == 0 || strcmp(name, "source") == 0)
+            return 1;
+        for (size_t i = 0; i < 3 && answers[t][i]; i++)
+            if (strcmp(name, answers[t][i]) == 0)
+                return 1;
+        return 0;
+    }
     for (size_t i = 0; i < sizeof common_members / sizeof *common_members; i++)
         if (strcmp(name, common_members[i]) == 0)
             return 1;
@@ -681,13 +893,18 @@ load_type_spec(struct loader *L, struct proctor_question *q, const cJSON *jq)
     const cJSON *v;
     size_t ncorrect = 0;
 
+    int sealed = L->form == BANK_FORM_SEALED;
+
+    q->sealed = sealed;
     switch (q->type) {
     case PROCTOR_CHOICE:
     case PROCTOR_MULTI:
-        if (load_options(L, q, jq, "options", 2, 8, 1) < 0)
+        if (load_options(L, q, jq, "options", 2, 8, !sealed) < 0)
             return -1;
         for (size_t i = 0; i < q->noptions; i++)
             ncorrect += q->options[i].correct;
+        if (sealed)
+            ncorrect = 1;
         if (q->type == PROCTOR_CHOICE && ncorrect != 1)
             return report(L, member(jq, "options"),
                           "question '%s': a choice question needs exactly one correct option, "
@@ -703,6 +920,8 @@ load_type_spec(struct loader *L, struct proctor_question *q, const cJSON *jq)
         q->shuffle = v ? cJSON_IsTrue(v) : 1;
         return 0;
     case PROCTOR_TRUEFALSE:
+        if (sealed)
+            return 0;
         v = member(jq, "answer");
         if (!cJSON_IsBool(v))
             return report(L, v ? v : jq, "question '%s': expected true or false for 'answer'",
@@ -711,6 +930,8 @@ load_type_spec(struct loader *L, struct proctor_question *q, const cJSON *jq)
         return 0;
     case PROCTOR_SHORT: {
         const cJSON *a;
+        if (sealed)
+            return 0;
         v = member(jq, "accept");
         if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) == 0)
             return report(L, v ? v : jq,
@@ -739,13 +960,15 @@ load_type_spec(struct loader *L, struct proctor_question *q, const cJSON *jq)
         const cJSON *ans = member(jq, "answer"), *tol = member(jq, "tolerance"),
                     *range = member(jq, "range");
         int64_t t = 0;
+        if (sealed)
+            return 0;
         if (range) {
             if (ans || tol)
                 return report(L, range, "question '%s': give 'range' or 'answer', not both",
                               q->id);
             if (!cJSON_IsArray(range) || cJSON_GetArraySize(range) != 2 ||
-                to_milli(cJSON_GetArrayItem(range, 0), &q->lo) < 0 ||
-                to_milli(cJSON_GetArrayItem(range, 1), &q->hi) < 0)
+                milli(L, cJSON_GetArrayItem(range, 0), &q->lo) < 0 ||
+                milli(L, cJSON_GetArrayItem(range, 1), &q->hi) < 0)
                 return report(L, range,
                               "question '%s': 'range' must be [low, high] with at most three "
                               "decimals",
@@ -756,12 +979,12 @@ load_type_spec(struct loader *L, struct proctor_question *q, const cJSON *jq)
             q->is_range = 1;
             return 0;
         }
-        if (to_milli(ans, &q->value) < 0)
+        if (milli(L, ans, &q->value) < 0)
             return report(L, ans ? ans : jq,
                           "question '%s': expected a number with at most three decimals for "
                           "'answer'",
                           q->id);
-        if (tol && to_milli(tol, &t) < 0)
+        if (tol && milli(L, tol, &t) < 0)
             return report(L, tol, "question '%s': expected a number for 'tolerance'", q->id);
         if (t < 0)
             return report(L, tol, "question '%s': 'tolerance' must not be negative", q->id);
@@ -775,15 +998,19 @@ load_type_spec(struct loader *L, struct proctor_question *q, const cJSON *jq)
         q->shuffle = 1;
         return 0;
     case PROCTOR_MATCH:
-        if (load_match(L, q, jq) < 0)
+        if ((L->form == BANK_FORM_FILE ? load_match(L, q, jq) : load_match_embedded(L, q, jq)) <
+            0)
             return -1;
         q->shuffle = 1;
         return 0;
     case PROCTOR_ESSAY:
         v = member(jq, "rubric");
-        if (!nonempty_string(v))
-            return report(L, v ? v : jq, "question '%s': an essay needs a 'rubric'", q->id);
-        q->rubric = xstrdup(v->valuestring);
+        if (!sealed) {
+            if (!nonempty_string(v))
+                return report(L, v ? v : jq, "question '%s': an essay needs a 'rubric'",
+                              q->id);
+            q->rubric = xstrdup(v->valuestring);
+        }
         v = member(jq, "min_words");
         if (v) {
             int64_t w;
@@ -848,9 +1075,9 @@ load_question(struct loader *L, const cJSON *jq, struct proctor_question *q)
                 bad = 1;
                 break;
             }
-        if (!allowed_member(q->type, m->string)) {
-            report(L, m, "question '%s': unknown member '%s' for a %s question", q->id,
-                   m->string, type_names[t]);
+        if (!allowed_member(L->form, q->type, m->string)) {
+            report(L, m, "question '%s': unknown member '%s' for a %s%s question", q->id,
+                   m->string, L->form == BANK_FORM_SEALED ? "sealed " : "", type_names[t]);
             bad = 1;
         }
     }
@@ -863,8 +1090,11 @@ load_question(struct loader *L, const cJSON *jq, struct proctor_question *q)
     }
     q->points = 1000;
     v = member(jq, "points");
-    if (v) {
-        if (to_milli(v, &pts) < 0 || pts <= 0 || pts > 1000000) {
+    if (!v && L->form != BANK_FORM_FILE) {
+        report(L, jq, "question '%s': expected 'points' (in thousandths)", q->id);
+        bad = 1;
+    } else if (v) {
+        if (milli(L, v, &pts) < 0 || pts <= 0 || pts > 1000000) {
             report(L, v, "question '%s': 'points' must be a positive number with at most "
                          "three decimals",
                    q->id);
@@ -872,6 +1102,23 @@ load_question(struct loader *L, const cJSON *jq, struct proctor_question *q)
         } else {
             q->points = pts;
         }
+    }
+    if (L->form != BANK_FORM_FILE) {
+        /* embedded: no difficulty, level or tags; the answer parts as the form allows */
+        q->difficulty = 1;
+        v = member(jq, "explain");
+        if (L->form == BANK_FORM_FULL && !nonempty_string(v)) {
+            report(L, v ? v : jq, "question '%s': expected a non-empty string 'explain'",
+                   q->id);
+            bad = 1;
+        } else if (v) {
+            q->explain = xstrdup(v->valuestring);
+        }
+        if (L->form == BANK_FORM_FULL && load_source_embedded(L, q, jq) < 0)
+            bad = 1;
+        if (load_type_spec(L, q, jq) < 0)
+            bad = 1;
+        return bad ? -1 : 0;
     }
     v = member(jq, "difficulty");
     if (to_milli(v, &pts) < 0 || (pts != 1000 && pts != 2000 && pts != 3000)) {
@@ -915,12 +1162,46 @@ load_question(struct loader *L, const cJSON *jq, struct proctor_question *q)
     return bad ? -1 : 0;
 }
 
+/* Every question of the array qs; 0, or PROCTOR_ENOMEM. */
+static int
+load_question_array(struct loader *L, const cJSON *qs, const char *path,
+                    struct proctor_error *err)
+{
+    const cJSON *jq;
+
+    cJSON_ArrayForEach(jq, qs) {
+        struct proctor_question *q;
+        if (L->stop)
+            break;
+        if (L->b->nquestions == L->qcap) {
+            size_t ncap = L->qcap ? L->qcap * 2 : 64;
+            struct proctor_question *nq = realloc(L->b->questions, ncap * sizeof *nq);
+            if (!nq)
+                return proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
+            L->b->questions = nq;
+            L->qcap = ncap;
+        }
+        q = &L->b->questions[L->b->nquestions];
+        if (load_question(L, jq, q) < 0) {
+            /* a passage set aside for it goes too: the slot is reused */
+            while (L->nsrcs > 0 && L->srcs[L->nsrcs - 1].qi == L->b->nquestions) {
+                struct pending_src *p = &L->srcs[--L->nsrcs];
+                free(p->doc), free(p->title), free(p->para);
+            }
+            question_release(q);
+            continue;
+        }
+        L->b->nquestions++;
+    }
+    return 0;
+}
+
 static int
 load_question_file(struct loader *L, const char *path, struct proctor_error *err)
 {
     char *text = NULL;
     cJSON *root = NULL;
-    const cJSON *qs, *jq;
+    const cJSON *qs;
     struct proctor_error e;
     int rc;
 
@@ -943,27 +1224,7 @@ load_question_file(struct loader *L, const char *path, struct proctor_error *err
         report(L, qs ? qs : root, "expected an object with an array 'questions'");
         goto out;
     }
-    cJSON_ArrayForEach(jq, qs) {
-        struct proctor_question *q;
-        if (L->stop)
-            break;
-        if (L->b->nquestions == L->qcap) {
-            size_t ncap = L->qcap ? L->qcap * 2 : 64;
-            struct proctor_question *nq = realloc(L->b->questions, ncap * sizeof *nq);
-            if (!nq) {
-                rc = proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
-                goto out;
-            }
-            L->b->questions = nq;
-            L->qcap = ncap;
-        }
-        q = &L->b->questions[L->b->nquestions];
-        if (load_question(L, jq, q) < 0) {
-            question_release(q);
-            continue;
-        }
-        L->b->nquestions++;
-    }
+    rc = load_question_array(L, qs, path, err);
 out:
     jsonpos_free(&L->pos);
     cJSON_Delete(root);
@@ -1173,6 +1434,201 @@ fail:
     L.b->npaths = L.nfiles;
     proctor_bank_free(L.b);
     return rc < 0 ? rc : PROCTOR_EINVAL;
+}
+
+/*
+ * The documents of an embedded bank: one per document id its passages name, holding just the
+ * cited paragraphs (each once, separated by blank lines) with their lines in the original, so
+ * that render_passage and everything else work as for a bank loaded from files.
+ */
+static int
+embedded_docs(struct loader *L)
+{
+    struct proctor_bank *b = L->b;
+    size_t n = L->nsrcs, *dix = NULL, *pix = NULL;
+    int rc = -1;
+
+    if (n == 0)
+        return 0;
+    dix = calloc(n, sizeof *dix);
+    pix = calloc(n, sizeof *pix);
+    b->docs = calloc(n, sizeof *b->docs);
+    if (!dix || !pix || !b->docs)
+        goto out;
+    for (size_t i = 0; i < n; i++) {
+        size_t d;
+        for (d = 0; d < b->ndocs; d++)
+            if (strcmp(b->docs[d].id, L->srcs[i].doc) == 0)
+                break;
+        if (d == b->ndocs) {
+            b->docs[d].id = xstrdup(L->srcs[i].doc);
+            b->docs[d].title = xstrdup(L->srcs[i].title);
+            b->docs[d].file = xstrdup("");
+            b->ndocs++;
+            if (!b->docs[d].id || !b->docs[d].title || !b->docs[d].file)
+                goto out;
+        }
+        dix[i] = d;
+    }
+    for (size_t d = 0; d < b->ndocs; d++) {
+        struct proctor_doc *doc = &b->docs[d];
+        size_t np = 0, len = 0, off = 0;
+        /* first pass: the distinct paragraphs (by line) and the text's length */
+        doc->paras = calloc(n, sizeof *doc->paras);
+        if (!doc->paras)
+            goto out;
+        for (size_t i = 0; i < n; i++) {
+            size_t k;
+            if (dix[i] != d)
+                continue;
+            for (k = 0; k < i; k++)
+                if (dix[k] == d && L->srcs[k].line == L->srcs[i].line)
+                    break;
+            if (k < i) {
+                if (strcmp(L->srcs[k].para, L->srcs[i].para) != 0) {
+                    report(L, NULL,
+                           "question '%s': its paragraph at line %ld of '%s' differs from "
+                           "question '%s''s",
+                           b->questions[L->srcs[i].qi].id, L->srcs[i].line, doc->id,
+                           b->questions[L->srcs[k].qi].id);
+                    rc = 0;
+                    goto out;
+                }
+                pix[i] = pix[k];
+                continue;
+            }
+            pix[i] = np;
+            doc->paras[np].line = L->srcs[i].line;
+            doc->paras[np].start = len;
+            len += strlen(L->srcs[i].para);
+            doc->paras[np].end = len;
+            len += 2;
+            np++;
+        }
+        doc->nparas = np;
+        doc->text = malloc(len + 1);
+        if (!doc->text)
+            goto out;
+        for (size_t i = 0; i < n; i++) {
+            if (dix[i] != d || doc->paras[pix[i]].start != off)
+                continue;
+            memcpy(doc->text + off, L->srcs[i].para, strlen(L->srcs[i].para));
+            off += strlen(L->srcs[i].para);
+            memcpy(doc->text + off, "\n\n", 2);
+            off += 2;
+        }
+        doc->text[off] = '\0';
+        doc->len = off;
+    }
+    for (size_t i = 0; i < n; i++) {
+        struct proctor_question *q = &b->questions[L->srcs[i].qi];
+        struct proctor_doc *doc = &b->docs[dix[i]];
+        size_t s, e, at = doc->paras[pix[i]].start + L->srcs[i].offset;
+        if (proctor_passage_find(doc->text, doc->len, q->quote, at, &s, &e) < 0 || s != at)
+            goto out; /* checked when read: cannot happen */
+        q->doc = doc;
+        q->quote_start = s;
+        q->quote_end = e;
+        q->para = pix[i];
+    }
+    rc = 0;
+out:
+    free(dix);
+    free(pix);
+    if (rc < 0)
+        report(L, NULL, "out of memory");
+    return rc;
+}
+
+static int
+keep_first(void *ctx, const struct proctor_error *e)
+{
+    struct proctor_error *err = ctx;
+    if (err && !err->code)
+        *err = *e;
+    return 1;
+}
+
+int
+bank_from_cjson(const cJSON *root, const cJSON *qs, enum bank_form form, const char *text,
+                size_t len, const char *path, struct proctor_bank **out,
+                struct proctor_error *err)
+{
+    struct loader L;
+    struct proctor_error first;
+    int rc = 0;
+
+    *out = NULL;
+    memset(&L, 0, sizeof L);
+    proctor_error_clear(&first);
+    L.form = form;
+    L.diag = keep_first;
+    L.ctx = &first;
+    L.b = calloc(1, sizeof *L.b);
+    L.files = calloc(2, sizeof *L.files);
+    if (!L.b || !L.files || !(L.b->dir = strdup(path)) ||
+        !(L.path = L.files[L.nfiles++] = strdup(path))) {
+        rc = proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
+        goto out;
+    }
+    if (jsonpos_build(&L.pos, root, text, len) < 0) {
+        rc = proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
+        goto out;
+    }
+    if (!cJSON_IsArray(qs) || cJSON_GetArraySize(qs) < 1 ||
+        cJSON_GetArraySize(qs) > PROCTOR_EMBEDDED_MAX_QUESTIONS)
+        report(&L, qs ? qs : root, "expected an array 'questions' of 1 to %d questions",
+               PROCTOR_EMBEDDED_MAX_QUESTIONS);
+    else if ((rc = load_question_array(&L, qs, path, err)) < 0)
+        goto out;
+    if (!L.problems)
+        check_unique_ids(&L);
+    if (!L.problems)
+        embedded_docs(&L);
+    if (L.problems) {
+        rc = PROCTOR_EINVAL;
+        if (err)
+            *err = first;
+    }
+out:
+    jsonpos_free(&L.pos);
+    for (size_t i = 0; i < L.nsrcs; i++)
+        free(L.srcs[i].doc), free(L.srcs[i].title), free(L.srcs[i].para);
+    free(L.srcs);
+    if (L.b) {
+        L.b->paths = L.files;
+        L.b->npaths = L.nfiles;
+    } else {
+        free(L.files);
+    }
+    if (rc < 0) {
+        proctor_bank_free(L.b);
+        return rc;
+    }
+    *out = L.b;
+    return 0;
+}
+
+int
+proctor_bank_from_json(const char *text, size_t len, int sealed, const char *path,
+                       struct proctor_bank **out, struct proctor_error *err)
+{
+    cJSON *root;
+    int rc;
+
+    *out = NULL;
+    root = proctor_json_parse_strict(text, len, path, err);
+    if (!root)
+        return err ? err->code : PROCTOR_EINVAL;
+    if (!cJSON_IsObject(root) || cJSON_GetArraySize(root) != 1) {
+        cJSON_Delete(root);
+        return proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
+                                 "expected an object with one member, 'questions'");
+    }
+    rc = bank_from_cjson(root, member(root, "questions"),
+                         sealed ? BANK_FORM_SEALED : BANK_FORM_FULL, text, len, path, out, err);
+    cJSON_Delete(root);
+    return rc;
 }
 
 void

@@ -611,7 +611,7 @@ proctor_format_points(int64_t v, char *buf, size_t size)
 int64_t
 proctor_grade_max(const struct proctor_question *q)
 {
-    if (!q || q->type == PROCTOR_ESSAY || q->points < 0)
+    if (!q || q->type == PROCTOR_ESSAY || q->points < 0 || q->sealed)
         return 0;
     return q->points;
 }
@@ -794,7 +794,7 @@ proctor_grade(const struct proctor_question *q, const struct proctor_response *r
 {
     int64_t earned = 0;
 
-    if (!q || !r || !r->answered || q->points <= 0)
+    if (!q || !r || !r->answered || q->points <= 0 || q->sealed)
         return 0;
     switch (q->type) {
     case PROCTOR_CHOICE: earned = grade_choice(q, r); break;

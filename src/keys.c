@@ -766,10 +766,18 @@ roster_push(struct proctor_roster *r, struct proctor_key *k)
     return 0;
 }
 
+static const char *
+wrong_role(enum proctor_role role)
+{
+    return role == PROCTOR_ROLE_STUDENT ? "a roster holds student keys, not teacher keys"
+                                        : "a list of trusted teachers holds teacher keys, not "
+                                          "student keys";
+}
+
 /* Parses roster text; on a bad line fails with its number. Sorted by id when done. */
 static int
-roster_parse(char *text, size_t len, const char *path, struct proctor_roster *r,
-             struct proctor_error *err)
+roster_parse(char *text, size_t len, const char *path, enum proctor_role role,
+             struct proctor_roster *r, struct proctor_error *err)
 {
     long lineno = 0;
     char *p = text, *end = text + len;
@@ -795,10 +803,10 @@ roster_parse(char *text, size_t len, const char *path, struct proctor_roster *r,
             }
             return rc;
         }
-        if (k->role != PROCTOR_ROLE_STUDENT) {
+        if (k->role != role) {
             proctor_key_free(k);
-            return proctor_error_set(err, PROCTOR_EINVAL, path, lineno, 0,
-                                     "a roster holds student keys, not teacher keys");
+            return proctor_error_set(err, PROCTOR_EINVAL, path, lineno, 0, "%s",
+                                     wrong_role(role));
         }
         if (roster_push(r, k) < 0) {
             proctor_key_free(k);
@@ -809,8 +817,9 @@ roster_parse(char *text, size_t len, const char *path, struct proctor_roster *r,
         qsort(r->keys, r->n, sizeof *r->keys, cmp_key_id);
     for (size_t i = 1; i < r->n; i++)
         if (strcmp(r->keys[i]->id, r->keys[i - 1]->id) == 0)
-            return proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
-                                     "student '%s' appears twice", r->keys[i]->id);
+            return proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0, "%s '%s' appears twice",
+                                     role == PROCTOR_ROLE_STUDENT ? "student" : "teacher",
+                                     r->keys[i]->id);
     free(r->bykid);
     r->bykid = malloc((r->n ? r->n : 1) * sizeof *r->bykid);
     if (!r->bykid)
@@ -822,13 +831,20 @@ roster_parse(char *text, size_t len, const char *path, struct proctor_roster *r,
     for (size_t i = 1; i < r->n; i++)
         if (strcmp(r->bykid[i]->keyid, r->bykid[i - 1]->keyid) == 0)
             return proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
-                                     "students '%s' and '%s' share one key",
+                                     "'%s' and '%s' share one key",
                                      r->bykid[i - 1]->id, r->bykid[i]->id);
     return 0;
 }
 
 int
 proctor_roster_load(const char *path, struct proctor_roster **out, struct proctor_error *err)
+{
+    return proctor_roster_load_role(path, PROCTOR_ROLE_STUDENT, out, err);
+}
+
+int
+proctor_roster_load_role(const char *path, enum proctor_role role, struct proctor_roster **out,
+                         struct proctor_error *err)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -843,7 +859,7 @@ proctor_roster_load(const char *path, struct proctor_roster **out, struct procto
         free(buf);
         return proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
     }
-    rc = roster_parse(buf, len, path, r, err);
+    rc = roster_parse(buf, len, path, role, r, err);
     free(buf);
     if (rc < 0) {
         proctor_roster_free(r);
@@ -856,6 +872,13 @@ proctor_roster_load(const char *path, struct proctor_roster **out, struct procto
 int
 proctor_roster_add(const char *path, const char *line, int replace, struct proctor_error *err)
 {
+    return proctor_roster_add_role(path, line, PROCTOR_ROLE_STUDENT, replace, err);
+}
+
+int
+proctor_roster_add_role(const char *path, const char *line, enum proctor_role role, int replace,
+                        struct proctor_error *err)
+{
     char *buf = NULL, *copy = NULL, *nbuf = NULL, keyline[512];
     size_t len = 0, nlen = 0;
     struct proctor_roster *r = NULL;
@@ -865,9 +888,8 @@ proctor_roster_add(const char *path, const char *line, int replace, struct proct
 
     if ((rc = proctor_key_parse_line(line, &k, err)) < 0)
         return rc;
-    if (k->role != PROCTOR_ROLE_STUDENT) {
-        rc = proctor_error_set(err, PROCTOR_EINVAL, NULL, 0, 0,
-                               "a roster holds student keys, not teacher keys");
+    if (k->role != role) {
+        rc = proctor_error_set(err, PROCTOR_EINVAL, NULL, 0, 0, "%s", wrong_role(role));
         goto out;
     }
     klen = proctor_key_line(k, keyline, sizeof keyline);
@@ -891,12 +913,12 @@ proctor_roster_add(const char *path, const char *line, int replace, struct proct
         goto out;
     }
     memcpy(copy, buf, len + 1);
-    if ((rc = roster_parse(copy, len, path, r, err)) < 0)
+    if ((rc = roster_parse(copy, len, path, role, r, err)) < 0)
         goto out;
     for (size_t i = 0; i < r->n; i++) {
         if (sodium_memcmp(r->keys[i]->pk, k->pk, 32) == 0 && strcmp(r->keys[i]->id, k->id) != 0) {
             rc = proctor_error_set(err, PROCTOR_EEXIST, path, 0, 0,
-                                   "this key is already in the roster for student '%s'",
+                                   "this key is already in '%s' for '%s'", path,
                                    r->keys[i]->id);
             goto out;
         }
@@ -908,8 +930,9 @@ proctor_roster_add(const char *path, const char *line, int replace, struct proct
     }
     if (old && !replace) {
         rc = proctor_error_set(err, PROCTOR_EEXIST, path, 0, 0,
-                               "student '%s' is already in the roster with another key or name; "
-                               "use --replace", k->id);
+                               "%s '%s' is already in '%s' with another key or name%s",
+                               role == PROCTOR_ROLE_STUDENT ? "student" : "teacher", k->id, path,
+                               role == PROCTOR_ROLE_STUDENT ? "; use --replace" : "");
         goto out;
     }
     /* Keep every other line as written (comments too); drop the replaced one; append. */

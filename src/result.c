@@ -18,8 +18,8 @@
 #define MAX_ATTEMPT 1000000
 #define PROGRAM_MAX 64
 
-static void
-rfc3339(time_t t, char out[32])
+void
+result_rfc3339(time_t t, char out[32])
 {
     struct tm tm;
 
@@ -54,8 +54,8 @@ build_payload(const struct proctor_session *s, const struct proctor_key *k,
     if (fin < s->started)
         fin = s->started;
     randombytes_buf(nonce, sizeof nonce);
-    rfc3339(s->started, started);
-    rfc3339(fin, finished);
+    result_rfc3339(s->started, started);
+    result_rfc3339(fin, finished);
     snprintf(program, sizeof program, "proctor %s", PROCTOR_VERSION);
     proctor_session_score(s, &earned, &max);
     if (!root || !cJSON_AddStringToObject(root, "format", PROCTOR_RESULT_FORMAT) ||
@@ -216,8 +216,8 @@ digits(const char *s, int n, int lo, int hi)
 }
 
 /* "YYYY-MM-DDTHH:MM:SSZ", UTC, nothing else */
-static int
-is_rfc3339_utc(const char *s)
+int
+result_is_rfc3339(const char *s)
 {
     return strlen(s) == 20 && digits(s, 4, 1970, 9999) && s[4] == '-' &&
            digits(s + 5, 2, 1, 12) && s[7] == '-' && digits(s + 8, 2, 1, 31) && s[10] == 'T' &&
@@ -235,6 +235,28 @@ printable_ascii(const char *s, size_t max)
         if (*s < 0x20 || *s > 0x7E)
             return 0;
     return 1;
+}
+
+int
+result_parse_time(const char *s, time_t *out)
+{
+    struct tm tm;
+    time_t t;
+
+    if (!result_is_rfc3339(s))
+        return -1;
+    memset(&tm, 0, sizeof tm);
+    tm.tm_year = atoi(s) - 1900;
+    tm.tm_mon = atoi(s + 5) - 1;
+    tm.tm_mday = atoi(s + 8);
+    tm.tm_hour = atoi(s + 11);
+    tm.tm_min = atoi(s + 14);
+    tm.tm_sec = atoi(s + 17);
+    t = timegm(&tm);
+    if (t == (time_t)-1)
+        return -1;
+    *out = t;
+    return 0;
 }
 
 struct pctx {
@@ -350,11 +372,11 @@ parse_fields(const cJSON *root, struct proctor_result *res, int want_text, struc
         sodium_hex2bin(res->nonce, sizeof res->nonce, s, 2 * PROCTOR_NONCE_BYTES, NULL, NULL,
                        NULL) != 0)
         return bad_field(c, "nonce", "missing or not 32 lowercase hex digits");
-    if (!(s = want_str(root, "started")) || !is_rfc3339_utc(s))
+    if (!(s = want_str(root, "started")) || !result_is_rfc3339(s))
         return bad_field(c, "started", "missing or not a UTC time like 2024-05-01T10:00:00Z");
     if ((rc = dup_to(&res->started, s, c)) < 0)
         return rc;
-    if (!(s = want_str(root, "finished")) || !is_rfc3339_utc(s))
+    if (!(s = want_str(root, "finished")) || !result_is_rfc3339(s))
         return bad_field(c, "finished", "missing or not a UTC time like 2024-05-01T10:00:00Z");
     if ((rc = dup_to(&res->finished, s, c)) < 0)
         return rc;

@@ -223,6 +223,103 @@ oom:
     return proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
 }
 
+/* Option ids in order: shorter first, then byte order ("o2" before "o10"). */
+static int
+id_before(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    return la != lb ? la < lb : strcmp(a, b) < 0;
+}
+
+/*
+ * An assignment's display order of q's options: a permutation, from key, of the options
+ * sorted by id, so that the order does not depend on how a file lists them (the sealed
+ * assignment and its answer key list an order question's items differently).
+ */
+static int
+make_keyed_perm(const unsigned char key[32], const struct proctor_question *q, int shuffle,
+                size_t **out)
+{
+    size_t n = perm_size(q), *base, *p;
+    const struct proctor_option *opts = q->type == PROCTOR_MATCH ? q->rights : q->options;
+    char label[128];
+
+    *out = NULL;
+    if (n == 0)
+        return 0;
+    base = malloc(n * sizeof *base);
+    p = malloc(n * sizeof *p);
+    if (!base || !p) {
+        free(base);
+        free(p);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) { /* insertion sort: at most 12 options */
+        size_t j = i;
+        while (j > 0 && id_before(opts[i].id, opts[base[j - 1]].id)) {
+            base[j] = base[j - 1];
+            j--;
+        }
+        base[j] = i;
+    }
+    snprintf(label, sizeof label, "assignment-options:%s", q->id);
+    if (shuffle && shuffle_perm(key, label, p, n) < 0) {
+        free(base);
+        free(p);
+        return -1;
+    }
+    for (size_t k = 0; k < n; k++)
+        p[k] = base[shuffle ? p[k] : k];
+    free(base);
+    *out = p;
+    return 0;
+}
+
+int
+proctor_session_new_keyed(const struct proctor_bank *bank, const char *const *ids, size_t n,
+                          const unsigned char key[32], int shuffle,
+                          struct proctor_session **out, struct proctor_error *err)
+{
+    struct proctor_session *s = NULL;
+    size_t *order = NULL;
+
+    *out = NULL;
+    if (n == 0)
+        return proctor_error_set(err, PROCTOR_EUSAGE, NULL, 0, 0, "no questions");
+    order = malloc(n * sizeof *order);
+    s = session_alloc(bank, n);
+    if (!order || !s || shuffle_perm(key, "assignment-questions", order, shuffle ? n : 0) < 0)
+        goto oom;
+    for (size_t i = 0; i < n; i++) {
+        const char *id = ids[shuffle ? order[i] : i];
+        const struct proctor_question *q = proctor_bank_find(bank, id);
+        if (!q) {
+            free(order);
+            proctor_session_free(s);
+            return proctor_error_set(err, PROCTOR_ENOTFOUND, NULL, 0, 0,
+                                     "no question '%s' in the assignment", id);
+        }
+        for (size_t k = 0; k < i; k++)
+            if (s->q[k] == q) {
+                free(order);
+                proctor_session_free(s);
+                return proctor_error_set(err, PROCTOR_EINVAL, NULL, 0, 0,
+                                         "question '%s' listed twice", id);
+            }
+        s->q[i] = q;
+        if (make_keyed_perm(key, q, shuffle, &s->perm[i]) < 0)
+            goto oom;
+    }
+    s->started = time(NULL);
+    free(order);
+    *out = s;
+    return 0;
+oom:
+    free(order);
+    proctor_session_free(s);
+    return proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
 void
 proctor_session_free(struct proctor_session *s)
 {

@@ -83,6 +83,8 @@ struct proctor_question {
     int is_range;          /* numeric: given as "range" (else answer ± tolerance) */
     char *rubric;          /* essay */
     long min_words;        /* essay */
+    int sealed;            /* from a sealed assignment: the answer is not known, so
+                              proctor_grade and proctor_grade_max give 0 */
 
     /* where it was defined, for messages */
     const char *file;
@@ -116,6 +118,16 @@ int proctor_bank_load(const char *dir, const char *const *only_files, proctor_di
                       void *ctx, struct proctor_bank **out, struct proctor_error *err);
 
 void proctor_bank_free(struct proctor_bank *bank);
+
+/*
+ * A bank from questions embedded in a signed file: text is strict JSON {"questions": [...]}
+ * in the embedded form of docs/FORMAT.md (integer thousandths; passages as
+ * {doc, title, line, paragraph, offset, quote}). With sealed set the questions carry no
+ * answers (and must not). Stops at the first problem: PROCTOR_EINVAL naming path. The bank
+ * has no manifest; its documents hold only the cited paragraphs. Free with proctor_bank_free.
+ */
+int proctor_bank_from_json(const char *text, size_t len, int sealed, const char *path,
+                           struct proctor_bank **out, struct proctor_error *err);
 
 const struct proctor_question *proctor_bank_find(const struct proctor_bank *bank,
                                                  const char *id);

@@ -115,6 +115,13 @@ struct proctor_roster;
 int proctor_roster_load(const char *path, struct proctor_roster **out,
                         struct proctor_error *err);
 
+/*
+ * The same for a file of keys of another role: PROCTOR_ROLE_TEACHER for the list of teachers
+ * a student trusts. proctor_roster_load is proctor_roster_load_role(..., STUDENT, ...).
+ */
+int proctor_roster_load_role(const char *path, enum proctor_role role,
+                             struct proctor_roster **out, struct proctor_error *err);
+
 /* An empty roster (for proctor_roster_add to a file that does not exist yet). */
 struct proctor_roster *proctor_roster_new(void);
 void proctor_roster_free(struct proctor_roster *r);
@@ -136,5 +143,7 @@ const struct proctor_key *proctor_roster_find_keyid(const struct proctor_roster 
  */
 int proctor_roster_add(const char *path, const char *line, int replace,
                        struct proctor_error *err);
+int proctor_roster_add_role(const char *path, const char *line, enum proctor_role role,
+                            int replace, struct proctor_error *err);
 
 #endif

@@ -54,6 +54,19 @@ int proctor_session_new(const struct proctor_bank *bank, const struct proctor_fi
                         struct proctor_session **out, struct proctor_error *err);
 void proctor_session_free(struct proctor_session *s);
 
+/*
+ * An assignment's session: the n questions ids (which must all be in bank, once each), in
+ * that order, or shuffled from key when shuffle is set. Options, items and match rights are
+ * shown sorted by id (shorter ids first, then byte order), permuted from key when shuffle is
+ * set (choice and multi questions only when their own shuffle is set). The same key gives
+ * the same order for any bank holding questions with these ids, so a sealed assignment and
+ * its answer key show a student the same thing. Unlike practice, an order question may be
+ * shown in its correct order.
+ */
+int proctor_session_new_keyed(const struct proctor_bank *bank, const char *const *ids,
+                              size_t n, const unsigned char key[32], int shuffle,
+                              struct proctor_session **out, struct proctor_error *err);
+
 /* Records (a copy of) response r for question i, grading it; returns points earned. */
 int64_t proctor_session_answer(struct proctor_session *s, size_t i,
                                const struct proctor_response *r);

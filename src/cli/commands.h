@@ -15,6 +15,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "proctor/error.h"
 #include "proctor/session.h"
@@ -42,6 +43,11 @@ int cmd_key(int argc, char **argv);
 int cmd_roster(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_show_result(int argc, char **argv);
+int cmd_assign(int argc, char **argv);
+int cmd_take(int argc, char **argv);
+int cmd_mark(int argc, char **argv);
+int cmd_return(int argc, char **argv);
+int cmd_review(int argc, char **argv);
 
 /* Signing commands (cmd-key.c, cmd-roster.c, cmd-verify.c): the default secret key file
  * DATA/student.key (DATA/teacher.key with teacher, or when there is no student key), the
@@ -74,6 +80,17 @@ int cli_filter_check_docs(const struct cli_filter *cf, const struct proctor_bank
  * printing the error. */
 int cli_load_secret_key(const char *path, const char *passfile, struct proctor_key **out);
 
+/* teachers.c: whether to believe a teacher key (keyid, pk, id, name) that signed what (a
+ * phrase for messages: "assignment 'hw1'"). keyfile (--teacher-key) must hold that very key.
+ * Else: a key pinned in cli_teachers_file(); TRUST_OWN also takes the user's own teacher key
+ * (for the teacher's commands); TRUST_ASK shows the fingerprint and asks on a terminal
+ * (refusing off one), TRUST_YES pins it without asking; TRUST_PINNED takes nothing else.
+ * Returns 0, or an exit status after printing why not. */
+enum trust_mode { TRUST_ASK, TRUST_YES, TRUST_OWN, TRUST_PINNED };
+int cli_trust_teacher(const char *keyfile, const char *keyid, const unsigned char pk[32],
+                      const char *id, const char *name, const char *what, enum trust_mode mode);
+const char *cli_teachers_file(void); /* DATA/teachers (static buffer), NULL without HOME */
+
 /* cli.c: reporting and common lookups */
 
 /* Prints "proctor: path:line:col: msg" (parts present only when known) to stderr and
@@ -100,6 +117,10 @@ const char *cli_bank_dir(const char *opt);
  * for XDG_DATA_HOME. Return static buffers, NULL when HOME is unset too. */
 const char *cli_state_dir(int mkdir);
 const char *cli_data_dir(int mkdir);
+
+/* cmd-assign.c: "2024-05-01" (end of day), "2024-05-01T17:00[:SS]" or with a space, local
+ * time, or with a final Z for UTC; -1 when not such a time. */
+int cli_parse_datetime(const char *s, time_t *out);
 
 /* Parses a non-negative decimal integer option value; returns -1 on error. */
 long long cli_parse_count(const char *s);

@@ -35,6 +35,14 @@ const struct command commands[] = {
     {"verify", cmd_verify, "check signed result files and re-grade them; write a gradebook",
      "proctor verify [--roster R] [--bank DIR] [--csv F] [--json] [-j N] [--files-from F|-] "
      "[RESULT...]"},
+    {"assign", cmd_assign, "make a signed assignment (and its answer key) from the bank",
+     "proctor assign --title T [--id ID] [--bank DIR] [--question ID]... [--doc D]... "
+     "[--tag T]...\n"
+     "       [--type T]... [--difficulty N] [-n COUNT] [--due WHEN] [--time-limit MINUTES]\n"
+     "       [--attempts N] [--no-shuffle] [--sealed | --open] [--key FILE] "
+     "[--passphrase-file F]\n"
+     "       [--key-out FILE] [--force] --out FILE\n"
+     "       proctor assign --preview FILE --student ID"},
     {"show-result", cmd_show_result, "show what a result file says (without verifying it)",
      "proctor show-result [--payload] FILE"},
     {"inspect", cmd_show_result, "the same as show-result", "proctor inspect [--payload] FILE"},

@@ -97,38 +97,32 @@ render_wrap(FILE *f, const struct style *st, const char *text, int indent)
 }
 
 void
-render_passage(FILE *f, const struct style *st, const struct proctor_question *q)
+render_excerpt(FILE *f, const struct style *st, const char *docid, long line, const char *text,
+               size_t len, size_t qs, size_t qe)
 {
-    const struct proctor_doc *d = q->doc;
-    const struct proctor_para *pa;
-    size_t len, qs, qe;
     char *buf, *o;
 
-    if (!d || q->para >= d->nparas)
-        return;
-    pa = &d->paras[q->para];
-    qs = q->quote_start < pa->start ? pa->start : q->quote_start;
-    qe = q->quote_end;
-    if (qe < pa->end && qe < qs)
+    if (qs > len)
+        qs = len;
+    if (qe < qs)
         qe = qs;
-    /* a quote may run past its paragraph: show through its end */
-    len = (qe > pa->end ? qe : pa->end) - pa->start;
+    if (qe > len)
+        qe = len;
     buf = malloc(len + 64);
     if (!buf)
         return;
     o = buf;
-    for (size_t i = pa->start; i < pa->start + len; i++) {
+    for (size_t i = 0; i < len; i++) {
         if (i == qs)
             o += sprintf(o, "%s", st->color ? "\001" : "[[");
         if (i == qe)
             o += sprintf(o, "%s", st->color ? "\002" : "]]");
-        *o++ = d->text[i] == '\n' || d->text[i] == '\t' ? ' ' : d->text[i];
+        *o++ = text[i] == '\n' || text[i] == '\t' ? ' ' : text[i];
     }
-    if (qe == pa->start + len)
+    if (qe == len)
         o += sprintf(o, "%s", st->color ? "\002" : "]]");
     *o = '\0';
-    fprintf(f, "  %sFrom %s, line %ld:%s\n", sty(st, "dim"), d->id, pa->line,
-            st->color ? "" : "");
+    fprintf(f, "  %sFrom %s, line %ld:%s\n", sty(st, "dim"), docid, line, st->color ? "" : "");
     if (st->color) {
         /* expand the markers after wrapping so escape codes don't count as width */
         char *wrapped = NULL;
@@ -152,6 +146,26 @@ render_passage(FILE *f, const struct style *st, const struct proctor_question *q
         render_wrap(f, st, buf, 4);
     }
     free(buf);
+}
+
+void
+render_passage(FILE *f, const struct style *st, const struct proctor_question *q)
+{
+    const struct proctor_doc *d = q->doc;
+    const struct proctor_para *pa;
+    size_t len, qs, qe;
+
+    if (!d || q->para >= d->nparas)
+        return;
+    pa = &d->paras[q->para];
+    qs = q->quote_start < pa->start ? pa->start : q->quote_start;
+    qe = q->quote_end;
+    if (qe < pa->end && qe < qs)
+        qe = qs;
+    /* a quote may run past its paragraph: show through its end */
+    len = (qe > pa->end ? qe : pa->end) - pa->start;
+    render_excerpt(f, st, d->id, pa->line, d->text + pa->start, len, qs - pa->start,
+                   qe - pa->start);
 }
 
 static void
@@ -209,14 +223,20 @@ render_question(FILE *f, const struct style *st, const struct proctor_session *s
     const struct proctor_question *q = s->q[i];
     char pts[32];
 
+    /* an assignment's questions may come without their document */
     fprintf(f, "\n%sQuestion %zu of %zu%s", sty(st, "bold"), i + 1, s->n, sty(st, "reset"));
-    if (q->type == PROCTOR_ESSAY)
-        fprintf(f, "  %s[%s, essay, marked by a teacher]%s\n", sty(st, "dim"),
-                q->doc ? q->doc->id : "-", sty(st, "reset"));
+    if (q->type == PROCTOR_ESSAY && q->doc)
+        fprintf(f, "  %s[%s, essay, marked by a teacher]%s\n", sty(st, "dim"), q->doc->id,
+                sty(st, "reset"));
+    else if (q->type == PROCTOR_ESSAY)
+        fprintf(f, "  %s[essay, %s point%s, marked by a teacher]%s\n", sty(st, "dim"),
+                proctor_format_points(q->points, pts, sizeof pts), q->points == 1000 ? "" : "s",
+                sty(st, "reset"));
     else
-        fprintf(f, "  %s[%s, %s, %s point%s]%s\n", sty(st, "dim"), q->doc ? q->doc->id : "-",
-                proctor_qtype_name(q->type), proctor_format_points(q->points, pts, sizeof pts),
-                q->points == 1000 ? "" : "s", sty(st, "reset"));
+        fprintf(f, "  %s[%s%s%s, %s point%s]%s\n", sty(st, "dim"), q->doc ? q->doc->id : "",
+                q->doc ? ", " : "", proctor_qtype_name(q->type),
+                proctor_format_points(q->points, pts, sizeof pts), q->points == 1000 ? "" : "s",
+                sty(st, "reset"));
     render_wrap(f, st, q->prompt, 2);
     render_options(f, st, q, s->perm[i]);
     fputs(sty(st, "dim"), f);

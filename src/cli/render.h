@@ -27,6 +27,11 @@ const char *sty(const struct style *st, const char *which);
  * with a citation line "doc-id, line N: title". */
 void render_passage(FILE *f, const struct style *st, const struct proctor_question *q);
 
+/* The same for a passage given as text: len bytes of paragraph from document docid, first
+ * line line, with the quote at [qs, qe). */
+void render_excerpt(FILE *f, const struct style *st, const char *docid, long line,
+                    const char *text, size_t len, size_t qs, size_t qe);
+
 /* Question i of session s: the "Question 3 of 10" header, document, prompt and options. */
 void render_question(FILE *f, const struct style *st, const struct proctor_session *s,
                      size_t i);

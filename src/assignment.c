@@ -1,0 +1,846 @@
+/* SPDX-License-Identifier: ISC */
+/* assignment.c - making, signing and strictly reading assignments and their answer keys. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "assignment-internal.h"
+#include "bank-internal.h"
+#include "json-strict.h"
+#include "proctor/assignment.h"
+#include "proctor/fileio.h"
+#include "result-internal.h"
+
+#define VERSION 1
+
+/* ---- shared helpers (assignment-internal.h) ---- */
+
+int
+assignment_open_signed(const char *path, size_t max, const char *type, const char *what,
+                       struct proctor_envelope *env, struct proctor_error *err)
+{
+    struct proctor_error e;
+    char *buf = NULL;
+    size_t len = 0;
+    int rc;
+
+    memset(env, 0, sizeof *env);
+    proctor_error_clear(&e);
+    if ((rc = proctor_file_read(path, max, &buf, &len, err)) < 0)
+        return rc;
+    rc = proctor_dsse_parse(buf, len, path, env, &e);
+    free(buf);
+    if (rc < 0) {
+        if (rc == PROCTOR_ENOMEM)
+            return proctor_error_set(err, rc, path, 0, 0, "out of memory");
+        return proctor_error_set(err, PROCTOR_EVERIFY, path, e.line, e.column,
+                                 "not a signed proctor file: %s", e.msg);
+    }
+    if (strcmp(env->payload_type, type) != 0) {
+        rc = proctor_error_set(err, PROCTOR_EVERIFY, path, 0, 0,
+                               "not %s (its payloadType is '%.80s')", what, env->payload_type);
+        proctor_envelope_release(env);
+        return rc;
+    }
+    return 0;
+}
+
+int
+assignment_only_keys(const cJSON *obj, const char *const *names, const char *where,
+                     const char *path, struct proctor_error *err)
+{
+    const cJSON *m;
+
+    cJSON_ArrayForEach(m, obj) {
+        size_t i = 0;
+        while (names[i] && strcmp(names[i], m->string) != 0)
+            i++;
+        if (!names[i])
+            return proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0, "unknown field '%s%.64s'",
+                                     where, m->string);
+    }
+    return 0;
+}
+
+const char *
+assignment_str(const cJSON *obj, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    return cJSON_IsString(v) && v->valuestring ? v->valuestring : NULL;
+}
+
+int
+assignment_plain_text(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+
+    if (n == 0 || n > max)
+        return 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p < 0x20 || *p == 0x7F)
+            return 0;
+    return 1;
+}
+
+static int
+is_lower_hex(const char *s, size_t n)
+{
+    if (strlen(s) != n)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+            return 0;
+    return 1;
+}
+
+int
+assignment_binding(const cJSON *obj, const char *path, char *id, size_t idsize,
+                   unsigned char digest[32], struct proctor_error *err)
+{
+    static const char *const keys[] = {"id", "sha256", NULL};
+    const char *s;
+    int rc;
+
+    if (!cJSON_IsObject(obj))
+        return proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
+                                 "field 'assignment': missing or not an object");
+    if ((rc = assignment_only_keys(obj, keys, "assignment.", path, err)) < 0)
+        return rc;
+    if (!(s = assignment_str(obj, "id")) || proctor_key_check_id(s, NULL) < 0 ||
+        strlen(s) >= idsize)
+        return proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
+                                 "field 'assignment.id': missing or not a valid id");
+    snprintf(id, idsize, "%s", s);
+    if (!(s = assignment_str(obj, "sha256")) || !is_lower_hex(s, 64) ||
+        sodium_hex2bin(digest, 32, s, 64, NULL, NULL, NULL) != 0)
+        return proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
+                                 "field 'assignment.sha256': missing or not 64 lowercase hex "
+                                 "digits");
+    return 0;
+}
+
+int
+assignment_add_binding(cJSON *obj, const char *id, const unsigned char digest[32])
+{
+    char hex[65];
+    cJSON *b = cJSON_AddObjectToObject(obj, "assignment");
+
+    sodium_bin2hex(hex, sizeof hex, digest, 32);
+    return b && cJSON_AddStringToObject(b, "id", id) && cJSON_AddStringToObject(b, "sha256", hex)
+               ? 0
+               : -1;
+}
+
+int
+proctor_assignment_check_title(const char *title, struct proctor_error *err)
+{
+    if (!title || !assignment_plain_text(title, PROCTOR_TITLE_MAX))
+        return proctor_error_set(err, PROCTOR_EINVAL, NULL, 0, 0,
+                                 "a title is 1 to %d bytes without control characters",
+                                 PROCTOR_TITLE_MAX);
+    return 0;
+}
+
+/* ---- making an assignment ---- */
+
+/* A uniformly random permutation of n (randombytes_uniform, Fisher-Yates). */
+static void
+random_perm(size_t *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        p[i] = i;
+    for (size_t i = n; i > 1; i--) {
+        size_t j = randombytes_uniform((uint32_t)i), t = p[i - 1];
+        p[i - 1] = p[j];
+        p[j] = t;
+    }
+}
+
+/* Position of v in p[0..n), n when absent. */
+static size_t
+pos_of(const size_t *p, size_t n, size_t v)
+{
+    size_t k = 0;
+    while (k < n && p[k] != v)
+        k++;
+    return k;
+}
+
+static int
+add_option(cJSON *arr, char prefix, size_t k, const char *text, int correct)
+{
+    char id[24];
+    cJSON *o = cJSON_CreateObject();
+
+    snprintf(id, sizeof id, "%c%zu", prefix, k + 1);
+    if (!o || !cJSON_AddItemToArray(arr, o) || !cJSON_AddStringToObject(o, "id", id) ||
+        !cJSON_AddStringToObject(o, "text", text) ||
+        (correct && !cJSON_AddTrueToObject(o, "correct")))
+        return -1;
+    return 0;
+}
+
+/*
+ * The passage of q as carried in an answer key: the document id and title, the paragraph's
+ * first line, its text through the end of the quote (what render_passage shows), and the
+ * quote with its byte offset in that text.
+ */
+static int
+add_source(cJSON *o, const struct proctor_question *q)
+{
+    const struct proctor_doc *d = q->doc;
+    const struct proctor_para *pa;
+    size_t end;
+    char *text;
+    cJSON *src;
+    int ok;
+
+    if (!d || q->para >= d->nparas)
+        return 0;
+    pa = &d->paras[q->para];
+    end = q->quote_end > pa->end ? q->quote_end : pa->end;
+    if (q->quote_start < pa->start || end > d->len)
+        return 0;
+    text = malloc(end - pa->start + 1);
+    if (!text)
+        return -1;
+    memcpy(text, d->text + pa->start, end - pa->start);
+    text[end - pa->start] = '\0';
+    src = cJSON_AddObjectToObject(o, "source");
+    ok = src && cJSON_AddStringToObject(src, "doc", d->id) &&
+         cJSON_AddStringToObject(src, "title", d->title && *d->title ? d->title : d->id) &&
+         cJSON_AddNumberToObject(src, "line", (double)pa->line) &&
+         cJSON_AddStringToObject(src, "paragraph", text) &&
+         cJSON_AddNumberToObject(src, "offset", (double)(q->quote_start - pa->start)) &&
+         cJSON_AddStringToObject(src, "quote", q->quote);
+    free(text);
+    return ok ? 0 : -1;
+}
+
+/*
+ * Question q in the embedded form: full (answers, explanation, passage) or sealed. perm[k]
+ * is the bank index of the option (choice, multi, order) or right item (match) that gets the
+ * k-th opaque id.
+ */
+static cJSON *
+embed_question(const struct proctor_question *q, size_t index, const size_t *perm, int full)
+{
+    cJSON *o = cJSON_CreateObject(), *arr, *ans;
+    size_t n = q->type == PROCTOR_MATCH ? q->nrights : q->noptions;
+    char id[24], id2[24];
+
+    /* a bank id can name its answer ("spring"): questions are q1, q2, ... */
+    snprintf(id, sizeof id, "q%zu", index + 1);
+    if (!o || !cJSON_AddStringToObject(o, "id", id) ||
+        !cJSON_AddStringToObject(o, "type", proctor_qtype_name(q->type)) ||
+        !cJSON_AddStringToObject(o, "prompt", q->prompt) ||
+        !cJSON_AddNumberToObject(o, "points", (double)q->points))
+        goto oom;
+    switch (q->type) {
+    case PROCTOR_CHOICE:
+    case PROCTOR_MULTI:
+        if (!q->shuffle && !cJSON_AddFalseToObject(o, "shuffle"))
+            goto oom;
+        if (!(arr = cJSON_AddArrayToObject(o, "options")))
+            goto oom;
+        for (size_t k = 0; k < n; k++)
+            if (add_option(arr, 'o', k, q->options[perm[k]].text,
+                           full && q->options[perm[k]].correct) < 0)
+                goto oom;
+        break;
+    case PROCTOR_TRUEFALSE:
+        if (full && !cJSON_AddBoolToObject(o, "answer", q->truth))
+            goto oom;
+        break;
+    case PROCTOR_SHORT:
+        if (!full)
+            break;
+        if (!(arr = cJSON_AddArrayToObject(o, "accept")))
+            goto oom;
+        for (size_t i = 0; i < q->naccept; i++)
+            if (!cJSON_AddItemToArray(arr, cJSON_CreateString(q->accept[i])))
+                goto oom;
+        if (q->typos >= 0 && !cJSON_AddNumberToObject(o, "typos", q->typos))
+            goto oom;
+        break;
+    case PROCTOR_NUMERIC:
+        if (!full)
+            break;
+        if (q->is_range) {
+            if (!(arr = cJSON_AddArrayToObject(o, "range")) ||
+                !cJSON_AddItemToArray(arr, cJSON_CreateNumber((double)q->lo)) ||
+                !cJSON_AddItemToArray(arr, cJSON_CreateNumber((double)q->hi)))
+                goto oom;
+        } else if (!cJSON_AddNumberToObject(o, "answer", (double)q->value) ||
+                   !cJSON_AddNumberToObject(o, "tolerance", (double)(q->hi - q->value))) {
+            goto oom;
+        }
+        break;
+    case PROCTOR_ORDER:
+        /* sealed: in id order, which is random; full: in the correct order */
+        if (!(arr = cJSON_AddArrayToObject(o, "items")))
+            goto oom;
+        for (size_t k = 0; k < n; k++) {
+            size_t i = full ? k : perm[k];
+            if (add_option(arr, 'o', full ? pos_of(perm, n, k) : k, q->options[i].text, 0) < 0)
+                goto oom;
+        }
+        break;
+    case PROCTOR_MATCH:
+        if (!(arr = cJSON_AddArrayToObject(o, "lefts")))
+            goto oom;
+        for (size_t i = 0; i < q->noptions; i++)
+            if (add_option(arr, 'l', i, q->options[i].text, 0) < 0)
+                goto oom;
+        if (!(arr = cJSON_AddArrayToObject(o, "rights")))
+            goto oom;
+        for (size_t k = 0; k < n; k++)
+            if (add_option(arr, 'r', k, q->rights[perm[k]].text, 0) < 0)
+                goto oom;
+        if (!full)
+            break;
+        if (!(ans = cJSON_AddObjectToObject(o, "answer")))
+            goto oom;
+        for (size_t i = 0; i < q->npairs; i++) {
+            snprintf(id, sizeof id, "l%zu", i + 1);
+            snprintf(id2, sizeof id2, "r%zu", pos_of(perm, n, i) + 1);
+            if (!cJSON_AddStringToObject(ans, id, id2))
+                goto oom;
+        }
+        break;
+    case PROCTOR_ESSAY:
+        if (q->min_words > 0 && !cJSON_AddNumberToObject(o, "min_words", (double)q->min_words))
+            goto oom;
+        if (full && !cJSON_AddStringToObject(o, "rubric", q->rubric ? q->rubric : "-"))
+            goto oom;
+        break;
+    default:
+        goto oom;
+    }
+    if (full && (!cJSON_AddStringToObject(o, "explain", q->explain ? q->explain : "-") ||
+                 add_source(o, q) < 0))
+        goto oom;
+    return o;
+oom:
+    cJSON_Delete(o);
+    return NULL;
+}
+
+static int
+add_questions(cJSON *root, const struct proctor_question *const *qs, size_t n,
+              size_t *const *perms, int full)
+{
+    cJSON *arr = cJSON_AddArrayToObject(root, "questions");
+
+    if (!arr)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        cJSON *q = embed_question(qs[i], i, perms[i], full);
+        if (!q || !cJSON_AddItemToArray(arr, q)) {
+            cJSON_Delete(q);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static char *
+assignment_text(const struct proctor_question *const *qs, size_t n, size_t *const *perms,
+                const struct proctor_assignment_settings *set, const struct proctor_key *k)
+{
+    cJSON *root = cJSON_CreateObject(), *t;
+    char created[32], due[32], *pk = proctor_base64_encode(k->pk, 32), *text = NULL;
+
+    result_rfc3339(set->created, created);
+    result_rfc3339(set->due, due);
+    if (!pk || !root || !cJSON_AddStringToObject(root, "format", PROCTOR_ASSIGNMENT_FORMAT) ||
+        !cJSON_AddNumberToObject(root, "version", VERSION) ||
+        !cJSON_AddStringToObject(root, "id", set->id) ||
+        !cJSON_AddStringToObject(root, "title", set->title) ||
+        !(t = cJSON_AddObjectToObject(root, "teacher")) ||
+        !cJSON_AddStringToObject(t, "id", k->id) || !cJSON_AddStringToObject(t, "name", k->name) ||
+        !cJSON_AddStringToObject(t, "keyid", k->keyid) ||
+        !cJSON_AddStringToObject(t, "public_key", pk) ||
+        !cJSON_AddStringToObject(root, "created", created) ||
+        (set->due && !cJSON_AddStringToObject(root, "due", due)) ||
+        (set->time_limit && !cJSON_AddNumberToObject(root, "time_limit", (double)set->time_limit)) ||
+        !cJSON_AddNumberToObject(root, "attempts", (double)set->attempts) ||
+        !cJSON_AddBoolToObject(root, "shuffle", set->shuffle) ||
+        !cJSON_AddStringToObject(root, "mode", set->sealed ? "sealed" : "open") ||
+        add_questions(root, qs, n, perms, !set->sealed) < 0)
+        goto out;
+    text = cJSON_PrintUnformatted(root);
+out:
+    free(pk);
+    cJSON_Delete(root);
+    return text;
+}
+
+static char *
+key_text(const struct proctor_question *const *qs, size_t n, size_t *const *perms,
+         const char *id, const unsigned char digest[32])
+{
+    cJSON *root = cJSON_CreateObject();
+    char *text = NULL;
+
+    if (root && cJSON_AddStringToObject(root, "format", PROCTOR_ANSWER_KEY_FORMAT) &&
+        cJSON_AddNumberToObject(root, "version", VERSION) &&
+        assignment_add_binding(root, id, digest) == 0 && add_questions(root, qs, n, perms, 1) == 0)
+        text = cJSON_PrintUnformatted(root);
+    cJSON_Delete(root);
+    return text;
+}
+
+/* Signs text (freeing it) after checking a reader would accept it. */
+static int
+sign_text(char *text, const char *type, const struct proctor_key *k, char **out, size_t *outlen,
+          struct proctor_error *err)
+{
+    struct proctor_error e;
+    int rc;
+
+    if (!text)
+        return proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
+    if (proctor_json_strict_check(text, strlen(text), PROCTOR_JSON_MAX_DEPTH, "payload", &e) <
+        0) {
+        free(text);
+        return proctor_error_set(err, PROCTOR_EINVAL, NULL, 0, 0,
+                                 "cannot sign: the payload would be refused: %s", e.msg);
+    }
+    rc = proctor_dsse_sign(type, text, strlen(text), k, out, outlen, err);
+    free(text);
+    return rc;
+}
+
+int
+proctor_assignment_make(const struct proctor_bank *bank,
+                        const struct proctor_question *const *qs, size_t n,
+                        const struct proctor_assignment_settings *set,
+                        const struct proctor_key *teacher, char **assignment, size_t *alen,
+                        char **key, size_t *klen, struct proctor_error *err)
+{
+    size_t **perms = NULL;
+    char *atext = NULL;
+    unsigned char digest[32];
+    int rc = 0;
+
+    (void)bank;
+    *assignment = *key = NULL;
+    *alen = *klen = 0;
+    if (!teacher || !teacher->sk || teacher->role != PROCTOR_ROLE_TEACHER)
+        return proctor_error_set(err, PROCTOR_EUSAGE, NULL, 0, 0,
+                                 "an assignment is signed with a teacher's secret key");
+    if (n == 0 || n > PROCTOR_EMBEDDED_MAX_QUESTIONS)
+        return proctor_error_set(err, PROCTOR_EUSAGE, NULL, 0, 0,
+                                 "an assignment has 1 to %d questions",
+                                 PROCTOR_EMBEDDED_MAX_QUESTIONS);
+    if (!set->id || proctor_key_check_id(set->id, NULL) < 0)
+        return proctor_error_set(err, PROCTOR_EUSAGE, NULL, 0, 0,
+                                 "an assignment id is 1 to %d of A-Z a-z 0-9 . _ @ -",
+                                 PROCTOR_ID_MAX);
+    if (proctor_assignment_check_title(set->title, err) < 0)
+        return PROCTOR_EUSAGE;
+    if (set->attempts < 1 || set->attempts > PROCTOR_ATTEMPTS_MAX || set->time_limit < 0 ||
+        set->time_limit > PROCTOR_TIME_LIMIT_MAX || set->created < 0 || set->due < 0)
+        return proctor_error_set(err, PROCTOR_EUSAGE, NULL, 0, 0,
+                                 "attempts must be 1 to %d and a time limit 0 to %d minutes",
+                                 PROCTOR_ATTEMPTS_MAX, PROCTOR_TIME_LIMIT_MAX);
+    perms = calloc(n, sizeof *perms);
+    if (!perms)
+        return proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        const struct proctor_question *q = qs[i];
+        size_t m = q->type == PROCTOR_MATCH ? q->nrights : q->noptions;
+        if (q->sealed) {
+            rc = proctor_error_set(err, PROCTOR_EUSAGE, NULL, 0, 0,
+                                   "question '%s' has no answer to put in a key", q->id);
+            goto out;
+        }
+        for (size_t k = 0; k < i; k++)
+            if (strcmp(qs[k]->id, q->id) == 0) {
+                rc = proctor_error_set(err, PROCTOR_EUSAGE, NULL, 0, 0,
+                                       "question '%s' chosen twice", q->id);
+                goto out;
+            }
+        if (!(perms[i] = malloc((m ? m : 1) * sizeof **perms))) {
+            rc = proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
+            goto out;
+        }
+        /* options a question shows in its own order keep it */
+        if ((q->type == PROCTOR_CHOICE || q->type == PROCTOR_MULTI) && !q->shuffle)
+            for (size_t k = 0; k < m; k++)
+                perms[i][k] = k;
+        else
+            random_perm(perms[i], m);
+    }
+    atext = assignment_text(qs, n, perms, set, teacher);
+    if (!atext) {
+        rc = proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
+        goto out;
+    }
+    crypto_hash_sha256(digest, (const unsigned char *)atext, strlen(atext));
+    if (set->sealed &&
+        (rc = sign_text(key_text(qs, n, perms, set->id, digest), PROCTOR_ANSWER_KEY_TYPE,
+                        teacher, key, klen, err)) < 0)
+        goto out;
+    rc = sign_text(atext, PROCTOR_ASSIGNMENT_TYPE, teacher, assignment, alen, err);
+    atext = NULL;
+    if (rc < 0) {
+        free(*key);
+        *key = NULL;
+        *klen = 0;
+    }
+out:
+    free(atext);
+    for (size_t i = 0; perms && i < n; i++)
+        free(perms[i]);
+    free(perms);
+    return rc;
+}
+
+/* ---- reading ---- */
+
+void
+proctor_assignment_free(struct proctor_assignment *a)
+{
+    if (!a)
+        return;
+    free(a->id);
+    free(a->title);
+    free(a->qids);
+    proctor_bank_free(a->bank);
+    free(a);
+}
+
+/* teacher {id, name, keyid, public_key}: the key must be sound and its id match */
+static int
+parse_teacher(const cJSON *t, struct proctor_assignment *a, const char *path,
+              struct proctor_error *err)
+{
+    static const char *const keys[] = {"id", "name", "keyid", "public_key", NULL};
+    const char *id = assignment_str(t, "id"), *name = assignment_str(t, "name"),
+               *keyid = assignment_str(t, "keyid"), *pk = assignment_str(t, "public_key");
+    unsigned char *raw = NULL;
+    size_t rawlen = 0;
+    int rc;
+
+    if (!cJSON_IsObject(t))
+        return proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
+                                 "field 'teacher': missing or not an object");
+    if ((rc = assignment_only_keys(t, keys, "teacher.", path, err)) < 0)
+        return rc;
+    if (!id || proctor_key_check_id(id, NULL) < 0 || !name ||
+        proctor_key_check_name(name, NULL) < 0 || !keyid || !pk)
+        return proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
+                                 "field 'teacher': want a valid id, name, keyid and public_key");
+    if (proctor_base64_decode(pk, strlen(pk), &raw, &rawlen) < 0 || rawlen != 32 ||
+        proctor_pk_check(raw, NULL) < 0) {
+        free(raw);
+        return proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
+                                 "field 'teacher.public_key': not a sound Ed25519 public key");
+    }
+    memcpy(a->teacher_pk, raw, 32);
+    free(raw);
+    proctor_key_id(a->teacher_pk, a->keyid);
+    if (strcmp(keyid, a->keyid) != 0)
+        return proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
+                                 "field 'teacher.keyid': does not match the public key");
+    snprintf(a->teacher_id, sizeof a->teacher_id, "%s", id);
+    snprintf(a->teacher_name, sizeof a->teacher_name, "%s", name);
+    return 0;
+}
+
+static int
+bad(const char *path, struct proctor_error *err, const char *field, const char *want)
+{
+    return proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0, "field '%s': %s", field, want);
+}
+
+static int
+parse_fields(const cJSON *root, const char *payload, size_t len, const char *path,
+             struct proctor_assignment *a, struct proctor_error *err)
+{
+    static const char *const keys[] = {"format",   "version",    "id",       "title",
+                                       "teacher",  "created",    "due",      "time_limit",
+                                       "attempts", "shuffle",    "mode",     "questions",
+                                       NULL};
+    const cJSON *v;
+    const char *s;
+    int64_t x;
+    int rc;
+
+    if (!cJSON_IsObject(root))
+        return proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
+                                 "assignment payload is not a JSON object");
+    if ((rc = assignment_only_keys(root, keys, "", path, err)) < 0)
+        return rc;
+    if (!(s = assignment_str(root, "format")) || strcmp(s, PROCTOR_ASSIGNMENT_FORMAT) != 0)
+        return bad(path, err, "format", "not \"" PROCTOR_ASSIGNMENT_FORMAT "\"");
+    if (!proctor_json_get_int(cJSON_GetObjectItemCaseSensitive(root, "version"), &x) ||
+        x != VERSION)
+        return bad(path, err, "version", "unsupported (want 1)");
+    if (!(s = assignment_str(root, "id")) || proctor_key_check_id(s, NULL) < 0)
+        return bad(path, err, "id", "missing or not a valid id");
+    if (!(a->id = strdup(s)))
+        return proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
+    if (!(s = assignment_str(root, "title")) || !assignment_plain_text(s, PROCTOR_TITLE_MAX))
+        return bad(path, err, "title", "missing, empty, too long or with control characters");
+    if (!(a->title = strdup(s)))
+        return proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
+    if ((rc = parse_teacher(cJSON_GetObjectItemCaseSensitive(root, "teacher"), a, path, err)) <
+        0)
+        return rc;
+    if (!(s = assignment_str(root, "created")) || !result_is_rfc3339(s))
+        return bad(path, err, "created", "missing or not a UTC time like 2024-05-01T10:00:00Z");
+    snprintf(a->created, sizeof a->created, "%s", s);
+    if ((v = cJSON_GetObjectItemCaseSensitive(root, "due"))) {
+        if (!cJSON_IsString(v) || !result_is_rfc3339(v->valuestring))
+            return bad(path, err, "due", "not a UTC time like 2024-05-01T10:00:00Z");
+        snprintf(a->due, sizeof a->due, "%s", v->valuestring);
+    }
+    if ((v = cJSON_GetObjectItemCaseSensitive(root, "time_limit")) &&
+        (!proctor_json_get_int(v, &a->time_limit) || a->time_limit < 1 ||
+         a->time_limit > PROCTOR_TIME_LIMIT_MAX))
+        return bad(path, err, "time_limit", "not a whole number of minutes from 1");
+    if (!proctor_json_get_int(cJSON_GetObjectItemCaseSensitive(root, "attempts"), &a->attempts) ||
+        a->attempts < 1 || a->attempts > PROCTOR_ATTEMPTS_MAX)
+        return bad(path, err, "attempts", "missing or not 1 to 1000");
+    v = cJSON_GetObjectItemCaseSensitive(root, "shuffle");
+    if (!cJSON_IsBool(v))
+        return bad(path, err, "shuffle", "missing or not true or false");
+    a->shuffle = cJSON_IsTrue(v);
+    if (!(s = assignment_str(root, "mode")) ||
+        (strcmp(s, "sealed") != 0 && strcmp(s, "open") != 0))
+        return bad(path, err, "mode", "not \"sealed\" or \"open\"");
+    a->sealed = strcmp(s, "sealed") == 0;
+    rc = bank_from_cjson(root, cJSON_GetObjectItemCaseSensitive(root, "questions"),
+                         a->sealed ? BANK_FORM_SEALED : BANK_FORM_FULL, payload, len, path,
+                         &a->bank, err);
+    if (rc < 0)
+        return rc;
+    a->nq = a->bank->nquestions;
+    a->qids = calloc(a->nq, sizeof *a->qids);
+    if (!a->qids)
+        return proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
+    for (size_t i = 0; i < a->nq; i++)
+        a->qids[i] = a->bank->questions[i].id;
+    memcpy(a->bank->digest, a->digest, 32);
+    return 0;
+}
+
+int
+proctor_assignment_parse(const void *payload, size_t len, const char *path,
+                         struct proctor_assignment **out, struct proctor_error *err)
+{
+    struct proctor_assignment *a;
+    cJSON *root;
+    int rc;
+
+    *out = NULL;
+    if (!(a = calloc(1, sizeof *a)))
+        return proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
+    crypto_hash_sha256(a->digest, payload, len);
+    root = proctor_json_parse_strict(payload, len, path, err);
+    if (!root) {
+        proctor_assignment_free(a);
+        return err ? err->code : PROCTOR_EINVAL;
+    }
+    rc = parse_fields(root, payload, len, path, a, err);
+    cJSON_Delete(root);
+    if (rc < 0) {
+        proctor_assignment_free(a);
+        return rc;
+    }
+    *out = a;
+    return 0;
+}
+
+/*
+ * The signature is checked against the key the payload names before anything else of the
+ * payload is believed; a payload that does not even parse cannot have been signed by proctor.
+ */
+int
+proctor_assignment_load(const char *path, struct proctor_assignment **out,
+                        struct proctor_error *err)
+{
+    struct proctor_envelope env;
+    struct proctor_error e;
+    const cJSON *t;
+    const char *pk, *id;
+    unsigned char *raw = NULL;
+    size_t rawlen = 0;
+    char keyid[PROCTOR_KEYID_LEN + 1];
+    cJSON *root;
+    int rc;
+
+    *out = NULL;
+    rc = assignment_open_signed(path, PROCTOR_ASSIGNMENT_MAX_BYTES, PROCTOR_ASSIGNMENT_TYPE,
+                                "an assignment", &env, err);
+    if (rc < 0)
+        return rc;
+    root = proctor_json_parse_strict((const char *)env.payload, env.payload_len, path, &e);
+    t = cJSON_GetObjectItemCaseSensitive(root, "teacher");
+    pk = assignment_str(t, "public_key");
+    id = assignment_str(t, "id");
+    if (!pk || proctor_base64_decode(pk, strlen(pk), &raw, &rawlen) < 0 || rawlen != 32 ||
+        proctor_pk_check(raw, NULL) < 0) {
+        rc = proctor_error_set(err, PROCTOR_EVERIFY, path, 0, 0,
+                               "not a signed assignment: its payload names no sound teacher key");
+        goto out;
+    }
+    proctor_key_id(raw, keyid);
+    if (strcmp(keyid, env.keyid) != 0 || proctor_dsse_verify(&env, raw, NULL) < 0) {
+        rc = proctor_error_set(err, PROCTOR_EVERIFY, path, 0, 0,
+                               "bad signature: the assignment was changed after it was signed, "
+                               "or not signed by the teacher it names ('%.64s', key %s)",
+                               id ? id : "?", keyid);
+        goto out;
+    }
+    rc = proctor_assignment_parse(env.payload, env.payload_len, path, out, err);
+out:
+    free(raw);
+    cJSON_Delete(root);
+    proctor_envelope_release(&env);
+    return rc;
+}
+
+void
+proctor_assignment_student_key(const struct proctor_assignment *a, const char *student,
+                               unsigned char key[32])
+{
+    static const char label[] = "proctor-assignment-shuffle-v1";
+    crypto_hash_sha256_state st;
+
+    crypto_hash_sha256_init(&st);
+    crypto_hash_sha256_update(&st, (const unsigned char *)label, sizeof label);
+    crypto_hash_sha256_update(&st, a->digest, 32);
+    crypto_hash_sha256_update(&st, (const unsigned char *)student, strlen(student));
+    crypto_hash_sha256_final(&st, key);
+}
+
+int
+proctor_assignment_session(const struct proctor_assignment *a, const struct proctor_bank *bank,
+                           const char *student, struct proctor_session **out,
+                           struct proctor_error *err)
+{
+    unsigned char key[32];
+
+    proctor_assignment_student_key(a, student, key);
+    return proctor_session_new_keyed(bank ? bank : a->bank, a->qids, a->nq, key, a->shuffle, out,
+                                     err);
+}
+
+/* ---- the answer key ---- */
+
+static int
+same_ids(const struct proctor_option *a, size_t na, const struct proctor_option *b, size_t nb)
+{
+    if (na != nb)
+        return 0;
+    for (size_t i = 0; i < na; i++) {
+        size_t j = 0;
+        while (j < nb && strcmp(a[i].id, b[j].id) != 0)
+            j++;
+        if (j == nb)
+            return 0;
+    }
+    return 1;
+}
+
+/* The key's questions must be the assignment's: same ids, types and option ids. */
+static int
+check_match(const struct proctor_assignment *a, const struct proctor_bank *k, const char *path,
+            struct proctor_error *err)
+{
+    if (k->nquestions != a->nq)
+        return proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
+                                 "answer key has %zu questions, the assignment %zu",
+                                 k->nquestions, a->nq);
+    for (size_t i = 0; i < a->nq; i++) {
+        const struct proctor_question *q = &a->bank->questions[i],
+                                      *kq = proctor_bank_find(k, q->id);
+        if (!kq || kq->type != q->type || kq->points != q->points ||
+            !same_ids(q->options, q->noptions, kq->options, kq->noptions) ||
+            !same_ids(q->rights, q->nrights, kq->rights, kq->nrights))
+            return proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
+                                     "answer key does not match the assignment at question "
+                                     "'%s'",
+                                     q->id);
+    }
+    return 0;
+}
+
+int
+proctor_answer_key_load(const char *path, const struct proctor_assignment *a,
+                        struct proctor_bank **out, struct proctor_error *err)
+{
+    static const char *const keys[] = {"format", "version", "assignment", "questions", NULL};
+    struct proctor_envelope env;
+    struct proctor_bank *bank = NULL;
+    unsigned char digest[32];
+    char id[PROCTOR_ID_MAX + 1];
+    const char *s;
+    cJSON *root = NULL;
+    int64_t v;
+    int rc;
+
+    *out = NULL;
+    rc = assignment_open_signed(path, PROCTOR_ASSIGNMENT_MAX_BYTES, PROCTOR_ANSWER_KEY_TYPE,
+                                "an answer key", &env, err);
+    if (rc < 0)
+        return rc;
+    if (strcmp(env.keyid, a->keyid) != 0) {
+        rc = proctor_error_set(err, PROCTOR_EVERIFY, path, 0, 0,
+                               "answer key is signed by key %.32s, not by the assignment's "
+                               "teacher key %s",
+                               env.keyid, a->keyid);
+        goto out;
+    }
+    if (proctor_dsse_verify(&env, a->teacher_pk, NULL) < 0) {
+        rc = proctor_error_set(err, PROCTOR_EVERIFY, path, 0, 0,
+                               "bad signature: the answer key was changed after it was signed");
+        goto out;
+    }
+    root = proctor_json_parse_strict((const char *)env.payload, env.payload_len, path, err);
+    if (!root) {
+        rc = err ? err->code : PROCTOR_EINVAL;
+        goto out;
+    }
+    if (!cJSON_IsObject(root) ||
+        (rc = assignment_only_keys(root, keys, "", path, err)) < 0 ||
+        !(s = assignment_str(root, "format")) || strcmp(s, PROCTOR_ANSWER_KEY_FORMAT) != 0 ||
+        !proctor_json_get_int(cJSON_GetObjectItemCaseSensitive(root, "version"), &v) ||
+        v != VERSION) {
+        rc = rc < 0 ? rc
+                    : proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
+                                        "not a proctor answer key (format or version)");
+        goto out;
+    }
+    if ((rc = assignment_binding(cJSON_GetObjectItemCaseSensitive(root, "assignment"), path, id,
+                                 sizeof id, digest, err)) < 0)
+        goto out;
+    if (sodium_memcmp(digest, a->digest, 32) != 0 || strcmp(id, a->id) != 0) {
+        rc = proctor_error_set(err, PROCTOR_EVERIFY, path, 0, 0,
+                               "answer key is for another assignment ('%s', or another version "
+                               "of it: the digest differs)",
+                               id);
+        goto out;
+    }
+    rc = bank_from_cjson(root, cJSON_GetObjectItemCaseSensitive(root, "questions"),
+                         BANK_FORM_FULL, (const char *)env.payload, env.payload_len, path, &bank,
+                         err);
+    if (rc < 0)
+        goto out;
+    if ((rc = check_match(a, bank, path, err)) < 0)
+        goto out;
+    memcpy(bank->digest, a->digest, 32);
+    *out = bank;
+    bank = NULL;
+out:
+    proctor_bank_free(bank);
+    cJSON_Delete(root);
+    proctor_envelope_release(&env);
+    return rc;
+}

@@ -1,0 +1,417 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * cmd-assign.c - proctor assign: choose questions from the bank and write a signed assignment
+ * (and, sealed, its answer key beside it); --preview shows what one student will see.
+ */
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "commands.h"
+#include "proctor/assignment.h"
+#include "proctor/fileio.h"
+#include "proctor/keys.h"
+#include "proctor/session.h"
+#include "render.h"
+
+#define MAX_FILTER 256
+
+/* "2024-05-01" (the end of that day, local time), "2024-05-01T17:00", "2024-05-01 17:00:30"
+ * (local time), or either with a final Z (UTC). */
+int
+cli_parse_datetime(const char *s, time_t *out)
+{
+    struct tm tm, want;
+    int n = 0, m = 0, utc = 0;
+    size_t len = strlen(s);
+
+    memset(&tm, 0, sizeof tm);
+    if (len > 0 && (s[len - 1] == 'Z' || s[len - 1] == 'z')) {
+        utc = 1;
+        len--;
+    }
+    if (sscanf(s, "%4d-%2d-%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &n) != 3 || n != 10)
+        return -1;
+    if ((size_t)n == len) {
+        tm.tm_hour = 23, tm.tm_min = 59, tm.tm_sec = 59;
+    } else {
+        if (s[n] != 'T' && s[n] != 't' && s[n] != ' ')
+            return -1;
+        if (sscanf(s + n + 1, "%2d:%2d%n", &tm.tm_hour, &tm.tm_min, &m) != 2 || m != 5)
+            return -1;
+        n += 1 + m;
+        if ((size_t)n < len) {
+            if (sscanf(s + n, ":%2d%n", &tm.tm_sec, &m) != 1 || m != 3)
+                return -1;
+            n += m;
+        }
+        if ((size_t)n != len)
+            return -1;
+    }
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    tm.tm_isdst = -1;
+    want = tm;
+    *out = utc ? timegm(&tm) : mktime(&tm);
+    /* mktime and timegm quietly move 31 April to 1 May; refuse such dates */
+    if (*out == (time_t)-1 || tm.tm_year != want.tm_year || tm.tm_mon != want.tm_mon ||
+        tm.tm_mday != want.tm_mday || tm.tm_year < 70 || tm.tm_year > 8099 ||
+        want.tm_hour > 23 || want.tm_min > 59 || want.tm_sec > 59)
+        return -1;
+    return 0;
+}
+
+/* An id from a title: lowercase letters and digits, other runs turned into one '-'. */
+static void
+slug(const char *title, char *out, size_t size)
+{
+    size_t n = 0;
+    int dash = 0;
+
+    for (const unsigned char *p = (const unsigned char *)title; *p && n + 2 < size; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z')) {
+            if (dash && n > 0)
+                out[n++] = '-';
+            out[n++] = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+            dash = 0;
+        } else {
+            dash = 1;
+        }
+        if (n >= PROCTOR_ID_MAX - 1)
+            break;
+    }
+    out[n] = '\0';
+}
+
+/* hw1.json -> hw1.key.json; other names get ".key" appended. */
+static void
+key_path_for(const char *out, char *buf, size_t size)
+{
+    size_t n = strlen(out);
+    if (n > 5 && strcmp(out + n - 5, ".json") == 0)
+        snprintf(buf, size, "%.*s.key.json", (int)(n - 5), out);
+    else
+        snprintf(buf, size, "%s.key", out);
+}
+
+static int
+preview(const char *file, const char *student)
+{
+    struct proctor_assignment *a = NULL;
+    struct proctor_session *s = NULL;
+    struct proctor_error err;
+    struct style st = render_style(stdout);
+    int rc;
+
+    proctor_error_clear(&err);
+    if (proctor_key_check_id(student, &err) < 0) {
+        cli_errorf("--student: %s", err.msg);
+        return EXIT_USAGE;
+    }
+    if ((rc = proctor_assignment_load(file, &a, &err)) < 0)
+        return cli_report(&err);
+    if (proctor_assignment_session(a, NULL, student, &s, &err) < 0) {
+        rc = cli_report(&err);
+        proctor_assignment_free(a);
+        return rc;
+    }
+    printf("Assignment %s: %s\n", a->id, a->title);
+    printf("Set by %s (%s, key %s); %s; %zu question%s.\n", a->teacher_name, a->teacher_id,
+           a->keyid, a->sealed ? "sealed" : "open, with feedback", a->nq, a->nq == 1 ? "" : "s");
+    printf("What student %s sees, in order:\n", student);
+    for (size_t i = 0; i < s->n; i++)
+        render_question(stdout, &st, s, i);
+    proctor_session_free(s);
+    proctor_assignment_free(a);
+    return EXIT_OK;
+}
+
+/* Keeps k of the n questions in v, chosen at random, in their order. */
+static size_t
+choose(const struct proctor_question **v, size_t n, size_t k)
+{
+    unsigned char *keep;
+    size_t kept = 0, out = 0;
+
+    if (k == 0 || k >= n || !(keep = calloc(n, 1)))
+        return n;
+    while (kept < k) {
+        size_t j = randombytes_uniform((uint32_t)n);
+        if (!keep[j]) {
+            keep[j] = 1;
+            kept++;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        if (keep[i])
+            v[out++] = v[i];
+    free(keep);
+    return out;
+}
+
+static int
+exists(const char *path)
+{
+    return access(path, F_OK) == 0;
+}
+
+int
+cmd_assign(int argc, char **argv)
+{
+    enum {
+        O_TITLE = 1, O_BANK, O_ID, O_QUESTION, O_DOC, O_TAG, O_TYPE, O_DIFF, O_COUNT, O_DUE,
+        O_LIMIT, O_ATTEMPTS, O_NOSHUFFLE, O_SEALED, O_OPEN, O_OUT, O_KEYOUT, O_KEY, O_PASS,
+        O_FORCE, O_PREVIEW, O_STUDENT
+    };
+    static const struct option opts[] = {
+        {"title", required_argument, NULL, O_TITLE},
+        {"bank", required_argument, NULL, O_BANK},
+        {"id", required_argument, NULL, O_ID},
+        {"question", required_argument, NULL, O_QUESTION},
+        {"doc", required_argument, NULL, O_DOC},
+        {"tag", required_argument, NULL, O_TAG},
+        {"type", required_argument, NULL, O_TYPE},
+        {"difficulty", required_argument, NULL, O_DIFF},
+        {"due", required_argument, NULL, O_DUE},
+        {"time-limit", required_argument, NULL, O_LIMIT},
+        {"attempts", required_argument, NULL, O_ATTEMPTS},
+        {"no-shuffle", no_argument, NULL, O_NOSHUFFLE},
+        {"sealed", no_argument, NULL, O_SEALED},
+        {"open", no_argument, NULL, O_OPEN},
+        {"out", required_argument, NULL, O_OUT},
+        {"key-out", required_argument, NULL, O_KEYOUT},
+        {"key", required_argument, NULL, O_KEY},
+        {"passphrase-file", required_argument, NULL, O_PASS},
+        {"force", no_argument, NULL, O_FORCE},
+        {"preview", required_argument, NULL, O_PREVIEW},
+        {"student", required_argument, NULL, O_STUDENT},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    const char *title = NULL, *bankdir = NULL, *id = NULL, *out = NULL, *keyout = NULL;
+    const char *keyfile = NULL, *passfile = NULL, *previewing = NULL, *student = NULL;
+    const char *ids[MAX_FILTER], *docs[MAX_FILTER], *tags[MAX_FILTER], *types[MAX_FILTER];
+    const struct proctor_question **chosen = NULL;
+    struct proctor_assignment_settings set;
+    struct proctor_filter f = {0};
+    struct proctor_bank *bank = NULL;
+    struct proctor_session *s = NULL;
+    struct proctor_key *teacher = NULL;
+    struct proctor_error err;
+    char idbuf[PROCTOR_ID_MAX + 1], keypath[PATH_MAX], due[32];
+    char *env = NULL, *keyenv = NULL;
+    size_t elen = 0, klen = 0, n;
+    long long count = 0, v;
+    unsigned seen = 0;
+    int c, rc, force = 0, mode_given = 0;
+
+    memset(&set, 0, sizeof set);
+    set.attempts = 1;
+    set.shuffle = 1;
+    set.sealed = 1;
+    while ((c = getopt_long(argc, argv, "n:h", opts, NULL)) != -1) {
+        int bit = c == 'n' ? O_COUNT : c;
+        /* repeatable: the filters */
+        if (bit > 0 && bit < 32 && bit != O_QUESTION && bit != O_DOC && bit != O_TAG &&
+            bit != O_TYPE) {
+            if (seen & (1u << bit))
+                return cli_usage_error("assign", "option given twice");
+            seen |= 1u << bit;
+        }
+        switch (c) {
+        case O_TITLE: title = optarg; break;
+        case O_BANK: bankdir = optarg; break;
+        case O_ID: id = optarg; break;
+        case O_QUESTION:
+        case O_DOC:
+        case O_TAG:
+        case O_TYPE: {
+            const char **list = c == O_QUESTION ? ids : c == O_DOC ? docs : c == O_TAG ? tags : types;
+            size_t *nl = c == O_QUESTION ? &f.nids : c == O_DOC ? &f.ndocs : c == O_TAG ? &f.ntags
+                                                                                       : &f.ntypes;
+            if (c == O_TYPE && proctor_qtype_parse(optarg) < 0)
+                return cli_usage_error("assign", "unknown question type '%s'", optarg);
+            if (*nl == MAX_FILTER)
+                return cli_usage_error("assign", "too many question filters");
+            list[(*nl)++] = optarg;
+            break;
+        }
+        case O_DIFF:
+            v = cli_parse_count(optarg);
+            if (v < 1 || v > 3)
+                return cli_usage_error("assign", "--difficulty is 1, 2 or 3");
+            f.difficulty = (int)v;
+            break;
+        case 'n':
+            count = cli_parse_count(optarg);
+            if (count <= 0)
+                return cli_usage_error("assign", "-n needs a positive whole number, not '%s'",
+                                       optarg);
+            break;
+        case O_DUE:
+            if (cli_parse_datetime(optarg, &set.due) < 0)
+                return cli_usage_error("assign",
+                                       "--due wants a date and time such as 2024-05-01, "
+                                       "2024-05-01T17:00 or 2024-05-01T17:00:00Z, not '%s'",
+                                       optarg);
+            break;
+        case O_LIMIT:
+            v = cli_parse_count(optarg);
+            if (v < 1 || v > PROCTOR_TIME_LIMIT_MAX)
+                return cli_usage_error("assign", "--time-limit wants 1 to %d minutes",
+                                       PROCTOR_TIME_LIMIT_MAX);
+            set.time_limit = v;
+            break;
+        case O_ATTEMPTS:
+            v = cli_parse_count(optarg);
+            if (v < 1 || v > PROCTOR_ATTEMPTS_MAX)
+                return cli_usage_error("assign", "--attempts wants 1 to %d",
+                                       PROCTOR_ATTEMPTS_MAX);
+            set.attempts = v;
+            break;
+        case O_NOSHUFFLE: set.shuffle = 0; break;
+        case O_SEALED:
+        case O_OPEN:
+            if (mode_given++)
+                return cli_usage_error("assign", "give --sealed or --open, not both");
+            set.sealed = c == O_SEALED;
+            break;
+        case O_OUT: out = optarg; break;
+        case O_KEYOUT: keyout = optarg; break;
+        case O_KEY: keyfile = optarg; break;
+        case O_PASS: passfile = optarg; break;
+        case O_FORCE: force = 1; break;
+        case O_PREVIEW: previewing = optarg; break;
+        case O_STUDENT: student = optarg; break;
+        case 'h': return cli_print_help("assign");
+        default: return cli_bad_option("assign", argv);
+        }
+    }
+    if (optind != argc)
+        return cli_usage_error("assign", "unexpected argument '%s'", argv[optind]);
+    if (previewing || student) {
+        if (!previewing || !student)
+            return cli_usage_error("assign", "--preview FILE goes with --student ID");
+        if (seen & ~((1u << O_PREVIEW) | (1u << O_STUDENT)) || f.nids || f.ndocs || f.ntags ||
+            f.ntypes)
+            return cli_usage_error("assign", "--preview takes only --student");
+        return preview(previewing, student);
+    }
+    if (!title)
+        return cli_usage_error("assign", "--title is required");
+    if (!out)
+        return cli_usage_error("assign", "--out FILE is required");
+    if (!set.sealed && keyout)
+        return cli_usage_error("assign", "--key-out is for a sealed assignment");
+    proctor_error_clear(&err);
+    if (proctor_assignment_check_title(title, &err) < 0)
+        return cli_usage_error("assign", "--title: %s", err.msg);
+    if (!id) {
+        slug(title, idbuf, sizeof idbuf);
+        if (!idbuf[0])
+            return cli_usage_error("assign", "cannot make an id from the title; give --id");
+        id = idbuf;
+    }
+    if (proctor_key_check_id(id, &err) < 0)
+        return cli_usage_error("assign", "--id: %s", err.msg);
+    if (set.sealed)
+        snprintf(keypath, sizeof keypath, "%s", keyout ? keyout : "");
+    if (set.sealed && !keyout)
+        key_path_for(out, keypath, sizeof keypath);
+    if (set.sealed && strcmp(keypath, out) == 0)
+        return cli_usage_error("assign", "the answer key and the assignment need two files");
+    /* refuse before asking for a passphrase */
+    if (!force && (exists(out) || (set.sealed && exists(keypath)))) {
+        cli_errorf("'%s' already exists; refusing to overwrite it without --force",
+                   exists(out) ? out : keypath);
+        return EXIT_IO;
+    }
+    rc = cli_load_secret_key(keyfile ? keyfile : cli_default_key(1), passfile, &teacher);
+    if (rc)
+        return rc;
+    if (teacher->role != PROCTOR_ROLE_TEACHER) {
+        cli_errorf("'%s' is a student's key; make a teacher's with 'proctor keygen --teacher'",
+                   keyfile ? keyfile : cli_default_key(1));
+        rc = EXIT_USAGE;
+        goto out;
+    }
+    if ((rc = cli_load_bank(cli_bank_dir(bankdir), &bank)) != 0)
+        goto out;
+    for (size_t i = 0; i < f.ndocs; i++)
+        if (!proctor_bank_doc(bank, docs[i])) {
+            cli_errorf("no document '%s' in the bank", docs[i]);
+            rc = EXIT_USAGE;
+            goto out;
+        }
+    for (size_t i = 0; i < f.nids; i++)
+        if (!proctor_bank_find(bank, ids[i])) {
+            cli_errorf("no question '%s' in the bank", ids[i]);
+            rc = EXIT_USAGE;
+            goto out;
+        }
+    f.ids = ids;
+    f.docs = docs;
+    f.tags = tags;
+    f.types = types;
+    if (proctor_session_new(bank, &f, 0, 0, 0, &s, &err) < 0) {
+        rc = cli_report(&err);
+        goto out;
+    }
+    chosen = calloc(s->n, sizeof *chosen);
+    if (!chosen) {
+        cli_errorf("out of memory");
+        rc = EXIT_IO;
+        goto out;
+    }
+    for (size_t i = 0; i < s->n; i++)
+        chosen[i] = s->q[i];
+    n = choose(chosen, s->n, (size_t)count);
+    set.id = id;
+    set.title = title;
+    set.created = time(NULL);
+    if (proctor_assignment_make(bank, chosen, n, &set, teacher, &env, &elen, &keyenv, &klen,
+                                &err) < 0) {
+        rc = cli_report(&err);
+        goto out;
+    }
+    /* the key first: an assignment without its key would be of no use */
+    if (keyenv && proctor_file_write(keypath, keyenv, klen, 0600,
+                                     force ? 0 : PROCTOR_WRITE_NOREPLACE, &err) < 0) {
+        rc = cli_report(&err);
+        goto out;
+    }
+    if (proctor_file_write(out, env, elen, 0644, force ? 0 : PROCTOR_WRITE_NOREPLACE, &err) <
+        0) {
+        rc = cli_report(&err);
+        if (keyenv)
+            unlink(keypath);
+        goto out;
+    }
+    printf("Assignment '%s' (%zu question%s, %s): %s\n", id, n, n == 1 ? "" : "s",
+           set.sealed ? "sealed" : "open", out);
+    if (set.due) {
+        struct tm tm;
+        localtime_r(&set.due, &tm);
+        strftime(due, sizeof due, "%Y-%m-%d %H:%M %Z", &tm);
+        printf("Due %s.\n", due);
+    }
+    if (keyenv)
+        printf("Answer key (keep it to yourself; verify, mark and return need it): %s\n",
+               keypath);
+    printf("Signed by %s (%s, key %s).\n", teacher->name, teacher->id, teacher->keyid);
+out:
+    free(env);
+    if (keyenv)
+        sodium_memzero(keyenv, klen);
+    free(keyenv);
+    free(chosen);
+    proctor_session_free(s);
+    proctor_bank_free(bank);
+    proctor_key_free(teacher);
+    return rc;
+}
