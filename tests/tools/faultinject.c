@@ -57,7 +57,7 @@ static const char *after, *report, *only_path;
 /* Memory handed out while dlsym looks up the real allocator (dlsym may allocate). */
 static _Alignas(16) char boot[16384];
 static size_t boot_used;
-static int in_dlsym;
+static volatile int in_dlsym; /* volatile: the compiler assumes dlsym never calls free */
 
 static void *(*real_malloc)(size_t);
 static void *(*real_calloc)(size_t, size_t);
@@ -112,6 +112,8 @@ setup(void)
     const char *c, *v;
 
     if (configured)
+        return;
+    if (!environ) /* called from another library's start-up, before libc's: try later */
         return;
     configured = 1;
     c = getenv("FAULT_CALL");
@@ -283,8 +285,11 @@ free(void *p)
 {
     if (!p || from_boot(p))
         return;
-    if (!real_free)
+    if (!real_free) {
+        if (in_dlsym) /* dlsym freeing its own error text while we look free up: keep it */
+            return;
         LOOKUP(real_free, "free");
+    }
     real_free(p);
 }
 
