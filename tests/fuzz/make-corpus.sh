@@ -17,7 +17,8 @@ trap 'rm -rf "$T"' EXIT
 export HOME="$T/home" XDG_STATE_HOME="$T/state" XDG_DATA_HOME="$T/data" PROCTOR_PWHASH=min
 unset PROCTOR_BANK PROCTOR_PASSPHRASE
 rm -rf "$C"
-mkdir -p "$C/fuzz-bank" "$C/fuzz-session" "$C/fuzz-verify" "$C/fuzz-keys" "$C/fuzz-grade"
+mkdir -p "$C/fuzz-bank" "$C/fuzz-session" "$C/fuzz-verify" "$C/fuzz-keys" "$C/fuzz-grade" \
+    "$C/fuzz-assignment"
 
 # bank: the fixture bank's manifest and question file, and the lint diagnostics cases
 cp $FB/sources/manifest.json "$C/fuzz-bank/manifest.json"
@@ -51,6 +52,19 @@ cp "$T/k2/student.key" "$C/fuzz-keys/encrypted.key"
 cp tests/fixtures/keys/student.pub "$C/fuzz-keys/student.pub"
 cp "$T/k3/teacher.pub" "$C/fuzz-keys/teacher.pub"
 { echo "# class 1"; cat tests/fixtures/keys/student.pub; echo; cat "$T/k2/student.pub"; } >"$C/fuzz-keys/roster"
+
+# assignment: the payloads of a sealed assignment, its answer key and an open assignment
+"$P" keygen --teacher --name "Ms Teach" --no-passphrase --out "$T/t" >/dev/null
+"$P" assign --title "Week 1" --id hw1 --bank $FB --sealed --key "$T/t/teacher.key" \
+    --out "$T/a-sealed.json" --key-out "$T/k-sealed.json" >/dev/null
+"$P" assign --title "Week 1" --id hw1 --bank $FB --open --key "$T/t/teacher.key" \
+    --out "$T/a-open.json" >/dev/null
+payload_of() {
+    python3 -c 'import base64,json,sys; sys.stdout.buffer.write(base64.b64decode(json.load(open(sys.argv[1]))["payload"]))' "$1"
+}
+payload_of "$T/a-sealed.json" >"$C/fuzz-assignment/sealed.json"
+payload_of "$T/k-sealed.json" >"$C/fuzz-assignment/answer-key.json"
+payload_of "$T/a-open.json" >"$C/fuzz-assignment/open.json"
 
 # grade: accepted pattern, newline, given answer (see fuzz-grade.c)
 printf 'Dallaire\ngeneral dallaire' >"$C/fuzz-grade/short"
