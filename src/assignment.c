@@ -378,16 +378,21 @@ out:
     return text;
 }
 
+/* The answer key also carries the title and shuffle, so that marking and returning work can
+ * show each student's questions as they saw them with the key alone. */
 static char *
 key_text(const struct proctor_question *const *qs, size_t n, size_t *const *perms,
-         const char *id, const unsigned char digest[32])
+         const struct proctor_assignment_settings *set, const unsigned char digest[32])
 {
     cJSON *root = cJSON_CreateObject();
     char *text = NULL;
 
     if (root && cJSON_AddStringToObject(root, "format", PROCTOR_ANSWER_KEY_FORMAT) &&
         cJSON_AddNumberToObject(root, "version", VERSION) &&
-        assignment_add_binding(root, id, digest) == 0 && add_questions(root, qs, n, perms, 1) == 0)
+        assignment_add_binding(root, set->id, digest) == 0 &&
+        cJSON_AddStringToObject(root, "title", set->title) &&
+        cJSON_AddBoolToObject(root, "shuffle", set->shuffle) &&
+        add_questions(root, qs, n, perms, 1) == 0)
         text = cJSON_PrintUnformatted(root);
     cJSON_Delete(root);
     return text;
@@ -482,7 +487,7 @@ proctor_assignment_make(const struct proctor_bank *bank,
     }
     crypto_hash_sha256(digest, (const unsigned char *)atext, strlen(atext));
     if (set->sealed &&
-        (rc = sign_text(key_text(qs, n, perms, set->id, digest), PROCTOR_ANSWER_KEY_TYPE,
+        (rc = sign_text(key_text(qs, n, perms, set, digest), PROCTOR_ANSWER_KEY_TYPE,
                         teacher, key, klen, err)) < 0)
         goto out;
     rc = sign_text(atext, PROCTOR_ASSIGNMENT_TYPE, teacher, assignment, alen, err);
@@ -772,18 +777,74 @@ check_match(const struct proctor_assignment *a, const struct proctor_bank *k, co
     return 0;
 }
 
+/*
+ * The payload of an answer key whose signature was checked: its binding, title and shuffle
+ * into a (an assignment of its own, or to compare with), its questions into *bank.
+ */
+static int
+key_parse(const struct proctor_envelope *env, const char *path, struct proctor_assignment *k,
+          struct proctor_error *err)
+{
+    static const char *const keys[] = {"format", "version",  "assignment", "title",
+                                       "shuffle", "questions", NULL};
+    const char *s;
+    const cJSON *v;
+    cJSON *root;
+    int64_t ver;
+    char id[PROCTOR_ID_MAX + 1];
+    int rc = 0;
+
+    root = proctor_json_parse_strict((const char *)env->payload, env->payload_len, path, err);
+    if (!root)
+        return err ? err->code : PROCTOR_EINVAL;
+    if (!cJSON_IsObject(root) || (rc = assignment_only_keys(root, keys, "", path, err)) < 0 ||
+        !(s = assignment_str(root, "format")) || strcmp(s, PROCTOR_ANSWER_KEY_FORMAT) != 0 ||
+        !proctor_json_get_int(cJSON_GetObjectItemCaseSensitive(root, "version"), &ver) ||
+        ver != VERSION) {
+        rc = rc < 0 ? rc
+                    : proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
+                                        "not a proctor answer key (format or version)");
+        goto out;
+    }
+    if ((rc = assignment_binding(cJSON_GetObjectItemCaseSensitive(root, "assignment"), path, id,
+                                 sizeof id, k->digest, err)) < 0)
+        goto out;
+    v = cJSON_GetObjectItemCaseSensitive(root, "shuffle");
+    if (!(s = assignment_str(root, "title")) || !assignment_plain_text(s, PROCTOR_TITLE_MAX) ||
+        !cJSON_IsBool(v)) {
+        rc = proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
+                               "answer key: want a title and shuffle");
+        goto out;
+    }
+    k->shuffle = cJSON_IsTrue(v);
+    if (!(k->id = strdup(id)) || !(k->title = strdup(s))) {
+        rc = proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
+        goto out;
+    }
+    rc = bank_from_cjson(root, cJSON_GetObjectItemCaseSensitive(root, "questions"),
+                         BANK_FORM_FULL, (const char *)env->payload, env->payload_len, path,
+                         &k->bank, err);
+    if (rc < 0)
+        goto out;
+    k->nq = k->bank->nquestions;
+    if (!(k->qids = calloc(k->nq, sizeof *k->qids))) {
+        rc = proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < k->nq; i++)
+        k->qids[i] = k->bank->questions[i].id;
+    memcpy(k->bank->digest, k->digest, 32);
+out:
+    cJSON_Delete(root);
+    return rc;
+}
+
 int
 proctor_answer_key_load(const char *path, const struct proctor_assignment *a,
                         struct proctor_bank **out, struct proctor_error *err)
 {
-    static const char *const keys[] = {"format", "version", "assignment", "questions", NULL};
     struct proctor_envelope env;
-    struct proctor_bank *bank = NULL;
-    unsigned char digest[32];
-    char id[PROCTOR_ID_MAX + 1];
-    const char *s;
-    cJSON *root = NULL;
-    int64_t v;
+    struct proctor_assignment *k = NULL;
     int rc;
 
     *out = NULL;
@@ -803,44 +864,85 @@ proctor_answer_key_load(const char *path, const struct proctor_assignment *a,
                                "bad signature: the answer key was changed after it was signed");
         goto out;
     }
-    root = proctor_json_parse_strict((const char *)env.payload, env.payload_len, path, err);
-    if (!root) {
-        rc = err ? err->code : PROCTOR_EINVAL;
+    if (!(k = calloc(1, sizeof *k))) {
+        rc = proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
         goto out;
     }
-    if (!cJSON_IsObject(root) ||
-        (rc = assignment_only_keys(root, keys, "", path, err)) < 0 ||
-        !(s = assignment_str(root, "format")) || strcmp(s, PROCTOR_ANSWER_KEY_FORMAT) != 0 ||
-        !proctor_json_get_int(cJSON_GetObjectItemCaseSensitive(root, "version"), &v) ||
-        v != VERSION) {
-        rc = rc < 0 ? rc
-                    : proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
-                                        "not a proctor answer key (format or version)");
+    if ((rc = key_parse(&env, path, k, err)) < 0)
         goto out;
-    }
-    if ((rc = assignment_binding(cJSON_GetObjectItemCaseSensitive(root, "assignment"), path, id,
-                                 sizeof id, digest, err)) < 0)
-        goto out;
-    if (sodium_memcmp(digest, a->digest, 32) != 0 || strcmp(id, a->id) != 0) {
+    if (sodium_memcmp(k->digest, a->digest, 32) != 0 || strcmp(k->id, a->id) != 0) {
         rc = proctor_error_set(err, PROCTOR_EVERIFY, path, 0, 0,
                                "answer key is for another assignment ('%s', or another version "
                                "of it: the digest differs)",
-                               id);
+                               k->id);
         goto out;
     }
-    rc = bank_from_cjson(root, cJSON_GetObjectItemCaseSensitive(root, "questions"),
-                         BANK_FORM_FULL, (const char *)env.payload, env.payload_len, path, &bank,
-                         err);
-    if (rc < 0)
+    if ((rc = check_match(a, k->bank, path, err)) < 0)
         goto out;
-    if ((rc = check_match(a, bank, path, err)) < 0)
-        goto out;
-    memcpy(bank->digest, a->digest, 32);
-    *out = bank;
-    bank = NULL;
+    *out = k->bank;
+    k->bank = NULL;
 out:
-    proctor_bank_free(bank);
-    cJSON_Delete(root);
+    proctor_assignment_free(k);
+    proctor_envelope_release(&env);
+    return rc;
+}
+
+int
+proctor_answer_key_open(const char *path, const unsigned char pk[32],
+                        struct proctor_assignment **out, struct proctor_error *err)
+{
+    struct proctor_envelope env;
+    struct proctor_assignment *k = NULL;
+    char keyid[PROCTOR_KEYID_LEN + 1];
+    int rc;
+
+    *out = NULL;
+    proctor_key_id(pk, keyid);
+    rc = assignment_open_signed(path, PROCTOR_ASSIGNMENT_MAX_BYTES, PROCTOR_ANSWER_KEY_TYPE,
+                                "an answer key", &env, NULL);
+    if (rc == PROCTOR_EVERIFY) {
+        /* an open assignment is its own answer key */
+        if ((rc = proctor_assignment_load(path, &k, err)) < 0)
+            return rc;
+        if (sodium_memcmp(k->teacher_pk, pk, 32) != 0) {
+            rc = proctor_error_set(err, PROCTOR_EVERIFY, path, 0, 0,
+                                   "signed by key %s, not by your key %s", k->keyid, keyid);
+            proctor_assignment_free(k);
+            return rc;
+        }
+        if (k->sealed) {
+            proctor_assignment_free(k);
+            return proctor_error_set(err, PROCTOR_EUSAGE, path, 0, 0,
+                                     "a sealed assignment holds no answers: give its answer "
+                                     "key");
+        }
+        *out = k;
+        return 0;
+    }
+    if (rc < 0) /* read it again for the message */
+        return assignment_open_signed(path, PROCTOR_ASSIGNMENT_MAX_BYTES,
+                                      PROCTOR_ANSWER_KEY_TYPE, "an answer key", &env, err);
+    if (strcmp(env.keyid, keyid) != 0 || proctor_dsse_verify(&env, pk, NULL) < 0) {
+        rc = proctor_error_set(err, PROCTOR_EVERIFY, path, 0, 0,
+                               "not signed by your key %s (signed by %.32s, or changed after "
+                               "signing)",
+                               keyid, env.keyid);
+        goto out;
+    }
+    if (!(k = calloc(1, sizeof *k))) {
+        rc = proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
+        goto out;
+    }
+    if ((rc = key_parse(&env, path, k, err)) < 0)
+        goto out;
+    memcpy(k->teacher_pk, pk, 32);
+    memcpy(k->keyid, keyid, sizeof k->keyid);
+    k->sealed = 1;
+    k->attempts = 1;
+    *out = k;
+    k = NULL;
+out:
+    proctor_assignment_free(k);
     proctor_envelope_release(&env);
     return rc;
 }

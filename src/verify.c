@@ -35,6 +35,9 @@ struct seen_set {
 struct proctor_verifier {
     const struct proctor_roster *roster;
     const struct proctor_bank *bank;
+    const struct proctor_assignment *a; /* assignment results, when set */
+    const struct proctor_bank *key;     /* a's questions with answers */
+    const struct proctor_marks *marks;  /* essay marks, may be NULL */
     struct seen_set nonces, copies;
     unsigned char hkey[crypto_shorthash_KEYBYTES];
     unsigned char empty_hash[32]; /* responses hash of a result with no responses */
@@ -68,6 +71,24 @@ proctor_verifier_free(struct proctor_verifier *v)
     free(v->nonces.slots);
     free(v->copies.slots);
     free(v);
+}
+
+int
+proctor_verifier_set_assignment(struct proctor_verifier *v, const struct proctor_assignment *a,
+                                const struct proctor_bank *key,
+                                const struct proctor_marks *marks, struct proctor_error *err)
+{
+    for (size_t i = 0; i < a->nq; i++) {
+        const struct proctor_question *q = proctor_bank_find(key, a->qids[i]);
+        if (!q || q->sealed)
+            return proctor_error_set(err, PROCTOR_EUSAGE, NULL, 0, 0,
+                                     "the answer key lacks question '%s' of the assignment",
+                                     a->qids[i]);
+    }
+    v->a = a;
+    v->key = key;
+    v->marks = marks;
+    return 0;
 }
 
 static int
@@ -109,8 +130,8 @@ cmp_resp(const void *a, const void *b)
  * submission does not hide it.
  */
 static int
-regrade(const struct proctor_verifier *v, const struct proctor_result *res, const cJSON *tree,
-        struct proctor_verdict *out)
+regrade(const struct proctor_bank *bank, int sealed, const struct proctor_result *res,
+        const cJSON *tree, struct proctor_verdict *out)
 {
     const cJSON *rs = cJSON_GetObjectItemCaseSensitive(tree, "responses"), *m;
     const cJSON **sorted = NULL;
@@ -120,9 +141,11 @@ regrade(const struct proctor_verifier *v, const struct proctor_result *res, cons
     int rc = 0;
 
     for (size_t i = 0; i < res->nquestions; i++) {
-        const struct proctor_question *q = proctor_bank_find(v->bank, res->questions[i]);
+        const struct proctor_question *q = proctor_bank_find(bank, res->questions[i]);
         if (!q)
-            return invalid(out, "question '%s' is not in the bank", res->questions[i]);
+            return invalid(out, "question '%s' is not in the %s", res->questions[i],
+                           strcmp(res->kind, PROCTOR_TAKEN_ASSIGNMENT) == 0 ? "assignment"
+                                                                             : "bank");
         max += proctor_grade_max(q);
     }
     sorted = malloc((res->nresponses + 1) * sizeof *sorted);
@@ -132,7 +155,7 @@ regrade(const struct proctor_verifier *v, const struct proctor_result *res, cons
     qsort(sorted, n, sizeof *sorted, cmp_resp);
     crypto_hash_sha256_init(&st);
     for (size_t i = 0; i < n; i++) {
-        const struct proctor_question *q = proctor_bank_find(v->bank, sorted[i]->string);
+        const struct proctor_question *q = proctor_bank_find(bank, sorted[i]->string);
         struct proctor_response r;
         struct proctor_error e;
         cJSON *canon;
@@ -158,7 +181,13 @@ regrade(const struct proctor_verifier *v, const struct proctor_result *res, cons
     crypto_hash_sha256_final(&st, out->responses_hash);
     out->earned = earned;
     out->max = max;
-    if (earned != res->earned || max != res->max) {
+    if (sealed && (res->earned != 0 || res->max != 0)) {
+        char a[32], b[32];
+        rc = invalid(out, "claims a score of %s/%s, which a sealed assignment's program cannot "
+                          "know",
+                     proctor_format_points(res->earned, a, sizeof a),
+                     proctor_format_points(res->max, b, sizeof b));
+    } else if (!sealed && (earned != res->earned || max != res->max)) {
         char a[32], b[32], c[32], d[32];
         rc = invalid(out, "claimed score %s/%s but the responses earn %s/%s",
                      proctor_format_points(res->earned, a, sizeof a),
@@ -169,6 +198,88 @@ regrade(const struct proctor_verifier *v, const struct proctor_result *res, cons
 out:
     free(sorted);
     return rc;
+}
+
+static void
+warn(struct proctor_verdict *out, const char *what)
+{
+    size_t n = strlen(out->warnings);
+    snprintf(out->warnings + n, sizeof out->warnings - n, "%s%s", n ? "; " : "", what);
+}
+
+/* Essay points from the teacher's marks, and which essays are still unmarked. */
+static void
+essays(const struct proctor_verifier *v, const struct proctor_result *res,
+       struct proctor_verdict *out)
+{
+    char unmarked[160] = "";
+
+    for (size_t i = 0; i < v->a->nq; i++) {
+        const struct proctor_question *q = proctor_bank_find(v->key, v->a->qids[i]);
+        const struct proctor_mark *m;
+        int answered = 0;
+        if (q->type != PROCTOR_ESSAY)
+            continue;
+        out->essay_max += q->points;
+        for (size_t k = 0; k < res->nresponses && !answered; k++)
+            answered = strcmp(res->responses[k].qid, q->id) == 0;
+        if (!answered)
+            continue;
+        m = proctor_marks_find(v->marks, res->student, res->attempt, res->nonce, q->id);
+        if (m) {
+            out->essay_earned += m->points;
+        } else {
+            size_t n = strlen(unmarked);
+            out->unmarked++;
+            snprintf(unmarked + n, sizeof unmarked - n, "%s%s", n ? ", " : "", q->id);
+        }
+    }
+    if (out->unmarked) {
+        char w[200];
+        snprintf(w, sizeof w, "unmarked essay%s %s", out->unmarked == 1 ? "" : "s", unmarked);
+        warn(out, w);
+    }
+}
+
+/* An assignment result: what was taken, the re-grade, and the warnings. */
+static int
+check_assignment(const struct proctor_verifier *v, const struct proctor_result *res,
+                 const cJSON *tree, struct proctor_verdict *out)
+{
+    const struct proctor_assignment *a = v->a;
+    time_t started, finished, due;
+    int rc;
+
+    if (!a)
+        return invalid(out, "result is for assignment '%s'; give that assignment to check it",
+                       res->assignment_id);
+    if (sodium_memcmp(res->digest, a->digest, 32) != 0)
+        return invalid(out, "result is for another assignment ('%s'; the digest differs from "
+                            "'%s''s)",
+                       res->assignment_id, a->id);
+    if (strcmp(res->assignment_id, a->id) != 0)
+        return invalid(out, "result names assignment '%s', not '%s'", res->assignment_id, a->id);
+    if (res->nquestions != a->nq)
+        return invalid(out, "result lists %zu questions; the assignment has %zu",
+                       res->nquestions, a->nq);
+    if ((rc = regrade(v->key, a->sealed, res, tree, out)) < 0)
+        return rc;
+    essays(v, res, out);
+    if (result_parse_time(res->started, &started) == 0 &&
+        result_parse_time(res->finished, &finished) == 0) {
+        if (a->due[0] && result_parse_time(a->due, &due) == 0 && finished > due) {
+            out->late = 1;
+            warn(out, "late");
+        }
+        if (a->time_limit && finished - started > a->time_limit * 60 + PROCTOR_TIME_GRACE) {
+            char w[64];
+            out->overtime = 1;
+            snprintf(w, sizeof w, "over the time limit (%lld min)",
+                     (long long)((finished - started + 59) / 60));
+            warn(out, w);
+        }
+    }
+    return 0;
 }
 
 int
@@ -210,6 +321,7 @@ proctor_verify_buffer(const struct proctor_verifier *v, const char *path, const 
     snprintf(out->kind, sizeof out->kind, "%s", res.kind);
     snprintf(out->taken_id, sizeof out->taken_id, "%s", res.assignment_id ? res.assignment_id : "");
     snprintf(out->finished, sizeof out->finished, "%s", res.finished);
+    snprintf(out->started, sizeof out->started, "%s", res.started);
     out->attempt = res.attempt;
     out->earned = res.earned;
     out->max = res.max;
@@ -226,20 +338,17 @@ proctor_verify_buffer(const struct proctor_verifier *v, const char *path, const 
     }
     snprintf(out->name, sizeof out->name, "%s", k->name);
     if (strcmp(res.kind, PROCTOR_TAKEN_ASSIGNMENT) == 0) {
-        rc = invalid(out, "result is for assignment '%s'; give that assignment to check it",
-                     res.assignment_id);
-        goto out;
-    }
-    if (!v->bank) {
+        if ((rc = check_assignment(v, &res, tree, out)) < 0)
+            goto out;
+    } else if (!v->bank) {
         rc = invalid(out, "result is for a practice run; give the question bank to check it");
         goto out;
-    }
-    if (sodium_memcmp(res.digest, v->bank->digest, 32) != 0) {
+    } else if (sodium_memcmp(res.digest, v->bank->digest, 32) != 0) {
         rc = invalid(out, "result is for a different question bank (digest differs)");
         goto out;
-    }
-    if ((rc = regrade(v, &res, tree, out)) < 0)
+    } else if ((rc = regrade(v->bank, 0, &res, tree, out)) < 0) {
         goto out;
+    }
     out->have_hashes = 1;
     out->valid = 1;
     rc = 0;

@@ -119,4 +119,14 @@ int proctor_assignment_session(const struct proctor_assignment *a,
 int proctor_answer_key_load(const char *path, const struct proctor_assignment *a,
                             struct proctor_bank **out, struct proctor_error *err);
 
+/*
+ * The answer key at path as an assignment of its own, for the teacher's commands that have
+ * only the key: signed by pk (the teacher's own key; PROCTOR_EVERIFY otherwise), its id,
+ * title, digest and shuffle from the key, its bank the questions with answers, sealed set.
+ * Due time, time limit, attempts and the teacher's id and name are not in a key: they are
+ * empty ("", 0, 1). An open assignment's file is accepted as its own key.
+ */
+int proctor_answer_key_open(const char *path, const unsigned char pk[32],
+                            struct proctor_assignment **out, struct proctor_error *err);
+
 #endif

@@ -14,9 +14,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "proctor/assignment.h"
 #include "proctor/bank.h"
 #include "proctor/error.h"
 #include "proctor/keys.h"
+#include "proctor/marks.h"
 #include "proctor/result.h"
 
 struct proctor_verifier;
@@ -29,6 +31,25 @@ int proctor_verifier_new(const struct proctor_roster *roster, const struct proct
                          struct proctor_verifier **out, struct proctor_error *err);
 void proctor_verifier_free(struct proctor_verifier *v);
 
+/* Grace past an assignment's time limit before a result is flagged over time, in seconds. */
+#define PROCTOR_TIME_GRACE 120
+
+/*
+ * Makes v check results of assignment a (all borrowed; they must outlive v): the result's
+ * digest and id must be a's, its questions exactly a's; responses are re-graded against
+ * key, the questions with their answers (the answer key's bank, or a->bank when a is open);
+ * the claimed score must be the re-graded one (open) or 0/0 (sealed: the student's program
+ * could not know it). Essay answers get the teacher's points from marks (may be NULL);
+ * unmarked essays, late work (finished after a's due time) and work over the time limit
+ * (plus PROCTOR_TIME_GRACE) are warnings, not reasons to refuse: the student's clock is not
+ * trusted. PROCTOR_EUSAGE when key does not hold a's questions.
+ */
+int proctor_verifier_set_assignment(struct proctor_verifier *v,
+                                    const struct proctor_assignment *a,
+                                    const struct proctor_bank *key,
+                                    const struct proctor_marks *marks,
+                                    struct proctor_error *err);
+
 /* The verdict on one file. */
 struct proctor_verdict {
     int valid;                          /* 1 when every check passed */
@@ -40,7 +61,13 @@ struct proctor_verdict {
     char finished[32];                  /* finish time as claimed */
     int64_t attempt;
     int64_t earned, max;                /* re-graded score (the claimed one when it differs:
-                                           see reason) */
+                                           see reason); essays not included */
+    char started[32];                   /* start time as claimed */
+    /* assignment results only */
+    int64_t essay_earned, essay_max;    /* the teacher's marks; the essays' points */
+    size_t unmarked;                    /* essays answered but not marked */
+    int late, overtime;
+    char warnings[256];                 /* "late; over the time limit; unmarked essay q3" */
     int have_hashes;                    /* the fields below are set */
     unsigned char nonce[PROCTOR_NONCE_BYTES];
     unsigned char responses_hash[32];   /* SHA-256 over the responses in canonical form */

@@ -15,7 +15,10 @@
 #include <cJSON.h>
 
 #include "commands.h"
+#include "proctor/assignment.h"
 #include "proctor/grade.h"
+#include "proctor/gradebook.h"
+#include "proctor/marks.h"
 #include "proctor/verify.h"
 #include "render.h"
 
@@ -172,12 +175,31 @@ json_line(const struct job *j)
          cJSON_AddStringToObject(o, "name", j->v.name) &&
          cJSON_AddStringToObject(o, "kind", j->v.kind) &&
          cJSON_AddStringToObject(o, "finished", j->v.finished);
-    if (ok && j->v.valid)
+    if (ok && j->v.valid && strcmp(j->v.kind, "assignment") == 0) {
+        int64_t e = j->v.earned + j->v.essay_earned, m = j->v.max + j->v.essay_max;
+        p = cli_percent(e, m);
+        ok = cJSON_AddStringToObject(o, "assignment", j->v.taken_id) &&
+             cJSON_AddStringToObject(o, "started", j->v.started) &&
+             cJSON_AddNumberToObject(o, "earned", (double)e) &&
+             cJSON_AddNumberToObject(o, "max", (double)m) &&
+             (p < 0 ? cJSON_AddNullToObject(o, "percent") != NULL
+                    : cJSON_AddNumberToObject(o, "percent", p) != NULL) &&
+             cJSON_AddNumberToObject(o, "attempt", (double)j->v.attempt) &&
+             cJSON_AddNumberToObject(o, "essay_earned", (double)j->v.essay_earned) &&
+             cJSON_AddNumberToObject(o, "essay_max", (double)j->v.essay_max) &&
+             cJSON_AddNumberToObject(o, "unmarked", (double)j->v.unmarked) &&
+             cJSON_AddBoolToObject(o, "late", j->v.late) &&
+             cJSON_AddBoolToObject(o, "overtime", j->v.overtime) &&
+             cJSON_AddStringToObject(o, "warnings", j->v.warnings);
+    } else if (ok && j->v.valid) {
         ok = cJSON_AddNumberToObject(o, "earned", (double)j->v.earned) &&
              cJSON_AddNumberToObject(o, "max", (double)j->v.max) &&
              (p < 0 ? cJSON_AddNullToObject(o, "percent") != NULL
                     : cJSON_AddNumberToObject(o, "percent", p) != NULL) &&
              cJSON_AddNumberToObject(o, "attempt", (double)j->v.attempt);
+    } else if (ok && j->v.attempt) {
+        ok = cJSON_AddNumberToObject(o, "attempt", (double)j->v.attempt) != NULL;
+    }
     if (ok)
         text = cJSON_PrintUnformatted(o);
     cJSON_Delete(o);
@@ -196,7 +218,7 @@ struct csv_out {
 };
 
 static int
-csv_open(struct csv_out *c, const char *path)
+csv_open(struct csv_out *c, const char *path, const char *header)
 {
     int fd;
 
@@ -215,7 +237,7 @@ csv_open(struct csv_out *c, const char *path)
         return EXIT_IO;
     }
     fchmod(fd, 0644);
-    fputs("student,name,score,max,percent,status,reason,finished,file\r\n", c->f);
+    fputs(header, c->f);
     return 0;
 }
 
@@ -238,24 +260,146 @@ csv_close(struct csv_out *c, int commit)
     return 0;
 }
 
+/* The teacher's side of an assignment, for verify, mark and return: the assignment (signed
+ * by a teacher key the user trusts), its questions with answers, and the marks. */
+int
+cli_load_assignment_set(const char *afile, const char *keyfile, const char *marksfile,
+                        const char *teacher_key, const char *opt,
+                        struct proctor_assignment **a, struct proctor_bank **key,
+                        const struct proctor_bank **grading, struct proctor_marks **marks)
+{
+    struct proctor_error err;
+    char what[PROCTOR_ID_MAX + 32];
+    int rc;
+
+    *a = NULL;
+    *key = NULL;
+    *grading = NULL;
+    if (marks)
+        *marks = NULL;
+    proctor_error_clear(&err);
+    if (proctor_assignment_load(afile, a, &err) < 0)
+        return cli_report(&err);
+    snprintf(what, sizeof what, "Assignment '%s'", (*a)->id);
+    if ((rc = cli_trust_teacher(teacher_key, (*a)->keyid, (*a)->teacher_pk, (*a)->teacher_id,
+                                (*a)->teacher_name, what, TRUST_OWN)) != 0)
+        goto fail;
+    if ((*a)->sealed) {
+        if (!keyfile) {
+            cli_errorf("'%s' is sealed: give its answer key with %s", afile, opt);
+            rc = EXIT_USAGE;
+            goto fail;
+        }
+        if (proctor_answer_key_load(keyfile, *a, key, &err) < 0) {
+            rc = cli_report(&err);
+            goto fail;
+        }
+        *grading = *key;
+    } else {
+        if (keyfile && strcmp(keyfile, afile) != 0) {
+            cli_errorf("'%s' is an open assignment: it holds its own answers; drop %s", afile,
+                       opt);
+            rc = EXIT_USAGE;
+            goto fail;
+        }
+        *grading = (*a)->bank;
+    }
+    if (marks && marksfile && proctor_marks_load(marksfile, *a, *grading, marks, &err) < 0) {
+        rc = cli_report(&err);
+        goto fail;
+    }
+    return 0;
+fail:
+    proctor_bank_free(*key);
+    proctor_assignment_free(*a);
+    *a = NULL;
+    *key = NULL;
+    *grading = NULL;
+    return rc;
+}
+
+static void
+grade_row(FILE *f, const struct proctor_gradebook_row *r)
+{
+    char a[32], b[32], pc[16], n[24];
+    int p = r->graded ? cli_percent(r->earned, r->max) : -1;
+
+    snprintf(pc, sizeof pc, "%d", p);
+    snprintf(n, sizeof n, "%zu", r->counted);
+    csv_field(f, r->student, 0);
+    csv_field(f, r->name, 0);
+    csv_field(f, r->graded ? proctor_format_points(r->earned, a, sizeof a) : "", 0);
+    csv_field(f, r->graded ? proctor_format_points(r->max, b, sizeof b) : "", 0);
+    csv_field(f, p >= 0 ? pc : "", 0);
+    csv_field(f, n, 0);
+    csv_field(f, r->graded ? "OK" : "INVALID", 0);
+    csv_field(f, r->graded ? r->warnings : r->reason, 0);
+    csv_field(f, r->graded ? r->finished : "", 1);
+}
+
+/* The class at a glance: counts, mean and median, and a histogram in 10 % buckets. */
+static void
+summary(FILE *f, struct proctor_gradebook *g, enum proctor_method method)
+{
+    struct proctor_gradebook_summary sum;
+    size_t most = 0;
+
+    proctor_gradebook_summary(g, &sum);
+    fprintf(f, "\n%zu student%s: %zu graded, %zu without a valid result.\n", sum.students,
+            sum.students == 1 ? "" : "s", sum.graded, sum.students - sum.graded);
+    if (!sum.graded)
+        return;
+    fprintf(f, "Mean %lld.%lld%%, median %lld.%lld%% (each student's %s attempt).\n",
+            (long long)(sum.mean / 1000), (long long)(sum.mean % 1000 / 100),
+            (long long)(sum.median / 1000), (long long)(sum.median % 1000 / 100),
+            proctor_method_name(method));
+    for (int i = 0; i < 10; i++)
+        if (sum.histogram[i] > most)
+            most = sum.histogram[i];
+    for (int i = 0; i < 10; i++) {
+        size_t w = most > 40 ? (sum.histogram[i] * 40 + most - 1) / most : sum.histogram[i];
+        char label[16];
+        snprintf(label, sizeof label, "%d-%d%%", i * 10, i == 9 ? 100 : i * 10 + 9);
+        fprintf(f, "  %-7s |", label);
+        for (size_t k = 0; k < w; k++)
+            fputc('#', f);
+        if (sum.histogram[i])
+            fprintf(f, " %zu", sum.histogram[i]);
+        fputc('\n', f);
+    }
+}
+
 int
 cmd_verify(int argc, char **argv)
 {
-    enum { O_ROSTER = 1, O_BANK, O_CSV, O_JSON, O_FILES, O_JOBS };
+    enum {
+        O_ROSTER = 1, O_BANK, O_CSV, O_JSON, O_FILES, O_JOBS, O_ASSIGN, O_KEY, O_MARKS,
+        O_METHOD, O_TEACHER
+    };
     static const struct option opts[] = {{"roster", required_argument, NULL, O_ROSTER},
                                          {"bank", required_argument, NULL, O_BANK},
                                          {"csv", required_argument, NULL, O_CSV},
                                          {"json", no_argument, NULL, O_JSON},
                                          {"files-from", required_argument, NULL, O_FILES},
                                          {"jobs", required_argument, NULL, 'j'},
+                                         {"assignment", required_argument, NULL, O_ASSIGN},
+                                         {"answer-key", required_argument, NULL, O_KEY},
+                                         {"marks", required_argument, NULL, O_MARKS},
+                                         {"method", required_argument, NULL, O_METHOD},
+                                         {"teacher-key", required_argument, NULL, O_TEACHER},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     const char *roster_path = NULL, *bankdir = NULL, *csv = NULL, *files_from = NULL;
-    int json = 0, nthreads = 1, c, rc = EXIT_OK, status;
+    const char *afile = NULL, *keyfile = NULL, *marksfile = NULL, *teacher_key = NULL;
+    int json = 0, nthreads = 1, c, rc = EXIT_OK, status, method = PROCTOR_METHOD_HIGHEST;
     unsigned seen = 0;
     struct source src = {0};
     struct proctor_roster *roster = NULL;
-    struct proctor_bank *bank = NULL;
+    struct proctor_bank *bank = NULL, *key = NULL;
+    const struct proctor_bank *grading = NULL;
+    struct proctor_assignment *a = NULL;
+    struct proctor_marks *marks = NULL;
+    struct proctor_gradebook *book = NULL;
     struct proctor_verifier *verifier = NULL;
     struct proctor_error err;
     struct csv_out out = {0};
@@ -275,6 +419,14 @@ cmd_verify(int argc, char **argv)
         case O_CSV: csv = optarg; break;
         case O_JSON: json = 1; break;
         case O_FILES: files_from = optarg; break;
+        case O_ASSIGN: afile = optarg; break;
+        case O_KEY: keyfile = optarg; break;
+        case O_MARKS: marksfile = optarg; break;
+        case O_TEACHER: teacher_key = optarg; break;
+        case O_METHOD:
+            if ((method = proctor_method_parse(optarg)) < 0)
+                return cli_usage_error("verify", "--method is highest, last, first or average");
+            break;
         case 'j': {
             long long n = cli_parse_count(optarg);
             if (n < 1 || n > MAX_THREADS)
@@ -288,6 +440,9 @@ cmd_verify(int argc, char **argv)
     }
     if (optind == argc && !files_from)
         return cli_usage_error("verify", "no result files given");
+    if (!afile && (keyfile || marksfile || teacher_key || (seen & (1u << O_METHOD))))
+        return cli_usage_error("verify", "--answer-key, --marks, --method and --teacher-key go "
+                                         "with --assignment");
     if (!roster_path && !(roster_path = cli_default_roster())) {
         cli_errorf("no --roster given and neither XDG_DATA_HOME nor HOME is set");
         return EXIT_USAGE;
@@ -297,20 +452,31 @@ cmd_verify(int argc, char **argv)
         cli_report(&err);
         return EXIT_DATA;
     }
-    /* Practice results need the bank they were taken on: --bank, or the default one. */
+    if (afile) {
+        if ((rc = cli_load_assignment_set(afile, keyfile, marksfile, teacher_key, "--answer-key",
+                                          &a, &key, &grading, &marks)) != 0)
+            goto out;
+        if (proctor_gradebook_new(a->attempts, (enum proctor_method)method, &book, &err) < 0) {
+            rc = cli_report(&err);
+            goto out;
+        }
+    }
+    /* Practice results need the bank they were taken on: --bank, or (without an assignment)
+     * the default one. */
     if (bankdir) {
         if (cli_load_bank(bankdir, &bank) != 0) {
             rc = EXIT_DATA;
             goto out;
         }
-    } else {
+    } else if (!afile) {
         struct proctor_error berr;
         if (proctor_bank_load(cli_bank_dir(NULL), NULL, NULL, NULL, &bank, &berr) != 0) {
             proctor_bank_free(bank);
             bank = NULL;
         }
     }
-    if (proctor_verifier_new(roster, bank, &verifier, &err) < 0) {
+    if (proctor_verifier_new(roster, bank, &verifier, &err) < 0 ||
+        (a && proctor_verifier_set_assignment(verifier, a, grading, marks, &err) < 0)) {
         rc = cli_report(&err);
         goto out;
     }
@@ -324,7 +490,11 @@ cmd_verify(int argc, char **argv)
             goto out;
         }
     }
-    if (csv && (rc = csv_open(&out, csv)) != 0)
+    if (csv && (rc = csv_open(&out, csv,
+                              a ? "student,name,score,max,percent,attempts,status,reason,"
+                                  "finished\r\n"
+                                : "student,name,score,max,percent,status,reason,finished,"
+                                  "file\r\n")) != 0)
         goto out;
     cap = (size_t)nthreads * BATCH_PER_THREAD;
     b.verifier = verifier;
@@ -345,7 +515,8 @@ cmd_verify(int argc, char **argv)
         for (size_t i = 0; i < b.n; i++) {
             struct job *j = &b.jobs[i];
             char score[96];
-            if (proctor_verifier_note(verifier, total, &j->v) == PROCTOR_ENOMEM) {
+            if (proctor_verifier_note(verifier, total, &j->v) == PROCTOR_ENOMEM ||
+                (book && proctor_gradebook_add(book, &j->v) == PROCTOR_ENOMEM)) {
                 cli_errorf("out of memory");
                 rc = EXIT_IO;
                 goto out;
@@ -355,11 +526,13 @@ cmd_verify(int argc, char **argv)
             if (json)
                 json_line(j);
             else if (j->v.valid)
-                printf("%s: OK %s\n", j->path, cli_format_score(j->v.earned, j->v.max, score,
-                                                                  sizeof score));
+                printf("%s: OK %s%s%s\n", j->path,
+                       cli_format_score(j->v.earned + j->v.essay_earned,
+                                        j->v.max + j->v.essay_max, score, sizeof score),
+                       j->v.warnings[0] ? "; " : "", j->v.warnings);
             else
                 printf("%s: INVALID: %s\n", j->path, j->v.reason);
-            if (out.f)
+            if (out.f && !book)
                 csv_row(out.f, j);
             free(j->path);
             j->path = NULL;
@@ -374,6 +547,12 @@ cmd_verify(int argc, char **argv)
     }
     fprintf(json ? stderr : stdout, "%zu result%s: %zu valid, %zu invalid\n", total,
             total == 1 ? "" : "s", nvalid, total - nvalid);
+    if (book) {
+        size_t n = proctor_gradebook_count(book);
+        for (size_t i = 0; out.f && i < n; i++)
+            grade_row(out.f, proctor_gradebook_row(book, i));
+        summary(json ? stderr : stdout, book, (enum proctor_method)method);
+    }
     if ((status = csv_close(&out, 1)) != 0) {
         rc = status;
         goto out;
@@ -389,6 +568,10 @@ out:
     if (src.list && src.list != stdin)
         fclose(src.list);
     proctor_verifier_free(verifier);
+    proctor_gradebook_free(book);
+    proctor_marks_free(marks);
+    proctor_bank_free(key);
+    proctor_assignment_free(a);
     proctor_bank_free(bank);
     proctor_roster_free(roster);
     return rc;

@@ -91,6 +91,20 @@ int cli_trust_teacher(const char *keyfile, const char *keyid, const unsigned cha
                       const char *id, const char *name, const char *what, enum trust_mode mode);
 const char *cli_teachers_file(void); /* DATA/teachers (static buffer), NULL without HOME */
 
+struct proctor_assignment;
+struct proctor_bank;
+struct proctor_marks;
+
+/* cmd-verify.c: the teacher's side of an assignment (verify, mark, return): afile loaded and
+ * signed by a teacher key the user trusts (--teacher-key, their own, or pinned); its answer
+ * key from keyfile when sealed (opt names that option in messages); *grading the questions
+ * with answers (*key, or the open assignment's own); marks from marksfile when both are set.
+ * 0, or an exit status after printing why. */
+int cli_load_assignment_set(const char *afile, const char *keyfile, const char *marksfile,
+                            const char *teacher_key, const char *opt,
+                            struct proctor_assignment **a, struct proctor_bank **key,
+                            const struct proctor_bank **grading, struct proctor_marks **marks);
+
 /* cli.c: reporting and common lookups */
 
 /* Prints "proctor: path:line:col: msg" (parts present only when known) to stderr and

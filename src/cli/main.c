@@ -34,7 +34,11 @@ const struct command commands[] = {
      "       proctor roster [--roster FILE] list"},
     {"verify", cmd_verify, "check signed result files and re-grade them; write a gradebook",
      "proctor verify [--roster R] [--bank DIR] [--csv F] [--json] [-j N] [--files-from F|-] "
-     "[RESULT...]"},
+     "[RESULT...]\n"
+     "       proctor verify --assignment A [--answer-key K] [--marks M] "
+     "[--method highest|last|first|average]\n"
+     "              [--teacher-key K] [--roster R] [--csv F] [--json] [-j N] "
+     "[--files-from F|-] [RESULT...]"},
     {"assign", cmd_assign, "make a signed assignment (and its answer key) from the bank",
      "proctor assign --title T [--id ID] [--bank DIR] [--question ID]... [--doc D]... "
      "[--tag T]...\n"
@@ -43,6 +47,9 @@ const struct command commands[] = {
      "[--passphrase-file F]\n"
      "       [--key-out FILE] [--force] --out FILE\n"
      "       proctor assign --preview FILE --student ID"},
+    {"take", cmd_take, "take a signed assignment; hand in a signed result",
+     "proctor take FILE [--teacher-key K] [--out RESULT] [--yes] [--key FILE] "
+     "[--passphrase-file F]"},
     {"show-result", cmd_show_result, "show what a result file says (without verifying it)",
      "proctor show-result [--payload] FILE"},
     {"inspect", cmd_show_result, "the same as show-result", "proctor inspect [--payload] FILE"},

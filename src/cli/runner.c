@@ -133,7 +133,8 @@ runner_summary(const struct runner *R)
         printf("     Answer:\n");
         render_wrap(stdout, st, ans ? ans : "?", 7);
         free(ans);
-        render_passage(stdout, st, q);
+        if (R->passages)
+            render_passage(stdout, st, q);
     }
     if (!missed)
         printf("\n  Nothing to review: every scored question was answered correctly.\n");
@@ -194,7 +195,27 @@ persist(struct runner *R)
 }
 
 /* What a line typed at the prompt did. */
-enum step { STAY, MOVED, STOP_QUIT, STOP_DONE };
+enum step { STAY, MOVED, STOP_QUIT, STOP_DONE, STOP_TERM, STOP_TIMEUP };
+
+/* Asks before handing in; a read that ends another way says why. */
+static enum step
+confirm_submit(const struct runner *R)
+{
+    int yes = prompt_yes_no("Hand in your answers now? You cannot change them afterwards. "
+                            "[y/N] ",
+                            0);
+    if (yes == 1)
+        return STOP_DONE;
+    if (yes == 0) {
+        say(R, "Not handed in. Type :submit to hand in, or :goto N to change an answer.");
+        return STAY;
+    }
+    if (prompt_terminated())
+        return STOP_TERM;
+    if (R->deadline && time(NULL) >= R->deadline)
+        return STOP_TIMEUP;
+    return STOP_QUIT;
+}
 
 static enum step
 command(struct runner *R, size_t i, const char *t)
@@ -232,15 +253,8 @@ command(struct runner *R, size_t i, const char *t)
     } else if (R->review && strcmp(t, ":review") == 0) {
         review_screen(R);
     } else if (R->review && strcmp(t, ":submit") == 0) {
-        int yes;
         review_screen(R);
-        yes = prompt_yes_no("Hand in your answers now? You cannot change them afterwards. "
-                            "[y/N] ",
-                            0);
-        if (yes == 1)
-            return STOP_DONE;
-        if (yes < 0)
-            return STOP_QUIT;
+        return R->no_confirm ? STOP_DONE : confirm_submit(R);
     } else {
         char msg[128];
         snprintf(msg, sizeof msg, "Unknown command '%.40s'; type :help for the list.", t);
@@ -271,9 +285,10 @@ runner_run(struct runner *R)
 
         if (at_end && !R->review)
             return RUN_DONE;
-        if (at_end)
+        if (at_end) {
             review_screen(R);
-        else {
+            step = R->no_confirm ? STOP_DONE : confirm_submit(R);
+        } else {
             render_question(stdout, &R->st, s, i);
             header_time(R);
         }
@@ -323,6 +338,12 @@ runner_run(struct runner *R)
             return RUN_QUIT;
         if (step == STOP_DONE)
             return RUN_DONE;
+        if (step == STOP_TERM)
+            return RUN_TERMINATED;
+        if (step == STOP_TIMEUP) {
+            printf("  Time is up.\n");
+            return RUN_TIMEUP;
+        }
         if (persist(R) != 0)
             return RUN_IOERROR;
     }

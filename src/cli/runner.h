@@ -13,7 +13,9 @@
 #include "render.h"
 
 enum run_outcome {
-    RUN_DONE,        /* every question visited (practice) or the work submitted (review) */
+    RUN_DONE,        /* every question visited (practice) or the work submitted (review):
+                        on reaching the end, the review screen and "Hand in?" (unless
+                        no_confirm), or :submit */
     RUN_QUIT,        /* :quit, Ctrl-D, or Ctrl-C confirmed on a terminal */
     RUN_INTERRUPTED, /* SIGINT off a terminal */
     RUN_TERMINATED,  /* SIGTERM or SIGHUP */
@@ -27,6 +29,7 @@ struct runner {
     int feedback; /* after each answer: right or wrong, the answer and the explanation */
     int passages; /* :passage, and the passage in feedback (practice only) */
     int review;   /* assignment mode: :goto N, :review, and a review screen before submitting */
+    int no_confirm;  /* review: hand in on reaching the end without asking (take --yes) */
     time_t deadline; /* 0 = none; the time left is shown and the run ends at it */
     /* called after every answer and move; nonzero stops the run with RUN_IOERROR */
     int (*persist)(struct runner *R);

@@ -3,8 +3,11 @@
  * answer-key.c - test helper: prints, one per line, the answers a student would type to get
  * every question of a practice session right (or wrong), for the session `proctor practice
  * --seed SEED [-n N]` shows. It builds the session with the same library calls as the runner,
- * so the letters match what is displayed.
+ * so the letters match what is displayed. With --assignment it does the same for what
+ * `proctor take` shows a student: the assignment's questions in that student's order, the
+ * answers from the answer key (or the open assignment itself).
  *   usage: answer-key BANK SEED right|wrong [N]
+ *          answer-key --assignment FILE KEY-FILE|- STUDENT right|wrong
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +15,7 @@
 
 #include <sodium.h>
 
+#include "proctor/assignment.h"
 #include "proctor/grade.h"
 #include "proctor/session.h"
 
@@ -89,6 +93,34 @@ answer(const struct proctor_question *q, const size_t *perm, int right)
     printf(":skip\n");
 }
 
+static int
+assignment(int argc, char **argv)
+{
+    struct proctor_assignment *a = NULL;
+    struct proctor_bank *key = NULL;
+    struct proctor_session *s = NULL;
+    struct proctor_error err;
+
+    if (argc != 6) {
+        fprintf(stderr, "usage: answer-key --assignment FILE KEY-FILE|- STUDENT right|wrong\n");
+        return 2;
+    }
+    if (proctor_assignment_load(argv[2], &a, &err) < 0 ||
+        (strcmp(argv[3], "-") != 0 && proctor_answer_key_load(argv[3], a, &key, &err) < 0) ||
+        proctor_assignment_session(a, key ? key : a->bank, argv[4], &s, &err) < 0) {
+        fprintf(stderr, "answer-key: %s: %s\n", err.path, err.msg);
+        proctor_assignment_free(a);
+        proctor_bank_free(key);
+        return 3;
+    }
+    for (size_t i = 0; i < s->n; i++)
+        answer(s->q[i], s->perm[i], strcmp(argv[5], "right") == 0);
+    proctor_session_free(s);
+    proctor_bank_free(key);
+    proctor_assignment_free(a);
+    return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -97,6 +129,8 @@ main(int argc, char **argv)
     struct proctor_error err;
     int right;
 
+    if (argc > 1 && strcmp(argv[1], "--assignment") == 0)
+        return sodium_init() < 0 ? 2 : assignment(argc, argv);
     if (argc < 4 || sodium_init() < 0) {
         fprintf(stderr, "usage: answer-key BANK SEED right|wrong [N]\n");
         return 2;

@@ -1,0 +1,324 @@
+/* SPDX-License-Identifier: ISC */
+/* gradebook.c - per-student grades from verdicts: attempt limits, methods, summary. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proctor/gradebook.h"
+
+struct attempt {
+    int64_t earned, max, number;
+    char finished[32];
+    char warnings[256];
+};
+
+struct student {
+    struct proctor_gradebook_row row;
+    struct attempt *v; /* counted attempts */
+    size_t n, cap;
+    size_t valid_seen; /* valid verdicts seen, for the limit */
+    size_t refused;
+};
+
+struct proctor_gradebook {
+    int64_t limit;
+    enum proctor_method method;
+    struct student *s;
+    size_t n, cap;
+    size_t *table; /* open addressing: index + 1 into s, 0 empty */
+    size_t tcap;
+    int sorted;
+};
+
+static const char *const method_names[] = {"highest", "last", "first", "average"};
+
+int
+proctor_method_parse(const char *name)
+{
+    for (int i = 0; i < 4; i++)
+        if (strcmp(name, method_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+const char *
+proctor_method_name(enum proctor_method m)
+{
+    return (unsigned)m < 4 ? method_names[m] : "?";
+}
+
+int
+proctor_gradebook_new(int64_t attempt_limit, enum proctor_method method,
+                      struct proctor_gradebook **out, struct proctor_error *err)
+{
+    struct proctor_gradebook *g;
+
+    *out = NULL;
+    if (attempt_limit < 0 || (unsigned)method > PROCTOR_METHOD_AVERAGE)
+        return proctor_error_set(err, PROCTOR_EUSAGE, NULL, 0, 0, "bad gradebook settings");
+    if (!(g = calloc(1, sizeof *g)))
+        return proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
+    g->limit = attempt_limit;
+    g->method = method;
+    *out = g;
+    return 0;
+}
+
+void
+proctor_gradebook_free(struct proctor_gradebook *g)
+{
+    if (!g)
+        return;
+    for (size_t i = 0; i < g->n; i++)
+        free(g->s[i].v);
+    free(g->s);
+    free(g->table);
+    free(g);
+}
+
+static size_t
+hash(const char *s)
+{
+    size_t h = 14695981039346656037u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static int
+rehash(struct proctor_gradebook *g)
+{
+    size_t nc = g->tcap ? g->tcap * 2 : 256, *nt = calloc(nc, sizeof *nt);
+
+    if (!nt)
+        return -1;
+    for (size_t i = 0; i < g->n; i++) {
+        size_t h = hash(g->s[i].row.student) & (nc - 1);
+        while (nt[h])
+            h = (h + 1) & (nc - 1);
+        nt[h] = i + 1;
+    }
+    free(g->table);
+    g->table = nt;
+    g->tcap = nc;
+    return 0;
+}
+
+/* The student with this id, added when new; NULL on out of memory. */
+static struct student *
+student(struct proctor_gradebook *g, const char *id, const char *name)
+{
+    size_t h;
+    struct student *s;
+
+    if (g->sorted) { /* rows were sorted: the table is stale */
+        g->sorted = 0;
+        g->tcap = 0;
+        if (rehash(g) < 0)
+            return NULL;
+    }
+    if ((g->n + 1) * 2 > g->tcap && rehash(g) < 0)
+        return NULL;
+    for (h = hash(id) & (g->tcap - 1); g->table[h]; h = (h + 1) & (g->tcap - 1))
+        if (strcmp(g->s[g->table[h] - 1].row.student, id) == 0) {
+            s = &g->s[g->table[h] - 1];
+            if (!s->row.name[0] && name[0])
+                snprintf(s->row.name, sizeof s->row.name, "%s", name);
+            return s;
+        }
+    if (g->n == g->cap) {
+        size_t nc = g->cap ? g->cap * 2 : 64;
+        struct student *ns = realloc(g->s, nc * sizeof *ns);
+        if (!ns)
+            return NULL;
+        g->s = ns;
+        g->cap = nc;
+    }
+    s = &g->s[g->n];
+    memset(s, 0, sizeof *s);
+    snprintf(s->row.student, sizeof s->row.student, "%s", id);
+    snprintf(s->row.name, sizeof s->row.name, "%s", name);
+    g->table[h] = ++g->n;
+    return s;
+}
+
+int
+proctor_gradebook_add(struct proctor_gradebook *g, struct proctor_verdict *v)
+{
+    struct student *s;
+    struct attempt *a;
+
+    if (!v->student[0])
+        return v->valid ? 0 : PROCTOR_EVERIFY;
+    if (!(s = student(g, v->student, v->name)))
+        return PROCTOR_ENOMEM;
+    s->row.files++;
+    if (v->valid && g->limit && (v->attempt > g->limit || s->valid_seen >= (size_t)g->limit)) {
+        v->valid = 0;
+        if (v->attempt > g->limit)
+            snprintf(v->reason, sizeof v->reason,
+                     "attempt %lld is over the limit of %lld attempt%s", (long long)v->attempt,
+                     (long long)g->limit, g->limit == 1 ? "" : "s");
+        else
+            snprintf(v->reason, sizeof v->reason,
+                     "over the limit of %lld attempt%s: this student handed in %zu valid "
+                     "result%s before this one",
+                     (long long)g->limit, g->limit == 1 ? "" : "s", s->valid_seen,
+                     s->valid_seen == 1 ? "" : "s");
+    }
+    if (!v->valid) {
+        s->refused++;
+        snprintf(s->row.reason, sizeof s->row.reason, "%s", v->reason);
+        return PROCTOR_EVERIFY;
+    }
+    s->valid_seen++;
+    if (s->n == s->cap) {
+        size_t nc = s->cap ? s->cap * 2 : 4;
+        struct attempt *nv = realloc(s->v, nc * sizeof *nv);
+        if (!nv)
+            return PROCTOR_ENOMEM;
+        s->v = nv;
+        s->cap = nc;
+    }
+    a = &s->v[s->n++];
+    a->earned = v->earned + v->essay_earned;
+    a->max = v->max + v->essay_max;
+    a->number = v->attempt;
+    snprintf(a->finished, sizeof a->finished, "%s", v->finished);
+    snprintf(a->warnings, sizeof a->warnings, "%s", v->warnings);
+    return 0;
+}
+
+/* Appends each "; "-separated part of w to dst unless it is there already. */
+static void
+merge_warnings(char *dst, size_t size, const char *w)
+{
+    while (*w) {
+        const char *end = strstr(w, "; ");
+        size_t len = end ? (size_t)(end - w) : strlen(w), n = strlen(dst);
+        int have = 0;
+        for (const char *p = dst; *p && !have;) {
+            const char *pe = strstr(p, "; ");
+            size_t pl = pe ? (size_t)(pe - p) : strlen(p);
+            have = pl == len && memcmp(p, w, len) == 0;
+            p += pl + (pe ? 2 : 0);
+        }
+        if (!have)
+            snprintf(dst + n, size - n, "%s%.*s", n ? "; " : "", (int)len, w);
+        w = end ? end + 2 : w + len;
+    }
+}
+
+static int
+better(enum proctor_method m, const struct attempt *a, const struct attempt *b)
+{
+    int c = strcmp(a->finished, b->finished);
+    switch (m) {
+    case PROCTOR_METHOD_LAST: return a->number > b->number || (a->number == b->number && c > 0);
+    case PROCTOR_METHOD_FIRST: return a->number < b->number || (a->number == b->number && c < 0);
+    default: /* highest: compare earned/max exactly (both below 2^31); ties: the earlier */
+        return a->earned * (b->max ? b->max : 1) > b->earned * (a->max ? a->max : 1);
+    }
+}
+
+static void
+settle(struct proctor_gradebook *g, struct student *s)
+{
+    struct proctor_gradebook_row *r = &s->row;
+    char extra[64];
+
+    r->counted = s->n;
+    r->graded = s->n > 0;
+    r->warnings[0] = '\0';
+    if (s->n == 0)
+        return;
+    if (g->method == PROCTOR_METHOD_AVERAGE) {
+        int64_t e = 0, m = 0;
+        const char *latest = s->v[0].finished;
+        for (size_t i = 0; i < s->n; i++) {
+            e += s->v[i].earned;
+            m += s->v[i].max;
+            if (strcmp(s->v[i].finished, latest) > 0)
+                latest = s->v[i].finished;
+            merge_warnings(r->warnings, sizeof r->warnings, s->v[i].warnings);
+        }
+        r->earned = (e + (int64_t)s->n / 2) / (int64_t)s->n;
+        r->max = (m + (int64_t)s->n / 2) / (int64_t)s->n;
+        r->attempt = 0;
+        snprintf(r->finished, sizeof r->finished, "%s", latest);
+    } else {
+        const struct attempt *best = &s->v[0];
+        for (size_t i = 1; i < s->n; i++)
+            if (better(g->method, &s->v[i], best))
+                best = &s->v[i];
+        r->earned = best->earned;
+        r->max = best->max;
+        r->attempt = best->number;
+        snprintf(r->finished, sizeof r->finished, "%s", best->finished);
+        merge_warnings(r->warnings, sizeof r->warnings, best->warnings);
+    }
+    if (s->refused) {
+        snprintf(extra, sizeof extra, "%zu file%s refused", s->refused,
+                 s->refused == 1 ? "" : "s");
+        merge_warnings(r->warnings, sizeof r->warnings, extra);
+    }
+}
+
+static int
+cmp_student(const void *a, const void *b)
+{
+    const struct student *x = a, *y = b;
+    return strcmp(x->row.student, y->row.student);
+}
+
+size_t
+proctor_gradebook_count(struct proctor_gradebook *g)
+{
+    if (g->n > 1 && !g->sorted)
+        qsort(g->s, g->n, sizeof *g->s, cmp_student);
+    g->sorted = 1;
+    for (size_t i = 0; i < g->n; i++)
+        settle(g, &g->s[i]);
+    return g->n;
+}
+
+const struct proctor_gradebook_row *
+proctor_gradebook_row(const struct proctor_gradebook *g, size_t i)
+{
+    return i < g->n ? &g->s[i].row : NULL;
+}
+
+static int
+cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+void
+proctor_gradebook_summary(struct proctor_gradebook *g, struct proctor_gradebook_summary *out)
+{
+    int64_t *pct, sum = 0;
+    size_t n = proctor_gradebook_count(g), k = 0;
+
+    memset(out, 0, sizeof *out);
+    out->students = n;
+    pct = malloc((n ? n : 1) * sizeof *pct);
+    for (size_t i = 0; i < n; i++) {
+        const struct proctor_gradebook_row *r = &g->s[i].row;
+        if (!r->graded)
+            continue;
+        out->graded++;
+        if (r->max <= 0 || !pct)
+            continue;
+        pct[k] = (r->earned * 100000 + r->max / 2) / r->max;
+        sum += pct[k++];
+        out->histogram[r->earned >= r->max ? 9 : (size_t)(r->earned * 10 / r->max)]++;
+    }
+    if (k) {
+        qsort(pct, k, sizeof *pct, cmp_i64);
+        out->mean = (sum + (int64_t)k / 2) / (int64_t)k;
+        out->median = k % 2 ? pct[k / 2] : (pct[k / 2 - 1] + pct[k / 2] + 1) / 2;
+    }
+    free(pct);
+}
