@@ -13,6 +13,7 @@
 
 #include <cJSON.h>
 
+#include "proctor/bank.h"
 #include "proctor/sign.h"
 
 /*
@@ -40,5 +41,11 @@ int assignment_binding(const cJSON *obj, const char *path, char *id, size_t idsi
 
 /* Adds such a binding object named "assignment" to obj; -1 on out of memory. */
 int assignment_add_binding(cJSON *obj, const char *id, const unsigned char digest[32]);
+
+/*
+ * Adds q's passage, when it has one, to o as member name: {doc, title, line, paragraph,
+ * offset, quote} (docs/FORMAT.md). 0, or -1 on out of memory.
+ */
+int assignment_add_source(cJSON *o, const struct proctor_question *q, const char *name);
 
 #endif

@@ -187,8 +187,8 @@ add_option(cJSON *arr, char prefix, size_t k, const char *text, int correct)
  * first line, its text through the end of the quote (what render_passage shows), and the
  * quote with its byte offset in that text.
  */
-static int
-add_source(cJSON *o, const struct proctor_question *q)
+int
+assignment_add_source(cJSON *o, const struct proctor_question *q, const char *name)
 {
     const struct proctor_doc *d = q->doc;
     const struct proctor_para *pa;
@@ -208,7 +208,7 @@ add_source(cJSON *o, const struct proctor_question *q)
         return -1;
     memcpy(text, d->text + pa->start, end - pa->start);
     text[end - pa->start] = '\0';
-    src = cJSON_AddObjectToObject(o, "source");
+    src = cJSON_AddObjectToObject(o, name);
     ok = src && cJSON_AddStringToObject(src, "doc", d->id) &&
          cJSON_AddStringToObject(src, "title", d->title && *d->title ? d->title : d->id) &&
          cJSON_AddNumberToObject(src, "line", (double)pa->line) &&
@@ -320,7 +320,7 @@ embed_question(const struct proctor_question *q, size_t index, const size_t *per
         goto oom;
     }
     if (full && (!cJSON_AddStringToObject(o, "explain", q->explain ? q->explain : "-") ||
-                 add_source(o, q) < 0))
+                 assignment_add_source(o, q, "source") < 0))
         goto oom;
     return o;
 oom:

@@ -1604,3 +1604,106 @@ proctor_describe_answer(const struct proctor_question *q, const size_t *perm)
     }
     return sb_finish(&b);
 }
+
+/* The option with this id as shown: "b) Lee"; the id itself when q has no such option. */
+static void
+describe_option(struct sbuf *b, const struct proctor_option *opts, size_t n, const size_t *perm,
+                const char *id)
+{
+    long k = find_option(opts, n, id);
+
+    if (k < 0) {
+        sb_str(b, id);
+        return;
+    }
+    sb_label(b, displayed(perm, n, (size_t)k));
+    sb_str(b, ") ");
+    sb_str(b, opts[k].text ? opts[k].text : "");
+}
+
+/*
+ * Like proctor_describe_answer, for a response: choice "b) Lee"; multi "a) X; c) Y" in the
+ * order shown; order "c, a, b: X; Y; Z" in the order given; match "1-b chaired; 2-a ..." for
+ * the pairs given; truefalse "true"; short, numeric, essay the text as typed; "" when
+ * unanswered.
+ */
+char *
+proctor_describe_response(const struct proctor_question *q, const size_t *perm,
+                          const struct proctor_response *r)
+{
+    struct sbuf b = {0};
+    size_t n;
+    int first = 1;
+
+    if (!q || !r)
+        return NULL;
+    n = q->type == PROCTOR_MATCH ? q->nrights : q->noptions;
+    if (perm && q->type != PROCTOR_TRUEFALSE && check_perm(perm, n, NULL) != 0)
+        perm = NULL;
+    if (!r->answered) {
+        sb_str(&b, "");
+        return sb_finish(&b);
+    }
+    switch (q->type) {
+    case PROCTOR_CHOICE:
+        if (r->nids == 1)
+            describe_option(&b, q->options, n, perm, r->ids[0]);
+        break;
+    case PROCTOR_MULTI:
+        for (size_t k = 0; k < n; k++) {
+            size_t i = canon(perm, k);
+            if (!response_has(r, q->options[i].id))
+                continue;
+            if (!first)
+                sb_str(&b, "; ");
+            first = 0;
+            describe_option(&b, q->options, n, perm, q->options[i].id);
+        }
+        if (first)
+            sb_str(&b, "(none)");
+        break;
+    case PROCTOR_ORDER:
+        for (size_t i = 0; i < r->nids; i++) {
+            long k = find_option(q->options, n, r->ids[i]);
+            char l[24];
+            if (i > 0)
+                sb_str(&b, ", ");
+            if (k < 0)
+                snprintf(l, sizeof l, "?");
+            else
+                label(displayed(perm, n, (size_t)k), l, sizeof l);
+            sb_str(&b, l);
+        }
+        sb_str(&b, ":");
+        for (size_t i = 0; i < r->nids; i++) {
+            long k = find_option(q->options, n, r->ids[i]);
+            sb_str(&b, i > 0 ? "; " : " ");
+            sb_str(&b, k >= 0 && q->options[k].text ? q->options[k].text : r->ids[i]);
+        }
+        break;
+    case PROCTOR_MATCH:
+        for (size_t i = 0; i < q->noptions; i++) {
+            long rt = -1;
+            char num[24];
+            for (size_t j = 0; j < r->nids && rt < 0; j++)
+                if (same_id(r->ids[j], q->options[i].id))
+                    rt = find_option(q->rights, n, r->ids2[j]);
+            if (rt < 0)
+                continue;
+            if (!first)
+                sb_str(&b, "; ");
+            first = 0;
+            snprintf(num, sizeof num, "%zu-", i + 1);
+            sb_str(&b, num);
+            sb_label(&b, displayed(perm, n, (size_t)rt));
+            sb_char(&b, ' ');
+            sb_str(&b, q->rights[rt].text ? q->rights[rt].text : "");
+        }
+        if (first)
+            sb_str(&b, "(none)");
+        break;
+    case PROCTOR_TRUEFALSE: sb_str(&b, r->truth ? "true" : "false"); break;
+    default: sb_str(&b, r->text ? r->text : ""); break;
+    }
+    return sb_finish(&b);
+}

@@ -65,4 +65,9 @@ const char *proctor_format_points(int64_t v, char *buf, size_t size);
 /* The correct answer described for people ("b) Maj. Gen. Baril"), malloc'd. */
 char *proctor_describe_answer(const struct proctor_question *q, const size_t *perm);
 
+/* A response described the same way ("b) Lee", "c, a, b: ...", the text as typed; "" when
+ * unanswered), with the letters as shown under perm. malloc'd; NULL on out of memory. */
+char *proctor_describe_response(const struct proctor_question *q, const size_t *perm,
+                                const struct proctor_response *r);
+
 #endif

@@ -105,6 +105,13 @@ int cli_load_assignment_set(const char *afile, const char *keyfile, const char *
                             struct proctor_assignment **a, struct proctor_bank **key,
                             const struct proctor_bank **grading, struct proctor_marks **marks);
 
+struct proctor_result;
+
+/* cmd-mark.c: reads a result file's payload (strict envelope and payload; no signature
+ * check) into res (release with proctor_result_release). 0, or an exit status after
+ * printing why. */
+int cli_read_result(const char *path, struct proctor_result *res);
+
 /* cli.c: reporting and common lookups */
 
 /* Prints "proctor: path:line:col: msg" (parts present only when known) to stderr and

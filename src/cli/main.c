@@ -50,6 +50,15 @@ const struct command commands[] = {
     {"take", cmd_take, "take a signed assignment; hand in a signed result",
      "proctor take FILE [--teacher-key K] [--out RESULT] [--yes] [--key FILE] "
      "[--passphrase-file F]"},
+    {"mark", cmd_mark, "mark the essay answers of an assignment's results",
+     "proctor mark --answer-key K [--marks M] [--roster R] [--key FILE] [--passphrase-file F] "
+     "RESULT..."},
+    {"return", cmd_return, "turn a verified result into signed graded work for the student",
+     "proctor return --answer-key K [--marks M] [--roster R] [--key FILE] "
+     "[--passphrase-file F] [--force]\n"
+     "       RESULT --out GRADED"},
+    {"review", cmd_review, "read graded work returned by the teacher",
+     "proctor review GRADED [--teacher-key K]"},
     {"show-result", cmd_show_result, "show what a result file says (without verifying it)",
      "proctor show-result [--payload] FILE"},
     {"inspect", cmd_show_result, "the same as show-result", "proctor inspect [--payload] FILE"},

@@ -322,6 +322,10 @@ runner_run(struct runner *R)
                 int64_t earned = proctor_session_answer(s, i, &resp);
                 proctor_response_release(&resp);
                 s->cur = i + 1;
+                /* an assignment goes on to the next question still unanswered, so that an
+                 * answer changed with :goto leads back to the review screen */
+                while (R->review && s->cur < s->n && s->resp[s->cur].answered)
+                    s->cur++;
                 step = MOVED;
                 if (persist(R) != 0) {
                     free(line);

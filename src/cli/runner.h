@@ -28,7 +28,8 @@ struct runner {
     struct style st;
     int feedback; /* after each answer: right or wrong, the answer and the explanation */
     int passages; /* :passage, and the passage in feedback (practice only) */
-    int review;   /* assignment mode: :goto N, :review, and a review screen before submitting */
+    int review;   /* assignment mode: :goto N, :review, and a review screen before submitting;
+                     an answer moves on to the next unanswered question */
     int no_confirm;  /* review: hand in on reaching the end without asking (take --yes) */
     time_t deadline; /* 0 = none; the time left is shown and the run ends at it */
     /* called after every answer and move; nonzero stops the run with RUN_IOERROR */

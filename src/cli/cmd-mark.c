@@ -1,0 +1,347 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * cmd-mark.c - proctor mark: the teacher marks the essay answers of an assignment's results,
+ * one question at a time across students, with the prompt, the rubric and each answer shown.
+ * Points and a comment per essay go into a teacher-signed marks file, saved after every mark,
+ * so a second run resumes and can change what was given.
+ */
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "commands.h"
+#include "prompt.h"
+#include "proctor/assignment.h"
+#include "proctor/fileio.h"
+#include "proctor/grade.h"
+#include "proctor/marks.h"
+#include "proctor/result.h"
+#include "proctor/sign.h"
+#include "proctor/verify.h"
+#include "render.h"
+
+int
+cli_read_result(const char *path, struct proctor_result *res)
+{
+    struct proctor_envelope env;
+    struct proctor_error err;
+    char *buf = NULL;
+    size_t len = 0;
+    int rc;
+
+    memset(res, 0, sizeof *res);
+    proctor_error_clear(&err);
+    if (proctor_file_read(path, PROCTOR_RESULT_MAX_BYTES, &buf, &len, &err) < 0)
+        return cli_report(&err);
+    rc = proctor_dsse_parse(buf, len, path, &env, &err);
+    free(buf);
+    if (rc < 0)
+        return cli_report(&err);
+    if (strcmp(env.payload_type, PROCTOR_RESULT_TYPE) != 0) {
+        cli_errorf("%s: not a result file", path);
+        proctor_envelope_release(&env);
+        return EXIT_DATA;
+    }
+    rc = proctor_result_parse(env.payload, env.payload_len, res, &err);
+    proctor_envelope_release(&env);
+    if (rc < 0) {
+        snprintf(err.path, sizeof err.path, "%s", path);
+        return cli_report(&err);
+    }
+    return 0;
+}
+
+/* One essay answer to mark. */
+struct essay {
+    const struct proctor_question *q;
+    const struct proctor_result *res;
+    char *text;
+};
+
+struct marking {
+    const struct proctor_assignment *a;
+    const struct proctor_key *teacher;
+    struct proctor_marks *marks;
+    const char *path;
+    struct style st;
+};
+
+static int
+save(const struct marking *M)
+{
+    struct proctor_error err;
+    char *env = NULL;
+    size_t len = 0;
+    int rc;
+
+    proctor_error_clear(&err);
+    if (proctor_marks_sign(M->marks, M->teacher, &env, &len, &err) < 0)
+        return cli_report(&err);
+    rc = proctor_file_write(M->path, env, len, 0644, 0, &err);
+    free(env);
+    return rc < 0 ? cli_report(&err) : 0;
+}
+
+/* Points as typed: a number from 0 to max with at most three decimals; -1 when not. */
+static int64_t
+parse_points(const char *s, int64_t max)
+{
+    const char *dot = strchr(s, '.');
+    int64_t v;
+
+    if (dot && strspn(dot + 1, "0123456789") > 3)
+        return -1;
+    if (proctor_parse_number(s, &v) < 0 || v < 0 || v > max)
+        return -1;
+    return v;
+}
+
+/* Asks for the points and comment of one essay; 1 when marked, 0 when left, -1 to stop. */
+static int
+mark_one(struct marking *M, const struct essay *e, size_t k, size_t n)
+{
+    const struct proctor_mark *old = proctor_marks_find(M->marks, e->res->student,
+                                                        e->res->attempt, e->res->nonce,
+                                                        e->q->id);
+    char a[32], b[32], question[128], *line = NULL, *comment = NULL;
+    struct proctor_error err;
+    int64_t points = -1;
+    int rc = 0;
+
+    printf("\n%s%s, attempt %lld%s (%zu of %zu):\n", sty(&M->st, "bold"), e->res->student,
+           (long long)e->res->attempt, sty(&M->st, "reset"), k + 1, n);
+    render_wrap(stdout, &M->st, e->text, 4);
+    if (old)
+        printf("  Marked: %s of %s%s%s%s\n", proctor_format_points(old->points, a, sizeof a),
+               proctor_format_points(e->q->points, b, sizeof b), old->comment[0] ? " - \"" : "",
+               old->comment, old->comment[0] ? "\"" : "");
+    snprintf(question, sizeof question, "Points, 0 to %s (Enter: %s): ",
+             proctor_format_points(e->q->points, b, sizeof b),
+             old ? "keep the mark" : "leave it unmarked");
+    while (points < 0) {
+        switch (prompt_read(question, &line)) {
+        case PROMPT_LINE: break;
+        case PROMPT_INTERRUPT:
+        case PROMPT_EOF:
+        case PROMPT_TERM:
+        case PROMPT_TIMEUP: return -1;
+        }
+        line[strcspn(line, "\r")] = '\0';
+        if (!line[strspn(line, " \t")]) {
+            free(line);
+            line = NULL;
+            if (!old)
+                break;
+            points = old->points;
+            break;
+        }
+        points = parse_points(line, e->q->points);
+        if (points < 0)
+            printf("  Give a number from 0 to %s, with at most three decimals.\n", b);
+        free(line);
+        line = NULL;
+    }
+    switch (prompt_read(old && old->comment[0] ? "Comment (Enter: keep it): " : "Comment: ",
+                        &comment)) {
+    case PROMPT_LINE: break;
+    default: return -1;
+    }
+    if (points < 0) { /* left unmarked; the comment line is read all the same */
+        free(comment);
+        return 0;
+    }
+    proctor_error_clear(&err);
+    if (proctor_marks_set(M->marks, e->res->student, e->res->attempt, e->res->nonce, e->q->id,
+                          points,
+                          comment[0] ? comment : old ? old->comment : "", &err) < 0) {
+        cli_report(&err);
+        rc = 0;
+    } else {
+        rc = save(M) == 0 ? 1 : -1;
+    }
+    free(comment);
+    return rc;
+}
+
+int
+cmd_mark(int argc, char **argv)
+{
+    enum { O_KEYFILE = 1, O_MARKS, O_KEY, O_PASS, O_ROSTER };
+    static const struct option opts[] = {{"answer-key", required_argument, NULL, O_KEYFILE},
+                                         {"marks", required_argument, NULL, O_MARKS},
+                                         {"key", required_argument, NULL, O_KEY},
+                                         {"passphrase-file", required_argument, NULL, O_PASS},
+                                         {"roster", required_argument, NULL, O_ROSTER},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *keyfile = NULL, *marksfile = NULL, *teacherkey = NULL, *passfile = NULL;
+    const char *roster_path = NULL;
+    struct proctor_assignment *a = NULL;
+    struct proctor_key *teacher = NULL;
+    struct proctor_roster *roster = NULL;
+    struct proctor_verifier *verifier = NULL;
+    struct proctor_result *results = NULL;
+    struct essay *essays = NULL;
+    struct proctor_error err;
+    struct marking M;
+    char marks_path[PATH_MAX];
+    size_t nres = 0, nessays = 0, marked = 0, unmarked = 0;
+    unsigned seen = 0;
+    int c, rc = EXIT_OK, stop = 0;
+
+    memset(&M, 0, sizeof M);
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        if (c > 0 && c < 32) {
+            if (seen & (1u << c))
+                return cli_usage_error("mark", "option given twice");
+            seen |= 1u << c;
+        }
+        switch (c) {
+        case O_KEYFILE: keyfile = optarg; break;
+        case O_MARKS: marksfile = optarg; break;
+        case O_KEY: teacherkey = optarg; break;
+        case O_PASS: passfile = optarg; break;
+        case O_ROSTER: roster_path = optarg; break;
+        case 'h': return cli_print_help("mark");
+        default: return cli_bad_option("mark", argv);
+        }
+    }
+    if (!keyfile)
+        return cli_usage_error("mark", "--answer-key K is required");
+    if (optind == argc)
+        return cli_usage_error("mark", "no result files given");
+    proctor_error_clear(&err);
+    prompt_open(0, NULL);
+    if ((rc = cli_load_secret_key(teacherkey ? teacherkey : cli_default_key(1), passfile,
+                                  &teacher)) != 0)
+        goto out;
+    if (proctor_answer_key_open(keyfile, teacher->pk, &a, &err) < 0) {
+        rc = cli_report(&err);
+        goto out;
+    }
+    snprintf(marks_path, sizeof marks_path, "%s", marksfile ? marksfile : "");
+    if (!marksfile)
+        snprintf(marks_path, sizeof marks_path, "%s.marks.json", a->id);
+    M.a = a;
+    M.teacher = teacher;
+    M.path = marks_path;
+    M.st = render_style(stdout);
+    if (access(marks_path, F_OK) == 0) {
+        if (proctor_marks_load(marks_path, a, a->bank, &M.marks, &err) < 0) {
+            rc = cli_report(&err);
+            goto out;
+        }
+    } else if (!(M.marks = proctor_marks_new(a))) {
+        cli_errorf("out of memory");
+        rc = EXIT_IO;
+        goto out;
+    }
+    /* with a roster, results are checked as verify checks them before they are marked */
+    if (!roster_path && cli_default_roster() && access(cli_default_roster(), F_OK) == 0)
+        roster_path = cli_default_roster();
+    if (roster_path) {
+        if (proctor_roster_load(roster_path, &roster, &err) < 0 ||
+            proctor_verifier_new(roster, NULL, &verifier, &err) < 0 ||
+            proctor_verifier_set_assignment(verifier, a, a->bank, NULL, &err) < 0) {
+            rc = cli_report(&err);
+            goto out;
+        }
+    }
+    results = calloc((size_t)(argc - optind), sizeof *results);
+    essays = calloc((size_t)(argc - optind) * a->nq + 1, sizeof *essays);
+    if (!results || !essays) {
+        cli_errorf("out of memory");
+        rc = EXIT_IO;
+        goto out;
+    }
+    for (int i = optind; i < argc; i++) {
+        struct proctor_result *res = &results[nres];
+        if (verifier) {
+            struct proctor_verdict v;
+            if (proctor_verify_file(verifier, argv[i], &v) < 0) {
+                printf("%s: skipped: %s\n", argv[i], v.reason);
+                continue;
+            }
+        }
+        if (cli_read_result(argv[i], res) != 0)
+            continue;
+        if (!res->assignment_id || sodium_memcmp(res->digest, a->digest, 32) != 0) {
+            printf("%s: skipped: not a result of assignment '%s'\n", argv[i], a->id);
+            proctor_result_release(res);
+            continue;
+        }
+        nres++;
+    }
+    for (size_t k = 0; k < a->nq; k++) {
+        const struct proctor_question *q = proctor_bank_find(a->bank, a->qids[k]);
+        if (q->type != PROCTOR_ESSAY)
+            continue;
+        for (size_t i = 0; i < nres; i++)
+            for (size_t r = 0; r < results[i].nresponses; r++) {
+                struct proctor_response resp;
+                if (strcmp(results[i].responses[r].qid, q->id) != 0 ||
+                    proctor_response_from_json_text(q, results[i].responses[r].json, &resp,
+                                                    NULL) < 0)
+                    continue;
+                essays[nessays].q = q;
+                essays[nessays].res = &results[i];
+                essays[nessays].text = resp.text;
+                resp.text = NULL;
+                proctor_response_release(&resp);
+                nessays++;
+            }
+    }
+    if (nessays == 0) {
+        printf("No essay answers to mark in %zu result%s.\n", nres, nres == 1 ? "" : "s");
+        goto out;
+    }
+    printf("Marking %zu essay answer%s of assignment %s (%s). Marks are saved to %s as you go.\n",
+           nessays, nessays == 1 ? "" : "s", a->id, a->title, marks_path);
+    for (size_t i = 0; i < nessays && !stop; i++) {
+        const struct proctor_question *q = essays[i].q;
+        size_t first = i, n = 0;
+        char pts[32];
+        while (first > 0 && essays[first - 1].q == q)
+            first--;
+        for (size_t j = first; j < nessays && essays[j].q == q; j++)
+            n++;
+        if (i == first) {
+            printf("\n%sEssay question %s (%s point%s), %zu answer%s%s\n", sty(&M.st, "bold"),
+                   q->id, proctor_format_points(q->points, pts, sizeof pts),
+                   q->points == 1000 ? "" : "s", n, n == 1 ? "" : "s", sty(&M.st, "reset"));
+            render_wrap(stdout, &M.st, q->prompt, 2);
+            printf("  Rubric:\n");
+            render_wrap(stdout, &M.st, q->rubric ? q->rubric : "(none)", 4);
+        }
+        switch (mark_one(&M, &essays[i], i - first, n)) {
+        case 1: marked++; break;
+        case -1: stop = 1; break;
+        default: break;
+        }
+    }
+    for (size_t i = 0; i < nessays; i++)
+        unmarked += !proctor_marks_find(M.marks, essays[i].res->student,
+                                        essays[i].res->attempt, essays[i].res->nonce,
+                                        essays[i].q->id);
+    printf("\n%zu essay answer%s marked in this run; %zu still unmarked. Marks: %s\n", marked,
+           marked == 1 ? "" : "s", unmarked, marks_path);
+out:
+    prompt_close();
+    for (size_t i = 0; i < nessays; i++)
+        free(essays[i].text);
+    free(essays);
+    for (size_t i = 0; i < nres; i++)
+        proctor_result_release(&results[i]);
+    free(results);
+    proctor_verifier_free(verifier);
+    proctor_roster_free(roster);
+    proctor_marks_free(M.marks);
+    proctor_assignment_free(a);
+    proctor_key_free(teacher);
+    return rc;
+}

@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * cmd-return.c - proctor return: the teacher turns a verified result into graded work for
+ * the student (their answers, the correct ones, points, comments, explanations, passages),
+ * signed with the teacher's key. proctor review shows it to the student.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "proctor/assignment.h"
+#include "proctor/fileio.h"
+#include "proctor/graded.h"
+#include "proctor/grade.h"
+#include "proctor/marks.h"
+#include "proctor/result.h"
+#include "proctor/verify.h"
+
+/* The result's responses into s (a session over the same questions). */
+static int
+fill(struct proctor_session *s, const struct proctor_result *res)
+{
+    for (size_t k = 0; k < res->nresponses; k++)
+        for (size_t i = 0; i < s->n; i++) {
+            struct proctor_response r;
+            struct proctor_error err;
+            if (strcmp(s->q[i]->id, res->responses[k].qid) != 0)
+                continue;
+            if (proctor_response_from_json_text(s->q[i], res->responses[k].json, &r, &err) < 0) {
+                cli_errorf("response to '%s': %s", s->q[i]->id, err.msg);
+                return EXIT_DATA;
+            }
+            proctor_session_answer(s, i, &r);
+            proctor_response_release(&r);
+        }
+    return 0;
+}
+
+int
+cmd_return(int argc, char **argv)
+{
+    enum { O_KEYFILE = 1, O_MARKS, O_ROSTER, O_KEY, O_PASS, O_OUT, O_FORCE };
+    static const struct option opts[] = {{"answer-key", required_argument, NULL, O_KEYFILE},
+                                         {"marks", required_argument, NULL, O_MARKS},
+                                         {"roster", required_argument, NULL, O_ROSTER},
+                                         {"key", required_argument, NULL, O_KEY},
+                                         {"passphrase-file", required_argument, NULL, O_PASS},
+                                         {"out", required_argument, NULL, O_OUT},
+                                         {"force", no_argument, NULL, O_FORCE},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *keyfile = NULL, *marksfile = NULL, *roster_path = NULL, *teacherkey = NULL;
+    const char *passfile = NULL, *out = NULL, *path;
+    struct proctor_assignment *a = NULL;
+    struct proctor_key *teacher = NULL;
+    struct proctor_marks *marks = NULL;
+    struct proctor_roster *roster = NULL;
+    struct proctor_verifier *verifier = NULL;
+    struct proctor_session *s = NULL;
+    struct proctor_result res;
+    struct proctor_verdict v;
+    struct proctor_error err;
+    char *env = NULL, score[96];
+    size_t len = 0;
+    unsigned seen = 0;
+    int c, rc = EXIT_OK, force = 0;
+
+    memset(&res, 0, sizeof res);
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        if (c > 0 && c < 32) {
+            if (seen & (1u << c))
+                return cli_usage_error("return", "option given twice");
+            seen |= 1u << c;
+        }
+        switch (c) {
+        case O_KEYFILE: keyfile = optarg; break;
+        case O_MARKS: marksfile = optarg; break;
+        case O_ROSTER: roster_path = optarg; break;
+        case O_KEY: teacherkey = optarg; break;
+        case O_PASS: passfile = optarg; break;
+        case O_OUT: out = optarg; break;
+        case O_FORCE: force = 1; break;
+        case 'h': return cli_print_help("return");
+        default: return cli_bad_option("return", argv);
+        }
+    }
+    if (!keyfile)
+        return cli_usage_error("return", "--answer-key K is required");
+    if (!out)
+        return cli_usage_error("return", "--out GRADED is required");
+    if (optind + 1 != argc)
+        return cli_usage_error("return", "give one result file");
+    path = argv[optind];
+    if (!roster_path && !(roster_path = cli_default_roster())) {
+        cli_errorf("no --roster given and neither XDG_DATA_HOME nor HOME is set");
+        return EXIT_USAGE;
+    }
+    if (!force && access(out, F_OK) == 0) {
+        cli_errorf("'%s' already exists; refusing to overwrite it without --force", out);
+        return EXIT_IO;
+    }
+    proctor_error_clear(&err);
+    if ((rc = cli_load_secret_key(teacherkey ? teacherkey : cli_default_key(1), passfile,
+                                  &teacher)) != 0)
+        goto out;
+    if (proctor_answer_key_open(keyfile, teacher->pk, &a, &err) < 0 ||
+        (marksfile && proctor_marks_load(marksfile, a, a->bank, &marks, &err) < 0) ||
+        proctor_roster_load(roster_path, &roster, &err) < 0 ||
+        proctor_verifier_new(roster, NULL, &verifier, &err) < 0 ||
+        proctor_verifier_set_assignment(verifier, a, a->bank, marks, &err) < 0) {
+        rc = cli_report(&err);
+        goto out;
+    }
+    /* only work that verify would accept is graded and returned */
+    if (proctor_verify_file(verifier, path, &v) < 0) {
+        printf("%s: INVALID: %s\n", path, v.reason);
+        rc = EXIT_VERIFY;
+        goto out;
+    }
+    if ((rc = cli_read_result(path, &res)) != 0)
+        goto out;
+    if (proctor_assignment_session(a, NULL, res.student, &s, &err) < 0) {
+        rc = cli_report(&err);
+        goto out;
+    }
+    if ((rc = fill(s, &res)) != 0)
+        goto out;
+    if (proctor_graded_make(a, s, &res, marks, teacher, &env, &len, &err) < 0 ||
+        proctor_file_write(out, env, len, 0644, force ? 0 : PROCTOR_WRITE_NOREPLACE, &err) < 0) {
+        rc = cli_report(&err);
+        goto out;
+    }
+    printf("Graded work for %s (%s, attempt %lld): %s%s%s\nWritten to %s; give it to the "
+           "student, who reads it with 'proctor review %s'.\n",
+           res.student, v.name, (long long)res.attempt,
+           cli_format_score(v.earned + v.essay_earned, v.max + v.essay_max, score, sizeof score),
+           v.warnings[0] ? "; " : "", v.warnings, out, out);
+out:
+    free(env);
+    proctor_session_free(s);
+    proctor_result_release(&res);
+    proctor_verifier_free(verifier);
+    proctor_roster_free(roster);
+    proctor_marks_free(marks);
+    proctor_assignment_free(a);
+    proctor_key_free(teacher);
+    return rc;
+}

@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * cmd-review.c - proctor review: a student reads graded work their teacher returned, question
+ * by question, once its signature and the teacher's key are checked.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "proctor/bank.h"
+#include "proctor/graded.h"
+#include "proctor/grade.h"
+#include "render.h"
+
+static void
+show_item(const struct style *st, const struct proctor_graded_item *it)
+{
+    char a[32], b[32];
+
+    printf("\n%sQuestion %lld%s  %s[%s, %s of %s point%s%s]%s\n", sty(st, "bold"),
+           (long long)it->number, sty(st, "reset"), sty(st, "dim"), it->type,
+           proctor_format_points(it->earned, a, sizeof a),
+           proctor_format_points(it->points, b, sizeof b), it->points == 1000 ? "" : "s",
+           it->essay && !it->marked && it->answered ? ", not marked yet" : "", sty(st, "reset"));
+    render_wrap(stdout, st, it->prompt, 2);
+    printf("  %sYour answer:%s\n", sty(st, "bold"), sty(st, "reset"));
+    render_wrap(stdout, st, it->answered ? it->answer : "(no answer)", 4);
+    if (!it->essay) {
+        const char *mark = it->earned == it->points ? "green" : it->earned ? "bold" : "red";
+        printf("  %s%s%s\n", sty(st, mark),
+               it->earned == it->points ? "Right."
+               : it->earned             ? "Partly right."
+                                        : "Not right.",
+               sty(st, "reset"));
+        if (it->earned != it->points) {
+            printf("  %sThe answer:%s\n", sty(st, "bold"), sty(st, "reset"));
+            render_wrap(stdout, st, it->correct, 4);
+        }
+    } else {
+        printf("  %sWhat the teacher looked for:%s\n", sty(st, "bold"), sty(st, "reset"));
+        render_wrap(stdout, st, it->correct, 4);
+    }
+    if (it->comment[0]) {
+        printf("  %sTeacher's comment:%s\n", sty(st, "bold"), sty(st, "reset"));
+        render_wrap(stdout, st, it->comment, 4);
+    }
+    if (it->explain[0]) {
+        printf("\n");
+        render_wrap(stdout, st, it->explain, 2);
+    }
+    if (it->has_passage) {
+        size_t qs = 0, qe = 0, len = strlen(it->paragraph);
+        if (proctor_passage_find(it->paragraph, len, it->quote, (size_t)it->offset, &qs, &qe) <
+            0)
+            qs = qe = len;
+        printf("\n");
+        render_excerpt(stdout, st, it->doc, (long)it->line, it->paragraph, len, qs, qe);
+    }
+}
+
+int
+cmd_review(int argc, char **argv)
+{
+    static const struct option opts[] = {{"teacher-key", required_argument, NULL, 'k'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *teacher_key = NULL;
+    struct proctor_graded *g = NULL;
+    struct proctor_error err;
+    struct style st;
+    char what[600], a[32], b[32];
+    int c, rc;
+
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'k':
+            if (teacher_key)
+                return cli_usage_error("review", "--teacher-key given twice");
+            teacher_key = optarg;
+            break;
+        case 'h': return cli_print_help("review");
+        default: return cli_bad_option("review", argv);
+        }
+    }
+    if (optind + 1 != argc)
+        return cli_usage_error("review", "give one graded file");
+    proctor_error_clear(&err);
+    if (proctor_graded_load(argv[optind], &g, &err) < 0)
+        return cli_report(&err);
+    snprintf(what, sizeof what, "Graded work '%.500s'", argv[optind]);
+    if ((rc = cli_trust_teacher(teacher_key, g->keyid, g->teacher_pk, g->teacher_id,
+                                g->teacher_name, what, TRUST_OWN)) != 0) {
+        proctor_graded_free(g);
+        return rc;
+    }
+    st = render_style(stdout);
+    printf("%s%s%s (%s), marked by %s.\n", sty(&st, "bold"), g->title, sty(&st, "reset"),
+           g->assignment_id, g->teacher_name);
+    printf("Student %s, attempt %lld, handed in %s; returned %s.\n", g->student,
+           (long long)g->attempt, g->finished, g->returned);
+    printf("%sScore: %s of %s", sty(&st, "bold"), proctor_format_points(g->earned, a, sizeof a),
+           proctor_format_points(g->max, b, sizeof b));
+    if (g->max > 0)
+        printf(" (%d%%)", cli_percent(g->earned, g->max));
+    printf("%s\n", sty(&st, "reset"));
+    if (g->unmarked)
+        printf("%lld essay answer%s not marked yet.\n", (long long)g->unmarked,
+               g->unmarked == 1 ? " is" : "s are");
+    for (size_t i = 0; i < g->n; i++)
+        show_item(&st, &g->items[i]);
+    proctor_graded_free(g);
+    return EXIT_OK;
+}
