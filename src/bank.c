@@ -103,10 +103,22 @@ report(struct loader *L, const cJSON *at, const char *fmt, ...)
     return -1;
 }
 
+/*
+ * Set when xstrdup runs out of memory: loading then stops with PROCTOR_ENOMEM before any
+ * NULL string is compared. Per thread, so banks may load on several threads at once.
+ */
+static _Thread_local int dup_failed;
+
 static char *
 xstrdup(const char *s)
 {
-    return s ? strdup(s) : NULL;
+    char *d;
+
+    if (!s)
+        return NULL;
+    if (!(d = strdup(s)))
+        dup_failed = 1;
+    return d;
 }
 
 static void
@@ -363,6 +375,11 @@ load_manifest(struct loader *L, const char *dir, struct proctor_error *err)
             continue;
         }
         if (load_doc(L, dir, d, doc, &L->ix[L->b->ndocs]) == 0) {
+            if (dup_failed) {
+                L->b->ndocs++; /* freed with the bank */
+                rc = proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
+                goto out;
+            }
             for (size_t k = 0; k < L->b->ndocs; k++)
                 if (strcmp(L->b->docs[k].id, doc->id) == 0)
                     report(L, d, "duplicate document id '%s'", doc->id);
@@ -505,7 +522,7 @@ load_option_list(struct loader *L, struct proctor_question *q, const cJSON *jq,
             bad = 1;
         }
         for (size_t j = 0; j < k; j++)
-            if (strcmp(opts[j].id, id->valuestring) == 0) {
+            if (opts[j].id && strcmp(opts[j].id, id->valuestring) == 0) {
                 report(L, id, "question '%s': duplicate option id '%s'", q->id,
                        id->valuestring);
                 bad = 1;
@@ -582,7 +599,8 @@ load_match(struct loader *L, struct proctor_question *q, const cJSON *jq)
     }
     for (size_t i = 0; i < q->nrights; i++)
         for (size_t j = i + 1; j < q->nrights; j++)
-            if (strcmp(q->rights[i].text, q->rights[j].text) == 0)
+            if (q->rights[i].text && q->rights[j].text &&
+                strcmp(q->rights[i].text, q->rights[j].text) == 0)
                 return report(L, pairs, "question '%s': right item '%s' appears twice", q->id,
                               q->rights[i].text);
     return 0;
@@ -625,7 +643,7 @@ load_match_embedded(struct loader *L, struct proctor_question *q, const cJSON *j
         const cJSON *r = member(ans, q->options[k].id);
         size_t j;
         for (j = 0; cJSON_IsString(r) && j < q->nrights; j++)
-            if (strcmp(q->rights[j].id, r->valuestring) == 0)
+            if (q->rights[j].id && strcmp(q->rights[j].id, r->valuestring) == 0)
                 break;
         if (!cJSON_IsString(r) || j == q->nrights || used[j]) {
             free(sorted);
@@ -1189,9 +1207,13 @@ load_question_array(struct loader *L, const cJSON *qs, const char *path,
                 free(p->doc), free(p->title), free(p->para);
             }
             question_release(q);
+            if (dup_failed)
+                return proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
             continue;
         }
         L->b->nquestions++;
+        if (dup_failed)
+            return proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
     }
     return 0;
 }
@@ -1374,6 +1396,7 @@ proctor_bank_load(const char *dir, const char *const *only_files, proctor_diag_f
 
     *out = NULL;
     memset(&L, 0, sizeof L);
+    dup_failed = 0;
     L.diag = diag;
     L.ctx = ctx;
     L.b = calloc(1, sizeof *L.b);
@@ -1405,6 +1428,10 @@ proctor_bank_load(const char *dir, const char *const *only_files, proctor_diag_f
         rc = load_question_file(&L, files[i], err);
         if (rc < 0)
             goto fail;
+    }
+    if (dup_failed) {
+        rc = proctor_error_set(err, PROCTOR_ENOMEM, dir, 0, 0, "out of memory");
+        goto fail;
     }
     check_unique_ids(&L);
     if (L.b->nquestions == 0 && L.problems == 0) {
@@ -1560,6 +1587,7 @@ bank_from_cjson(const cJSON *root, const cJSON *qs, enum bank_form form, const c
 
     *out = NULL;
     memset(&L, 0, sizeof L);
+    dup_failed = 0;
     proctor_error_clear(&first);
     L.form = form;
     L.diag = keep_first;
