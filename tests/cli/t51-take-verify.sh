@@ -154,10 +154,10 @@ expect_grep '^s1,Student s1,9,10,90,2,OK,unmarked essay q[0-9]+; 1 file refused,
     "the gradebook keeps s1's highest of two attempts"
 V --assignment hw1.json --answer-key hw1.key.json --method last --csv g3.csv \
     hw1-s1-1.result.json hw1-s1-2.result.json
-expect_grep '^s1,Student s1,0,10,0,2,OK,unmarked essay' g3.csv "--method last"
+expect_grep '^s1,Student s1,0,10,0,2,OK,' g3.csv "--method last"
 V --assignment hw1.json --answer-key hw1.key.json --method average --csv g4.csv \
     hw1-s1-1.result.json hw1-s1-2.result.json
-expect_grep '^s1,Student s1,4.5,10,45,2,OK,unmarked essay' g4.csv "--method average"
+expect_grep '^s1,Student s1,4.5,10,45,2,OK,' g4.csv "--method average"
 # a wiped state directory numbers attempts from 1 again: counting catches it
 rm -rf "$XDG_STATE_HOME/proctor/take"
 take s1 hw1.json --out again.json <s1b.in
@@ -218,3 +218,35 @@ V --assignment late1.json --answer-key late1.key.json late1-s2-1.result.json
 expect_rc 0 "late and over-time work still verifies"
 expect_grep "^late1-s2-1.result.json: OK [23]/10 \([23]0%\); (unmarked essay q[0-9]+; )?late; over the time limit \(60 min\)$" \
     "$T/out" "flagged late and over time, graded on the answers given before"
+
+# --- the clock runs out while take waits for an answer: it hands the work in by itself
+"$PROCTOR" assign $TK --bank "$FB" --title "Quick" --id quick --time-limit 1 --out quick.json \
+    >/dev/null
+answers quick.json quick.key.json s3 right | head -n 2 |
+    "$PROCTOR" take --key s3/student.key --teacher-key teacher.pub quick.json >/dev/null 2>&1
+J=$(ls "$XDG_STATE_HOME"/proctor/take/*-s3.json | head -n 1)
+# the limit ends three seconds from now
+python3 - "$J" <<'PY'
+import json, sys, time
+d = json.load(open(sys.argv[1]))
+d["started"] = int(time.time()) - 57
+json.dump(d, open(sys.argv[1], "w"))
+PY
+rm -f fifo
+mkfifo fifo
+"$PROCTOR" take --key s3/student.key --teacher-key teacher.pub quick.json <fifo >quick.out 2>&1 &
+pid=$!
+exec 3>fifo
+i=0
+while kill -0 $pid 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+exec 3>&-
+wait $pid
+rc=$?
+expect_rc 0 "take ends by itself when the time is up"
+expect_grep "^  Time left: 0:0[0-3]$" quick.out "it showed the time left"
+expect_grep "^  Time is up\.$" quick.out "says the time is up"
+expect_grep "^Your answers are handed in and signed: quick-s3-1.result.json$" quick.out \
+    "and hands the answers in"
+V --assignment quick.json --answer-key quick.key.json quick-s3-1.result.json
+expect_grep "^quick-s3-1.result.json: OK [12]/10 " "$T/out" \
+    "with the answers given before the time ran out"

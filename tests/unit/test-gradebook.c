@@ -1,0 +1,334 @@
+/* SPDX-License-Identifier: ISC */
+/* test-gradebook.c - the gradebook (attempt limits, methods, summary), essay marks (set, find,
+ * sign, load, refusals) and graded work (make, load, tampering). */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "harness.h"
+#include "proctor/assignment.h"
+#include "proctor/fileio.h"
+#include "proctor/gradebook.h"
+#include "proctor/graded.h"
+#include "proctor/marks.h"
+#include "proctor/sign.h"
+
+static char dir[] = "/tmp/proctor-test-gradebook-XXXXXX";
+
+static const char *
+tmp(const char *name)
+{
+    static char buf[4][256];
+    static int k;
+    k = (k + 1) % 4;
+    snprintf(buf[k], sizeof buf[k], "%s/%s", dir, name);
+    return buf[k];
+}
+
+static struct proctor_verdict
+verdict(const char *student, int64_t attempt, int64_t earned, int64_t max, const char *finished,
+        int valid)
+{
+    struct proctor_verdict v;
+    memset(&v, 0, sizeof v);
+    v.valid = valid;
+    snprintf(v.student, sizeof v.student, "%s", student);
+    snprintf(v.name, sizeof v.name, "Name of %s", student);
+    snprintf(v.kind, sizeof v.kind, "assignment");
+    snprintf(v.finished, sizeof v.finished, "%s", finished);
+    v.attempt = attempt;
+    v.earned = earned;
+    v.max = max;
+    if (!valid)
+        snprintf(v.reason, sizeof v.reason, "bad signature");
+    return v;
+}
+
+static const struct proctor_gradebook_row *
+row_of(struct proctor_gradebook *g, const char *student)
+{
+    size_t n = proctor_gradebook_count(g);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(proctor_gradebook_row(g, i)->student, student) == 0)
+            return proctor_gradebook_row(g, i);
+    return NULL;
+}
+
+static void
+test_methods(void)
+{
+    static const struct {
+        const char *name;
+        int64_t want;
+    } m[] = {{"highest", 8000}, {"last", 3000}, {"first", 5000}, {"average", 5333}};
+    for (size_t k = 0; k < 4; k++) {
+        struct proctor_gradebook *g = NULL;
+        struct proctor_verdict v[4] = {
+            verdict("s1", 1, 5000, 10000, "2024-05-01T10:00:00Z", 1),
+            verdict("s1", 2, 8000, 10000, "2024-05-02T10:00:00Z", 1),
+            verdict("s1", 3, 3000, 10000, "2024-05-03T10:00:00Z", 1),
+            verdict("s1", 4, 9000, 10000, "2024-05-04T10:00:00Z", 0),
+        };
+        const struct proctor_gradebook_row *r;
+        int method = proctor_method_parse(m[k].name);
+        CHECK(method >= 0 && proctor_gradebook_new(0, method, &g, NULL) == 0, "method %s",
+              m[k].name);
+        for (int i = 0; i < 4; i++)
+            proctor_gradebook_add(g, &v[i]);
+        r = row_of(g, "s1");
+        CHECK(r && r->graded && r->earned == m[k].want && r->max == 10000 && r->counted == 3 &&
+                  r->files == 4,
+              "%s: %lld of 3 counted attempts (an invalid one left out)", m[k].name,
+              r ? (long long)r->earned : -1LL);
+        CHECK(r && strstr(r->warnings, "1 file refused"), "%s: the refused file is noted",
+              m[k].name);
+        proctor_gradebook_free(g);
+    }
+    CHECK(proctor_method_parse("best") == -1, "an unknown method");
+}
+
+static void
+test_limit_and_summary(void)
+{
+    struct proctor_gradebook *g = NULL;
+    struct proctor_gradebook_summary sum;
+    struct proctor_verdict v[] = {
+        verdict("s1", 1, 5000, 10000, "2024-05-01T10:00:00Z", 1),
+        verdict("s1", 3, 9000, 10000, "2024-05-01T11:00:00Z", 1), /* number past the limit */
+        verdict("s1", 1, 9000, 10000, "2024-05-01T12:00:00Z", 1), /* reset machine: 2nd */
+        verdict("s1", 2, 9000, 10000, "2024-05-01T13:00:00Z", 1), /* 3rd valid: over */
+        verdict("s2", 1, 10000, 10000, "2024-05-01T10:00:00Z", 1),
+        verdict("s3", 1, 0, 10000, "2024-05-01T10:00:00Z", 1),
+        verdict("s4", 1, 0, 10000, "2024-05-01T10:00:00Z", 0),
+        verdict("", 1, 0, 0, "", 0),
+    };
+    int rc[8];
+
+    proctor_gradebook_new(2, PROCTOR_METHOD_HIGHEST, &g, NULL);
+    for (int i = 0; i < 8; i++)
+        rc[i] = proctor_gradebook_add(g, &v[i]);
+    CHECK(rc[0] == 0 && rc[1] == PROCTOR_EVERIFY && !v[1].valid &&
+              strstr(v[1].reason, "attempt 3 is over the limit of 2"),
+          "an attempt number past the limit is refused: %s", v[1].reason);
+    CHECK(rc[2] == 0, "a second valid result is within the limit, whatever its number");
+    CHECK(rc[3] == PROCTOR_EVERIFY && strstr(v[3].reason, "handed in 2 valid results"),
+          "a third valid result is over the limit: %s", v[3].reason);
+    CHECK_INT(proctor_gradebook_count(g), 4, "one row per student named");
+    CHECK_STR(proctor_gradebook_row(g, 0)->student, "s1", "rows sorted by id");
+    CHECK_INT(row_of(g, "s1")->earned, 9000, "s1: the best counted attempt");
+    CHECK(!row_of(g, "s4")->graded && strcmp(row_of(g, "s4")->reason, "bad signature") == 0,
+          "s4: no valid result, and why");
+    proctor_gradebook_summary(g, &sum);
+    CHECK(sum.students == 4 && sum.graded == 3, "summary: 4 students, 3 graded");
+    CHECK_INT(sum.mean, 63333, "summary: mean of 90, 100, 0 is 63.333 %%");
+    CHECK_INT(sum.median, 90000, "summary: median 90 %%");
+    CHECK(sum.histogram[0] == 1 && sum.histogram[9] == 2, "summary: histogram buckets");
+    proctor_gradebook_free(g);
+}
+
+/* ---- marks and graded work, on a real assignment of the fixture bank ---- */
+
+static struct proctor_bank *bank;
+static struct proctor_key *teacher, *other;
+
+static struct proctor_assignment *
+assignment(struct proctor_bank **key)
+{
+    const struct proctor_question *qs[64];
+    struct proctor_assignment_settings set = {"hw", "HW", 1700000000, 0, 0, 1, 1, 1};
+    struct proctor_assignment *a = NULL;
+    struct proctor_error err;
+    char *env = NULL, *kenv = NULL;
+    size_t elen, klen;
+
+    for (size_t i = 0; i < bank->nquestions; i++)
+        qs[i] = &bank->questions[i];
+    if (proctor_assignment_make(bank, qs, bank->nquestions, &set, teacher, &env, &elen, &kenv,
+                                &klen, &err) < 0)
+        return NULL;
+    unlink(tmp("a.json"));
+    unlink(tmp("k.json"));
+    proctor_file_write(tmp("a.json"), env, elen, 0644, 0, NULL);
+    proctor_file_write(tmp("k.json"), kenv, klen, 0644, 0, NULL);
+    free(env);
+    free(kenv);
+    if (proctor_assignment_load(tmp("a.json"), &a, &err) < 0 ||
+        proctor_answer_key_load(tmp("k.json"), a, key, &err) < 0) {
+        printf("# %s\n", err.msg);
+        proctor_assignment_free(a);
+        return NULL;
+    }
+    return a;
+}
+
+static const char *
+essay_id(const struct proctor_bank *key)
+{
+    for (size_t i = 0; i < key->nquestions; i++)
+        if (key->questions[i].type == PROCTOR_ESSAY)
+            return key->questions[i].id;
+    return "?";
+}
+
+static void
+test_marks(struct proctor_assignment *a, const struct proctor_bank *key)
+{
+    unsigned char n1[PROCTOR_NONCE_BYTES] = {1}, n2[PROCTOR_NONCE_BYTES] = {2};
+    struct proctor_marks *m = proctor_marks_new(a), *back = NULL;
+    const char *essay = essay_id(key);
+    const struct proctor_mark *got;
+    struct proctor_error err;
+    char *env = NULL;
+    size_t len;
+
+    CHECK(proctor_marks_set(m, "s2", 1, n2, essay, 500, "half", &err) == 0 &&
+              proctor_marks_set(m, "s1", 1, n1, essay, 1000, NULL, &err) == 0 &&
+              proctor_marks_set(m, "s2", 1, n2, essay, 750, "more", &err) == 0,
+          "marks are set and replaced");
+    CHECK_INT(m->n, 2, "one mark per essay answer");
+    got = proctor_marks_find(m, "s2", 1, n2, essay);
+    CHECK(got && got->points == 750 && strcmp(got->comment, "more") == 0, "found, replaced");
+    CHECK(!proctor_marks_find(m, "s2", 1, n1, essay), "another result's nonce finds nothing");
+    CHECK(proctor_marks_set(m, "s1", 1, n1, essay, 1, "bad\001", &err) == PROCTOR_EINVAL,
+          "a control character in a comment is refused");
+    CHECK(proctor_marks_sign(m, teacher, &env, &len, &err) == 0, "marks are signed");
+    unlink(tmp("m.json"));
+    proctor_file_write(tmp("m.json"), env, len, 0644, 0, NULL);
+    CHECK(proctor_marks_load(tmp("m.json"), a, key, &back, &err) == 0 && back && back->n == 2,
+          "and load back: %s", err.msg);
+    proctor_marks_free(back);
+    back = NULL;
+    free(env);
+    env = NULL;
+
+    /* 2 points for a 1-point essay; a mark on a question that is not an essay */
+    proctor_marks_set(m, "s3", 1, n1, essay, 2000, "", &err);
+    proctor_marks_sign(m, teacher, &env, &len, &err);
+    unlink(tmp("m2.json"));
+    proctor_file_write(tmp("m2.json"), env, len, 0644, 0, NULL);
+    CHECK(proctor_marks_load(tmp("m2.json"), a, key, &back, &err) == PROCTOR_EINVAL &&
+              strstr(err.msg, "which is worth"),
+          "more points than the essay is worth are refused: %s", err.msg);
+    free(env);
+    env = NULL;
+    proctor_marks_free(m);
+    m = proctor_marks_new(a);
+    proctor_marks_set(m, "s1", 1, n1, "q1", 0, "", &err);
+    proctor_marks_sign(m, teacher, &env, &len, &err);
+    unlink(tmp("m3.json"));
+    proctor_file_write(tmp("m3.json"), env, len, 0644, 0, NULL);
+    CHECK(proctor_marks_load(tmp("m3.json"), a, key, &back, &err) ==
+                  (key->questions[0].type == PROCTOR_ESSAY ? 0 : PROCTOR_EINVAL),
+          "a mark for a question that is not an essay is refused");
+    proctor_marks_free(back);
+    back = NULL;
+    free(env);
+    env = NULL;
+    proctor_marks_sign(m, other, &env, &len, &err);
+    unlink(tmp("m4.json"));
+    proctor_file_write(tmp("m4.json"), env, len, 0644, 0, NULL);
+    CHECK(proctor_marks_load(tmp("m4.json"), a, key, &back, &err) == PROCTOR_EVERIFY,
+          "marks signed by another teacher are refused");
+    free(env);
+    proctor_marks_free(m);
+}
+
+static void
+test_graded(struct proctor_assignment *a, const struct proctor_bank *key)
+{
+    struct proctor_session *s = NULL;
+    struct proctor_result res;
+    struct proctor_graded *g = NULL;
+    struct proctor_error err;
+    char *env = NULL;
+    size_t len;
+
+    memset(&res, 0, sizeof res);
+    res.student = (char *)"s1";
+    res.attempt = 1;
+    res.started = (char *)"2024-05-01T10:00:00Z";
+    res.finished = (char *)"2024-05-01T10:20:00Z";
+    if (proctor_assignment_session(a, key, "s1", &s, &err) < 0) {
+        CHECK(0, "a session");
+        return;
+    }
+    /* answer the first question with its first option or "1700" */
+    {
+        struct proctor_response r = {0};
+        char *id = s->q[0]->noptions ? s->q[0]->options[0].id : NULL;
+        r.answered = 1;
+        r.ids = id ? &id : NULL;
+        r.nids = id ? 1 : 0;
+        r.text = id ? NULL : (char *)"1700";
+        r.truth = 1;
+        proctor_session_answer(s, 0, &r);
+    }
+    CHECK(proctor_graded_make(a, s, &res, NULL, other, &env, &len, &err) == PROCTOR_EUSAGE,
+          "graded work must be signed by the assignment's teacher");
+    CHECK(proctor_graded_make(a, s, &res, NULL, teacher, &env, &len, &err) == 0,
+          "graded work is made: %s", err.msg);
+    unlink(tmp("g.json"));
+    proctor_file_write(tmp("g.json"), env, len, 0644, 0, NULL);
+    CHECK(proctor_graded_load(tmp("g.json"), &g, &err) == 0, "and loads: %s", err.msg);
+    if (g) {
+        CHECK(g->n == s->n && strcmp(g->student, "s1") == 0 && g->items[0].answered &&
+                  !g->items[1].answered && g->items[0].number == 1,
+              "per question, in the order the student saw");
+        CHECK(g->max == 10000 && g->earned == s->earned[0], "the score");
+        CHECK(strcmp(g->keyid, teacher->keyid) == 0, "signed by the teacher");
+        for (size_t i = 0; i < g->n; i++)
+            if (!g->items[i].has_passage || !g->items[i].correct[0])
+                CHECK(0, "item %zu has a passage and a correct answer", i + 1);
+    }
+    proctor_graded_free(g);
+    g = NULL;
+    /* one changed byte of the payload */
+    {
+        char *p = strstr(env, "\"payload\":\"") + 20;
+        *p = *p == 'A' ? 'B' : 'A';
+        unlink(tmp("g2.json"));
+        proctor_file_write(tmp("g2.json"), env, len, 0644, 0, NULL);
+        CHECK(proctor_graded_load(tmp("g2.json"), &g, &err) == PROCTOR_EVERIFY,
+              "changed graded work is refused: %s", err.msg);
+    }
+    free(env);
+    proctor_session_free(s);
+}
+
+int
+main(void)
+{
+    struct proctor_assignment *a = NULL;
+    struct proctor_bank *key = NULL;
+    struct proctor_error err;
+    unsigned char seed[32] = {7}, seed2[32] = {8};
+
+    test_methods();
+    test_limit_and_summary();
+    if (sodium_init() < 0 || !mkdtemp(dir) ||
+        proctor_bank_load(SRCDIR "/tests/fixtures/bank", NULL, NULL, NULL, &bank, &err) != 0 ||
+        proctor_key_from_seed(PROCTOR_ROLE_TEACHER, "teacher", "Ms Tee", seed, &teacher, &err) <
+            0 ||
+        proctor_key_from_seed(PROCTOR_ROLE_TEACHER, "other", "Mr O", seed2, &other, &err) < 0 ||
+        !(a = assignment(&key))) {
+        CHECK(0, "setup");
+        return harness_done();
+    }
+    test_marks(a, key);
+    test_graded(a, key);
+    proctor_bank_free(key);
+    proctor_assignment_free(a);
+    proctor_bank_free(bank);
+    proctor_key_free(teacher);
+    proctor_key_free(other);
+    {
+        static const char *const names[] = {"a.json", "k.json",  "m.json",  "m2.json",
+                                            "m3.json", "m4.json", "g.json", "g2.json"};
+        for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+            unlink(tmp(names[i]));
+        rmdir(dir);
+    }
+    return harness_done();
+}
