@@ -86,7 +86,9 @@ expect_rc 0 "keygen reads the passphrase from stdin when it is not a tty"
 expect_grep "argon2id" "$T/s9/student.key" "and the key is encrypted"
 
 # a corrupted key file fails cleanly
-sed 's/"secret":[[:space:]]*"A/"secret": "B/; s/"secret":[[:space:]]*"[^A]/"secret": "A/' \
+# the first character of the secret changed: A to B, anything else to A (t skips the second
+# substitution after the first, which would otherwise turn a B it made back into an A)
+sed -e 's/"secret":[[:space:]]*"A/"secret": "B/; t' -e 's/"secret":[[:space:]]*"[^A]/"secret": "A/' \
     "$T/tk/teacher.key" >"$T/bad.key"
 run "$PROCTOR" key --key "$T/bad.key" --passphrase-file "$T/pass" check
 if [ "$rc" -ne 0 ] && [ "$rc" -lt 128 ]; then ok "tampered key file refused (exit $rc)"; else
