@@ -11,21 +11,38 @@
 #   verify    the hook below runs bench/verify.sh when it exists (signed results, `proctor
 #             verify` with -j1 and -j2, a bare libsodium loop, a minisign loop)
 #
-# Timings are figures for the report, never pass/fail checks of `make test`. Environment:
-# BUILD (build), BENCH_OUT (BENCHMARKS.md), BENCH_STARTUP_RUNS, BENCH_QUESTIONS, and for
-# verify.sh BENCH_RESULTS (20 000). Scratch files go to a temporary directory, removed at exit.
+# Timings are figures for the report, never pass/fail checks of `make test`. proctor is built
+# afresh into build/bench-build, so a concurrent `make` in build/ can't swap binaries under a
+# measurement. Environment: BENCH_COMMIT (measure that commit, exported with git archive,
+# instead of the working tree), BENCH_OUT (BENCHMARKS.md), BENCH_STARTUP_RUNS,
+# BENCH_QUESTIONS, and for verify.sh BENCH_RESULTS (20 000). Scratch files go to a temporary
+# directory, removed at exit.
 set -eu
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-BUILD=${BUILD:-build}
-PROCTOR=$ROOT/$BUILD/proctor
 OUT=${BENCH_OUT:-$ROOT/BENCHMARKS.md}
 STARTUP_RUNS=${BENCH_STARTUP_RUNS:-50}
 QUESTIONS=${BENCH_QUESTIONS:-100000}
 CC=${CC:-cc}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/proctor-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT INT TERM
-export ROOT BUILD PROCTOR WORK CC
+# SRC: the tree measured; BIN: its build directory; ROOT: where the bench scripts are
+if [ -n "${BENCH_COMMIT:-}" ]; then
+    SRC=$WORK/tree
+    mkdir "$SRC"
+    git archive "$BENCH_COMMIT" | tar -x -C "$SRC"
+    commit=$(git rev-parse --short "$BENCH_COMMIT")
+else
+    SRC=$ROOT
+    commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+    if [ -n "$(git status --porcelain --untracked-files=no -- src include Makefile questions \
+        2>/dev/null)" ]; then
+        commit="$commit plus uncommitted changes"
+    fi
+fi
+BIN=$SRC/build/bench-build
+PROCTOR=$BIN/proctor
+export ROOT SRC BIN PROCTOR WORK CC
 # a clean home, so no saved session or history changes what is measured
 export HOME="$WORK/home" XDG_STATE_HOME="$WORK/state" XDG_DATA_HOME="$WORK/data" \
     XDG_CONFIG_HOME="$WORK/config" LC_ALL=C.UTF-8 NO_COLOR=1 INPUTRC=/dev/null
@@ -37,11 +54,11 @@ mkdir -p "$HOME"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---- (a) the binary and the timing helpers
-say "building"
-make -s --no-print-directory BUILD="$BUILD" all >&2
-mkdir -p "$BUILD/bench"
-$CC -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -o "$BUILD/bench/spawntime" bench/spawntime.c
-SPAWNTIME=$ROOT/$BUILD/bench/spawntime
+say "building $commit in $BIN"
+make -s --no-print-directory -C "$SRC" -j "$(nproc)" BUILD=build/bench-build all >&2
+mkdir -p "$BIN/bench"
+$CC -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -o "$BIN/bench/spawntime" bench/spawntime.c
+SPAWNTIME=$BIN/bench/spawntime
 export SPAWNTIME
 : >"$WORK/rows.md"
 : >"$WORK/details.md"
@@ -49,7 +66,7 @@ export SPAWNTIME
 # ---- (b) startup: launch to the first question, shipped bank
 say "startup: $STARTUP_RUNS runs of proctor practice"
 printf ':quit\n' >"$WORK/quit.in"
-"$PROCTOR" practice --new --seed 1 --bank "$ROOT/questions" <"$WORK/quit.in" >"$WORK/startup.out"
+"$PROCTOR" practice --new --seed 1 --bank "$SRC/questions" <"$WORK/quit.in" >"$WORK/startup.out"
 if ! grep -q '^Question 1 of ' "$WORK/startup.out"; then
     say "practice did not show a first question:"
     cat "$WORK/startup.out" >&2
@@ -57,12 +74,12 @@ if ! grep -q '^Question 1 of ' "$WORK/startup.out"; then
 fi
 nq=$(sed -n 's/^Practice: \([0-9]*\) questions.*/\1/p' "$WORK/startup.out")
 st=$("$SPAWNTIME" -n "$STARTUP_RUNS" -w 5 -i "$WORK/quit.in" -- \
-    "$PROCTOR" practice --new --seed 1 --bank "$ROOT/questions")
+    "$PROCTOR" practice --new --seed 1 --bank "$SRC/questions")
 st_med=$(field median_ms "$st") st_p90=$(field p90_ms "$st")
 tool="bench/spawntime.c (posix_spawn + wait4)"
 if command -v hyperfine >/dev/null 2>&1; then
     hyperfine --style none --warmup 5 --runs "$STARTUP_RUNS" --export-json "$WORK/hf.json" \
-        "'$PROCTOR' practice --new --seed 1 --bank '$ROOT/questions' <'$WORK/quit.in'" \
+        "'$PROCTOR' practice --new --seed 1 --bank '$SRC/questions' <'$WORK/quit.in'" \
         >/dev/null
     hf=$(python3 -c '
 import json, math, sys
@@ -147,9 +164,6 @@ else
 fi
 
 # ---- BENCHMARKS.md
-commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [ -n "$(git status --porcelain --untracked-files=no -- src include Makefile 2>/dev/null)" ]
-then commit="$commit (with uncommitted changes to src/)"; fi
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 mem=$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
 os=$(sed -n 's/^PRETTY_NAME="\(.*\)"/\1/p' /etc/os-release 2>/dev/null || echo unknown)
@@ -157,8 +171,8 @@ os=$(sed -n 's/^PRETTY_NAME="\(.*\)"/\1/p' /etc/os-release 2>/dev/null || echo u
     cat <<EOF
 # Benchmarks
 
-Written by \`make bench\` (bench/run.sh) on $(date -u '+%Y-%m-%d %H:%M UTC'), proctor
-$commit. The targets are those of DESIGN.md; these are measurements, not tests, and
+Written by \`make bench\` (bench/run.sh) on $(date -u '+%Y-%m-%d %H:%M UTC'), measuring
+proctor $commit. The targets are those of DESIGN.md; these are measurements, not tests, and
 \`make test\` never times anything.
 
 | measurement | figure | target | result |
@@ -184,6 +198,7 @@ EOF
 
     make bench                       # builds, measures, rewrites BENCHMARKS.md
     BENCH_OUT=/tmp/b.md make bench   # the same, written elsewhere
+    BENCH_COMMIT=HEAD make bench     # measure the last commit, not the working tree
 
 Knobs: \`BENCH_STARTUP_RUNS\` (50), \`BENCH_QUESTIONS\` (100000), \`BENCH_RESULTS\` (20000).
 The verify section needs \`minisign\`, which bench/verify.sh installs with apt-get when it is

@@ -8,9 +8,10 @@
  * Each run gets INPUT (default /dev/null) on standard input and OUTPUT (default /dev/null) on
  * standard output; standard error is kept. Time is measured from just before posix_spawn to
  * the return of wait4, on the monotonic clock. Prints one line:
- *   runs N median_ms M p90_ms P min_ms L max_ms H maxrss_kb K
- * where p90 is the nearest-rank 90th percentile and maxrss_kb the largest peak resident set
- * of any run (from wait4's rusage).
+ *   runs N median_ms M p90_ms P min_ms L max_ms H cpu_median_ms C maxrss_kb K
+ * where p90 is the nearest-rank 90th percentile, cpu_median_ms the median user + system CPU
+ * time (less sensitive than wall time to other load on the machine), and maxrss_kb the
+ * largest peak resident set of any run (both from wait4's rusage).
  * Exits 1 when a run fails (nonzero status or a signal), 2 on a usage error.
  */
 #include <errno.h>
@@ -51,9 +52,16 @@ usage(void)
     exit(2);
 }
 
-/* Runs cmd once; returns its wall time in ms, or -1 when it failed. */
 static double
-run_once(char **cmd, const char *input, const char *output, long *maxrss)
+median(double *v, long n)
+{
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* Runs cmd once; returns its wall time in ms (its CPU time in *cpu), or -1 when it failed. */
+static double
+run_once(char **cmd, const char *input, const char *output, long *maxrss, double *cpu)
 {
     posix_spawn_file_actions_t fa;
     struct rusage ru;
@@ -80,6 +88,8 @@ run_once(char **cmd, const char *input, const char *output, long *maxrss)
     t1 = now_ms();
     if (ru.ru_maxrss > *maxrss)
         *maxrss = ru.ru_maxrss;
+    *cpu = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+           (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
     if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
         fprintf(stderr, "spawntime: '%s' failed (%s %d)\n", cmd[0],
                 WIFEXITED(st) ? "exit status" : "signal",
@@ -94,7 +104,7 @@ main(int argc, char **argv)
 {
     const char *input = "/dev/null", *output = "/dev/null";
     long runs = 10, warmup = 0, maxrss = 0, ignored = 0;
-    double *t;
+    double *t, *cpu, ignored_cpu;
     int opt;
 
     while ((opt = getopt(argc, argv, "+n:w:i:o:")) != -1) {
@@ -112,20 +122,21 @@ main(int argc, char **argv)
         usage();
     argv += optind;
     t = calloc((size_t)runs, sizeof *t);
-    if (!t) {
+    cpu = calloc((size_t)runs, sizeof *cpu);
+    if (!t || !cpu) {
         perror("spawntime");
         return 1;
     }
     for (long i = 0; i < warmup; i++)
-        if (run_once(argv, input, output, &ignored) < 0)
+        if (run_once(argv, input, output, &ignored, &ignored_cpu) < 0)
             return 1;
     for (long i = 0; i < runs; i++)
-        if ((t[i] = run_once(argv, input, output, &maxrss)) < 0)
+        if ((t[i] = run_once(argv, input, output, &maxrss, &cpu[i])) < 0)
             return 1;
-    qsort(t, (size_t)runs, sizeof *t, cmp_double);
-    printf("runs %ld median_ms %.3f p90_ms %.3f min_ms %.3f max_ms %.3f maxrss_kb %ld\n", runs,
-           runs % 2 ? t[runs / 2] : (t[runs / 2 - 1] + t[runs / 2]) / 2,
-           t[(9 * runs + 9) / 10 - 1], t[0], t[runs - 1], maxrss);
+    printf("runs %ld median_ms %.3f ", runs, median(t, runs)); /* median() sorts t */
+    printf("p90_ms %.3f min_ms %.3f max_ms %.3f cpu_median_ms %.3f maxrss_kb %ld\n",
+           t[(9 * runs + 9) / 10 - 1], t[0], t[runs - 1], median(cpu, runs), maxrss);
     free(t);
+    free(cpu);
     return 0;
 }

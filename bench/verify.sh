@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: ISC
-# bench/verify.sh - verify throughput, run by bench/run.sh (which sets ROOT, BUILD, PROCTOR,
+# bench/verify.sh - verify throughput, run by bench/run.sh (which sets ROOT, BIN, PROCTOR,
 # WORK, CC and SPAWNTIME, and collects $WORK/rows.md and $WORK/details.md).
 #
 # Makes BENCH_RESULTS (20 000) signed results of about 2 KB (a practice run on every question
@@ -15,7 +15,7 @@ set -eu
 . "$ROOT/bench/lib.sh"
 N=${BENCH_RESULTS:-20000}
 STUDENTS=20
-TOOL=$ROOT/$BUILD/tests/tools/result-tool
+TOOL=$BIN/tests/tools/result-tool
 V=$WORK/verify
 mkdir -p "$V/res"
 cd "$V"
@@ -64,24 +64,26 @@ if ! grep -q "^$count results: $count valid, 0 invalid" check.out; then
     exit 1
 fi
 
-# rate_of SPAWNTIME-LINE: files per second from the median wall time
+# rate_of SPAWNTIME-LINE [median_ms|cpu_median_ms]: files per second from the median wall
+# (or CPU) time
 rate_of() {
-    awk -v n="$count" -v ms="$(field median_ms "$1")" 'BEGIN { printf "%.0f", n / (ms / 1000) }'
+    awk -v n="$count" -v ms="$(field "${2:-median_ms}" "$1")" \
+        'BEGIN { printf "%.0f", n / (ms / 1000) }'
 }
 
 say "verify: proctor verify -j1 and -j2"
 j1=$("$SPAWNTIME" -n 5 -w 1 -- "$PROCTOR" verify --roster roster --bank bank -j 1 --files-from list)
 j2=$("$SPAWNTIME" -n 5 -w 1 -- "$PROCTOR" verify --roster roster --bank bank -j 2 --files-from list)
-r1=$(rate_of "$j1") r2=$(rate_of "$j2")
+r1=$(rate_of "$j1") r2=$(rate_of "$j2") c1=$(rate_of "$j1" cpu_median_ms)
 j1_mb=$(awk -v kb="$(field maxrss_kb "$j1")" 'BEGIN { printf "%.1f", kb / 1024 }')
 
 say "verify: bare crypto_sign_verify_detached loop"
 python3 "$ROOT/bench/verify-prep.py" roster list records
 # shellcheck disable=SC2046
-$CC -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -o "$ROOT/$BUILD/bench/bare-verify" \
+$CC -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -o "$BIN/bench/bare-verify" \
     "$ROOT/bench/bare-verify.c" $(pkg-config --cflags --libs libsodium)
-bare=$("$ROOT/$BUILD/bench/bare-verify" records 5)
-rb=$(field median_per_sec "$bare")
+bare=$("$BIN/bench/bare-verify" records 5)
+rb=$(field median_per_sec "$bare") cb=$(field cpu_median_per_sec "$bare")
 
 say "verify: minisign -S, then one minisign -V per file"
 minisign -G -W -p mk.pub -s mk.key >/dev/null
@@ -90,15 +92,16 @@ cat >loop.sh <<'EOF'
 while IFS= read -r f; do minisign -Vq -p mk.pub -m "$f" || exit 1; done <list
 EOF
 ms=$("$SPAWNTIME" -n 1 -- sh loop.sh)
-rm=$(rate_of "$ms")
+rm=$(rate_of "$ms") cm=$(rate_of "$ms" cpu_median_ms)
 
 t1=$(field median_ms "$j1") t2=$(field median_ms "$j2") tm=$(field median_ms "$ms")
-ratio_bare=$(calc "$r1 / $rb")
+ratio_bare=$(calc "$r1 / $rb") ratio_bare_cpu=$(calc "$c1 / $cb")
 ratio_j2=$(calc "$r2 / $r1")
 ratio_j2_bare=$(calc "$r2 / $rb")
 ratio_mini=$(calc "$r1 / $rm")
 row "verify -j1 vs bare crypto_sign_verify_detached loop" \
-    "$ratio_bare× ($r1 vs $rb files/s)" "≥ 0.75×" "$(verdict "$ratio_bare" ">=" 0.75)"
+    "$ratio_bare× ($r1 vs $rb files/s); by CPU time $ratio_bare_cpu×" "≥ 0.75×" \
+    "$(verdict "$ratio_bare" ">=" 0.75)"
 row "verify -j2 vs verify -j1" "$ratio_j2× ($r2 vs $r1 files/s)" "≥ 1.8×" \
     "$(verdict "$ratio_j2" ">=" 1.8)"
 row "verify -j1 vs one \`minisign -V\` per file" "$ratio_mini× ($r1 vs $rm files/s)" "> 15×" \
@@ -112,17 +115,19 @@ $STUDENTS student keys; every one verifies as valid with full marks). Each rate 
 second from the median wall time of 5 runs after a warm-up, on the same files in the page
 cache:
 
-| what | files/s | wall time |
-| --- | --- | --- |
-| \`proctor verify --roster R --bank B -j 1 --files-from LIST\` | $r1 | $t1 ms (RSS $j1_mb MB) |
-| the same with \`-j 2\` | $r2 | $t2 ms |
-| bench/bare-verify.c: \`crypto_sign_verify_detached\` alone, 1 thread | $rb | median of 5 passes |
-| \`minisign -Vq -p PK -m FILE\`, one process per file, in a shell loop | $rm | $tm ms (1 run) |
+| what | files/s (wall) | files/s (CPU time) | wall time |
+| --- | --- | --- | --- |
+| \`proctor verify --roster R --bank B -j 1 --files-from L\` | $r1 | $c1 | $t1 ms ($j1_mb MB) |
+| the same with \`-j 2\` | $r2 | - | $t2 ms |
+| bench/bare-verify.c: \`crypto_sign_verify_detached\` alone | $rb | $cb | 5 passes |
+| \`minisign -Vq -p PK -m FILE\`, a process per file, in a shell loop | $rm | $cm | $tm ms (1 run) |
 
 DESIGN.md asks for verify at 75 % of the bare loop on one thread, 1.8× that with two
 threads, and more than 15× the minisign loop. "1.8× that" is read here as -j2 against -j1
 (the scaling of verify itself); against the bare single-thread loop, -j2 reaches
 $ratio_j2_bare×. The minisign comparison uses -j1; with -j2 it is $(calc "$r2 / $rm")×.
+The CPU-time rates (user + system time of the process and its children) are less disturbed by
+other work on the machine than wall time; on an idle machine the two agree for one thread.
 The bare loop's inputs are written by bench/verify-prep.py from the same files and roster
 (DSSE PAE of each payload, as docs/FORMAT.md describes), and every signature must verify.
 
