@@ -4,6 +4,7 @@
 #define PROCTOR_BANK_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <cJSON.h>
 
@@ -26,12 +27,22 @@ int bank_from_cjson(const cJSON *root, const cJSON *qs, enum bank_form form, con
                     size_t len, const char *path, struct proctor_bank **out,
                     struct proctor_error *err);
 
-/* A document with whitespace runs folded to one space, and a map back to the original. */
+struct gram_index;
+
+/*
+ * A document with whitespace runs folded to one space, and a map back to the original. For a
+ * large document, finding a quote builds (on first use) an index of the 8-byte grams that
+ * start words, so a bank of many questions on one long document is not quadratic.
+ */
 struct doc_index {
     char *folded;
-    size_t *map; /* map[i] = offset in the original text of folded[i] */
+    uint32_t *map; /* map[i] = offset in the original text of folded[i] */
     size_t flen;
+    struct gram_index *grams; /* NULL until needed */
 };
+
+/* Frees what ix holds (not ix itself). */
+void bank_index_release(struct doc_index *ix);
 
 /* Splits d->text into paragraphs (d->paras). Returns 0, -1 on out of memory. */
 int bank_paragraphs(struct proctor_doc *d);
@@ -40,14 +51,14 @@ int bank_paragraphs(struct proctor_doc *d);
 size_t bank_para_of(const struct proctor_doc *d, size_t offset);
 
 /* Folds whitespace runs of text into single spaces, trimming both ends; map may be NULL. */
-int bank_fold(const char *text, size_t len, char **folded, size_t **map, size_t *flen);
+int bank_fold(const char *text, size_t len, char **folded, uint32_t **map, size_t *flen);
 
 /*
  * Finds the nth (1-based; 0 means 1) occurrence of the folded quote. Sets *count to the
  * number of occurrences seen (at least up to 2, to detect ambiguity). Returns 0 and the
  * original span [*start, *end) when found, else -1.
  */
-int bank_find_folded(const struct doc_index *ix, const char *fquote, size_t fqlen, size_t nth,
+int bank_find_folded(struct doc_index *ix, const char *fquote, size_t fqlen, size_t nth,
                      size_t *start, size_t *end, size_t *count);
 
 #endif

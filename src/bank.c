@@ -386,9 +386,7 @@ load_manifest(struct loader *L, const char *dir, struct proctor_error *err)
             L->b->ndocs++;
         } else {
             doc_release(doc);
-            free(L->ix[L->b->ndocs].folded);
-            free(L->ix[L->b->ndocs].map);
-            memset(&L->ix[L->b->ndocs], 0, sizeof L->ix[0]);
+            bank_index_release(&L->ix[L->b->ndocs]);
         }
     }
     rc = 0;
@@ -1388,6 +1386,14 @@ int
 proctor_bank_load(const char *dir, const char *const *only_files, proctor_diag_fn diag,
                   void *ctx, struct proctor_bank **out, struct proctor_error *err)
 {
+    return proctor_bank_load_flags(dir, only_files, 0, diag, ctx, out, err);
+}
+
+int
+proctor_bank_load_flags(const char *dir, const char *const *only_files, unsigned flags,
+                        proctor_diag_fn diag, void *ctx, struct proctor_bank **out,
+                        struct proctor_error *err)
+{
     struct loader L;
     char **listed = NULL;
     const char *const *files;
@@ -1441,9 +1447,10 @@ proctor_bank_load(const char *dir, const char *const *only_files, proctor_diag_f
         if (diag)
             diag(ctx, &e);
     }
-    compute_digest(&L, files);
+    if (!(flags & PROCTOR_BANK_NO_DIGEST))
+        compute_digest(&L, files);
     for (size_t i = 0; i < L.b->ndocs; i++)
-        free(L.ix[i].folded), free(L.ix[i].map);
+        bank_index_release(&L.ix[i]);
     free(L.ix);
     free_strv(listed, nlisted);
     /* question->file points into L.files; the bank keeps them (freed with the bank) */
@@ -1454,7 +1461,7 @@ proctor_bank_load(const char *dir, const char *const *only_files, proctor_diag_f
 fail:
     if (L.ix)
         for (size_t i = 0; i < L.b->ndocs; i++)
-            free(L.ix[i].folded), free(L.ix[i].map);
+            bank_index_release(&L.ix[i]);
     free(L.ix);
     free_strv(listed, nlisted);
     L.b->paths = L.files;

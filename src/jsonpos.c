@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /* jsonpos.c - recovering line:column positions of cJSON nodes from their source text. */
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@ struct scan {
     size_t i, len;
     size_t *offs; /* value offsets in pre-order */
     size_t n, cap;
+    int max_depth; /* record values down to this depth (0 = the root) */
 };
 
 static int
@@ -40,10 +42,12 @@ static void
 skip_string(struct scan *sc)
 {
     sc->i++; /* opening quote */
-    while (sc->i < sc->len && sc->s[sc->i] != '"') {
-        if (sc->s[sc->i] == '\\')
-            sc->i++;
-        sc->i++;
+    while (sc->i < sc->len) {
+        /* the text is NUL-terminated, and cJSON has accepted it: no NUL inside a string */
+        sc->i += strcspn(sc->s + sc->i, "\"\\");
+        if (sc->i >= sc->len || sc->s[sc->i] == '"')
+            break;
+        sc->i += 2; /* an escape and the character it escapes */
     }
     sc->i++;
 }
@@ -54,14 +58,14 @@ skip_string(struct scan *sc)
  * cJSON parse that already succeeded on this text (CJSON_NESTING_LIMIT).
  */
 static int
-scan_value(struct scan *sc, size_t key_off)
+scan_value(struct scan *sc, size_t key_off, int depth)
 {
     char c;
 
     skip_ws(sc);
     if (sc->i >= sc->len)
         return 0;
-    if (push(sc, key_off != SIZE_MAX ? key_off : sc->i) < 0)
+    if (depth <= sc->max_depth && push(sc, key_off != SIZE_MAX ? key_off : sc->i) < 0)
         return -1;
     c = sc->s[sc->i];
     if (c == '{' || c == '[') {
@@ -81,7 +85,7 @@ scan_value(struct scan *sc, size_t key_off)
                 skip_ws(sc);
                 sc->i++; /* colon */
             }
-            if (scan_value(sc, k) < 0)
+            if (scan_value(sc, k, depth + 1) < 0)
                 return -1;
             skip_ws(sc);
             if (sc->i < sc->len && sc->s[sc->i] == ',') {
@@ -111,7 +115,8 @@ cmp_entry(const void *a, const void *b)
 }
 
 static void
-assign(struct jsonpos *p, const cJSON *node, const size_t *offs, size_t noffs, size_t *k)
+assign(struct jsonpos *p, const cJSON *node, const size_t *offs, size_t noffs, size_t *k,
+       int depth, int max_depth)
 {
     for (; node; node = node->next) {
         if (*k < noffs) {
@@ -120,45 +125,61 @@ assign(struct jsonpos *p, const cJSON *node, const size_t *offs, size_t noffs, s
             p->n++;
         }
         (*k)++;
-        if (cJSON_IsArray(node) || cJSON_IsObject(node))
-            assign(p, node->child, offs, noffs, k);
+        if ((cJSON_IsArray(node) || cJSON_IsObject(node)) && depth < max_depth)
+            assign(p, node->child, offs, noffs, k, depth + 1, max_depth);
     }
+}
+
+/* Indexes the nodes of p->root down to max_depth. 0, or -1 on out of memory. */
+static int
+index_nodes(struct jsonpos *p, int max_depth)
+{
+    struct scan sc = {p->text, 0, p->len, NULL, 0, 0, max_depth};
+    size_t k = 0;
+
+    if (p->len >= 3 && memcmp(p->text, "\xEF\xBB\xBF", 3) == 0)
+        sc.i = 3;
+    if (scan_value(&sc, SIZE_MAX, 0) < 0) {
+        free(sc.offs);
+        return -1;
+    }
+    free(p->v);
+    p->n = 0;
+    p->v = malloc((sc.n ? sc.n : 1) * sizeof *p->v);
+    if (!p->v) {
+        free(sc.offs);
+        return -1;
+    }
+    assign(p, p->root, sc.offs, sc.n, &k, 0, max_depth);
+    qsort(p->v, p->n, sizeof *p->v, cmp_entry);
+    free(sc.offs);
+    return 0;
 }
 
 int
 jsonpos_build(struct jsonpos *p, const cJSON *root, const char *text, size_t len)
 {
-    struct scan sc = {text, 0, len, NULL, 0, 0};
-    size_t k = 0, nl = 1;
+    size_t nl = 1;
 
     memset(p, 0, sizeof *p);
     p->text = text;
-    for (size_t i = 0; i < len; i++)
-        nl += text[i] == '\n';
+    p->len = len;
+    p->root = root;
+    for (const char *q = text; (q = memchr(q, '\n', len - (size_t)(q - text))); q++)
+        nl++;
     p->line_starts = malloc(nl * sizeof *p->line_starts);
     if (!p->line_starts)
         return -1;
     p->line_starts[p->nlines++] = 0;
-    for (size_t i = 0; i < len; i++)
-        if (text[i] == '\n')
-            p->line_starts[p->nlines++] = i + 1;
+    for (const char *q = text; (q = memchr(q, '\n', len - (size_t)(q - text))); q++)
+        p->line_starts[p->nlines++] = (size_t)(q - text) + 1;
     if (!root)
         return 0; /* only the line table: never scan text cJSON refused */
-    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-        sc.i = 3;
-    if (scan_value(&sc, SIZE_MAX) < 0)
-        goto oom;
-    p->v = malloc((sc.n ? sc.n : 1) * sizeof *p->v);
-    if (!p->v)
-        goto oom;
-    assign(p, root, sc.offs, sc.n, &k);
-    qsort(p->v, p->n, sizeof *p->v, cmp_entry);
-    free(sc.offs);
+    if (index_nodes(p, 2) < 0) {
+        jsonpos_free(p);
+        return -1;
+    }
     return 0;
-oom:
-    free(sc.offs);
-    jsonpos_free(p);
-    return -1;
 }
 
 void
@@ -190,14 +211,20 @@ jsonpos_linecol(const struct jsonpos *p, size_t offset, long *line, long *col)
 }
 
 void
-jsonpos_node(const struct jsonpos *p, const cJSON *node, long *line, long *col)
+jsonpos_node(struct jsonpos *p, const cJSON *node, long *line, long *col)
 {
-    struct jsonpos_entry key = {node, 0}, *e;
+    struct jsonpos_entry key = {node, 0}, *e = NULL;
 
     *line = *col = 0;
-    if (!p->v)
-        return;
-    e = bsearch(&key, p->v, p->n, sizeof *p->v, cmp_entry);
+    if (p->v)
+        e = bsearch(&key, p->v, p->n, sizeof *p->v, cmp_entry);
+    if (!e && !p->full && p->root) {
+        /* a deeper node: index them all, once (cJSON's nesting limit bounds the depth) */
+        p->full = 1;
+        if (index_nodes(p, INT_MAX) < 0)
+            return;
+        e = bsearch(&key, p->v, p->n, sizeof *p->v, cmp_entry);
+    }
     if (e)
         jsonpos_linecol(p, e->offset, line, col);
 }

@@ -22,6 +22,9 @@ struct jsonpos_entry {
 struct jsonpos {
     struct jsonpos_entry *v; /* sorted by node pointer */
     size_t n;
+    int full;            /* v covers every node, not only the shallow ones */
+    const cJSON *root;   /* for building the full index on demand */
+    size_t len;
     size_t *line_starts; /* byte offset of each line's start */
     size_t nlines;
     const char *text;
@@ -34,7 +37,7 @@ void jsonpos_free(struct jsonpos *p);
 /* Line and column (1-based; column counts UTF-8 characters) of a byte offset. */
 void jsonpos_linecol(const struct jsonpos *p, size_t offset, long *line, long *col);
 
-/* Line and column of node; 0, 0 when unknown. */
-void jsonpos_node(const struct jsonpos *p, const cJSON *node, long *line, long *col);
+/* Line and column of node; 0, 0 when unknown (or out of memory). */
+void jsonpos_node(struct jsonpos *p, const cJSON *node, long *line, long *col);
 
 #endif

@@ -94,10 +94,16 @@ bank_para_of(const struct proctor_doc *d, size_t offset)
 }
 
 int
-bank_fold(const char *text, size_t len, char **folded, size_t **map, size_t *flen)
+bank_fold(const char *text, size_t len, char **folded, uint32_t **map, size_t *flen)
 {
-    char *f = malloc(len + 1);
-    size_t *m = map ? malloc((len + 1) * sizeof *m) : NULL;
+    char *f;
+    uint32_t *m = NULL;
+
+    if (len >= UINT32_MAX)
+        return -1;
+    f = malloc(len + 1);
+    if (map)
+        m = malloc((len + 1) * sizeof *m);
     size_t n = 0, i = 0;
 
     if (!f || (map && !m)) {
@@ -115,17 +121,17 @@ bank_fold(const char *text, size_t len, char **folded, size_t **map, size_t *fle
             if (j == len)
                 break;
             if (m)
-                m[n] = i;
+                m[n] = (uint32_t)i;
             f[n++] = ' ';
             i = j;
         } else {
             if (m)
-                m[n] = i;
+                m[n] = (uint32_t)i;
             f[n++] = text[i++];
         }
     }
     if (m)
-        m[n] = len;
+        m[n] = (uint32_t)len;
     f[n] = '\0';
     *folded = f;
     if (map)
@@ -142,31 +148,163 @@ unfold_span(const struct doc_index *ix, size_t fpos, size_t flen, size_t *start,
     *end = ix->map[fpos + flen - 1] + 1;
 }
 
+#define GRAM 8                    /* bytes in an indexed gram */
+#define GRAM_MIN_DOC (64u * 1024) /* smaller documents are searched with memmem */
+
+/* Word-start grams: for each distinct gram its first occurrence and count; chains in
+ * ascending position order through next[]. */
+struct gram_slot {
+    uint32_t head;  /* index into pos[] of the first occurrence, UINT32_MAX when empty */
+    uint32_t count;
+};
+
+struct gram_index {
+    uint32_t *pos, *next; /* per word start: its offset in the folded text, the next one */
+    size_t npos;
+    struct gram_slot *slots;
+    size_t mask;
+};
+
+static uint64_t
+gram_at(const char *p)
+{
+    uint64_t g;
+    memcpy(&g, p, sizeof g);
+    return g;
+}
+
+static size_t
+gram_hash(uint64_t g)
+{
+    g ^= g >> 33;
+    g *= 0xff51afd7ed558ccdULL;
+    g ^= g >> 33;
+    return (size_t)g;
+}
+
+static struct gram_slot *
+gram_find(const struct gram_index *gi, const char *folded, uint64_t g)
+{
+    for (size_t h = gram_hash(g) & gi->mask;; h = (h + 1) & gi->mask) {
+        struct gram_slot *sl = &gi->slots[h];
+        if (sl->head == UINT32_MAX || gram_at(folded + gi->pos[sl->head]) == g)
+            return sl;
+    }
+}
+
+static void
+gram_free(struct gram_index *gi)
+{
+    if (!gi)
+        return;
+    free(gi->pos);
+    free(gi->next);
+    free(gi->slots);
+    free(gi);
+}
+
+static struct gram_index *
+gram_build(const char *f, size_t flen)
+{
+    struct gram_index *gi = calloc(1, sizeof *gi);
+    size_t n = 0, cap = 16;
+
+    if (!gi)
+        return NULL;
+    for (size_t i = 0; i + GRAM <= flen; i++)
+        n += i == 0 || f[i - 1] == ' ';
+    gi->pos = malloc((n ? n : 1) * sizeof *gi->pos);
+    gi->next = malloc((n ? n : 1) * sizeof *gi->next);
+    while (cap < 2 * n)
+        cap *= 2;
+    gi->slots = malloc(cap * sizeof *gi->slots);
+    if (!gi->pos || !gi->next || !gi->slots) {
+        gram_free(gi);
+        return NULL;
+    }
+    gi->mask = cap - 1;
+    for (size_t h = 0; h < cap; h++)
+        gi->slots[h] = (struct gram_slot){UINT32_MAX, 0};
+    for (size_t i = 0; i + GRAM <= flen; i++)
+        if (i == 0 || f[i - 1] == ' ')
+            gi->pos[gi->npos++] = (uint32_t)i;
+    /* from the end, so that each chain runs in ascending order of position */
+    for (size_t k = gi->npos; k-- > 0;) {
+        struct gram_slot *sl = gram_find(gi, f, gram_at(f + gi->pos[k]));
+        gi->next[k] = sl->head;
+        sl->head = (uint32_t)k;
+        sl->count++;
+    }
+    return gi;
+}
+
+void
+bank_index_release(struct doc_index *ix)
+{
+    free(ix->folded);
+    free(ix->map);
+    gram_free(ix->grams);
+    memset(ix, 0, sizeof *ix);
+}
+
+/* Tallies an occurrence at folded offset at; returns 1 when the search can stop. */
+static int
+occurrence(const struct doc_index *ix, size_t at, size_t fqlen, size_t nth, size_t *seen,
+           size_t *start, size_t *end, int *found)
+{
+    (*seen)++;
+    if (*seen == (nth ? nth : 1)) {
+        unfold_span(ix, at, fqlen, start, end);
+        *found = 0;
+    }
+    return *seen >= (nth ? nth : 1) && *seen >= 2;
+}
+
 int
-bank_find_folded(const struct doc_index *ix, const char *fquote, size_t fqlen, size_t nth,
+bank_find_folded(struct doc_index *ix, const char *fquote, size_t fqlen, size_t nth,
                  size_t *start, size_t *end, size_t *count)
 {
-    size_t seen = 0, from = 0;
+    size_t seen = 0, best_w = 0;
+    struct gram_slot *best = NULL;
     int found = -1;
 
     *count = 0;
     if (fqlen == 0)
         return -1;
-    for (;;) {
-        const char *hit;
-        if (from >= ix->flen)
-            break;
-        hit = memmem(ix->folded + from, ix->flen - from, fquote, fqlen);
-        if (!hit)
-            break;
-        seen++;
-        if (seen == (nth ? nth : 1)) {
-            unfold_span(ix, (size_t)(hit - ix->folded), fqlen, start, end);
-            found = 0;
+    if (ix->flen >= GRAM_MIN_DOC && !ix->grams)
+        ix->grams = gram_build(ix->folded, ix->flen); /* on failure, memmem below */
+    if (ix->grams) {
+        /* the quote's rarest word-start gram: every occurrence has it at the same offset */
+        for (size_t w = 1; w + GRAM <= fqlen; w++) {
+            struct gram_slot *sl;
+            if (fquote[w - 1] != ' ')
+                continue;
+            sl = gram_find(ix->grams, ix->folded, gram_at(fquote + w));
+            if (!best || sl->count < best->count) {
+                best = sl;
+                best_w = w;
+            }
         }
-        from = (size_t)(hit - ix->folded) + 1;
-        if (seen >= (nth ? nth : 1) && seen >= 2)
-            break;
+    }
+    if (best) {
+        for (uint32_t k = best->head; k != UINT32_MAX; k = ix->grams->next[k]) {
+            size_t p = ix->grams->pos[k];
+            if (p < best_w || p - best_w + fqlen > ix->flen ||
+                memcmp(ix->folded + p - best_w, fquote, fqlen) != 0)
+                continue;
+            if (occurrence(ix, p - best_w, fqlen, nth, &seen, start, end, &found))
+                break;
+        }
+    } else {
+        for (size_t from = 0; from < ix->flen;) {
+            const char *hit = memmem(ix->folded + from, ix->flen - from, fquote, fqlen);
+            if (!hit)
+                break;
+            if (occurrence(ix, (size_t)(hit - ix->folded), fqlen, nth, &seen, start, end,
+                           &found))
+                break;
+            from = (size_t)(hit - ix->folded) + 1;
+        }
     }
     *count = seen;
     return found;
@@ -195,7 +333,6 @@ proctor_passage_find(const char *text, size_t len, const char *quote, size_t fro
     }
 out:
     free(fq);
-    free(ix.folded);
-    free(ix.map);
+    bank_index_release(&ix);
     return rc;
 }

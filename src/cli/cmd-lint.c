@@ -22,7 +22,8 @@ lint_bank(const char *dir, const char *const *files, int quiet)
     int n;
 
     proctor_error_clear(&err);
-    n = proctor_bank_load(dir, files, cli_print_diag, NULL, &bank, &err);
+    n = proctor_bank_load_flags(dir, files, PROCTOR_BANK_NO_DIGEST, cli_print_diag, NULL, &bank,
+                                &err);
     if (n < 0)
         return cli_report(&err);
     if (n > 0) {

@@ -162,6 +162,59 @@ test_coverage_repeats(void)
         printf("# could not remove %s\n", dir);
 }
 
+/* Brute force: occurrences of q in f, and the offset of the nth (1-based). */
+static size_t
+brute(const char *f, const char *q, size_t nth, size_t *at)
+{
+    size_t n = 0, ql = strlen(q);
+    for (const char *p = f; (p = strstr(p, q)); p++)
+        if (++n == nth)
+            *at = (size_t)(p - f);
+    (void)ql;
+    return n;
+}
+
+/* A long document takes the gram index; its answers must be memmem's. */
+static void
+test_gram_index(void)
+{
+    static const char *const words[] = {"delegate", "Ortiz", "reported", "units", "to",
+                                        "Kigali", "before", "the", "council", "voted.",
+                                        "Interhamwe", "1,700", "weapons"};
+    static const char *const quotes[] = {
+        "Ortiz reported", "legate Ortiz reported 3", "the council voted. Entry 17 delegate",
+        "Kigali", "units to Kigali before the council", "Entry 999 ", "weapons Entry 1000",
+        "Entry 12 Ortiz", "voted. Entry 4", "no such words here at all", "e Ortiz"};
+    char *text = malloc(200000), *f = NULL;
+    size_t len = 0;
+    struct doc_index ix = {0};
+
+    for (int e = 0; len < 150000; e++) {
+        len += (size_t)sprintf(text + len, "Entry %d ", e);
+        for (int w = 0; w < 6; w++)
+            len += (size_t)sprintf(text + len, "%s%s", words[(e * 7 + w * 3) % 13],
+                                   w % 4 == 3 ? "\n\t" : " ");
+    }
+    CHECK(bank_fold(text, len, &ix.folded, &ix.map, &ix.flen) == 0, "fold a long document");
+    f = ix.folded;
+    for (size_t k = 0; k < sizeof quotes / sizeof *quotes; k++) {
+        for (size_t nth = 0; nth <= 3; nth++) {
+            size_t s = 0, e = 0, count = 0, want_at = 0;
+            size_t want = brute(f, quotes[k], nth ? nth : 1, &want_at);
+            int rc = bank_find_folded(&ix, quotes[k], strlen(quotes[k]), nth, &s, &e, &count);
+            int found_want = want >= (nth ? nth : 1);
+            CHECK((rc == 0) == found_want, "'%s' nth %zu: found iff it occurs", quotes[k], nth);
+            CHECK(count == want || (count >= 2 && want >= 2 && count <= want),
+                  "'%s' nth %zu: count %zu agrees with %zu", quotes[k], nth, count, want);
+            if (rc == 0 && found_want)
+                CHECK(s == ix.map[want_at], "'%s' nth %zu: the same occurrence", quotes[k], nth);
+        }
+    }
+    CHECK(ix.grams != NULL, "a long document got a gram index");
+    bank_index_release(&ix);
+    free(text);
+}
+
 int
 main(void)
 {
@@ -171,5 +224,6 @@ main(void)
     test_paragraphs();
     test_load();
     test_coverage_repeats();
+    test_gram_index();
     return harness_done();
 }
