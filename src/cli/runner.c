@@ -139,8 +139,8 @@ runner_summary(const struct runner *R)
     if (!missed)
         printf("\n  Nothing to review: every scored question was answered correctly.\n");
     if (essays)
-        printf("\n  %zu essay answer%s recorded; essays are not scored in practice.\n", essays,
-               essays == 1 ? "" : "s");
+        printf("\n  %zu essay answer%s recorded; %s.\n", essays, essays == 1 ? "" : "s",
+               R->review ? "your teacher marks essays" : "essays are not scored in practice");
 }
 
 /* Asks before quitting on Ctrl-C (on a terminal); returns 1 to quit. */
