@@ -900,8 +900,11 @@ proctor_answer_key_open(const char *path, const unsigned char pk[32],
     proctor_key_id(pk, keyid);
     rc = assignment_open_signed(path, PROCTOR_ASSIGNMENT_MAX_BYTES, PROCTOR_ANSWER_KEY_TYPE,
                                 "an answer key", &env, NULL);
-    if (rc == PROCTOR_EVERIFY) {
+    if (rc == PROCTOR_EVERIFY &&
+        assignment_open_signed(path, PROCTOR_ASSIGNMENT_MAX_BYTES, PROCTOR_ASSIGNMENT_TYPE,
+                               "an assignment", &env, NULL) == 0) {
         /* an open assignment is its own answer key */
+        proctor_envelope_release(&env);
         if ((rc = proctor_assignment_load(path, &k, err)) < 0)
             return rc;
         if (sodium_memcmp(k->teacher_pk, pk, 32) != 0) {

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* secret-key.c - loading a secret key for signing, asking for its passphrase when needed. */
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "commands.h"
@@ -22,9 +23,11 @@ cli_load_secret_key(const char *path, const char *passfile, struct proctor_key *
         return EXIT_USAGE;
     }
     if (access(path, F_OK) != 0) {
-        cli_errorf("no key at '%s'; make one with 'proctor keygen --student ID --name NAME' "
-                   "or give --key FILE",
-                   path);
+        size_t n = strlen(path);
+        int teacher = n >= 11 && strcmp(path + n - 11, "teacher.key") == 0;
+        cli_errorf("no key at '%s'; make one with 'proctor keygen %s --name NAME' or give "
+                   "--key FILE",
+                   path, teacher ? "--teacher" : "--student ID");
         return EXIT_IO;
     }
     /* the public half first: it says whether a passphrase is needed at all */
