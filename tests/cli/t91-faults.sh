@@ -56,7 +56,7 @@ failed_cleanly() {
     [ "$rc" -eq 4 ] && grep -q "^proctor: .*${1:-No space left on device}" "$T/err"
 }
 
-# answers CASE: the number of answered questions in a saved session (-1 if it does not parse)
+# answers FILE: the number of answered questions in a saved session (-1 if it does not parse)
 answers() {
     python3 -c 'import json,sys
 try:
@@ -101,9 +101,10 @@ for call in open write fsync link rename; do
             fi
             n=$((n + 1))
         done
+        what="keygen${force:+ $force}"
         if [ "$c" -gt 0 ] && [ -z "$bad" ]; then
-            ok "faults: keygen $force: each of its $c $call calls failing (ENOSPC) ends in exit 4, keys whole"
-        else fail "faults: keygen $force: $c $call calls:$bad"; fi
+            ok "faults: $what: each of its $c $call calls failing (ENOSPC) ends in exit 4, keys whole"
+        else fail "faults: $what: $c $call calls:$bad"; fi
     done
 done
 
