@@ -879,6 +879,7 @@ int
 proctor_roster_add_role(const char *path, const char *line, enum proctor_role role, int replace,
                         struct proctor_error *err)
 {
+    struct proctor_error rerr;
     char *buf = NULL, *copy = NULL, *nbuf = NULL, keyline[512];
     size_t len = 0, nlen = 0;
     struct proctor_roster *r = NULL;
@@ -897,11 +898,14 @@ proctor_roster_add_role(const char *path, const char *line, enum proctor_role ro
         rc = proctor_error_set(err, PROCTOR_EINVAL, NULL, 0, 0, "public key line too long");
         goto out;
     }
-    rc = proctor_file_read(path, ROSTER_MAX, &buf, &len, err);
-    if (rc == PROCTOR_EIO && err && err->errnum == ENOENT) {
+    /* a local error: a missing file is told apart even when the caller passed none */
+    rc = proctor_file_read(path, ROSTER_MAX, &buf, &len, &rerr);
+    if (rc == PROCTOR_EIO && rerr.errnum == ENOENT) {
         buf = strdup("");
         len = 0;
         rc = buf ? 0 : proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
+    } else if (rc < 0 && err) {
+        *err = rerr;
     }
     if (rc < 0)
         goto out;

@@ -11,7 +11,9 @@
 #include "proctor/assignment.h"
 #include "proctor/fileio.h"
 #include "proctor/grade.h"
+#include "proctor/result.h"
 #include "proctor/sign.h"
+#include "proctor/verify.h"
 
 static struct proctor_bank *bank;
 static struct proctor_key *teacher, *other;
@@ -367,6 +369,129 @@ test_embedded_form(void)
     }
 }
 
+/* The verdict on envelope env (len bytes) against assignment a and its key. */
+static int
+verdict_on(const struct proctor_verifier *v, const char *env, size_t len,
+           struct proctor_verdict *out)
+{
+    return proctor_verify_buffer(v, "r", env, len, out);
+}
+
+/* The result's payload with one string replaced, signed again by k. */
+static char *
+forge(const char *env, size_t len, const char *from, const char *to,
+      const struct proctor_key *k, size_t *outlen)
+{
+    struct proctor_envelope e;
+    char *p, *hit, *out = NULL;
+    size_t n;
+
+    if (proctor_dsse_parse(env, len, "r", &e, NULL) < 0)
+        return NULL;
+    hit = strstr((char *)e.payload, from);
+    n = e.payload_len - strlen(from) + strlen(to);
+    p = malloc(n + 1);
+    if (hit && p) {
+        size_t pre = (size_t)(hit - (char *)e.payload);
+        memcpy(p, e.payload, pre);
+        memcpy(p + pre, to, strlen(to));
+        memcpy(p + pre + strlen(to), hit + strlen(from), e.payload_len - pre - strlen(from));
+        p[n] = '\0';
+        proctor_dsse_sign(PROCTOR_RESULT_TYPE, p, n, k, &out, outlen, NULL);
+    }
+    free(p);
+    proctor_envelope_release(&e);
+    return out;
+}
+
+static void
+test_verify(void)
+{
+    struct proctor_assignment *a = NULL, *b = NULL;
+    struct proctor_bank *key = NULL;
+    struct proctor_roster *roster = NULL;
+    struct proctor_verifier *v = NULL;
+    struct proctor_session *s = NULL;
+    struct proctor_key *stu = NULL;
+    struct proctor_verdict out;
+    struct proctor_error err;
+    unsigned char seed[32] = {9};
+    char line[512], *env = NULL, *bad = NULL;
+    size_t len = 0, blen = 0;
+
+    proctor_error_clear(&err);
+    if (proctor_assignment_load(tmp("a.json"), &a, &err) < 0 ||
+        proctor_assignment_load(tmp("b.json"), &b, &err) < 0 ||
+        proctor_answer_key_load(tmp("a.key.json"), a, &key, &err) < 0 ||
+        proctor_key_from_seed(PROCTOR_ROLE_STUDENT, "s1", "Ann", seed, &stu, &err) < 0) {
+        CHECK(0, "verify setup: %s", err.msg);
+        goto out;
+    }
+    proctor_key_line(stu, line, sizeof line);
+    unlink(tmp("roster"));
+    proctor_roster_add(tmp("roster"), line, 0, NULL); /* creates it (no error struct needed) */
+    if (proctor_roster_load(tmp("roster"), &roster, &err) < 0 ||
+        proctor_verifier_new(roster, NULL, &v, &err) < 0 ||
+        proctor_verifier_set_assignment(v, a, key, NULL, &err) < 0 ||
+        proctor_assignment_session(a, NULL, "s1", &s, &err) < 0) {
+        CHECK(0, "verifier: %s", err.msg);
+        goto out;
+    }
+    /* the first question answered right, by the key */
+    {
+        struct proctor_response r;
+        right(proctor_bank_find(key, s->q[0]->id), &r);
+        proctor_session_answer(s, 0, &r);
+        proctor_response_release(&r);
+    }
+    CHECK(proctor_result_make(s, stu, NULL, PROCTOR_TAKEN_ASSIGNMENT, a->digest, a->id, 1, &env,
+                              &len, &err) == 0,
+          "a result of the sealed assignment is made");
+    CHECK(env && strstr(env, "payload") != NULL, "an envelope");
+    if (!env)
+        goto out;
+    CHECK(verdict_on(v, env, len, &out) == 0 && out.valid &&
+              out.earned == proctor_grade_max(proctor_bank_find(key, s->q[0]->id)) &&
+              out.max == 9000 && out.essay_max == 1000,
+          "it verifies, re-graded against the key: %s", out.reason);
+    bad = forge(env, len, "\"score\":{\"earned\":0,\"max\":0}",
+                "\"score\":{\"earned\":1000,\"max\":9000}", stu, &blen);
+    CHECK(bad && verdict_on(v, bad, blen, &out) == PROCTOR_EVERIFY &&
+              strstr(out.reason, "which a sealed assignment's program cannot know"),
+          "a sealed result claiming a score is refused: %s", out.reason);
+    free(bad);
+    bad = forge(env, len, "\"questions\":[\"", "\"questions\":[\"q99\",\"", stu, &blen);
+    CHECK(bad && verdict_on(v, bad, blen, &out) == PROCTOR_EVERIFY,
+          "a result listing other questions is refused: %s", out.reason);
+    free(bad);
+    {
+        char from[80], to[80], hex[65];
+        sodium_bin2hex(hex, sizeof hex, a->digest, 32);
+        snprintf(from, sizeof from, "\"sha256\":\"%s\"", hex);
+        sodium_bin2hex(hex, sizeof hex, b->digest, 32);
+        snprintf(to, sizeof to, "\"sha256\":\"%s\"", hex);
+        bad = forge(env, len, from, to, stu, &blen);
+        CHECK(bad && verdict_on(v, bad, blen, &out) == PROCTOR_EVERIFY &&
+                  strstr(out.reason, "another assignment"),
+              "a result bound to another assignment of the same id is refused: %s",
+              out.reason);
+        free(bad);
+    }
+    bad = forge(env, len, "\"attempt\":1,", "\"attempt\":2,", stu, &blen);
+    CHECK(bad && verdict_on(v, bad, blen, &out) == 0 && out.attempt == 2,
+          "the attempt number is what the student's program wrote (verify counts them)");
+    free(bad);
+out:
+    free(env);
+    proctor_session_free(s);
+    proctor_verifier_free(v);
+    proctor_roster_free(roster);
+    proctor_key_free(stu);
+    proctor_bank_free(key);
+    proctor_assignment_free(a);
+    proctor_assignment_free(b);
+}
+
 int
 main(void)
 {
@@ -384,13 +509,15 @@ main(void)
     }
     test_sealed();
     test_refusals();
+    test_verify();
     test_embedded_form();
     proctor_bank_free(bank);
     proctor_key_free(teacher);
     proctor_key_free(other);
     {
         static const char *const names[] = {"a.json", "a.key.json", "b.json", "b.key.json",
-                                            "c.json", "c.key.json", "t.json",   "u.json"};
+                                            "c.json", "c.key.json", "t.json",   "u.json",
+                                            "roster"};
         for (size_t i = 0; i < sizeof names / sizeof *names; i++)
             unlink(tmp(names[i]));
         rmdir(dir);
