@@ -50,7 +50,7 @@ type_of() { sed -n "s/^Question $1 of $N  \[\([a-z]*\),.*/\1/p" s1.preview; }
     echo "sendline y"
     echo "expect is now trusted"
     echo "expect Question 1 of $N"
-    echo "expect Time left: 45:00"
+    echo "expect-re Time left: 4[45]:[0-5][0-9]"
     # question 1 answered wrong first (an essay has no wrong: it is answered as it is)
     echo "expect > "
     echo "sendline $(sed -n 1p s1.wrong)"
