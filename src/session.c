@@ -414,7 +414,7 @@ proctor_session_save(const struct proctor_session *s, const char *path,
 
     hex32(s->bank->digest, digest);
     if (!root || !cJSON_AddNumberToObject(root, "version", 1) ||
-        !cJSON_AddStringToObject(root, "bank", digest) ||
+        (!sodium_is_zero(s->bank->digest, 32) && !cJSON_AddStringToObject(root, "bank", digest)) ||
         !cJSON_AddNumberToObject(root, "seed", (double)(s->seed & 0xFFFFFFFFFFFFFull)) ||
         !cJSON_AddNumberToObject(root, "started", (double)s->started) ||
         !cJSON_AddNumberToObject(root, "position", (double)s->cur) ||

@@ -340,7 +340,7 @@ cmd_assign(int argc, char **argv)
         rc = EXIT_USAGE;
         goto out;
     }
-    if ((rc = cli_load_bank(cli_bank_dir(bankdir), &bank)) != 0)
+    if ((rc = cli_load_bank(cli_bank_dir(bankdir), 0, &bank)) != 0)
         goto out;
     for (size_t i = 0; i < f.ndocs; i++)
         if (!proctor_bank_doc(bank, docs[i])) {

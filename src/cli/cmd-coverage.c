@@ -64,7 +64,7 @@ cmd_coverage(int argc, char **argv)
     }
     if (optind != argc)
         return cli_usage_error("coverage", "unexpected argument '%s'", argv[optind]);
-    rc = cli_load_bank(cli_bank_dir(bankdir), &bank);
+    rc = cli_load_bank(cli_bank_dir(bankdir), PROCTOR_BANK_NO_DIGEST, &bank);
     if (rc)
         return rc;
     if (only && !proctor_bank_doc(bank, only)) {

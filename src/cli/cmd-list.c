@@ -42,7 +42,7 @@ cmd_list(int argc, char **argv)
     }
     if (optind != argc)
         return cli_usage_error("list", "unexpected argument '%s'", argv[optind]);
-    rc = cli_load_bank(cli_bank_dir(bankdir), &bank);
+    rc = cli_load_bank(cli_bank_dir(bankdir), PROCTOR_BANK_NO_DIGEST, &bank);
     if (rc)
         return rc;
     if ((rc = cli_filter_check_docs(&cf, bank)) != 0) {

@@ -25,6 +25,7 @@ struct practice {
     struct proctor_key *key; /* the student's key, loaded before the first question */
     int save_failed;         /* a save failed at some point: the exit status says so */
     int unsaved;             /* the last save failed */
+    int saved;               /* the session is on disk (resumed, or saved since) */
 };
 
 /* Saves after every answer and move, so Ctrl-C or a crash loses nothing. A failed save is
@@ -45,6 +46,7 @@ save(struct runner *R)
         P->save_failed = P->unsaved = 1;
     } else {
         P->unsaved = 0;
+        P->saved = 1;
     }
     return 0;
 }
@@ -152,7 +154,7 @@ cmd_practice(int argc, char **argv)
         if (rc)
             return rc;
     }
-    rc = cli_load_bank(cli_bank_dir(bankdir), &bank);
+    rc = cli_load_bank(cli_bank_dir(bankdir), P.record ? 0 : PROCTOR_BANK_NO_DIGEST, &bank);
     if (rc) {
         proctor_key_free(P.key);
         return rc;
@@ -200,8 +202,10 @@ cmd_practice(int argc, char **argv)
                 prompt_close();
                 return EXIT_OK;
             }
-            if (yes)
+            if (yes) {
                 R.s = old;
+                P.saved = 1;
+            }
             else
                 proctor_session_free(old);
         }
@@ -219,7 +223,7 @@ cmd_practice(int argc, char **argv)
         printf("Practice: %zu question%s. Type :help for commands.\n", R.s->n,
                R.s->n == 1 ? "" : "s");
     }
-    save(&R);
+    /* nothing to save yet: the first answer or move saves the session */
     out = runner_run(&R);
     prompt_close();
     rc = EXIT_OK;
@@ -241,8 +245,11 @@ cmd_practice(int argc, char **argv)
         if (rc == EXIT_OK)
             unlink(P.save_path);
     } else {
-        save(&R);
-        if (P.unsaved) {
+        if (P.unsaved)
+            save(&R); /* the last save failed: one more try */
+        if (!P.saved && !P.unsaved) {
+            printf("No answer given; nothing to save.\n");
+        } else if (P.unsaved) {
             cli_errorf("progress not saved: the answers of this run are lost when it ends");
             rc = EXIT_IO;
         } else {

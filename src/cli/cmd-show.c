@@ -35,7 +35,7 @@ cmd_show(int argc, char **argv)
     }
     if (optind + 1 != argc)
         return cli_usage_error("show", optind == argc ? "missing question ID" : "too many arguments");
-    rc = cli_load_bank(cli_bank_dir(bankdir), &bank);
+    rc = cli_load_bank(cli_bank_dir(bankdir), PROCTOR_BANK_NO_DIGEST, &bank);
     if (rc)
         return rc;
     q = proctor_bank_find(bank, argv[optind]);

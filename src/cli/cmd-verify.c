@@ -464,7 +464,7 @@ cmd_verify(int argc, char **argv)
     /* Practice results need the bank they were taken on: --bank, or (without an assignment)
      * the default one. */
     if (bankdir) {
-        if (cli_load_bank(bankdir, &bank) != 0) {
+        if (cli_load_bank(bankdir, 0, &bank) != 0) {
             rc = EXIT_DATA;
             goto out;
         }

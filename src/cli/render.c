@@ -253,13 +253,13 @@ cli_print_diag(void *ctx, const struct proctor_error *err)
 }
 
 int
-cli_load_bank(const char *dir, struct proctor_bank **out)
+cli_load_bank(const char *dir, unsigned flags, struct proctor_bank **out)
 {
     struct proctor_error err;
     int n;
 
     proctor_error_clear(&err);
-    n = proctor_bank_load(dir, NULL, cli_print_diag, NULL, out, &err);
+    n = proctor_bank_load_flags(dir, NULL, flags, cli_print_diag, NULL, out, &err);
     if (n < 0)
         return cli_report(&err);
     if (n > 0) {

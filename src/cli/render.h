@@ -36,9 +36,10 @@ void render_excerpt(FILE *f, const struct style *st, const char *docid, long lin
 void render_question(FILE *f, const struct style *st, const struct proctor_session *s,
                      size_t i);
 
-/* Loads the bank in dir; prints every problem; on problems tells the user to run lint.
- * Returns 0 and sets *out, or an exit status. */
-int cli_load_bank(const char *dir, struct proctor_bank **out);
+/* Loads the bank in dir (flags as for proctor_bank_load_flags: PROCTOR_BANK_NO_DIGEST when
+ * nothing will be signed or verified); prints every problem; on problems tells the user to
+ * run lint. Returns 0 and sets *out, or an exit status. */
+int cli_load_bank(const char *dir, unsigned flags, struct proctor_bank **out);
 
 /* Prints "proctor: " and err to stderr via cli_report; returns 0 so loading goes on. */
 int cli_print_diag(void *ctx, const struct proctor_error *err);

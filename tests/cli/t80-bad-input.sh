@@ -157,7 +157,10 @@ while [ "$k" -le 10 ]; do
     rm -f "$S"
     head -n $k "$T/in" | "$PROCTOR" practice --new --bank $FB --seed 7 >"$T/out" 2>"$T/err"
     r=$?
-    if [ $k -lt 10 ]; then
+    if [ $k -eq 0 ]; then
+        # nothing answered yet: nothing is written, and it says so
+        [ "$r" -eq 0 ] && grep -q "nothing to save" "$T/out" && [ ! -e "$S" ] || bad="$bad after-0:exit-$r"
+    elif [ $k -lt 10 ]; then
         got=$(python3 -c 'import json,sys; print(sum("response" in q for q in json.load(open(sys.argv[1]))["questions"]))' "$S" 2>/dev/null)
         [ "$r" -eq 0 ] && grep -q "Progress saved" "$T/out" && [ "$got" = "$k" ] || bad="$bad after-$k:exit-$r,saved-$got"
     else
