@@ -168,6 +168,8 @@ else
 fi
 
 # ---- BENCHMARKS.md
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+busy=$(echo "$load_before $load_after" | awk '{ print ($1 > 0.5 || $4 > 0.5) ? 1 : 0 }')
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 mem=$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
 os=$(sed -n 's/^PRETTY_NAME="\(.*\)"/\1/p' /etc/os-release 2>/dev/null || echo unknown)
@@ -191,7 +193,19 @@ EOF
 - Kernel: $(uname -sr) ($(uname -m)); $os
 - Compiler: $($CC --version | head -n 1); libsodium $(pkg-config --modversion libsodium)
 - proctor built with the Makefile's default flags (\`-O2 -g\`)
-- Load average (1, 5, 15 min) before the run: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg)
+- Load average (1, 5, 15 min) before the run: $load_before; after: $load_after
+
+EOF
+    if [ "$busy" = 1 ]; then
+        cat <<EOF
+**The machine was not idle during this run** (see the load averages): other processes were
+competing for its $(nproc) CPU(s). Wall times are inflated by the time spent waiting for a
+core, most of all for \`verify -j2\` (which needs both) and the minisign loop (thousands of
+processes). The CPU-time figures beside them are much less affected; rerun \`make bench\` on
+an idle machine for figures to compare with the targets.
+EOF
+    fi
+    cat <<EOF
 
 ## How each figure is measured
 
@@ -208,7 +222,7 @@ Knobs: \`BENCH_STARTUP_RUNS\` (50), \`BENCH_QUESTIONS\` (100000), \`BENCH_RESULT
 The verify section needs \`minisign\`, which bench/verify.sh installs with apt-get when it is
 missing; hyperfine is used for the startup figure when installed. The whole run takes a few
 minutes on two cores, most of it in linting the large bank and in the minisign loop.
-Figures vary by a few per cent between runs; timings on a loaded machine are worthless.
+On an idle machine figures vary by a few per cent between runs; on a busy one, far more.
 EOF
 } >"$OUT"
 say "wrote $OUT"
