@@ -58,7 +58,11 @@ proctor_verifier_new(const struct proctor_roster *roster, const struct proctor_b
     v->roster = roster;
     v->bank = bank;
     randombytes_buf(v->hkey, sizeof v->hkey);
-    crypto_hash_sha256(v->empty_hash, NULL, 0);
+    {
+        crypto_generichash_state st;
+        crypto_generichash_init(&st, NULL, 0, sizeof v->empty_hash);
+        crypto_generichash_final(&st, v->empty_hash, sizeof v->empty_hash);
+    }
     *out = v;
     return 0;
 }
@@ -129,6 +133,35 @@ cmp_resp(const void *a, const void *b)
  * response re-serialised from its parsed value) so that reordering or re-spacing a copied
  * submission does not hide it.
  */
+static void
+hash_str(crypto_generichash_state *st, const char *s)
+{
+    crypto_generichash_update(st, (const unsigned char *)s, strlen(s) + 1);
+}
+
+/*
+ * Feeds one response to the fingerprint that finds the same answers under two names: the
+ * question id, then the parsed response (ids in the order given, text, truth), each string
+ * NUL-terminated, so two responses hash alike exactly when they are the same answer.
+ */
+static void
+hash_response(crypto_generichash_state *st, const struct proctor_question *q,
+              const struct proctor_response *r)
+{
+    unsigned char truth = (unsigned char)(r->truth != 0);
+    hash_str(st, q->id);
+    for (size_t k = 0; k < r->nids; k++) {
+        hash_str(st, r->ids[k]);
+        if (r->ids2)
+            hash_str(st, r->ids2[k]);
+    }
+    if (r->text)
+        hash_str(st, r->text);
+    if (q->type == PROCTOR_TRUEFALSE)
+        crypto_generichash_update(st, &truth, 1);
+    crypto_generichash_update(st, (const unsigned char *)"\n", 1); /* end of this response */
+}
+
 static int
 regrade(const struct proctor_bank *bank, int sealed, const struct proctor_result *res,
         const cJSON *tree, struct proctor_verdict *out)
@@ -137,7 +170,7 @@ regrade(const struct proctor_bank *bank, int sealed, const struct proctor_result
     const cJSON **sorted = NULL;
     size_t n = 0;
     int64_t earned = 0, max = 0;
-    crypto_hash_sha256_state st;
+    crypto_generichash_state st;
     int rc = 0;
 
     for (size_t i = 0; i < res->nquestions; i++) {
@@ -153,32 +186,21 @@ regrade(const struct proctor_bank *bank, int sealed, const struct proctor_result
         return invalid(out, "out of memory");
     cJSON_ArrayForEach(m, rs) sorted[n++] = m;
     qsort(sorted, n, sizeof *sorted, cmp_resp);
-    crypto_hash_sha256_init(&st);
+    crypto_generichash_init(&st, NULL, 0, sizeof out->responses_hash);
     for (size_t i = 0; i < n; i++) {
         const struct proctor_question *q = proctor_bank_find(bank, sorted[i]->string);
         struct proctor_response r;
         struct proctor_error e;
-        cJSON *canon;
-        char *text;
 
         if (response_from_cjson(q, sorted[i], &r, &e) < 0) {
             rc = invalid(out, "%s", e.msg);
             goto out;
         }
         earned += proctor_grade(q, &r);
-        canon = response_to_cjson(q, &r);
-        text = canon ? cJSON_PrintUnformatted(canon) : NULL;
-        cJSON_Delete(canon);
+        hash_response(&st, q, &r);
         proctor_response_release(&r);
-        if (!text) {
-            rc = invalid(out, "out of memory");
-            goto out;
-        }
-        crypto_hash_sha256_update(&st, (const unsigned char *)q->id, strlen(q->id) + 1);
-        crypto_hash_sha256_update(&st, (const unsigned char *)text, strlen(text) + 1);
-        cJSON_free(text);
     }
-    crypto_hash_sha256_final(&st, out->responses_hash);
+    crypto_generichash_final(&st, out->responses_hash, sizeof out->responses_hash);
     out->earned = earned;
     out->max = max;
     if (sealed && (res->earned != 0 || res->max != 0)) {

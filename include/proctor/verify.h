@@ -70,7 +70,7 @@ struct proctor_verdict {
     char warnings[256];                 /* "late; over the time limit; unmarked essay q3" */
     int have_hashes;                    /* the fields below are set */
     unsigned char nonce[PROCTOR_NONCE_BYTES];
-    unsigned char responses_hash[32];   /* SHA-256 over the responses in canonical form */
+    unsigned char responses_hash[32];   /* BLAKE2b-256 of the parsed responses (copy check) */
 };
 
 /*
