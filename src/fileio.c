@@ -26,7 +26,8 @@ proctor_file_read(const char *path, size_t max, char **out, size_t *len,
     *out = NULL;
     if (len)
         *len = 0;
-    fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer; fstat refuses it next */
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd < 0)
         return proctor_error_io(err, path, "cannot open: %s", strerror(errno));
     if (fstat(fd, &st) < 0) {
@@ -43,8 +44,15 @@ proctor_file_read(const char *path, size_t max, char **out, size_t *len,
                                (long long)st.st_size, max);
         goto out;
     }
-    cap = (size_t)st.st_size + 1;
+    /* room for one byte more than fstat said, to see a file that grew, and the NUL */
+    cap = (size_t)st.st_size + 2;
+    buf = malloc(cap);
+    if (!buf) {
+        rc = proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
+        goto out;
+    }
     for (;;) {
+        size_t want;
         ssize_t r;
         if (n + 1 >= cap) {
             char *nb;
@@ -60,14 +68,9 @@ proctor_file_read(const char *path, size_t max, char **out, size_t *len,
                 goto out;
             }
             buf = nb;
-        } else if (!buf) {
-            buf = malloc(cap);
-            if (!buf) {
-                rc = proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
-                goto out;
-            }
         }
-        r = read(fd, buf + n, cap - n - 1);
+        want = cap - n - 1;
+        r = read(fd, buf + n, want);
         if (r < 0) {
             if (errno == EINTR)
                 continue;
@@ -82,6 +85,8 @@ proctor_file_read(const char *path, size_t max, char **out, size_t *len,
                                    "file too large (at most %zu bytes)", max);
             goto out;
         }
+        if ((size_t)r < want)
+            break; /* a short read of a regular file: its end */
     }
     buf[n] = '\0';
     *out = buf;
