@@ -130,7 +130,7 @@ FUZZ_CC      ?= clang
 FUZZ_SRC     := $(wildcard tests/fuzz/fuzz-*.c)
 FUZZ_BIN     := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 
-build/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz-util.h $(LIB_SRC) $(wildcard src/*.h include/proctor/*.h)
+build/fuzz/%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) $(LIB_SRC) $(wildcard src/*.h include/proctor/*.h)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
 	  -fno-sanitize-recover=all -DPROCTOR_VERSION='"$(VERSION)"' -DSRCDIR='"$(CURDIR)"' \

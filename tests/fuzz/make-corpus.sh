@@ -18,7 +18,7 @@ export HOME="$T/home" XDG_STATE_HOME="$T/state" XDG_DATA_HOME="$T/data" PROCTOR_
 unset PROCTOR_BANK PROCTOR_PASSPHRASE
 rm -rf "$C"
 mkdir -p "$C/fuzz-bank" "$C/fuzz-session" "$C/fuzz-verify" "$C/fuzz-keys" "$C/fuzz-grade" \
-    "$C/fuzz-assignment"
+    "$C/fuzz-assignment" "$C/fuzz-marks"
 
 # bank: the fixture bank's manifest and question file, and the lint diagnostics cases
 cp $FB/sources/manifest.json "$C/fuzz-bank/manifest.json"
@@ -65,6 +65,21 @@ payload_of() {
 payload_of "$T/a-sealed.json" >"$C/fuzz-assignment/sealed.json"
 payload_of "$T/k-sealed.json" >"$C/fuzz-assignment/answer-key.json"
 payload_of "$T/a-open.json" >"$C/fuzz-assignment/open.json"
+
+# marks: a student takes the sealed assignment; the teacher marks the essay and returns it
+"$P" key export --teacher --key "$T/t/teacher.key" >"$T/teacher.pub"
+"$P" keygen --student s9 --name "Sam Nine" --no-passphrase --out "$T/s9" >/dev/null
+"$KEY" --assignment "$T/a-sealed.json" "$T/k-sealed.json" s9 right >"$T/s9.in"
+(cd "$T" && "$P" take --yes --teacher-key teacher.pub --key s9/student.key \
+    --out s9.result.json a-sealed.json <s9.in >/dev/null)
+printf '0.5\nOne reason; say why it matters.\n' |
+    "$P" mark --answer-key "$T/k-sealed.json" --key "$T/t/teacher.key" --marks "$T/m.json" \
+        "$T/s9.result.json" >/dev/null
+"$P" roster add --roster "$T/roster" "$("$P" key export --key "$T/s9/student.key")" >/dev/null
+"$P" return --answer-key "$T/k-sealed.json" --key "$T/t/teacher.key" --marks "$T/m.json" \
+    --roster "$T/roster" "$T/s9.result.json" --out "$T/graded.json" >/dev/null
+payload_of "$T/m.json" >"$C/fuzz-marks/marks.json"
+payload_of "$T/graded.json" >"$C/fuzz-marks/graded.json"
 
 # grade: accepted pattern, newline, given answer (see fuzz-grade.c)
 printf 'Dallaire\ngeneral dallaire' >"$C/fuzz-grade/short"
