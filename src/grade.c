@@ -1685,7 +1685,7 @@ proctor_describe_response(const struct proctor_question *q, const size_t *perm,
         for (size_t i = 0; i < q->noptions; i++) {
             long rt = -1;
             char num[24];
-            for (size_t j = 0; j < r->nids && rt < 0; j++)
+            for (size_t j = 0; r->ids2 && j < r->nids && rt < 0; j++)
                 if (same_id(r->ids[j], q->options[i].id))
                     rt = find_option(q->rights, n, r->ids2[j]);
             if (rt < 0)
