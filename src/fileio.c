@@ -143,21 +143,35 @@ sync_dir(const char *path)
 }
 
 int
+proctor_temp_open(const char *path, char *tmp, size_t size, struct proctor_error *err)
+{
+    int n = snprintf(tmp, size, "%s.tmp", path), fd;
+
+    /* mkostemp's template: six 'X' after the name, which it replaces */
+    if (n < 0 || (size_t)n + 7 > size)
+        return proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0, "path too long");
+    memset(tmp + n, 'X', 6);
+    tmp[n + 6] = '\0';
+    fd = mkostemp(tmp, O_CLOEXEC);
+    if (fd < 0)
+        return proctor_error_io(err, path, "cannot create temporary file: %s",
+                                strerror(errno));
+    return fd;
+}
+
+int
 proctor_file_write(const char *path, const void *data, size_t len, mode_t mode, int flags,
                    struct proctor_error *err)
 {
     char tmp[PATH_MAX];
     int fd, rc = 0;
 
-    if (snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", path) >= (int)sizeof tmp)
-        return proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0, "path too long");
     if ((flags & PROCTOR_WRITE_NOREPLACE) && access(path, F_OK) == 0)
         return proctor_error_set(err, PROCTOR_EEXIST, path, 0, 0,
                                  "already exists; refusing to overwrite");
-    fd = mkostemp(tmp, O_CLOEXEC);
+    fd = proctor_temp_open(path, tmp, sizeof tmp, err);
     if (fd < 0)
-        return proctor_error_io(err, path, "cannot create temporary file: %s",
-                                strerror(errno));
+        return fd;
     if (fchmod(fd, mode) < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0) {
         rc = proctor_error_io(err, path, "cannot write: %s", strerror(errno));
         close(fd);

@@ -30,6 +30,13 @@ enum {
 int proctor_file_write(const char *path, const void *data, size_t len, mode_t mode, int flags,
                        struct proctor_error *err);
 
+/*
+ * Opens a new temporary file beside path ("<path>.tmp" and six random characters, mode 0600,
+ * close-on-exec) for a writer that streams, and puts its name in tmp (size bytes). Returns the
+ * descriptor, or a negative PROCTOR_E* code. The caller fsyncs it and renames it over path.
+ */
+int proctor_temp_open(const char *path, char *tmp, size_t size, struct proctor_error *err);
+
 /* Creates dir and its missing parents with the given mode (like mkdir -p). */
 int proctor_mkdirs(const char *dir, mode_t mode, struct proctor_error *err);
 

@@ -15,6 +15,7 @@
 #include <cJSON.h>
 
 #include "commands.h"
+#include "proctor/fileio.h"
 #include "proctor/assignment.h"
 #include "proctor/grade.h"
 #include "proctor/gradebook.h"
@@ -220,20 +221,17 @@ struct csv_out {
 static int
 csv_open(struct csv_out *c, const char *path, const char *header)
 {
+    struct proctor_error err;
     int fd;
 
     c->path = path;
-    if (snprintf(c->tmp, sizeof c->tmp, "%s.tmpXXXXXX", path) >= (int)sizeof c->tmp) {
-        cli_errorf("%s: path too long", path);
-        return EXIT_USAGE;
-    }
-    fd = mkostemp(c->tmp, O_CLOEXEC);
-    if (fd < 0 || !(c->f = fdopen(fd, "w"))) {
+    fd = proctor_temp_open(path, c->tmp, sizeof c->tmp, &err);
+    if (fd < 0)
+        return cli_report(&err);
+    if (!(c->f = fdopen(fd, "w"))) {
         cli_errorf("%s: cannot create: %s", path, strerror(errno));
-        if (fd >= 0) {
-            close(fd);
-            unlink(c->tmp);
-        }
+        close(fd);
+        unlink(c->tmp);
         return EXIT_IO;
     }
     fchmod(fd, 0644);
