@@ -54,3 +54,30 @@ expect_no_grep() {
         grep -E -- "$1" "$2" | head -n 5 | sed 's/^/#   /'
     else ok "$3"; fi
 }
+
+# use_bounded: defines bounded and expect_bounded for tests of bad input, where bounded time
+# and memory are part of the assertion.
+#   bounded CMD...       runs CMD with a 20 s timeout, recording its peak RSS in $kb
+#   expect_bounded NAME  the last bounded run did not time out and stayed under MAXKB
+use_bounded() {
+    MAXKB=262144 # 256 MB: ASan builds need room; a normal build stays far below
+    case $PROCTOR in
+    */build/asan/*) export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" ;;
+    esac
+    if [ -x /usr/bin/time ]; then
+        bounded() {
+            run timeout 20 /usr/bin/time -f %M -o "$T/rss" "$@"
+            kb=$(tail -n 1 "$T/rss" 2>/dev/null)
+            case $kb in '' | *[!0-9]*) kb=0 ;; esac
+        }
+    else
+        bounded() { run timeout 20 "$@"; kb=1; }
+        echo "skip - bad input: /usr/bin/time is missing; memory is not measured"
+    fi
+}
+
+expect_bounded() {
+    if [ "$rc" -ne 124 ] && [ "$kb" -gt 0 ] && [ "$kb" -lt "$MAXKB" ]; then
+        ok "$1: bounded (peak RSS ${kb} KB)"
+    else fail "$1: bounded (exit $rc, peak RSS ${kb} KB)"; fi
+}

@@ -12,27 +12,7 @@ cd "$SRC"
 FB=tests/fixtures/bank
 KEY="$BUILDDIR/tests/tools/answer-key"
 S="$XDG_STATE_HOME/proctor/practice.json"
-MAXKB=262144 # 256 MB: ASan builds need room; a normal build stays far below
-case $PROCTOR in
-*/build/asan/*) export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" ;;
-esac
-
-# bounded CMD...: run CMD with a 20 s timeout, recording its peak RSS in $kb
-bounded() {
-    run timeout 20 /usr/bin/time -f %M -o "$T/rss" "$@"
-    kb=$(tail -n 1 "$T/rss" 2>/dev/null)
-    case $kb in '' | *[!0-9]*) kb=0 ;; esac
-}
-# expect_bounded NAME: the last bounded run did not time out and stayed under MAXKB
-expect_bounded() {
-    if [ "$rc" -ne 124 ] && [ "$kb" -gt 0 ] && [ "$kb" -lt $MAXKB ]; then
-        ok "$1: bounded (peak RSS ${kb} KB)"
-    else fail "$1: bounded (exit $rc, peak RSS ${kb} KB)"; fi
-}
-if [ ! -x /usr/bin/time ]; then
-    bounded() { run timeout 20 "$@"; kb=1; }
-    echo "skip - bad input: /usr/bin/time is missing; memory is not measured"
-fi
+use_bounded
 
 # a scratch bank: the fixture's sources and one question file of our choosing
 newbank() {

@@ -13,25 +13,7 @@ FB="$SRC/tests/fixtures/bank"
 RT="$BUILDDIR/tests/tools/result-tool"
 SK="$FIX/keys/student.key"
 R="$FIX/keys/student.pub"
-MAXKB=262144
-case $PROCTOR in
-*/build/asan/*) export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" ;;
-esac
-
-bounded() {
-    run timeout 20 /usr/bin/time -f %M -o "$T/rss" "$@"
-    kb=$(tail -n 1 "$T/rss" 2>/dev/null)
-    case $kb in '' | *[!0-9]*) kb=0 ;; esac
-}
-expect_bounded() {
-    if [ "$rc" -ne 124 ] && [ "$kb" -gt 0 ] && [ "$kb" -lt $MAXKB ]; then
-        ok "$1: bounded (peak RSS ${kb} KB)"
-    else fail "$1: bounded (exit $rc, peak RSS ${kb} KB)"; fi
-}
-if [ ! -x /usr/bin/time ]; then
-    bounded() { run timeout 20 "$@"; kb=1; }
-    echo "skip - bad input: /usr/bin/time is missing; memory is not measured"
-fi
+use_bounded
 V() { bounded "$PROCTOR" verify --roster "$R" --bank "$FB" "$@"; }
 VR() {
     vr=$1
