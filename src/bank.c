@@ -1683,24 +1683,19 @@ proctor_bank_free(struct proctor_bank *b)
     free(b);
 }
 
+static int
+find_qid(const void *key, const void *elem)
+{
+    return strcmp(key, (*(const struct proctor_question *const *)elem)->id);
+}
+
 const struct proctor_question *
 proctor_bank_find(const struct proctor_bank *b, const char *id)
 {
-    size_t lo = 0, hi = b->nquestions;
-
-    if (!b->byid)
-        return NULL;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(id, b->byid[mid]->id);
-        if (c == 0)
-            return b->byid[mid];
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return NULL;
+    struct proctor_question **q =
+        b->byid && b->nquestions ? bsearch(id, b->byid, b->nquestions, sizeof *b->byid, find_qid)
+                                 : NULL;
+    return q ? *q : NULL;
 }
 
 const struct proctor_doc *

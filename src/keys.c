@@ -708,22 +708,25 @@ cmp_key_id(const void *a, const void *b)
     return strcmp((*x)->id, (*y)->id);
 }
 
+/* bsearch comparators: a string key against a key's id, or its key id */
+static int
+find_id(const void *key, const void *elem)
+{
+    return strcmp(key, (*(const struct proctor_key *const *)elem)->id);
+}
+
+static int
+find_keyid(const void *key, const void *elem)
+{
+    return strcmp(key, (*(const struct proctor_key *const *)elem)->keyid);
+}
+
 const struct proctor_key *
 proctor_roster_find(const struct proctor_roster *r, const char *id)
 {
-    size_t lo = 0, hi = r ? r->n : 0;
-
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(id, r->keys[mid]->id);
-        if (c == 0)
-            return r->keys[mid];
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return NULL;
+    struct proctor_key **k = r && r->n ? bsearch(id, r->keys, r->n, sizeof *r->keys, find_id)
+                                       : NULL;
+    return k ? *k : NULL;
 }
 
 static int
@@ -736,19 +739,10 @@ cmp_keyid(const void *a, const void *b)
 const struct proctor_key *
 proctor_roster_find_keyid(const struct proctor_roster *r, const char *keyid)
 {
-    size_t lo = 0, hi = r && r->bykid ? r->n : 0;
-
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(keyid, r->bykid[mid]->keyid);
-        if (c == 0)
-            return r->bykid[mid];
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return NULL;
+    struct proctor_key **k =
+        r && r->bykid && r->n ? bsearch(keyid, r->bykid, r->n, sizeof *r->bykid, find_keyid)
+                              : NULL;
+    return k ? *k : NULL;
 }
 
 static int
