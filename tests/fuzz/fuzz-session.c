@@ -26,20 +26,10 @@ static struct proctor_verifier *verifier;
 static void
 setup(void)
 {
-    char path[PATH_MAX];
     struct proctor_error err;
 
-    if (sodium_init() < 0)
-        fz_die("sodium_init");
-    snprintf(path, sizeof path, "%s/tests/fixtures/bank", SRCDIR);
-    if (proctor_bank_load(path, NULL, NULL, NULL, &bank, &err) != 0)
-        fz_die("cannot load the fixture bank");
-    snprintf(path, sizeof path, "%s/tests/fixtures/keys/student.key", SRCDIR);
-    if (proctor_key_load(path, NULL, 0, 1, &key, &err) < 0)
-        fz_die("cannot load the fixture key");
-    fz_copy("tests/fixtures/keys/student.pub", fz_path("roster"));
-    if (proctor_roster_load(fz_path("roster"), &roster, &err) < 0 ||
-        proctor_verifier_new(roster, bank, &verifier, &err) < 0)
+    fz_student_fixture(&bank, &key, &roster);
+    if (proctor_verifier_new(roster, bank, &verifier, &err) < 0)
         fz_die("cannot make a verifier");
 }
 

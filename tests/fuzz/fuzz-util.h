@@ -2,7 +2,8 @@
 /*
  * fuzz-util.h - shared by the libFuzzer harnesses whose parser reads a file by path: one
  * scratch directory per process (removed at exit), files written into it, and the source
- * tree's fixtures (SRCDIR comes from the build command, see the Makefile's fuzz target).
+ * tree's fixtures (SRCDIR comes from the build command, see the Makefile's fuzz target), and
+ * fz_student_fixture: the fixture bank, test student key and roster most harnesses start from.
  */
 #ifndef PROCTOR_FUZZ_UTIL_H
 #define PROCTOR_FUZZ_UTIL_H
@@ -131,5 +132,34 @@ fz_strndup(const uint8_t *data, size_t size)
             abort();                                                                        \
         }                                                                                   \
     } while (0)
+
+#include <sodium.h>
+
+#include "proctor/bank.h"
+#include "proctor/keys.h"
+
+/*
+ * The fixtures most harnesses start from: sodium ready, the fixture bank, the fixed test
+ * student's secret key (tests/fixtures/keys) and a roster holding its public key.
+ */
+static inline void
+fz_student_fixture(struct proctor_bank **bank, struct proctor_key **key,
+                   struct proctor_roster **roster)
+{
+    char path[PATH_MAX];
+    struct proctor_error err;
+
+    if (sodium_init() < 0)
+        fz_die("sodium_init");
+    snprintf(path, sizeof path, "%s/tests/fixtures/bank", SRCDIR);
+    if (proctor_bank_load(path, NULL, NULL, NULL, bank, &err) != 0)
+        fz_die("cannot load the fixture bank");
+    snprintf(path, sizeof path, "%s/tests/fixtures/keys/student.key", SRCDIR);
+    if (proctor_key_load(path, NULL, 0, 1, key, &err) < 0)
+        fz_die("cannot load the fixture key");
+    fz_copy("tests/fixtures/keys/student.pub", fz_path("roster"));
+    if (proctor_roster_load(fz_path("roster"), roster, &err) < 0)
+        fz_die("cannot load the roster");
+}
 
 #endif
