@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /* coverage.c - paragraphs of a document and the questions that cite them. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +21,23 @@ count_words(const char *s, size_t len)
     return n;
 }
 
+/* FNV-1a of paragraph p with whitespace runs folded: equal texts hash alike, so repeats are
+ * found by comparing numbers, and confirmed byte for byte. */
+static uint64_t
+para_hash(const struct proctor_doc *d, const struct proctor_para *pa)
+{
+    uint64_t h = 14695981039346656037ULL;
+    char *f;
+    size_t n;
+
+    if (bank_fold(d->text + pa->start, pa->end - pa->start, &f, NULL, &n) < 0)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)f[i]) * 1099511628211ULL;
+    free(f);
+    return h;
+}
+
 static int
 same_text(const struct proctor_doc *d, const struct proctor_para *a, const struct proctor_para *b)
 {
@@ -37,19 +55,17 @@ same_text(const struct proctor_doc *d, const struct proctor_para *a, const struc
     return same;
 }
 
-/* Whether any occurrence of a skip quote lies in paragraph p. */
-static int
-skip_listed(const struct proctor_doc *d, size_t p)
+/* Marks in skipped[] every paragraph holding an occurrence of one of the skip quotes. */
+static void
+mark_skips(const struct proctor_doc *d, char *skipped)
 {
     for (size_t k = 0; k < d->nskip; k++) {
         size_t s, e, from = 0;
         while (proctor_passage_find(d->text, d->len, d->skip[k], from, &s, &e) == 0) {
-            if (bank_para_of(d, s) == p)
-                return 1;
+            skipped[bank_para_of(d, s)] = 1;
             from = s + 1;
         }
     }
-    return 0;
 }
 
 int
@@ -57,11 +73,18 @@ proctor_coverage(const struct proctor_bank *bank, const struct proctor_doc *doc,
                  struct proctor_para_cov **out, size_t *n)
 {
     struct proctor_para_cov *c = calloc(doc->nparas ? doc->nparas : 1, sizeof *c);
+    char *skipped = calloc(doc->nparas ? doc->nparas : 1, 1);
+    uint64_t *hash = calloc(doc->nparas ? doc->nparas : 1, sizeof *hash);
 
     *out = NULL;
     *n = 0;
-    if (!c)
+    if (!c || !skipped || !hash) {
+        free(c);
+        free(skipped);
+        free(hash);
         return PROCTOR_ENOMEM;
+    }
+    mark_skips(doc, skipped);
     for (size_t i = 0; i < bank->nquestions; i++) {
         const struct proctor_question *q = &bank->questions[i];
         struct proctor_para_cov *pc;
@@ -72,6 +95,8 @@ proctor_coverage(const struct proctor_bank *bank, const struct proctor_doc *doc,
         nq = realloc(pc->qs, (pc->nqs + 1) * sizeof *nq);
         if (!nq) {
             proctor_coverage_free(c, doc->nparas);
+            free(skipped);
+            free(hash);
             return PROCTOR_ENOMEM;
         }
         pc->qs = nq;
@@ -83,13 +108,16 @@ proctor_coverage(const struct proctor_bank *bank, const struct proctor_doc *doc,
         c[p].kind = PROCTOR_COV_CONTENT;
         if (count_words(doc->text + pa->start, pa->end - pa->start) < PROCTOR_COV_MIN_WORDS) {
             c[p].kind = PROCTOR_COV_SHORT;
-        } else if (skip_listed(doc, p)) {
+            continue;
+        }
+        hash[p] = para_hash(doc, pa);
+        if (skipped[p]) {
             c[p].kind = PROCTOR_COV_SKIP;
         } else {
             /* a repeat of a skipped paragraph is skipped too */
             for (size_t k = 0; k < p; k++)
                 if ((c[k].kind == PROCTOR_COV_CONTENT || c[k].kind == PROCTOR_COV_SKIP) &&
-                    same_text(doc, &doc->paras[k], pa)) {
+                    hash[k] == hash[p] && same_text(doc, &doc->paras[k], pa)) {
                     c[p].kind = c[k].kind == PROCTOR_COV_SKIP ? PROCTOR_COV_SKIP
                                                               : PROCTOR_COV_REPEAT;
                     c[p].repeat_of = k;
@@ -105,6 +133,8 @@ proctor_coverage(const struct proctor_bank *bank, const struct proctor_doc *doc,
         else
             c[p].covered = 1;
     }
+    free(skipped);
+    free(hash);
     *out = c;
     *n = doc->nparas;
     return 0;
