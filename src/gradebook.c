@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "proctor/gradebook.h"
+#include "proctor/score.h"
 
 struct attempt {
     int64_t earned, max, number;
@@ -313,7 +314,10 @@ proctor_gradebook_summary(struct proctor_gradebook *g, struct proctor_gradebook_
             continue;
         pct[k] = (r->earned * 100000 + r->max / 2) / r->max;
         sum += pct[k++];
-        out->histogram[r->earned >= r->max ? 9 : (size_t)(r->earned * 10 / r->max)]++;
+        /* the bucket of the percentage every screen shows; 100 % goes in 90-100 */
+        out->histogram[(size_t)(proctor_percent(r->earned, r->max) == 100
+                                    ? 9
+                                    : proctor_percent(r->earned, r->max) / 10)]++;
     }
     if (k) {
         qsort(pct, k, sizeof *pct, cmp_i64);

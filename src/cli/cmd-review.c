@@ -11,17 +11,17 @@
 #include "proctor/bank.h"
 #include "proctor/graded.h"
 #include "proctor/grade.h"
+#include "proctor/score.h"
 #include "render.h"
 
 static void
 show_item(const struct style *st, const struct proctor_graded_item *it)
 {
-    char a[32], b[32];
+    char pts[64];
 
-    printf("\n%sQuestion %lld%s  %s[%s, %s of %s point%s%s]%s\n", sty(st, "bold"),
-           (long long)it->number, sty(st, "reset"), sty(st, "dim"), it->type,
-           proctor_format_points(it->earned, a, sizeof a),
-           proctor_format_points(it->points, b, sizeof b), it->points == 1000 ? "" : "s",
+    printf("\n%sQuestion %lld%s  %s[%s, %s%s]%s\n", sty(st, "bold"), (long long)it->number,
+           sty(st, "reset"), sty(st, "dim"), it->type,
+           proctor_format_share(it->earned, it->points, pts, sizeof pts),
            it->essay && !it->marked && it->answered ? ", not marked yet" : "", sty(st, "reset"));
     render_wrap(stdout, st, it->prompt, 2);
     printf("  %sYour answer:%s\n", sty(st, "bold"), sty(st, "reset"));
@@ -99,10 +99,10 @@ cmd_review(int argc, char **argv)
            g->assignment_id, g->teacher_name);
     printf("Student %s, attempt %lld, handed in %s; returned %s.\n", g->student,
            (long long)g->attempt, g->finished, g->returned);
-    printf("%sScore: %s of %s", sty(&st, "bold"), proctor_format_points(g->earned, a, sizeof a),
-           proctor_format_points(g->max, b, sizeof b));
+    printf("%sScore: %s of %s", sty(&st, "bold"), proctor_format_score(g->earned, a, sizeof a),
+           proctor_format_score(g->max, b, sizeof b));
     if (g->max > 0)
-        printf(" (%d%%)", cli_percent(g->earned, g->max));
+        printf(" (%d%%)", proctor_percent(g->earned, g->max));
     printf("%s\n", sty(&st, "reset"));
     if (g->unmarked)
         printf("%lld essay answer%s not marked yet.\n", (long long)g->unmarked,

@@ -20,32 +20,25 @@
 #include "proctor/grade.h"
 #include "proctor/gradebook.h"
 #include "proctor/marks.h"
+#include "proctor/score.h"
 #include "proctor/verify.h"
 #include "render.h"
 
 #define MAX_THREADS 256
 #define BATCH_PER_THREAD 256
 
-int
-cli_percent(int64_t earned, int64_t max)
-{
-    if (max <= 0)
-        return -1;
-    return (int)((earned * 100 + max / 2) / max);
-}
-
 const char *
 cli_format_score(int64_t earned, int64_t max, char *buf, size_t size)
 {
     char a[32], b[32];
-    int pc = cli_percent(earned, max);
+    int pc = proctor_percent(earned, max);
 
     if (pc < 0)
-        snprintf(buf, size, "%s/%s", proctor_format_points(earned, a, sizeof a),
-                 proctor_format_points(max, b, sizeof b));
+        snprintf(buf, size, "%s/%s", proctor_format_score(earned, a, sizeof a),
+                 proctor_format_score(max, b, sizeof b));
     else
-        snprintf(buf, size, "%s/%s (%d%%)", proctor_format_points(earned, a, sizeof a),
-                 proctor_format_points(max, b, sizeof b), pc);
+        snprintf(buf, size, "%s/%s (%d%%)", proctor_format_score(earned, a, sizeof a),
+                 proctor_format_score(max, b, sizeof b), pc);
     return buf;
 }
 
@@ -147,7 +140,7 @@ static void
 csv_row(FILE *f, const struct job *j)
 {
     char a[32], b[32], pc[16];
-    int p = cli_percent(j->v.earned, j->v.max);
+    int p = proctor_percent(j->v.earned, j->v.max);
     int scored = j->v.valid;
 
     snprintf(pc, sizeof pc, "%d", p);
@@ -167,7 +160,7 @@ json_line(const struct job *j)
 {
     cJSON *o = cJSON_CreateObject();
     char *text = NULL;
-    int p = cli_percent(j->v.earned, j->v.max), ok;
+    int p = proctor_percent(j->v.earned, j->v.max), ok;
 
     ok = o && cJSON_AddStringToObject(o, "file", j->path) &&
          cJSON_AddStringToObject(o, "status", j->v.valid ? "OK" : "INVALID") &&
@@ -178,7 +171,7 @@ json_line(const struct job *j)
          cJSON_AddStringToObject(o, "finished", j->v.finished);
     if (ok && j->v.valid && strcmp(j->v.kind, "assignment") == 0) {
         int64_t e = j->v.earned + j->v.essay_earned, m = j->v.max + j->v.essay_max;
-        p = cli_percent(e, m);
+        p = proctor_percent(e, m);
         ok = cJSON_AddStringToObject(o, "assignment", j->v.taken_id) &&
              cJSON_AddStringToObject(o, "started", j->v.started) &&
              cJSON_AddNumberToObject(o, "earned", (double)e) &&
@@ -320,7 +313,7 @@ static void
 grade_row(FILE *f, const struct proctor_gradebook_row *r)
 {
     char a[32], b[32], pc[16], n[24];
-    int p = r->graded ? cli_percent(r->earned, r->max) : -1;
+    int p = r->graded ? proctor_percent(r->earned, r->max) : -1;
 
     snprintf(pc, sizeof pc, "%d", p);
     snprintf(n, sizeof n, "%zu", r->counted);

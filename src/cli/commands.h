@@ -52,10 +52,9 @@ int cmd_review(int argc, char **argv);
 /* Signing commands (cmd-key.c, cmd-roster.c, cmd-verify.c): the default secret key file
  * DATA/student.key (DATA/teacher.key with teacher, or when there is no student key), the
  * default roster DATA/roster (static buffers, NULL without HOME), and scores as
- * "7/10 (70%)" (percent rounded; -1 from cli_percent when max is 0). */
+ * "6.67/10 (67%)" (proctor_format_score and proctor_percent; no percent when max is 0). */
 const char *cli_default_key(int teacher);
 const char *cli_default_roster(void);
-int cli_percent(int64_t earned, int64_t max);
 const char *cli_format_score(int64_t earned, int64_t max, char *buf, size_t size);
 
 struct proctor_key;

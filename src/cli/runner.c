@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "prompt.h"
 #include "proctor/grade.h"
+#include "proctor/score.h"
 #include "runner.h"
 
 static const char *const practice_commands[] = {":help", ":skip", ":back", ":passage", ":quit",
@@ -48,7 +49,7 @@ feedback(const struct runner *R, size_t i, int64_t earned)
     const struct proctor_question *q = R->s->q[i];
     const struct style *st = &R->st;
     int64_t max = proctor_grade_max(q);
-    char a[32], b[32], *ans;
+    char pts[64], *ans;
 
     if (q->type == PROCTOR_ESSAY) {
         printf("\n  %sRecorded.%s\n", sty(st, "bold"), sty(st, "reset"));
@@ -56,14 +57,12 @@ feedback(const struct runner *R, size_t i, int64_t earned)
                                 "rubric:", 2);
         render_wrap(stdout, st, q->rubric, 4);
     } else if (earned == max) {
-        printf("\n  %sCorrect.%s %s of %s point%s.\n", sty(st, "green"), sty(st, "reset"),
-               proctor_format_points(earned, a, sizeof a), proctor_format_points(max, b, sizeof b),
-               max == 1000 ? "" : "s");
+        printf("\n  %sCorrect.%s %s.\n", sty(st, "green"), sty(st, "reset"),
+               proctor_format_share(earned, max, pts, sizeof pts));
     } else {
-        printf("\n  %s%s%s %s of %s point%s.\n", sty(st, earned ? "bold" : "red"),
+        printf("\n  %s%s%s %s.\n", sty(st, earned ? "bold" : "red"),
                earned ? "Partly right." : "Not quite.", sty(st, "reset"),
-               proctor_format_points(earned, a, sizeof a), proctor_format_points(max, b, sizeof b),
-               max == 1000 ? "" : "s");
+               proctor_format_share(earned, max, pts, sizeof pts));
         ans = proctor_describe_answer(q, R->s->perm[i]);
         printf("  The answer:\n");
         render_wrap(stdout, st, ans ? ans : "?", 4);
@@ -88,10 +87,10 @@ runner_summary(const struct runner *R)
     size_t missed = 0, essays = 0;
 
     proctor_session_score(s, &earned, &max);
-    printf("\n%sYour score: %s of %s", sty(st, "bold"), proctor_format_points(earned, a, sizeof a),
-           proctor_format_points(max, m, sizeof m));
+    printf("\n%sYour score: %s of %s", sty(st, "bold"), proctor_format_score(earned, a, sizeof a),
+           proctor_format_score(max, m, sizeof m));
     if (max > 0)
-        printf(" (%lld%%)", (long long)(earned * 100 / max));
+        printf(" (%d%%)", proctor_percent(earned, max));
     printf("%s\n\n", sty(st, "reset"));
     for (size_t d = 0; d < b->ndocs; d++) {
         int64_t de = 0, dm = 0;
@@ -112,9 +111,9 @@ runner_summary(const struct runner *R)
         for (int k = 0; k < bw; k++)
             bar[k] = k < (int)(de * bw / dm) ? '#' : '.';
         bar[bw] = '\0';
-        printf("  %-14s %s%s%s %s/%s %3lld%%\n", b->docs[d].id, bw ? "[" : "", bar, bw ? "]" : "",
-               proctor_format_points(de, a, sizeof a), proctor_format_points(dm, m, sizeof m),
-               (long long)(de * 100 / dm));
+        printf("  %-14s %s%s%s %s/%s %3d%%\n", b->docs[d].id, bw ? "[" : "", bar, bw ? "]" : "",
+               proctor_format_score(de, a, sizeof a), proctor_format_score(dm, m, sizeof m),
+               proctor_percent(de, dm));
     }
     for (size_t i = 0; i < s->n; i++) {
         const struct proctor_question *q = s->q[i];

@@ -50,3 +50,16 @@ run "$PROCTOR" verify --roster roster --bank "$FB" --csv grades.csv r1.json r2.j
 expect_rc 0 "both results verify"
 expect_grep '^s1,Ann Lee,1,9,11,OK,,' grades.csv "gradebook row for s1"
 expect_grep '^s2,Bo,1,9,11,OK,,' grades.csv "gradebook row for s2"
+
+# The student and the teacher see the same percentage and points: 8 of 9 is 88.9 %, shown as
+# 89 % by the runner and by verify (one rounding rule, proctor_percent), and a half-right
+# "all that apply" answer reads as a fraction of a point.
+"$BUILDDIR/tests/tools/answer-key" "$FB" 7 right | sed '1s/.*/2700/' >answers8
+run "$PROCTOR" practice --bank "$FB" --seed 7 --new --record r8.json <answers8
+expect_grep "^Your score: 8 of 9 \(89%\)$" "$T/out" "practice: 8 of 9 reads 89% (nearest, not cut)"
+run "$PROCTOR" verify --roster roster --bank "$FB" r8.json
+expect_grep "^r8.json: OK 8/9 \(89%\)$" "$T/out" "verify: the same 89% the student saw"
+"$BUILDDIR/tests/tools/answer-key" "$FB" 7 right | sed '1s/.*/2700/;6s/.*/b/' >answers75
+run "$PROCTOR" practice --bank "$FB" --seed 7 --new <answers75
+expect_grep "^  Partly right\. 1/2 of a point\.$" "$T/out" "practice: a partial answer reads as a fraction"
+expect_grep "^Your score: 7\.5 of 9 \(83%\)$" "$T/out" "practice: a partial score in points and percent"

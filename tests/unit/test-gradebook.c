@@ -128,6 +128,28 @@ test_limit_and_summary(void)
     proctor_gradebook_free(g);
 }
 
+/* The histogram buckets the percentage every screen shows (proctor_percent), so a student
+ * shown 90 % is counted in 90-100 and one shown 99 % is never counted as full marks. */
+static void
+test_histogram_percent(void)
+{
+    struct proctor_gradebook *g = NULL;
+    struct proctor_gradebook_summary sum;
+    struct proctor_verdict v[] = {
+        verdict("a", 1, 8960, 10000, "2024-05-01T10:00:00Z", 1), /* 89.6 % reads 90 % */
+        verdict("b", 1, 8940, 10000, "2024-05-01T10:00:00Z", 1), /* 89.4 % reads 89 % */
+        verdict("c", 1, 30, 10000, "2024-05-01T10:00:00Z", 1),   /* 0.3 % reads 1 % */
+    };
+
+    proctor_gradebook_new(1, PROCTOR_METHOD_HIGHEST, &g, NULL);
+    for (int i = 0; i < 3; i++)
+        proctor_gradebook_add(g, &v[i]);
+    proctor_gradebook_summary(g, &sum);
+    CHECK(sum.histogram[9] == 1 && sum.histogram[8] == 1 && sum.histogram[0] == 1,
+          "histogram: 89.6 %% (shown as 90 %%) is in 90-100, 89.4 %% in 80-89");
+    proctor_gradebook_free(g);
+}
+
 /* ---- marks and graded work, on a real assignment of the fixture bank ---- */
 
 static struct proctor_bank *bank;
@@ -307,6 +329,7 @@ main(void)
 
     test_methods();
     test_limit_and_summary();
+    test_histogram_percent();
     if (sodium_init() < 0 || !mkdtemp(dir) ||
         proctor_bank_load(SRCDIR "/tests/fixtures/bank", NULL, NULL, NULL, &bank, &err) != 0 ||
         proctor_key_from_seed(PROCTOR_ROLE_TEACHER, "teacher", "Ms Tee", seed, &teacher, &err) <
