@@ -55,21 +55,33 @@ u8len(const char *s, size_t n)
     return c;
 }
 
-void
-render_wrap(FILE *f, const struct style *st, const char *text, int indent)
+/* Wraps text at st->width. The first line starts with indent spaces, then label and a space
+ * when label is not NULL; every later line starts with hang spaces. Explicit newlines are
+ * kept. Empty text without a label prints nothing. */
+static void
+wrap(FILE *f, const struct style *st, const char *label, const char *text, int indent, int hang)
 {
-    int width = st->width - indent;
+    int width = st->width - hang;
     const char *p = text;
+    int first = 1;
 
     if (width < 20)
         width = 20;
+    if (label && !*p) {
+        fprintf(f, "%*s%s\n", indent, "", label);
+        return;
+    }
     while (*p) {
         const char *eol = strchr(p, '\n');
         size_t linelen = eol ? (size_t)(eol - p) : strlen(p);
         size_t col = 0;
         const char *w = p, *end = p + linelen;
 
-        fprintf(f, "%*s", indent, "");
+        if (first && label)
+            fprintf(f, "%*s%s ", indent, "", label);
+        else
+            fprintf(f, "%*s", first ? indent : hang, "");
+        first = 0;
         while (w < end) {
             const char *we = w;
             size_t wl;
@@ -77,7 +89,7 @@ render_wrap(FILE *f, const struct style *st, const char *text, int indent)
                 we++;
             wl = u8len(w, (size_t)(we - w));
             if (col > 0 && col + 1 + wl > (size_t)width) {
-                fprintf(f, "\n%*s", indent, "");
+                fprintf(f, "\n%*s", hang, "");
                 col = 0;
             } else if (col > 0) {
                 fputc(' ', f);
@@ -94,6 +106,18 @@ render_wrap(FILE *f, const struct style *st, const char *text, int indent)
             break;
         p = eol + 1;
     }
+}
+
+void
+render_wrap(FILE *f, const struct style *st, const char *text, int indent)
+{
+    wrap(f, st, NULL, text, indent, indent);
+}
+
+void
+render_item(FILE *f, const struct style *st, const char *label, const char *text, int indent)
+{
+    wrap(f, st, label, text, indent, indent + (int)u8len(label, strlen(label)) + 1);
 }
 
 void
@@ -172,7 +196,7 @@ static void
 render_options(FILE *f, const struct style *st, const struct proctor_question *q,
                const size_t *perm)
 {
-    char label[96];
+    char label[24];
 
     switch (q->type) {
     case PROCTOR_CHOICE:
@@ -180,20 +204,20 @@ render_options(FILE *f, const struct style *st, const struct proctor_question *q
     case PROCTOR_ORDER:
         for (size_t k = 0; k < q->noptions; k++) {
             const struct proctor_option *o = &q->options[perm ? perm[k] : k];
-            snprintf(label, sizeof label, "%c) %s", (int)('a' + k), o->text);
-            render_wrap(f, st, label, 4);
+            snprintf(label, sizeof label, "%c)", (int)('a' + k));
+            render_item(f, st, label, o->text, 4);
         }
         break;
     case PROCTOR_MATCH:
         for (size_t k = 0; k < q->noptions; k++) {
-            snprintf(label, sizeof label, "%zu. %s", k + 1, q->options[k].text);
-            render_wrap(f, st, label, 4);
+            snprintf(label, sizeof label, "%zu.", k + 1);
+            render_item(f, st, label, q->options[k].text, 4);
         }
         fputc('\n', f);
         for (size_t k = 0; k < q->nrights; k++) {
             const struct proctor_option *o = &q->rights[perm ? perm[k] : k];
-            snprintf(label, sizeof label, "%c) %s", (int)('a' + k), o->text);
-            render_wrap(f, st, label, 4);
+            snprintf(label, sizeof label, "%c)", (int)('a' + k));
+            render_item(f, st, label, o->text, 4);
         }
         break;
     default:

@@ -20,6 +20,11 @@ struct style render_style(FILE *f);
 /* Wraps text at st->width with indent spaces before each line; keeps explicit newlines. */
 void render_wrap(FILE *f, const struct style *st, const char *text, int indent);
 
+/* An option or item: indent spaces, label ("b)", "3.") and text, wrapped at st->width with
+ * later lines aligned under the text, so a long option is shown whole at any width. */
+void render_item(FILE *f, const struct style *st, const char *label, const char *text,
+                 int indent);
+
 /* Highlighting helpers: begin/end bold, green, red, or the quote highlight ("" without colour). */
 const char *sty(const struct style *st, const char *which);
 
