@@ -24,10 +24,6 @@
 static const char *const type_names[PROCTOR_NTYPES] = {
     "choice", "multi", "truefalse", "short", "numeric", "order", "match", "essay"};
 static const char *const level_names[] = {"recall", "understanding", "analysis"};
-static const char *const tag_names[] = {"people",    "places",       "dates",
-                                        "numbers",   "organisations", "decisions",
-                                        "causes",    "consequences", "terms"};
-
 const char *
 proctor_qtype_name(enum proctor_qtype t)
 {
@@ -826,17 +822,18 @@ load_tags(struct loader *L, struct proctor_question *q, const cJSON *jq)
     if (!q->tags)
         return report(L, tags, "out of memory");
     cJSON_ArrayForEach(t, tags) {
-        size_t k;
         if (!cJSON_IsString(t))
             return report(L, t, "question '%s': expected a string in 'tags'", q->id);
-        for (k = 0; k < sizeof tag_names / sizeof *tag_names; k++)
-            if (strcmp(t->valuestring, tag_names[k]) == 0)
-                break;
-        if (k == sizeof tag_names / sizeof *tag_names)
+        /* any kebab-case tag: the shipped vocabulary (docs/QUESTIONS.md) or a teacher's own */
+        if (!valid_id(t->valuestring))
             return report(L, t,
-                          "question '%s': unknown tag '%s' (expected people, places, dates, "
-                          "numbers, organisations, decisions, causes, consequences or terms)",
-                          q->id, t->valuestring);
+                          "question '%s': tag '%.80s' is not kebab-case ([a-z0-9]+(-[a-z0-9]+)*, "
+                          "at most %d bytes, e.g. 'week-3')",
+                          q->id, t->valuestring, MAX_ID);
+        for (size_t k = 0; k < q->ntags; k++)
+            if (strcmp(q->tags[k], t->valuestring) == 0)
+                return report(L, t, "question '%s': tag '%s' given twice", q->id,
+                              t->valuestring);
         q->tags[q->ntags++] = xstrdup(t->valuestring);
     }
     return 0;
