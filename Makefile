@@ -85,7 +85,10 @@ $(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LIB_LIBS) $(CLI_LIBS)
 
 $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(LIB)
-	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(LIB_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(LIB) $(LIB_LIBS)
+
+# Unit tests of front-end modules link the object they test.
+$(BUILD)/tests/unit/test-untrusted: $(BUILD)/src/cli/untrusted.o
 
 $(BUILD)/tests/pty/%: $(BUILD)/tests/pty/%.o
 	$(CC) $(ALL_LDFLAGS) -o $@ $< -lutil

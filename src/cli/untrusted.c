@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: ISC */
+/* untrusted.c - printing text a student or a file controls, with controls shown escaped. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "untrusted.h"
+
+/*
+ * The valid UTF-8 sequence at s (at most avail bytes): its length, and its code point in
+ * *cp; 0 when s does not start one (overlong forms, surrogates, past U+10FFFF, truncated,
+ * a stray continuation byte).
+ */
+static size_t
+utf8_decode(const unsigned char *s, size_t avail, uint32_t *cp)
+{
+    unsigned char b = s[0];
+    size_t n;
+    uint32_t c, min;
+
+    if (b < 0x80) {
+        *cp = b;
+        return 1;
+    }
+    if (b >= 0xC2 && b <= 0xDF)
+        n = 2, c = b & 0x1Fu, min = 0x80;
+    else if (b >= 0xE0 && b <= 0xEF)
+        n = 3, c = b & 0x0Fu, min = 0x800;
+    else if (b >= 0xF0 && b <= 0xF4)
+        n = 4, c = b & 0x07u, min = 0x10000;
+    else
+        return 0;
+    if (avail < n)
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        c = c << 6 | (s[i] & 0x3Fu);
+    }
+    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+        return 0;
+    *cp = c;
+    return n;
+}
+
+/* Characters that reorder or break lines when shown: shown as \uXXXX. */
+static int
+is_layout_control(uint32_t c)
+{
+    return (c >= 0x80 && c <= 0x9F) || c == 0x2028 || c == 0x2029 ||
+           (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/*
+ * The next piece of s (at most avail bytes): either n bytes to copy as they are (returned
+ * with esc[0] == '\0'), or the escape for them in esc. Returns the bytes of s consumed.
+ */
+static size_t
+next_piece(const unsigned char *s, size_t avail, unsigned flags, char esc[12])
+{
+    uint32_t c;
+    size_t n = utf8_decode(s, avail, &c);
+
+    esc[0] = '\0';
+    if (n == 0) {
+        snprintf(esc, 12, "\\x%02x", s[0]);
+        return 1;
+    }
+    if ((flags & UNTRUSTED_LINES) && (c == '\n' || c == '\t'))
+        return 1;
+    if (c < 0x20 || c == 0x7F)
+        snprintf(esc, 12, "\\x%02x", (unsigned)c);
+    else if (is_layout_control(c))
+        snprintf(esc, 12, "\\u%04x", (unsigned)c);
+    return n;
+}
+
+void
+untrusted_write(FILE *f, const char *s, size_t len, unsigned flags)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + len, *run = p;
+    char esc[12];
+
+    while (p < end) {
+        size_t n = next_piece(p, (size_t)(end - p), flags, esc);
+        if (esc[0]) {
+            fwrite(run, 1, (size_t)(p - run), f);
+            fputs(esc, f);
+            run = p + n;
+        }
+        p += n;
+    }
+    fwrite(run, 1, (size_t)(p - run), f);
+}
+
+void
+untrusted_puts(FILE *f, const char *s)
+{
+    if (s)
+        untrusted_write(f, s, strlen(s), 0);
+}
+
+size_t
+untrusted_escape(char *dst, size_t size, const char *s, size_t len, unsigned flags)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + len;
+    size_t out = 0, total = 0, room = size ? size - 1 : 0;
+    int stopped = 0;
+    char esc[12];
+
+    while (p < end) {
+        size_t n = next_piece(p, (size_t)(end - p), flags, esc);
+        const char *piece = esc[0] ? esc : (const char *)p;
+        size_t plen = esc[0] ? strlen(esc) : n;
+        /* a piece (an escape or one character) goes in whole or not at all */
+        if (!stopped && out + plen <= room) {
+            memcpy(dst + out, piece, plen);
+            out += plen;
+        } else {
+            stopped = 1;
+        }
+        total += plen;
+        p += n;
+    }
+    if (size)
+        dst[out] = '\0';
+    return total;
+}
+
+const char *
+untrusted_str(const char *s)
+{
+    static char *slot[UNTRUSTED_SLOTS];
+    static size_t cap[UNTRUSTED_SLOTS];
+    static unsigned next;
+    unsigned k = next++ % UNTRUSTED_SLOTS;
+    size_t len, need;
+
+    if (!s)
+        return "";
+    len = strlen(s);
+    need = untrusted_escape(NULL, 0, s, len, 0) + 1;
+    if (need > cap[k]) {
+        char *p = realloc(slot[k], need);
+        if (!p)
+            return "?";
+        slot[k] = p;
+        cap[k] = need;
+    }
+    untrusted_escape(slot[k], cap[k], s, len, 0);
+    return slot[k];
+}
+
+void
+untrusted_json_line(FILE *f, const char *json)
+{
+    const unsigned char *p = (const unsigned char *)json, *run = p, *end = p + strlen(json);
+
+    while (p < end) {
+        uint32_t c;
+        size_t n = utf8_decode(p, (size_t)(end - p), &c);
+        if (n == 0 || c == 0x7F || is_layout_control(c)) {
+            fwrite(run, 1, (size_t)(p - run), f);
+            /* inside a JSON string, \u escapes mean the same character; a byte that is not
+             * UTF-8 can't be in JSON at all and becomes U+FFFD */
+            fprintf(f, "\\u%04x", n == 0 ? 0xFFFDu : (unsigned)c);
+            n = n ? n : 1;
+            run = p + n;
+        }
+        p += n;
+    }
+    fwrite(run, 1, (size_t)(p - run), f);
+    fputc('\n', f);
+}
