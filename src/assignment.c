@@ -75,13 +75,9 @@ int
 assignment_plain_text(const char *s, size_t max)
 {
     size_t n = strlen(s);
+    uint32_t bad;
 
-    if (n == 0 || n > max)
-        return 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if (*p < 0x20 || *p == 0x7F)
-            return 0;
-    return 1;
+    return n > 0 && n <= max && proctor_text_check(s, 0, &bad) == 0;
 }
 
 static int
@@ -136,9 +132,15 @@ assignment_add_binding(cJSON *obj, const char *id, const unsigned char digest[32
 int
 proctor_assignment_check_title(const char *title, struct proctor_error *err)
 {
+    uint32_t bad;
+
+    if (title && title[0] && strlen(title) <= PROCTOR_TITLE_MAX &&
+        proctor_text_check(title, 0, &bad) < 0 && bad != PROCTOR_TEXT_NOT_UTF8)
+        return proctor_error_set(err, PROCTOR_EINVAL, NULL, 0, 0,
+                                 "title contains a control character (U+%04X)", (unsigned)bad);
     if (!title || !assignment_plain_text(title, PROCTOR_TITLE_MAX))
         return proctor_error_set(err, PROCTOR_EINVAL, NULL, 0, 0,
-                                 "a title is 1 to %d bytes without control characters",
+                                 "a title is 1 to %d bytes of UTF-8 without control characters",
                                  PROCTOR_TITLE_MAX);
     return 0;
 }

@@ -85,6 +85,32 @@ proctor_utf8_seq(const unsigned char *s, size_t avail)
     return 0;
 }
 
+int
+proctor_text_check(const char *s, int lines, uint32_t *bad)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t avail = strlen(s);
+
+    while (avail > 0) {
+        size_t k = proctor_utf8_seq(p, avail);
+        uint32_t c = p[0];
+        if (k == 0) {
+            *bad = PROCTOR_TEXT_NOT_UTF8;
+            return -1;
+        }
+        if (k == 2)
+            c = (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+        if ((k == 1 && (c < 0x20 || c == 0x7F) && !(lines && (c == '\n' || c == '\t'))) ||
+            (k == 2 && c >= 0x80 && c <= 0x9F)) {
+            *bad = c;
+            return -1;
+        }
+        p += k;
+        avail -= k;
+    }
+    return 0;
+}
+
 static void
 skip_ws(struct scan *sc)
 {

@@ -41,6 +41,15 @@ void proctor_json_position(const char *buf, size_t len, size_t off, long *line, 
 /* Length of the valid UTF-8 sequence at s (at most avail bytes), or 0 if invalid. */
 size_t proctor_utf8_seq(const unsigned char *s, size_t avail);
 
+/*
+ * Whether s is text for a name, a title or a comment: valid UTF-8 without control characters
+ * (C0, DEL, C1 U+0080..U+009F; with lines set, newline and tab are allowed). 0 when it is;
+ * -1 when not, with *bad the first control character's code point, or
+ * PROCTOR_TEXT_NOT_UTF8 when s is not UTF-8.
+ */
+#define PROCTOR_TEXT_NOT_UTF8 0xFFFFFFFFu
+int proctor_text_check(const char *s, int lines, uint32_t *bad);
+
 /* Whether item is a JSON number holding an integer (any number past the checker is). */
 int proctor_json_get_int(const cJSON *item, int64_t *out);
 

@@ -89,6 +89,7 @@ proctor_key_check_name(const char *name, struct proctor_error *err)
 {
     size_t n = strlen(name);
     const unsigned char *s = (const unsigned char *)name;
+    uint32_t bad;
 
     if (n == 0 || n > PROCTOR_NAME_MAX)
         return proctor_error_set(err, PROCTOR_EINVAL, NULL, 0, 0,
@@ -96,16 +97,12 @@ proctor_key_check_name(const char *name, struct proctor_error *err)
     if (s[0] == ' ' || s[n - 1] == ' ')
         return proctor_error_set(err, PROCTOR_EINVAL, NULL, 0, 0,
                                  "name must not start or end with a space");
-    for (size_t i = 0; i < n;) {
-        size_t k = proctor_utf8_seq(s + i, n - i);
-        if (k == 0)
-            return proctor_error_set(err, PROCTOR_EINVAL, NULL, 0, 0,
-                                     "name is not valid UTF-8");
-        if (k == 1 && (s[i] < 0x20 || s[i] == 0x7F))
-            return proctor_error_set(err, PROCTOR_EINVAL, NULL, 0, 0,
-                                     "name contains a control character");
-        i += k;
-    }
+    if (proctor_text_check(name, 0, &bad) < 0)
+        return bad == PROCTOR_TEXT_NOT_UTF8
+                   ? proctor_error_set(err, PROCTOR_EINVAL, NULL, 0, 0, "name is not valid UTF-8")
+                   : proctor_error_set(err, PROCTOR_EINVAL, NULL, 0, 0,
+                                       "name contains a control character (U+%04X)",
+                                       (unsigned)bad);
     return 0;
 }
 

@@ -74,18 +74,9 @@ proctor_marks_find(const struct proctor_marks *m, const char *student, int64_t a
 static int
 comment_ok(const char *s)
 {
-    if (strlen(s) > PROCTOR_COMMENT_MAX)
-        return 0;
-    for (size_t i = 0; s[i];) {
-        size_t k = proctor_utf8_seq((const unsigned char *)s + i, strlen(s + i));
-        if (k == 0)
-            return 0;
-        if (k == 1 && (((unsigned char)s[i] < 0x20 && s[i] != '\n' && s[i] != '\t') ||
-                       s[i] == 0x7F))
-            return 0;
-        i += k;
-    }
-    return 1;
+    uint32_t bad;
+
+    return strlen(s) <= PROCTOR_COMMENT_MAX && proctor_text_check(s, 1, &bad) == 0;
 }
 
 int

@@ -12,13 +12,18 @@
 
 #include "commands.h"
 #include "proctor/fileio.h"
+#include "untrusted.h"
 
+/*
+ * Messages quote file names, ids and whatever a payload says, so everything after
+ * "proctor: " goes through the untrusted-text printer: one message is one line.
+ */
 int
 cli_report(const struct proctor_error *err)
 {
     fputs("proctor: ", stderr);
     if (err->path[0]) {
-        fputs(err->path, stderr);
+        untrusted_puts(stderr, err->path);
         if (err->line > 0) {
             fprintf(stderr, ":%ld", err->line);
             if (err->column > 0)
@@ -26,8 +31,27 @@ cli_report(const struct proctor_error *err)
         }
         fputs(": ", stderr);
     }
-    fprintf(stderr, "%s\n", err->msg[0] ? err->msg : "unknown error");
+    untrusted_puts(stderr, err->msg[0] ? err->msg : "unknown error");
+    fputc('\n', stderr);
     return proctor_error_exit_status(err->code ? err->code : PROCTOR_EIO);
+}
+
+/* vfprintf to stderr through the untrusted-text printer. */
+static void
+vprint_escaped(const char *fmt, va_list ap)
+{
+    char buf[1024], *big = NULL;
+    va_list again;
+    int n;
+
+    va_copy(again, ap);
+    n = vsnprintf(buf, sizeof buf, fmt, ap);
+    if (n >= (int)sizeof buf && (big = malloc((size_t)n + 1)) != NULL)
+        vsnprintf(big, (size_t)n + 1, fmt, again);
+    va_end(again);
+    if (n > 0)
+        untrusted_puts(stderr, big ? big : buf);
+    free(big);
 }
 
 void
@@ -36,7 +60,7 @@ cli_errorf(const char *fmt, ...)
     va_list ap;
     fputs("proctor: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vprint_escaped(fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
 }
@@ -49,13 +73,26 @@ cli_usage_error(const char *cmd, const char *fmt, ...)
 
     fprintf(stderr, "proctor %s: ", cmd);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vprint_escaped(fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
     if (c)
         fprintf(stderr, "usage: %s\n", c->usage);
     fprintf(stderr, "Try 'proctor help %s' for more information.\n", cmd);
     return EXIT_USAGE;
+}
+
+int
+cli_field_error(const char *cmd, const char *field, const char *fmt, ...)
+{
+    va_list ap;
+
+    fprintf(stderr, "proctor %s: %s: ", cmd, field);
+    va_start(ap, fmt);
+    vprint_escaped(fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return EXIT_DATA;
 }
 
 int

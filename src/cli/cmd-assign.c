@@ -19,6 +19,7 @@
 #include "proctor/keys.h"
 #include "proctor/session.h"
 #include "render.h"
+#include "untrusted.h"
 
 #define MAX_FILTER 256
 
@@ -110,10 +111,8 @@ preview(const char *file, const char *student)
     int rc;
 
     proctor_error_clear(&err);
-    if (proctor_key_check_id(student, &err) < 0) {
-        cli_errorf("--student: %s", err.msg);
-        return EXIT_USAGE;
-    }
+    if (proctor_key_check_id(student, &err) < 0)
+        return cli_field_error("assign", "--student", "%s", err.msg);
     if ((rc = proctor_assignment_load(file, &a, &err)) < 0)
         return cli_report(&err);
     if (proctor_assignment_session(a, NULL, student, &s, &err) < 0) {
@@ -121,10 +120,11 @@ preview(const char *file, const char *student)
         proctor_assignment_free(a);
         return rc;
     }
-    printf("Assignment %s: %s\n", a->id, a->title);
-    printf("Set by %s (%s, key %s); %s; %zu question%s.\n", a->teacher_name, a->teacher_id,
+    printf("Assignment %s: %s\n", untrusted_str(a->id), untrusted_str(a->title));
+    printf("Set by %s (%s, key %s); %s; %zu question%s.\n", untrusted_str(a->teacher_name),
+           untrusted_str(a->teacher_id),
            a->keyid, a->sealed ? "sealed" : "open, with feedback", a->nq, a->nq == 1 ? "" : "s");
-    printf("What student %s sees, in order:\n", student);
+    printf("What student %s sees, in order:\n", untrusted_str(student));
     for (size_t i = 0; i < s->n; i++)
         render_question(stdout, &st, s, i);
     proctor_session_free(s);
@@ -310,7 +310,7 @@ cmd_assign(int argc, char **argv)
         return cli_usage_error("assign", "--key-out is for a sealed assignment");
     proctor_error_clear(&err);
     if (proctor_assignment_check_title(title, &err) < 0)
-        return cli_usage_error("assign", "--title: %s", err.msg);
+        return cli_field_error("assign", "--title", "%s", err.msg);
     if (!id) {
         slug(title, idbuf, sizeof idbuf);
         if (!idbuf[0])
@@ -318,7 +318,7 @@ cmd_assign(int argc, char **argv)
         id = idbuf;
     }
     if (proctor_key_check_id(id, &err) < 0)
-        return cli_usage_error("assign", "--id: %s", err.msg);
+        return cli_field_error("assign", "--id", "%s", err.msg);
     if (set.sealed)
         snprintf(keypath, sizeof keypath, "%s", keyout ? keyout : "");
     if (set.sealed && !keyout)

@@ -70,8 +70,10 @@ cmd_keygen(int argc, char **argv)
     if (!id)
         id = teacher ? "teacher" : student;
     proctor_error_clear(&err);
-    if (proctor_key_check_id(id, &err) < 0 || proctor_key_check_name(name, &err) < 0)
-        return cli_usage_error("keygen", "%s", err.msg);
+    if (proctor_key_check_id(id, &err) < 0)
+        return cli_field_error("keygen", student ? "--student" : "--id", "%s", err.msg);
+    if (proctor_key_check_name(name, &err) < 0)
+        return cli_field_error("keygen", "--name", "%s", err.msg);
     if (proctor_kdf_default(getenv("PROCTOR_PWHASH"), &lim, &err) < 0) {
         cli_errorf("PROCTOR_PWHASH: %s", err.msg);
         return EXIT_USAGE;

@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "proctor/session.h"
 #include "render.h"
+#include "untrusted.h"
 
 int
 cmd_list(int argc, char **argv)
@@ -55,13 +56,13 @@ cmd_list(int argc, char **argv)
             continue;
         printf("%-28s %-9s %-13s d%d %-13s ", q->id, proctor_qtype_name(q->type),
                q->doc ? q->doc->id : "-", q->difficulty, proctor_level_name(q->level));
-        /* the prompt's first line, cut to keep one line per question */
+        /* the prompt's first line, cut (between characters) to keep one line per question */
         {
-            size_t n = strcspn(q->prompt, "\n");
-            if (n > 60)
-                printf("%.57s...\n", q->prompt);
-            else
-                printf("%.*s\n", (int)n, q->prompt);
+            size_t n = strcspn(q->prompt, "\n"), cut = n > 60 ? 57 : n;
+            while (cut < n && cut > 0 && ((unsigned char)q->prompt[cut] & 0xC0) == 0x80)
+                cut--;
+            untrusted_write(stdout, q->prompt, cut, 0);
+            puts(cut < n ? "..." : "");
         }
         shown++;
     }

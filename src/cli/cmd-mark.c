@@ -24,6 +24,7 @@
 #include "proctor/sign.h"
 #include "proctor/verify.h"
 #include "render.h"
+#include "untrusted.h"
 
 int
 cli_read_result(const char *path, struct proctor_result *res)
@@ -113,13 +114,14 @@ mark_one(struct marking *M, const struct essay *e, size_t k, size_t n)
     int64_t points = -1;
     int rc = 0;
 
-    printf("\n%s%s, attempt %lld%s (%zu of %zu):\n", sty(&M->st, "bold"), e->res->student,
+    printf("\n%s%s, attempt %lld%s (%zu of %zu):\n", sty(&M->st, "bold"),
+           untrusted_str(e->res->student),
            (long long)e->res->attempt, sty(&M->st, "reset"), k + 1, n);
     render_wrap(stdout, &M->st, e->text, 4);
     if (old)
         printf("  Marked: %s of %s%s%s%s\n", proctor_format_points(old->points, a, sizeof a),
                proctor_format_points(e->q->points, b, sizeof b), old->comment[0] ? " - \"" : "",
-               old->comment, old->comment[0] ? "\"" : "");
+               untrusted_str(old->comment), old->comment[0] ? "\"" : "");
     snprintf(question, sizeof question, "Points, 0 to %s (Enter: %s): ",
              proctor_format_points(e->q->points, b, sizeof b),
              old ? "keep the mark" : "leave it unmarked");
@@ -264,14 +266,15 @@ cmd_mark(int argc, char **argv)
         if (verifier) {
             struct proctor_verdict v;
             if (proctor_verify_file(verifier, argv[i], &v) < 0) {
-                printf("%s: skipped: %s\n", argv[i], v.reason);
+                printf("%s: skipped: %s\n", untrusted_str(argv[i]), untrusted_str(v.reason));
                 continue;
             }
         }
         if (cli_read_result(argv[i], res) != 0)
             continue;
         if (!res->assignment_id || sodium_memcmp(res->digest, a->digest, 32) != 0) {
-            printf("%s: skipped: not a result of assignment '%s'\n", argv[i], a->id);
+            printf("%s: skipped: not a result of assignment '%s'\n", untrusted_str(argv[i]),
+                   a->id);
             proctor_result_release(res);
             continue;
         }
@@ -301,7 +304,8 @@ cmd_mark(int argc, char **argv)
         goto out;
     }
     printf("Marking %zu essay answer%s of assignment %s (%s). Marks are saved to %s as you go.\n",
-           nessays, nessays == 1 ? "" : "s", a->id, a->title, marks_path);
+           nessays, nessays == 1 ? "" : "s", a->id, untrusted_str(a->title),
+           untrusted_str(marks_path));
     for (size_t i = 0; i < nessays && !stop; i++) {
         const struct proctor_question *q = essays[i].q;
         size_t first = i, n = 0;
@@ -329,7 +333,7 @@ cmd_mark(int argc, char **argv)
                                         essays[i].res->attempt, essays[i].res->nonce,
                                         essays[i].q->id);
     printf("\n%zu essay answer%s marked in this run; %zu still unmarked. Marks: %s\n", marked,
-           marked == 1 ? "" : "s", unmarked, marks_path);
+           marked == 1 ? "" : "s", unmarked, untrusted_str(marks_path));
 out:
     prompt_close();
     for (size_t i = 0; i < nessays; i++)

@@ -17,6 +17,7 @@
 #include "proctor/session.h"
 #include "render.h"
 #include "runner.h"
+#include "untrusted.h"
 
 /* Practice state beyond the runner's: where progress is saved, and the signing key. */
 struct practice {
@@ -181,7 +182,7 @@ cmd_practice(int argc, char **argv)
             /* keep it: the next save would replace the only copy of its answers */
             char kept[PATH_MAX + 8];
             snprintf(kept, sizeof kept, "%s.bad", P.save_path);
-            printf("A saved practice session could not be resumed (%s); ", err.msg);
+            printf("A saved practice session could not be resumed (%s); ", untrusted_str(err.msg));
             if (rename(P.save_path, kept) == 0)
                 printf("it is kept as %s. ", kept);
             printf("Starting a new one.\n");

@@ -18,6 +18,7 @@
 #include "proctor/marks.h"
 #include "proctor/result.h"
 #include "proctor/verify.h"
+#include "untrusted.h"
 
 /* The result's responses into s (a session over the same questions). */
 static int
@@ -116,7 +117,7 @@ cmd_return(int argc, char **argv)
     }
     /* only work that verify would accept is graded and returned */
     if (proctor_verify_file(verifier, path, &v) < 0) {
-        printf("%s: INVALID: %s\n", path, v.reason);
+        printf("%s: INVALID: %s\n", untrusted_str(path), untrusted_str(v.reason));
         rc = EXIT_VERIFY;
         goto out;
     }
@@ -135,9 +136,10 @@ cmd_return(int argc, char **argv)
     }
     printf("Graded work for %s (%s, attempt %lld): %s%s%s\nWritten to %s; give it to the "
            "student, who reads it with 'proctor review %s'.\n",
-           res.student, v.name, (long long)res.attempt,
+           untrusted_str(res.student), untrusted_str(v.name), (long long)res.attempt,
            cli_format_score(v.earned + v.essay_earned, v.max + v.essay_max, score, sizeof score),
-           v.warnings[0] ? "; " : "", v.warnings, out, out);
+           v.warnings[0] ? "; " : "", untrusted_str(v.warnings), untrusted_str(out),
+           untrusted_str(out));
 out:
     free(env);
     proctor_session_free(s);

@@ -13,6 +13,7 @@
 #include "proctor/grade.h"
 #include "proctor/score.h"
 #include "render.h"
+#include "untrusted.h"
 
 static void
 show_item(const struct style *st, const struct proctor_graded_item *it)
@@ -20,7 +21,7 @@ show_item(const struct style *st, const struct proctor_graded_item *it)
     char pts[64];
 
     printf("\n%sQuestion %lld%s  %s[%s, %s%s]%s\n", sty(st, "bold"), (long long)it->number,
-           sty(st, "reset"), sty(st, "dim"), it->type,
+           sty(st, "reset"), sty(st, "dim"), untrusted_str(it->type),
            proctor_format_share(it->earned, it->points, pts, sizeof pts),
            it->essay && !it->marked && it->answered ? ", not marked yet" : "", sty(st, "reset"));
     render_wrap(stdout, st, it->prompt, 2);
@@ -95,10 +96,10 @@ cmd_review(int argc, char **argv)
         return rc;
     }
     st = render_style(stdout);
-    printf("%s%s%s (%s), marked by %s.\n", sty(&st, "bold"), g->title, sty(&st, "reset"),
-           g->assignment_id, g->teacher_name);
-    printf("Student %s, attempt %lld, handed in %s; returned %s.\n", g->student,
-           (long long)g->attempt, g->finished, g->returned);
+    printf("%s%s%s (%s), marked by %s.\n", sty(&st, "bold"), untrusted_str(g->title),
+           sty(&st, "reset"), untrusted_str(g->assignment_id), untrusted_str(g->teacher_name));
+    printf("Student %s, attempt %lld, handed in %s; returned %s.\n", untrusted_str(g->student),
+           (long long)g->attempt, untrusted_str(g->finished), untrusted_str(g->returned));
     printf("%sScore: %s of %s", sty(&st, "bold"), proctor_format_score(g->earned, a, sizeof a),
            proctor_format_score(g->max, b, sizeof b));
     if (g->max > 0)

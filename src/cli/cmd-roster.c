@@ -9,6 +9,7 @@
 
 #include "commands.h"
 #include "proctor/keys.h"
+#include "untrusted.h"
 
 const char *
 cli_default_roster(void)
@@ -118,7 +119,7 @@ cmd_roster(int argc, char **argv)
                 rc = add_file(roster, a, replace, &added);
         }
         if (rc == 0)
-            fprintf(stderr, "proctor: %s: %d key%s added\n", roster, added,
+            fprintf(stderr, "proctor: %s: %d key%s added\n", untrusted_str(roster), added,
                     added == 1 ? "" : "s");
         return rc;
     }
@@ -132,7 +133,7 @@ cmd_roster(int argc, char **argv)
             return cli_report(&err) == EXIT_IO ? EXIT_IO : EXIT_DATA;
         for (size_t i = 0; i < proctor_roster_count(r); i++) {
             const struct proctor_key *k = proctor_roster_get(r, i);
-            printf("%-20s %s  %s\n", k->id, k->keyid, k->name);
+            printf("%-20s %s  %s\n", untrusted_str(k->id), k->keyid, untrusted_str(k->name));
         }
         proctor_roster_free(r);
         return EXIT_OK;

@@ -11,6 +11,7 @@
 #include "proctor/fileio.h"
 #include "proctor/result.h"
 #include "proctor/sign.h"
+#include "untrusted.h"
 
 static const char *
 response_of(const struct proctor_result *res, const char *qid)
@@ -29,24 +30,25 @@ show(const char *path, const struct proctor_envelope *env, const struct proctor_
     sodium_bin2hex(hex, sizeof hex, res->digest, 32);
     sodium_bin2hex(nonce, sizeof nonce, res->nonce, sizeof res->nonce);
     cli_format_score(res->earned, res->max, score, sizeof score);
-    printf("result:    %s\n", path);
+    printf("result:    %s\n", untrusted_str(path));
     printf("signature: by key %s, not checked here (run 'proctor verify')\n", env->keyid);
-    printf("student:   %s (key %s)\n", res->student, res->keyid);
+    printf("student:   %s (key %s)\n", untrusted_str(res->student), res->keyid);
     if (res->assignment_id)
-        printf("taken:     assignment %s (sha256 %s)\n", res->assignment_id, hex);
+        printf("taken:     assignment %s (sha256 %s)\n", untrusted_str(res->assignment_id), hex);
     else
         printf("taken:     practice on a question bank (sha256 %s)\n", hex);
     printf("attempt:   %lld\n", (long long)res->attempt);
-    printf("started:   %s\n", res->started);
-    printf("finished:  %s\n", res->finished);
-    printf("program:   %s\n", res->program);
+    printf("started:   %s\n", untrusted_str(res->started));
+    printf("finished:  %s\n", untrusted_str(res->finished));
+    printf("program:   %s\n", untrusted_str(res->program));
     printf("nonce:     %s\n", nonce);
     printf("score:     %s, as claimed\n", score);
     printf("responses: %zu of %zu question%s\n", res->nresponses, res->nquestions,
            res->nquestions == 1 ? "" : "s");
     for (size_t i = 0; i < res->nquestions; i++) {
         const char *r = response_of(res, res->questions[i]);
-        printf("  %-28s %s\n", res->questions[i], r ? r : "(no response)");
+        printf("  %-28s %s\n", untrusted_str(res->questions[i]),
+               r ? untrusted_str(r) : "(no response)");
     }
 }
 

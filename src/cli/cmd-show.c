@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "proctor/grade.h"
 #include "render.h"
+#include "untrusted.h"
 
 int
 cmd_show(int argc, char **argv)
@@ -55,7 +56,7 @@ cmd_show(int argc, char **argv)
                sty(&st, "reset"), proctor_qtype_name(q->type), q->difficulty,
                proctor_level_name(q->level));
         for (size_t i = 0; i < q->ntags; i++)
-            printf(" %s", q->tags[i]);
+            printf(" %s", untrusted_str(q->tags[i]));
         printf(")\n");
         render_question(stdout, &st, &one, 0);
     }
@@ -66,14 +67,14 @@ cmd_show(int argc, char **argv)
     if (q->type == PROCTOR_SHORT && q->naccept > 1) {
         printf("  Also accepted:");
         for (size_t i = 1; i < q->naccept; i++)
-            printf("%s '%s'", i > 1 ? "," : "", q->accept[i]);
+            printf("%s '%s'", i > 1 ? "," : "", untrusted_str(q->accept[i]));
         printf("\n");
     }
     printf("\n  %sWhy:%s\n", sty(&st, "bold"), sty(&st, "reset"));
     render_wrap(stdout, &st, q->explain, 4);
     printf("\n");
     render_passage(stdout, &st, q);
-    printf("  %s%s:%ld%s\n", sty(&st, "dim"), q->file, q->line, sty(&st, "reset"));
+    printf("  %s%s:%ld%s\n", sty(&st, "dim"), untrusted_str(q->file), q->line, sty(&st, "reset"));
     proctor_bank_free(bank);
     return EXIT_OK;
 }

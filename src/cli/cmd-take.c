@@ -29,6 +29,7 @@
 #include "proctor/sign.h"
 #include "render.h"
 #include "runner.h"
+#include "untrusted.h"
 
 #define ATTEMPTS_MAX_BYTES (1024 * 1024)
 
@@ -170,10 +171,11 @@ resume(struct proctor_session *s, const char *journal)
 static void
 show_intro(const struct proctor_assignment *a, int attempt, int done)
 {
-    printf("Assignment: %s (%s), set by %s.\n", a->title, a->id, a->teacher_name);
+    printf("Assignment: %s (%s), set by %s.\n", untrusted_str(a->title), untrusted_str(a->id),
+           untrusted_str(a->teacher_name));
     printf("%zu question%s", a->nq, a->nq == 1 ? "" : "s");
     if (a->due[0])
-        printf("; due %s", a->due);
+        printf("; due %s", untrusted_str(a->due));
     if (a->time_limit)
         printf("; time limit %lld minute%s", (long long)a->time_limit,
                a->time_limit == 1 ? "" : "s");
@@ -196,7 +198,7 @@ show_intro(const struct proctor_assignment *a, int attempt, int done)
             due = timegm(&tm);
             if (time(NULL) > due)
                 printf("Note: this assignment was due at %s; your work will be marked late.\n",
-                       a->due);
+                       untrusted_str(a->due));
         }
     }
     printf("Your answers are saved as you go. At the end you see them all before you hand "

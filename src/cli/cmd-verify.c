@@ -23,6 +23,7 @@
 #include "proctor/score.h"
 #include "proctor/verify.h"
 #include "render.h"
+#include "untrusted.h"
 
 #define MAX_THREADS 256
 #define BATCH_PER_THREAD 256
@@ -114,11 +115,27 @@ run_batch(struct batch *b, int nthreads)
         pthread_join(tids[t], NULL);
 }
 
-/* RFC 4180 field; a leading = + - @ is defused so spreadsheets don't run it as a formula */
+/*
+ * Whether a spreadsheet could take cell s for a formula: it starts with = + - @, a tab or a
+ * CR, or has one of = + - @ after leading spaces and control characters (" =cmd", "\t=cmd").
+ */
+static int
+csv_formula(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+
+    if (*p == '\t' || *p == '\r')
+        return 1;
+    while (*p && (*p <= ' ' || *p == 0x7F))
+        p++;
+    return *p && strchr("=+-@", *p) != NULL;
+}
+
+/* RFC 4180 field; a formula is defused with a leading ' so spreadsheets don't run it */
 static void
 csv_field(FILE *f, const char *s, int last)
 {
-    int formula = s[0] && strchr("=+-@", s[0]) != NULL;
+    int formula = csv_formula(s);
 
     if (formula || strpbrk(s, ",\"\r\n")) {
         fputc('"', f);
@@ -199,7 +216,7 @@ json_line(const struct job *j)
     cJSON_Delete(o);
     if (!text)
         return -1;
-    puts(text);
+    untrusted_json_line(stdout, text);
     cJSON_free(text);
     return 0;
 }
@@ -517,12 +534,12 @@ cmd_verify(int argc, char **argv)
             if (json)
                 json_line(j);
             else if (j->v.valid)
-                printf("%s: OK %s%s%s\n", j->path,
+                printf("%s: OK %s%s%s\n", untrusted_str(j->path),
                        cli_format_score(j->v.earned + j->v.essay_earned,
                                         j->v.max + j->v.essay_max, score, sizeof score),
-                       j->v.warnings[0] ? "; " : "", j->v.warnings);
+                       j->v.warnings[0] ? "; " : "", untrusted_str(j->v.warnings));
             else
-                printf("%s: INVALID: %s\n", j->path, j->v.reason);
+                printf("%s: INVALID: %s\n", untrusted_str(j->path), untrusted_str(j->v.reason));
             if (out.f && !book)
                 csv_row(out.f, j);
             free(j->path);

@@ -123,6 +123,11 @@ void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints "proctor <cmd>: usage: <usage>" and a --help hint to stderr; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Prints "proctor <cmd>: <field>: <message>" to stderr for a value that is not valid data
+ * (a name with a control character, a bad id); returns EXIT_DATA. */
+int cli_field_error(const char *cmd, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* The usage error for the option getopt_long just refused (argv[optind - 1]). */
 int cli_bad_option(const char *cmd, char **argv);
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /* render.c - questions, options and passages as text, wrapped and optionally highlighted. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -8,6 +9,7 @@
 #include "commands.h"
 #include "proctor/grade.h"
 #include "render.h"
+#include "untrusted.h"
 
 struct style
 render_style(FILE *f)
@@ -57,13 +59,18 @@ u8len(const char *s, size_t n)
 
 /* Wraps text at st->width. The first line starts with indent spaces, then label and a space
  * when label is not NULL; every later line starts with hang spaces. Explicit newlines are
- * kept. Empty text without a label prints nothing. */
+ * kept. Empty text without a label prints nothing. With escaped set, every word of text goes
+ * through the untrusted-text printer (and is measured as shown); without, text is written as
+ * it is (render_excerpt's, escaped already, with its highlight markers). */
 static void
-wrap(FILE *f, const struct style *st, const char *label, const char *text, int indent, int hang)
+wrap(FILE *f, const struct style *st, const char *label, const char *text, int indent, int hang,
+     int escaped)
 {
     int width = st->width - hang;
     const char *p = text;
     int first = 1;
+    char small[256], *shown = small;
+    size_t cap = sizeof small;
 
     if (width < 20)
         width = 20;
@@ -83,11 +90,27 @@ wrap(FILE *f, const struct style *st, const char *label, const char *text, int i
             fprintf(f, "%*s", first ? indent : hang, "");
         first = 0;
         while (w < end) {
-            const char *we = w;
-            size_t wl;
+            const char *we = w, *out = w;
+            size_t wl, olen;
             while (we < end && *we != ' ' && *we != '\t')
                 we++;
-            wl = u8len(w, (size_t)(we - w));
+            olen = (size_t)(we - w);
+            if (escaped) {
+                size_t need = untrusted_escape(shown, cap, w, olen, 0);
+                if (need >= cap) {
+                    char *big = malloc(need + 1);
+                    if (big) {
+                        if (shown != small)
+                            free(shown);
+                        shown = big;
+                        cap = need + 1;
+                        untrusted_escape(shown, cap, w, olen, 0);
+                    }
+                }
+                out = shown;
+                olen = strlen(shown);
+            }
+            wl = u8len(out, olen);
             if (col > 0 && col + 1 + wl > (size_t)width) {
                 fprintf(f, "\n%*s", hang, "");
                 col = 0;
@@ -95,7 +118,7 @@ wrap(FILE *f, const struct style *st, const char *label, const char *text, int i
                 fputc(' ', f);
                 col++;
             }
-            fwrite(w, 1, (size_t)(we - w), f);
+            fwrite(out, 1, olen, f);
             col += wl;
             w = we;
             while (w < end && (*w == ' ' || *w == '\t'))
@@ -106,18 +129,39 @@ wrap(FILE *f, const struct style *st, const char *label, const char *text, int i
             break;
         p = eol + 1;
     }
+    if (shown != small)
+        free(shown);
 }
 
 void
 render_wrap(FILE *f, const struct style *st, const char *text, int indent)
 {
-    wrap(f, st, NULL, text, indent, indent);
+    wrap(f, st, NULL, text, indent, indent, 1);
 }
 
 void
 render_item(FILE *f, const struct style *st, const char *label, const char *text, int indent)
 {
-    wrap(f, st, label, text, indent, indent + (int)u8len(label, strlen(label)) + 1);
+    wrap(f, st, label, text, indent, indent + (int)u8len(label, strlen(label)) + 1, 1);
+}
+
+/* Appends the escaped form of text[from, to) to o, newlines and tabs as spaces. */
+static char *
+excerpt_part(char *o, const char *text, size_t from, size_t to)
+{
+    for (size_t i = from; i < to;) {
+        size_t n = 0;
+        while (i + n < to && text[i + n] != '\n' && text[i + n] != '\t')
+            n++;
+        o += untrusted_escape(o, SIZE_MAX, text + i, n, 0);
+        i += n;
+        if (i < to) {
+            *o++ = ' ';
+            i++;
+        }
+    }
+    *o = '\0';
+    return o;
 }
 
 void
@@ -132,28 +176,26 @@ render_excerpt(FILE *f, const struct style *st, const char *docid, long line, co
         qe = qs;
     if (qe > len)
         qe = len;
-    buf = malloc(len + 64);
+    /* an escape is at most 4 bytes for each byte of text (\xff) */
+    buf = malloc(len * 4 + 64);
     if (!buf)
         return;
-    o = buf;
-    for (size_t i = 0; i < len; i++) {
-        if (i == qs)
-            o += sprintf(o, "%s", st->color ? "\001" : "[[");
-        if (i == qe)
-            o += sprintf(o, "%s", st->color ? "\002" : "]]");
-        *o++ = text[i] == '\n' || text[i] == '\t' ? ' ' : text[i];
-    }
-    if (qe == len)
+    o = excerpt_part(buf, text, 0, qs);
+    if (qe > qs) {
+        o += sprintf(o, "%s", st->color ? "\001" : "[[");
+        o = excerpt_part(o, text, qs, qe);
         o += sprintf(o, "%s", st->color ? "\002" : "]]");
-    *o = '\0';
-    fprintf(f, "  %sFrom %s, line %ld:%s\n", sty(st, "dim"), docid, line, st->color ? "" : "");
+    }
+    excerpt_part(o, text, qe, len);
+    fprintf(f, "  %sFrom %s, line %ld:%s\n", sty(st, "dim"), untrusted_str(docid), line,
+            st->color ? "" : "");
     if (st->color) {
         /* expand the markers after wrapping so escape codes don't count as width */
         char *wrapped = NULL;
         size_t wl = 0;
         FILE *m = open_memstream(&wrapped, &wl);
         if (m) {
-            render_wrap(m, st, buf, 4);
+            wrap(m, st, NULL, buf, 4, 4, 0);
             fclose(m);
             for (char *c = wrapped; c && *c; c++) {
                 if (*c == '\001')
@@ -167,7 +209,7 @@ render_excerpt(FILE *f, const struct style *st, const char *docid, long line, co
         }
         fputs(sty(st, "reset"), f);
     } else {
-        render_wrap(f, st, buf, 4);
+        wrap(f, st, NULL, buf, 4, 4, 0);
     }
     free(buf);
 }

@@ -18,6 +18,7 @@
 #include "prompt.h"
 #include "proctor/fileio.h"
 #include "proctor/keys.h"
+#include "untrusted.h"
 
 const char *
 cli_teachers_file(void)
@@ -102,8 +103,8 @@ pin(const char *file, const char *keyid, const unsigned char pk[32], const char 
     proctor_error_clear(&err);
     if (proctor_roster_add_role(file, line, PROCTOR_ROLE_TEACHER, 0, &err) < 0)
         return cli_report(&err);
-    printf("Teacher %s (%s, key %s) is now trusted; the key is kept in %s.\n", name, id, keyid,
-           file);
+    printf("Teacher %s (%s, key %s) is now trusted; the key is kept in %s.\n",
+           untrusted_str(name), untrusted_str(id), keyid, untrusted_str(file));
     return 0;
 }
 
@@ -172,7 +173,7 @@ cli_trust_teacher(const char *keyfile, const char *keyid, const unsigned char pk
            "  key id:   %s\n"
            "Check the key id with your teacher (they see it with 'proctor key export "
            "--teacher').\n",
-           what, name, id, keyid);
+           untrusted_str(what), untrusted_str(name), untrusted_str(id), keyid);
     yes = prompt_yes_no("Trust this teacher? [y/N] ", 0);
     if (yes != 1) {
         cli_errorf("not trusted; nothing was shown");

@@ -12,11 +12,14 @@ run "$PROCTOR" keygen --student s1
 expect_rc 2 "keygen without --name is a usage error"
 run "$PROCTOR" keygen --student s1 --teacher --name X
 expect_rc 2 "keygen with both --student and --teacher is a usage error"
+# bad data in the values (exit 3, naming the option): tests/cli/t61-untrusted-text.sh has more
 run "$PROCTOR" keygen --student 'a b' --name X --no-passphrase
-expect_rc 2 "keygen refuses a bad id"
-expect_grep "bad id" "$T/err" "and says why"
+expect_rc 3 "keygen refuses a bad id"
+expect_grep "^proctor keygen: --student: bad id 'a b'" "$T/err" "and says why"
 run "$PROCTOR" keygen --student s1 --name "$(printf 'A\tB')" --no-passphrase
-expect_rc 2 "keygen refuses a name with a control character"
+expect_rc 3 "keygen refuses a name with a control character"
+expect_grep '^proctor keygen: --name: name contains a control character \(U\+0009\)$' "$T/err" \
+    "naming the option and the character"
 run "$PROCTOR" keygen --student s1 --name X --bogus
 expect_rc 2 "keygen with an unknown option is a usage error"
 PROCTOR_PWHASH=huge run "$PROCTOR" keygen --student s1 --name X --no-passphrase
