@@ -6,6 +6,7 @@
 #   make check-sanitize   the same tests against an ASan+UBSan build in build/asan
 #   make fuzz FUZZ_SECONDS=N   libFuzzer harnesses (clang)
 #   make bench      benchmarks, writes BENCHMARKS.md
+#   make man        regenerate the OPTIONS section of docs/proctor.1 from the option tables
 #   make install PREFIX=... DESTDIR=...
 
 PREFIX     ?= /usr/local
@@ -61,7 +62,7 @@ LIB      := $(BUILD)/libproctor.a
 BIN      := $(BUILD)/proctor
 
 .PHONY: all run test check check-sanitize deps install uninstall clean fuzz bench format \
-        check-symbols
+        check-symbols man
 FAULT_SO := $(BUILD)/tests/tools/faultinject.so
 all: $(BIN) $(UNIT_BIN) $(TOOL_BIN) $(FAULT_SO)
 ifeq ($(BUILD),build)
@@ -155,6 +156,11 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/proctor $(DESTDIR)$(MANDIR)/man1/proctor.1
 	rm -rf $(DESTDIR)$(DATADIR)/proctor
+
+# The OPTIONS section of docs/proctor.1 comes from the commands' option tables
+# (tests/cli/t03-help.sh fails when it is stale).
+man: $(BIN)
+	@sh scripts/man-options.sh $(BIN) docs/proctor.1
 
 format:
 	clang-format -i include/proctor/*.h src/*.c src/cli/*.c src/cli/*.h tests/unit/*.c

@@ -95,21 +95,27 @@ cli_field_error(const char *cmd, const char *field, const char *fmt, ...)
     return EXIT_DATA;
 }
 
-int
-cli_bad_option(const char *cmd, char **argv)
+static const char *
+command_name_at(void *ctx, size_t i)
 {
-    return cli_usage_error(cmd, "unknown option, or an option without its value: '%s'",
-                           argv[optind - 1]);
+    size_t k = 0;
+    (void)ctx;
+    for (const struct command *const *c = commands; *c; c++)
+        if (!((*c)->flags & CMD_HIDDEN) && k++ == i)
+            return (*c)->name;
+    return NULL;
 }
 
 int
-cli_print_help(const char *cmd)
+cli_unknown_command(const char *word)
 {
-    const struct command *c = cli_find_command(cmd);
-    if (!c)
-        return EXIT_USAGE;
-    printf("usage: %s\n\n%s\n", c->usage, c->summary);
-    return EXIT_OK;
+    const char *near = cli_suggest(word, command_name_at, NULL);
+    if (near)
+        cli_errorf("'%s' is not a proctor command; did you mean '%s'? See 'proctor --help'",
+                   word, near);
+    else
+        cli_errorf("'%s' is not a proctor command; see 'proctor --help'", word);
+    return EXIT_USAGE;
 }
 
 static int

@@ -3,7 +3,6 @@
  * cmd-assign.c - proctor assign: choose questions from the bank and write a signed assignment
  * (and, sealed, its answer key beside it); --preview shows what one student will see.
  */
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -161,38 +160,91 @@ exists(const char *path)
     return access(path, F_OK) == 0;
 }
 
+enum {
+    O_TITLE = 1, O_BANK, O_ID, O_QUESTION, O_DOC, O_TAG, O_TYPE, O_DIFF, O_DUE, O_LIMIT,
+    O_ATTEMPTS, O_NOSHUFFLE, O_SEALED, O_OPEN, O_OUT, O_KEYOUT, O_KEY, O_PASS, O_FORCE,
+    O_PREVIEW, O_STUDENT
+};
+
+static const struct cli_option options[] = {
+    {"title", O_TITLE, "TITLE", 0, "the title students see (required)",
+     "proctor assign --title \"Week 3\" --doc withdrawal -n 10 --out w3.json", CLI_V_NONE,
+     NULL},
+    {"id", O_ID, "ID", 0,
+     "the assignment's id, used in file names and gradebooks (default: made from the title)",
+     "proctor assign --title \"Week 3\" --id w3 --out w3.json", CLI_V_NONE, NULL},
+    {"bank", O_BANK, "DIR", 0, CLI_HELP_BANK,
+     "proctor assign --bank ~/course/questions --title Quiz --out quiz.json", CLI_V_DIR, NULL},
+    {"question", O_QUESTION, "ID", CLI_REPEAT, "this question (see 'proctor list')",
+     "proctor assign --title Quiz --question fax-recipient --question fax-date --out quiz.json",
+     CLI_V_QUESTION, NULL},
+    {"doc", O_DOC, "ID", CLI_REPEAT, CLI_HELP_DOC,
+     "proctor assign --title Quiz --doc dallaire-fax --out quiz.json", CLI_V_DOC, NULL},
+    {"tag", O_TAG, "TAG", CLI_REPEAT, CLI_HELP_TAG,
+     "proctor assign --title Quiz --tag dates --out quiz.json", CLI_V_TAG, NULL},
+    {"type", O_TYPE, "TYPE", CLI_REPEAT, CLI_HELP_TYPE,
+     "proctor assign --title Quiz --type essay --out quiz.json", CLI_V_TYPE, NULL},
+    {"difficulty", O_DIFF, "N", 0, "only questions of difficulty N: 1, 2 or 3",
+     "proctor assign --title Quiz --difficulty 1 --out quiz.json", CLI_V_WORDS, "1 2 3"},
+    {NULL, 'n', "COUNT", 0, "at most COUNT of the chosen questions, drawn at random",
+     "proctor assign --title Quiz -n 10 --out quiz.json", CLI_V_NONE, NULL},
+    {"due", O_DUE, "WHEN", 0,
+     "the due date: 2024-05-01 (end of that day), 2024-05-01T17:00, local time, or with a "
+     "final Z for UTC; late work is flagged by verify",
+     "proctor assign --title Quiz --due 2024-05-08T17:00 --out quiz.json", CLI_V_NONE, NULL},
+    {"time-limit", O_LIMIT, "MINUTES", 0,
+     "the time a student has once they start; at zero take hands in the answers given",
+     "proctor assign --title Quiz --time-limit 30 --out quiz.json", CLI_V_NONE, NULL},
+    {"attempts", O_ATTEMPTS, "N", 0, "how many attempts a student may hand in (default 1)",
+     "proctor assign --title Quiz --attempts 2 --out quiz.json", CLI_V_NONE, NULL},
+    {"no-shuffle", O_NOSHUFFLE, NULL, 0,
+     "keep the questions and options in the bank's order (default: shuffled per student)",
+     "proctor assign --title Quiz --no-shuffle --out quiz.json", CLI_V_NONE, NULL},
+    {"sealed", O_SEALED, NULL, 0,
+     "the default: no answers in the assignment; the answer key is written beside it",
+     "proctor assign --title Quiz --sealed --out quiz.json", CLI_V_NONE, NULL},
+    {"open", O_OPEN, NULL, 0,
+     "put the answers in the assignment, so take gives feedback as the student goes",
+     "proctor assign --title Practice --open --out practice.json", CLI_V_NONE, NULL},
+    {"out", O_OUT, "FILE", 0, "write the assignment to FILE (required)",
+     "proctor assign --title Quiz --out quiz.json", CLI_V_FILE, NULL},
+    {"key-out", O_KEYOUT, "FILE", 0,
+     "write a sealed assignment's answer key to FILE (default: beside --out, quiz.key.json "
+     "for quiz.json)",
+     "proctor assign --title Quiz --out quiz.json --key-out ~/private/quiz.key.json",
+     CLI_V_FILE, NULL},
+    {"key", O_KEY, "FILE", 0,
+     "sign with this teacher secret key (default: your teacher key from 'proctor keygen "
+     "--teacher')",
+     "proctor assign --title Quiz --key ~/keys/teacher.key --out quiz.json", CLI_V_FILE, NULL},
+    {"passphrase-file", O_PASS, "FILE", 0, CLI_HELP_PASSFILE,
+     "proctor assign --title Quiz --passphrase-file pass.txt --out quiz.json", CLI_V_FILE,
+     NULL},
+    {"force", O_FORCE, NULL, 0, "replace the assignment and answer key files if they exist",
+     "proctor assign --title Quiz --out quiz.json --force", CLI_V_NONE, NULL},
+    {"preview", O_PREVIEW, "FILE", 0,
+     "with --student: show what that student will see of assignment FILE, in order",
+     "proctor assign --preview quiz.json --student s123", CLI_V_FILE, NULL},
+    {"student", O_STUDENT, "ID", 0, "with --preview: the student id",
+     "proctor assign --preview quiz.json --student s123", CLI_V_NONE, NULL},
+    {0}};
+
+const struct command command_assign = {
+    "assign", cmd_assign, "make a signed assignment (and its answer key) from the bank",
+    "proctor assign --title TITLE [--id ID] [--bank DIR] [--question ID]... [--doc ID]...\n"
+    "       [--tag TAG]... [--type TYPE]... [--difficulty N] [-n COUNT] [--due WHEN]\n"
+    "       [--time-limit MINUTES] [--attempts N] [--no-shuffle] [--sealed | --open]\n"
+    "       [--key FILE] [--passphrase-file FILE] [--key-out FILE] [--force] --out FILE\n"
+    "       proctor assign --preview FILE --student ID",
+    "Chooses questions from the bank and writes an assignment signed with your teacher key. "
+    "A sealed assignment (the default) holds no answers: its answer key goes to a separate "
+    "file that you keep for 'proctor verify'. Students take it with 'proctor take'; each sees "
+    "the questions and options in an order drawn from the assignment and their id.",
+    options, CLI_V_NONE, NULL, 0};
+
 int
 cmd_assign(int argc, char **argv)
 {
-    enum {
-        O_TITLE = 1, O_BANK, O_ID, O_QUESTION, O_DOC, O_TAG, O_TYPE, O_DIFF, O_COUNT, O_DUE,
-        O_LIMIT, O_ATTEMPTS, O_NOSHUFFLE, O_SEALED, O_OPEN, O_OUT, O_KEYOUT, O_KEY, O_PASS,
-        O_FORCE, O_PREVIEW, O_STUDENT
-    };
-    static const struct option opts[] = {
-        {"title", required_argument, NULL, O_TITLE},
-        {"bank", required_argument, NULL, O_BANK},
-        {"id", required_argument, NULL, O_ID},
-        {"question", required_argument, NULL, O_QUESTION},
-        {"doc", required_argument, NULL, O_DOC},
-        {"tag", required_argument, NULL, O_TAG},
-        {"type", required_argument, NULL, O_TYPE},
-        {"difficulty", required_argument, NULL, O_DIFF},
-        {"due", required_argument, NULL, O_DUE},
-        {"time-limit", required_argument, NULL, O_LIMIT},
-        {"attempts", required_argument, NULL, O_ATTEMPTS},
-        {"no-shuffle", no_argument, NULL, O_NOSHUFFLE},
-        {"sealed", no_argument, NULL, O_SEALED},
-        {"open", no_argument, NULL, O_OPEN},
-        {"out", required_argument, NULL, O_OUT},
-        {"key-out", required_argument, NULL, O_KEYOUT},
-        {"key", required_argument, NULL, O_KEY},
-        {"passphrase-file", required_argument, NULL, O_PASS},
-        {"force", no_argument, NULL, O_FORCE},
-        {"preview", required_argument, NULL, O_PREVIEW},
-        {"student", required_argument, NULL, O_STUDENT},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
     const char *title = NULL, *bankdir = NULL, *id = NULL, *out = NULL, *keyout = NULL;
     const char *keyfile = NULL, *passfile = NULL, *previewing = NULL, *student = NULL;
     const char *ids[MAX_FILTER], *docs[MAX_FILTER], *tags[MAX_FILTER], *types[MAX_FILTER];
@@ -207,26 +259,19 @@ cmd_assign(int argc, char **argv)
     char *env = NULL, *keyenv = NULL;
     size_t elen = 0, klen = 0, n;
     long long count = 0, v;
-    unsigned seen = 0;
-    int c, rc, force = 0, mode_given = 0;
+    int c, rc, force = 0;
+    struct cli_args a;
 
     memset(&set, 0, sizeof set);
     set.attempts = 1;
     set.shuffle = 1;
     set.sealed = 1;
-    while ((c = getopt_long(argc, argv, "n:h", opts, NULL)) != -1) {
-        int bit = c == 'n' ? O_COUNT : c;
-        /* repeatable: the filters */
-        if (bit > 0 && bit < 32 && bit != O_QUESTION && bit != O_DOC && bit != O_TAG &&
-            bit != O_TYPE) {
-            if (seen & (1u << bit))
-                return cli_usage_error("assign", "option given twice");
-            seen |= 1u << bit;
-        }
+    cli_args_init(&a, argc, argv);
+    while ((c = cli_next(&a)) != CLI_END) {
         switch (c) {
-        case O_TITLE: title = optarg; break;
-        case O_BANK: bankdir = optarg; break;
-        case O_ID: id = optarg; break;
+        case O_TITLE: title = a.arg; break;
+        case O_BANK: bankdir = a.arg; break;
+        case O_ID: id = a.arg; break;
         case O_QUESTION:
         case O_DOC:
         case O_TAG:
@@ -234,41 +279,41 @@ cmd_assign(int argc, char **argv)
             const char **list = c == O_QUESTION ? ids : c == O_DOC ? docs : c == O_TAG ? tags : types;
             size_t *nl = c == O_QUESTION ? &f.nids : c == O_DOC ? &f.ndocs : c == O_TAG ? &f.ntags
                                                                                        : &f.ntypes;
-            if (c == O_TYPE && proctor_qtype_parse(optarg) < 0)
-                return cli_usage_error("assign", "unknown question type '%s'", optarg);
+            if (c == O_TYPE && proctor_qtype_parse(a.arg) < 0)
+                return cli_usage_error("assign", "unknown question type '%s'", a.arg);
             if (*nl == MAX_FILTER)
                 return cli_usage_error("assign", "too many question filters");
-            list[(*nl)++] = optarg;
+            list[(*nl)++] = a.arg;
             break;
         }
         case O_DIFF:
-            v = cli_parse_count(optarg);
+            v = cli_parse_count(a.arg);
             if (v < 1 || v > 3)
                 return cli_usage_error("assign", "--difficulty is 1, 2 or 3");
             f.difficulty = (int)v;
             break;
         case 'n':
-            count = cli_parse_count(optarg);
+            count = cli_parse_count(a.arg);
             if (count <= 0)
                 return cli_usage_error("assign", "-n needs a positive whole number, not '%s'",
-                                       optarg);
+                                       a.arg);
             break;
         case O_DUE:
-            if (cli_parse_datetime(optarg, &set.due) < 0)
+            if (cli_parse_datetime(a.arg, &set.due) < 0)
                 return cli_usage_error("assign",
                                        "--due wants a date and time such as 2024-05-01, "
                                        "2024-05-01T17:00 or 2024-05-01T17:00:00Z, not '%s'",
-                                       optarg);
+                                       a.arg);
             break;
         case O_LIMIT:
-            v = cli_parse_count(optarg);
+            v = cli_parse_count(a.arg);
             if (v < 1 || v > PROCTOR_TIME_LIMIT_MAX)
                 return cli_usage_error("assign", "--time-limit wants 1 to %d minutes",
                                        PROCTOR_TIME_LIMIT_MAX);
             set.time_limit = v;
             break;
         case O_ATTEMPTS:
-            v = cli_parse_count(optarg);
+            v = cli_parse_count(a.arg);
             if (v < 1 || v > PROCTOR_ATTEMPTS_MAX)
                 return cli_usage_error("assign", "--attempts wants 1 to %d",
                                        PROCTOR_ATTEMPTS_MAX);
@@ -277,19 +322,18 @@ cmd_assign(int argc, char **argv)
         case O_NOSHUFFLE: set.shuffle = 0; break;
         case O_SEALED:
         case O_OPEN:
-            if (mode_given++)
+            if (cli_given(&a, O_SEALED) + cli_given(&a, O_OPEN) > 1)
                 return cli_usage_error("assign", "give --sealed or --open, not both");
             set.sealed = c == O_SEALED;
             break;
-        case O_OUT: out = optarg; break;
-        case O_KEYOUT: keyout = optarg; break;
-        case O_KEY: keyfile = optarg; break;
-        case O_PASS: passfile = optarg; break;
+        case O_OUT: out = a.arg; break;
+        case O_KEYOUT: keyout = a.arg; break;
+        case O_KEY: keyfile = a.arg; break;
+        case O_PASS: passfile = a.arg; break;
         case O_FORCE: force = 1; break;
-        case O_PREVIEW: previewing = optarg; break;
-        case O_STUDENT: student = optarg; break;
-        case 'h': return cli_print_help("assign");
-        default: return cli_bad_option("assign", argv);
+        case O_PREVIEW: previewing = a.arg; break;
+        case O_STUDENT: student = a.arg; break;
+        case CLI_EXIT: return a.status;
         }
     }
     if (optind != argc)
@@ -297,8 +341,7 @@ cmd_assign(int argc, char **argv)
     if (previewing || student) {
         if (!previewing || !student)
             return cli_usage_error("assign", "--preview FILE goes with --student ID");
-        if (seen & ~((1u << O_PREVIEW) | (1u << O_STUDENT)) || f.nids || f.ndocs || f.ntags ||
-            f.ntypes)
+        if (cli_given_count(&a) != 2)
             return cli_usage_error("assign", "--preview takes only --student");
         return preview(previewing, student);
     }

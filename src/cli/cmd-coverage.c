@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: ISC */
 /* cmd-coverage.c - proctor coverage: each document's paragraphs and the questions citing them. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -32,34 +31,39 @@ excerpt(const struct proctor_doc *d, const struct proctor_para *p, char *buf, si
     buf[o] = '\0';
 }
 
+static const struct cli_option options[] = {
+    {"bank", 'b', "DIR", 0, CLI_HELP_BANK, "proctor coverage --bank ~/course/questions",
+     CLI_V_DIR, NULL},
+    {"doc", 'd', "ID", 0, "only the paragraphs of the document with this id",
+     "proctor coverage --doc withdrawal", CLI_V_DOC, NULL},
+    {"missing", 'm', NULL, 0, "list only the paragraphs of content that no question cites",
+     "proctor coverage --missing", CLI_V_NONE, NULL},
+    {0}};
+
+const struct command command_coverage = {
+    "coverage", cmd_coverage, "list each document's paragraphs with the questions citing them",
+    "proctor coverage [--bank DIR] [--doc ID] [--missing]",
+    "Lists each paragraph of each document with the number of questions citing it. Paragraphs "
+    "of fewer than six words, those the manifest lists under skip, and repeats of an earlier "
+    "paragraph need no question. The exit status is 1 when a paragraph of content has none.",
+    options, CLI_V_NONE, NULL, 0};
+
 int
 cmd_coverage(int argc, char **argv)
 {
-    static const struct option opts[] = {{"bank", required_argument, NULL, 'b'},
-                                         {"doc", required_argument, NULL, 'd'},
-                                         {"missing", no_argument, NULL, 'm'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     const char *bankdir = NULL, *only = NULL;
     struct proctor_bank *bank = NULL;
+    struct cli_args a;
     int c, rc, missing_only = 0;
     size_t missing = 0;
 
-    while ((c = getopt_long(argc, argv, "b:d:mh", opts, NULL)) != -1) {
+    cli_args_init(&a, argc, argv);
+    while ((c = cli_next(&a)) != CLI_END) {
         switch (c) {
-        case 'b':
-            if (bankdir)
-                return cli_usage_error("coverage", "--bank given twice");
-            bankdir = optarg;
-            break;
-        case 'd':
-            if (only)
-                return cli_usage_error("coverage", "--doc given twice");
-            only = optarg;
-            break;
+        case 'b': bankdir = a.arg; break;
+        case 'd': only = a.arg; break;
         case 'm': missing_only = 1; break;
-        case 'h': return cli_print_help("coverage");
-        default: return cli_bad_option("coverage", argv);
+        case CLI_EXIT: return a.status;
         }
     }
     if (optind != argc)

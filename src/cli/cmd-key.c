@@ -3,7 +3,6 @@
  * cmd-key.c - proctor key export: the one-line public key a student sends to the teacher;
  * proctor key check: does the passphrase open the secret key?
  */
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
@@ -33,37 +32,47 @@ cli_default_key(int teacher)
     return buf;
 }
 
+enum { O_PASS = 1 };
+
+static const struct cli_option options[] = {
+    {"key", 'k', "FILE", 0,
+     "the key file (default: your student key, or your teacher key with --teacher, under "
+     "$XDG_DATA_HOME/proctor)",
+     "proctor key --key ~/keys/student.key export", CLI_V_FILE, NULL},
+    {"teacher", 't', NULL, 0, "use your teacher key rather than your student key",
+     "proctor key --teacher export", CLI_V_NONE, NULL},
+    {"passphrase-file", O_PASS, "FILE", 0, "with check: " CLI_HELP_PASSFILE,
+     "proctor key --passphrase-file pass.txt check", CLI_V_FILE, NULL},
+    {0}};
+
+const struct command command_key = {
+    "key", cmd_key, "print your one-line public key, or check your passphrase opens the key",
+    "proctor key [--key FILE] [--teacher] export\n"
+    "       proctor key [--key FILE] [--teacher] [--passphrase-file FILE] check",
+    "export prints the one-line public key (proctor-pk1 ...) a student sends to the teacher, "
+    "or a teacher gives to students; it never asks for the passphrase. check asks for the "
+    "passphrase and says whether it opens the secret key.",
+    options, CLI_V_NONE, "export check", 0};
+
 int
 cmd_key(int argc, char **argv)
 {
-    static const struct option opts[] = {{"key", required_argument, NULL, 'k'},
-                                         {"teacher", no_argument, NULL, 't'},
-                                         {"passphrase-file", required_argument, NULL, 'p'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     const char *keyfile = NULL, *passfile = NULL, *sub;
     int teacher = 0, c, rc = EXIT_OK;
     struct proctor_key *k = NULL, *full = NULL;
     struct proctor_error err;
+    struct cli_args a;
     char line[512], prompt[600];
     char *pass = NULL;
     size_t passlen = 0;
 
-    while ((c = getopt_long(argc, argv, "k:th", opts, NULL)) != -1) {
+    cli_args_init(&a, argc, argv);
+    while ((c = cli_next(&a)) != CLI_END) {
         switch (c) {
-        case 'k':
-            if (keyfile)
-                return cli_usage_error("key", "--key given twice");
-            keyfile = optarg;
-            break;
+        case 'k': keyfile = a.arg; break;
         case 't': teacher = 1; break;
-        case 'p':
-            if (passfile)
-                return cli_usage_error("key", "--passphrase-file given twice");
-            passfile = optarg;
-            break;
-        case 'h': return cli_print_help("key");
-        default: return cli_bad_option("key", argv);
+        case O_PASS: passfile = a.arg; break;
+        case CLI_EXIT: return a.status;
         }
     }
     if (optind >= argc)

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: ISC */
 /* cmd-keygen.c - proctor keygen: a new Ed25519 key pair, the secret half encrypted. */
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,48 +11,71 @@
 #include "proctor/fileio.h"
 #include "proctor/keys.h"
 
+enum { O_STUDENT = 1, O_TEACHER, O_ID, O_NAME, O_OUT, O_FORCE, O_NOPASS, O_PASSFILE };
+
+static const struct cli_option options[] = {
+    {"student", O_STUDENT, "ID", 0,
+     "make a student's key for the student id ID (the id your teacher's roster knows you by)",
+     "proctor keygen --student s123 --name \"Ann Lee\"", CLI_V_NONE, NULL},
+    {"teacher", O_TEACHER, NULL, 0,
+     "make a teacher's key, which signs assignments, marks and graded work",
+     "proctor keygen --teacher --name \"Ms Tee\"", CLI_V_NONE, NULL},
+    {"id", O_ID, "ID", 0, "with --teacher: the teacher's id (default: teacher)",
+     "proctor keygen --teacher --id tee --name \"Ms Tee\"", CLI_V_NONE, NULL},
+    {"name", O_NAME, "NAME", 0, "your name as it appears on results and in rosters (required)",
+     "proctor keygen --student s123 --name \"Ann Lee\"", CLI_V_NONE, NULL},
+    {"out", O_OUT, "DIR", 0,
+     "write the key pair into DIR (default: $XDG_DATA_HOME/proctor, i.e. "
+     "~/.local/share/proctor)",
+     "proctor keygen --student s123 --name \"Ann Lee\" --out ~/keys", CLI_V_DIR, NULL},
+    {"force", O_FORCE, NULL, 0, "replace an existing key pair (the old secret key is lost)",
+     "proctor keygen --student s123 --name \"Ann Lee\" --force", CLI_V_NONE, NULL},
+    {"no-passphrase", O_NOPASS, NULL, 0,
+     "store the secret key unencrypted; for tests only, anyone who copies it can sign as you",
+     "proctor keygen --student t1 --name Test --no-passphrase", CLI_V_NONE, NULL},
+    {"passphrase-file", O_PASSFILE, "FILE", 0,
+     "take the new key's passphrase from the first line of this file instead of asking (or "
+     "set PROCTOR_PASSPHRASE)",
+     "proctor keygen --student s123 --name \"Ann Lee\" --passphrase-file pass.txt",
+     CLI_V_FILE, NULL},
+    {0}};
+
+const struct command command_keygen = {
+    "keygen", cmd_keygen, "make an Ed25519 key pair, the secret key encrypted",
+    "proctor keygen (--student ID | --teacher [--id ID]) --name NAME [--out DIR] [--force]\n"
+    "       [--no-passphrase | --passphrase-file FILE]",
+    "Makes a key pair: the secret key (student.key or teacher.key, mode 0600, encrypted with a "
+    "passphrase asked twice with echo off) and the public key (.pub). A student sends the "
+    "public key line it prints to the teacher, who adds it with 'proctor roster add'. An "
+    "existing key is never replaced without --force.",
+    options, CLI_V_NONE, NULL, 0};
+
 int
 cmd_keygen(int argc, char **argv)
 {
-    enum { O_STUDENT = 1, O_TEACHER, O_ID, O_NAME, O_OUT, O_FORCE, O_NOPASS, O_PASSFILE };
-    static const struct option opts[] = {{"student", required_argument, NULL, O_STUDENT},
-                                         {"teacher", no_argument, NULL, O_TEACHER},
-                                         {"id", required_argument, NULL, O_ID},
-                                         {"name", required_argument, NULL, O_NAME},
-                                         {"out", required_argument, NULL, O_OUT},
-                                         {"force", no_argument, NULL, O_FORCE},
-                                         {"no-passphrase", no_argument, NULL, O_NOPASS},
-                                         {"passphrase-file", required_argument, NULL, O_PASSFILE},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     const char *student = NULL, *id = NULL, *name = NULL, *outdir = NULL, *passfile = NULL;
     int teacher = 0, force = 0, nopass = 0, c, rc = EXIT_OK;
-    unsigned seen = 0;
     struct proctor_key *k = NULL;
     struct proctor_kdf_limits lim;
     struct proctor_error err;
+    struct cli_args a;
     char keypath[PATH_MAX], pubpath[PATH_MAX], line[512];
     char *pass = NULL;
     size_t passlen = 0;
     enum proctor_role role;
 
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        if (c > 0 && c < 32) {
-            if (seen & (1u << c))
-                return cli_usage_error("keygen", "option given twice");
-            seen |= 1u << c;
-        }
+    cli_args_init(&a, argc, argv);
+    while ((c = cli_next(&a)) != CLI_END) {
         switch (c) {
-        case O_STUDENT: student = optarg; break;
+        case O_STUDENT: student = a.arg; break;
         case O_TEACHER: teacher = 1; break;
-        case O_ID: id = optarg; break;
-        case O_NAME: name = optarg; break;
-        case O_OUT: outdir = optarg; break;
+        case O_ID: id = a.arg; break;
+        case O_NAME: name = a.arg; break;
+        case O_OUT: outdir = a.arg; break;
         case O_FORCE: force = 1; break;
         case O_NOPASS: nopass = 1; break;
-        case O_PASSFILE: passfile = optarg; break;
-        case 'h': return cli_print_help("keygen");
-        default: return cli_bad_option("keygen", argv);
+        case O_PASSFILE: passfile = a.arg; break;
+        case CLI_EXIT: return a.status;
         }
     }
     if (optind != argc)

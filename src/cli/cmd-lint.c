@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: ISC */
 /* cmd-lint.c - proctor lint: check a bank's schema, answers and passage references. */
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,26 +37,38 @@ lint_bank(const char *dir, const char *const *files, int quiet)
     return EXIT_OK;
 }
 
+static const struct cli_option options[] = {
+    {"bank", 'b', "DIR", 0,
+     "the bank that question files given as PATH are checked against (default: the directory "
+     "each file is in); without PATH, the bank to check (default: $PROCTOR_BANK, else "
+     "./questions, else the installed bank)",
+     "proctor lint --bank questions draft.json", CLI_V_DIR, NULL},
+    {"quiet", 'q', NULL, 0, "print nothing when the bank is fine; problems are still reported",
+     "proctor lint --quiet questions", CLI_V_NONE, NULL},
+    {0}};
+
+const struct command command_lint = {
+    "lint", cmd_lint, "check a question bank: schema, answers, passage references",
+    "proctor lint [--bank DIR] [--quiet] [PATH...]",
+    "Checks a bank: the JSON, every question's members, that its answers can be satisfied, "
+    "unique ids, and that every quote occurs once in its document. A PATH is a bank directory "
+    "or a question file. Every problem is reported as FILE:LINE:COLUMN: MESSAGE; the exit "
+    "status is 3 when there is one.",
+    options, CLI_V_FILE, NULL, 0};
+
 int
 cmd_lint(int argc, char **argv)
 {
-    static const struct option opts[] = {{"bank", required_argument, NULL, 'b'},
-                                         {"quiet", no_argument, NULL, 'q'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     const char *bank = NULL;
+    struct cli_args a;
     int c, quiet = 0, status = EXIT_OK;
 
-    while ((c = getopt_long(argc, argv, "b:qh", opts, NULL)) != -1) {
+    cli_args_init(&a, argc, argv);
+    while ((c = cli_next(&a)) != CLI_END) {
         switch (c) {
-        case 'b':
-            if (bank)
-                return cli_usage_error("lint", "--bank given twice");
-            bank = optarg;
-            break;
+        case 'b': bank = a.arg; break;
         case 'q': quiet = 1; break;
-        case 'h': return cli_print_help("lint");
-        default: return cli_bad_option("lint", argv);
+        case CLI_EXIT: return a.status;
         }
     }
     if (optind == argc)

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: ISC */
 /* cmd-list.c - proctor list: one line per question, filtered. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -9,36 +8,45 @@
 #include "render.h"
 #include "untrusted.h"
 
+static const struct cli_option options[] = {
+    {"bank", 'b', "DIR", 0, CLI_HELP_BANK, "proctor list --bank ~/course/questions", CLI_V_DIR,
+     NULL},
+    {"doc", 'd', "ID", CLI_REPEAT, CLI_HELP_DOC, "proctor list --doc dallaire-fax", CLI_V_DOC,
+     NULL},
+    {"tag", 't', "TAG", CLI_REPEAT, CLI_HELP_TAG, "proctor list --tag dates", CLI_V_TAG, NULL},
+    {"type", 'y', "TYPE", CLI_REPEAT, CLI_HELP_TYPE, "proctor list --type order --type match",
+     CLI_V_TYPE, NULL},
+    {0}};
+
+const struct command command_list = {
+    "list", cmd_list, "list the questions, one per line",
+    "proctor list [--bank DIR] [--doc ID]... [--tag TAG]... [--type TYPE]...",
+    "One line per question: its id, type, document, difficulty, level and the start of its "
+    "prompt. The selection options keep the questions that match one value of each option "
+    "given.",
+    options, CLI_V_NONE, NULL, 0};
+
 int
 cmd_list(int argc, char **argv)
 {
-    static const struct option opts[] = {{"bank", required_argument, NULL, 'b'},
-                                         {"doc", required_argument, NULL, 'd'},
-                                         {"tag", required_argument, NULL, 't'},
-                                         {"type", required_argument, NULL, 'y'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     const char *bankdir = NULL;
     struct cli_filter cf;
     struct proctor_bank *bank = NULL;
+    struct cli_args a;
     int c, rc;
     size_t shown = 0;
 
     memset(&cf, 0, sizeof cf);
-    while ((c = getopt_long(argc, argv, "b:d:t:y:h", opts, NULL)) != -1) {
-        if ((rc = cli_filter_option(&cf, "list", c, optarg)) >= 0) {
+    cli_args_init(&a, argc, argv);
+    while ((c = cli_next(&a)) != CLI_END) {
+        if ((rc = cli_filter_option(&cf, "list", c, a.arg)) >= 0) {
             if (rc)
                 return rc;
             continue;
         }
         switch (c) {
-        case 'b':
-            if (bankdir)
-                return cli_usage_error("list", "--bank given twice");
-            bankdir = optarg;
-            break;
-        case 'h': return cli_print_help("list");
-        default: return cli_bad_option("list", argv);
+        case 'b': bankdir = a.arg; break;
+        case CLI_EXIT: return a.status;
         }
     }
     if (optind != argc)

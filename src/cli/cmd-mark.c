@@ -5,7 +5,6 @@
  * Points and a comment per essay go into a teacher-signed marks file, saved after every mark,
  * so a second run resumes and can change what was given.
  */
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -170,17 +169,44 @@ mark_one(struct marking *M, const struct essay *e, size_t k, size_t n)
     return rc;
 }
 
+enum { O_KEYFILE = 1, O_MARKS, O_KEY, O_PASS, O_ROSTER };
+
+static const struct cli_option options[] = {
+    {"answer-key", O_KEYFILE, "FILE", 0,
+     "the assignment's answer key, as 'proctor assign' wrote it (required); it names the "
+     "assignment",
+     "proctor mark --answer-key w3.key.json w3-*.result.json", CLI_V_FILE, NULL},
+    {"marks", O_MARKS, "FILE", 0,
+     "the marks file to write and to resume from (default: ID.marks.json beside the answer "
+     "key)",
+     "proctor mark --answer-key w3.key.json --marks w3-essays.json w3-*.result.json",
+     CLI_V_FILE, NULL},
+    {"roster", O_ROSTER, "FILE", 0,
+     "skip results whose signer is not in this roster (default: your roster, when there is "
+     "one)",
+     "proctor mark --answer-key w3.key.json --roster class3.roster w3-*.result.json",
+     CLI_V_FILE, NULL},
+    {"key", O_KEY, "FILE", 0, "sign the marks with this teacher secret key (default: yours)",
+     "proctor mark --answer-key w3.key.json --key ~/keys/teacher.key w3-*.result.json",
+     CLI_V_FILE, NULL},
+    {"passphrase-file", O_PASS, "FILE", 0, CLI_HELP_PASSFILE,
+     "proctor mark --answer-key w3.key.json --passphrase-file pass.txt w3-*.result.json",
+     CLI_V_FILE, NULL},
+    {0}};
+
+const struct command command_mark = {
+    "mark", cmd_mark, "mark the essay answers of an assignment's results",
+    "proctor mark --answer-key FILE [--marks FILE] [--roster FILE] [--key FILE]\n"
+    "       [--passphrase-file FILE] RESULT...",
+    "Shows each essay question with its rubric and every student's answer in turn, and asks "
+    "for points (0 to the question's, to thousandths) and a comment. The marks are saved, "
+    "signed, after each one; a second run shows them and Enter keeps them. Off a terminal it "
+    "reads two lines per essay: the points (empty: leave as it is) and the comment.",
+    options, CLI_V_FILE, NULL, 0};
+
 int
 cmd_mark(int argc, char **argv)
 {
-    enum { O_KEYFILE = 1, O_MARKS, O_KEY, O_PASS, O_ROSTER };
-    static const struct option opts[] = {{"answer-key", required_argument, NULL, O_KEYFILE},
-                                         {"marks", required_argument, NULL, O_MARKS},
-                                         {"key", required_argument, NULL, O_KEY},
-                                         {"passphrase-file", required_argument, NULL, O_PASS},
-                                         {"roster", required_argument, NULL, O_ROSTER},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     const char *keyfile = NULL, *marksfile = NULL, *teacherkey = NULL, *passfile = NULL;
     const char *roster_path = NULL;
     struct proctor_assignment *a = NULL;
@@ -190,27 +216,22 @@ cmd_mark(int argc, char **argv)
     struct proctor_result *results = NULL;
     struct essay *essays = NULL;
     struct proctor_error err;
+    struct cli_args args;
     struct marking M;
     char marks_path[PATH_MAX];
     size_t nres = 0, nessays = 0, marked = 0, unmarked = 0;
-    unsigned seen = 0;
     int c, rc = EXIT_OK, stop = 0;
 
     memset(&M, 0, sizeof M);
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        if (c > 0 && c < 32) {
-            if (seen & (1u << c))
-                return cli_usage_error("mark", "option given twice");
-            seen |= 1u << c;
-        }
+    cli_args_init(&args, argc, argv);
+    while ((c = cli_next(&args)) != CLI_END) {
         switch (c) {
-        case O_KEYFILE: keyfile = optarg; break;
-        case O_MARKS: marksfile = optarg; break;
-        case O_KEY: teacherkey = optarg; break;
-        case O_PASS: passfile = optarg; break;
-        case O_ROSTER: roster_path = optarg; break;
-        case 'h': return cli_print_help("mark");
-        default: return cli_bad_option("mark", argv);
+        case O_KEYFILE: keyfile = args.arg; break;
+        case O_MARKS: marksfile = args.arg; break;
+        case O_KEY: teacherkey = args.arg; break;
+        case O_PASS: passfile = args.arg; break;
+        case O_ROSTER: roster_path = args.arg; break;
+        case CLI_EXIT: return args.status;
         }
     }
     if (!keyfile)

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: ISC */
 /* cmd-practice.c - proctor practice: the self-test runner with feedback and passages. */
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,21 +61,59 @@ parse_seed(const char *s, uint64_t *out)
     return 0;
 }
 
+enum { O_PASS = 1, O_NEW };
+
+static const struct cli_option options[] = {
+    {"doc", 'd', "ID", CLI_REPEAT, CLI_HELP_DOC, "proctor practice --doc dallaire-fax",
+     CLI_V_DOC, NULL},
+    {"tag", 't', "TAG", CLI_REPEAT, CLI_HELP_TAG, "proctor practice --tag dates", CLI_V_TAG,
+     NULL},
+    {"type", 'y', "TYPE", CLI_REPEAT, CLI_HELP_TYPE, "proctor practice --type order",
+     CLI_V_TYPE, NULL},
+    {NULL, 'n', "N", 0, "ask at most N of the chosen questions", "proctor practice -n 10",
+     CLI_V_NONE, NULL},
+    {"seed", 's', "N", 0,
+     "shuffle with this seed, so the same seed gives the same questions in the same order",
+     "proctor practice -n 10 --seed 4", CLI_V_NONE, NULL},
+    {"bank", 'b', "DIR", 0, CLI_HELP_BANK, "proctor practice --bank ~/course/questions",
+     CLI_V_DIR, NULL},
+    {"new", O_NEW, NULL, 0,
+     "start a new session without offering to resume the saved one (which is replaced when "
+     "the new one first saves)",
+     "proctor practice --new", CLI_V_NONE, NULL},
+    {"record", 'r', "FILE", 0,
+     "at the end, write the answers and score to FILE, signed with your student key, for a "
+     "teacher to verify; FILE must not exist",
+     "proctor practice --record week3.json", CLI_V_FILE, NULL},
+    {"key", 'k', "FILE", 0,
+     "with --record: sign with this secret key (default: your student key from keygen)",
+     "proctor practice --record week3.json --key ~/keys/student.key", CLI_V_FILE, NULL},
+    {"passphrase-file", O_PASS, "FILE", 0, CLI_HELP_PASSFILE,
+     "proctor practice --record week3.json --passphrase-file ~/.proctor-pass", CLI_V_FILE,
+     NULL},
+    {0}};
+
+const struct command command_practice = {
+    "practice", cmd_practice, "practise on the question bank, with feedback and passages",
+    "proctor practice [--doc ID]... [--tag TAG]... [--type TYPE]... [-n N] [--seed N]\n"
+    "       [--bank DIR] [--new] [--record FILE [--key FILE] [--passphrase-file FILE]]",
+    "Asks the chosen questions one at a time, shuffled. After each answer it says whether it "
+    "was right, gives the points, the answer, an explanation and the passage of the source "
+    "document with the quoted words highlighted. At the end: the score, a bar per document, "
+    "and the questions to review.\n\n"
+    "Type :help at the > prompt for the commands (:skip, :back, :passage, :quit). Progress is "
+    "saved after every answer; the next 'proctor practice' offers to resume it.",
+    options, CLI_V_NONE, NULL, 0};
+
 int
 cmd_practice(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"bank", required_argument, NULL, 'b'}, {"doc", required_argument, NULL, 'd'},
-        {"tag", required_argument, NULL, 't'},  {"type", required_argument, NULL, 'y'},
-        {"seed", required_argument, NULL, 's'}, {"record", required_argument, NULL, 'r'},
-        {"key", required_argument, NULL, 'k'},  {"passphrase-file", required_argument, NULL, 'P'},
-        {"new", no_argument, NULL, 'N'},        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
     const char *bankdir = NULL;
     struct cli_filter cf;
-    const char *state, *nstr = NULL, *keyfile = NULL, *passfile = NULL;
+    const char *state, *keyfile = NULL, *passfile = NULL;
     struct proctor_bank *bank = NULL;
     struct proctor_error err;
+    struct cli_args a;
     struct runner R;
     struct practice P;
     uint64_t seed = 0;
@@ -92,53 +129,32 @@ cmd_practice(int argc, char **argv)
     R.feedback = 1;
     R.passages = 1;
     memset(&cf, 0, sizeof cf);
-    while ((c = getopt_long(argc, argv, "b:d:t:y:n:s:r:k:h", opts, NULL)) != -1) {
-        if ((rc = cli_filter_option(&cf, "practice", c, optarg)) >= 0) {
+    cli_args_init(&a, argc, argv);
+    while ((c = cli_next(&a)) != CLI_END) {
+        if ((rc = cli_filter_option(&cf, "practice", c, a.arg)) >= 0) {
             if (rc)
                 return rc;
             continue;
         }
         switch (c) {
-        case 'b':
-            if (bankdir)
-                return cli_usage_error("practice", "--bank given twice");
-            bankdir = optarg;
-            break;
+        case 'b': bankdir = a.arg; break;
         case 'n':
-            if (nstr)
-                return cli_usage_error("practice", "-n given twice");
-            nstr = optarg;
-            count = cli_parse_count(optarg);
+            count = cli_parse_count(a.arg);
             if (count <= 0)
                 return cli_usage_error("practice", "-n needs a positive whole number, not '%s'",
-                                       optarg);
+                                       a.arg);
             break;
         case 's':
-            if (have_seed)
-                return cli_usage_error("practice", "--seed given twice");
-            if (parse_seed(optarg, &seed) < 0)
+            if (parse_seed(a.arg, &seed) < 0)
                 return cli_usage_error("practice", "--seed needs a whole number, not '%s'",
-                                       optarg);
+                                       a.arg);
             have_seed = 1;
             break;
-        case 'r':
-            if (P.record)
-                return cli_usage_error("practice", "--record given twice");
-            P.record = optarg;
-            break;
-        case 'k':
-            if (keyfile)
-                return cli_usage_error("practice", "--key given twice");
-            keyfile = optarg;
-            break;
-        case 'P':
-            if (passfile)
-                return cli_usage_error("practice", "--passphrase-file given twice");
-            passfile = optarg;
-            break;
-        case 'N': fresh = 1; break;
-        case 'h': return cli_print_help("practice");
-        default: return cli_bad_option("practice", argv);
+        case 'r': P.record = a.arg; break;
+        case 'k': keyfile = a.arg; break;
+        case O_PASS: passfile = a.arg; break;
+        case O_NEW: fresh = 1; break;
+        case CLI_EXIT: return a.status;
         }
     }
     if (optind != argc)

@@ -4,7 +4,6 @@
  * the student (their answers, the correct ones, points, comments, explanations, passages),
  * signed with the teacher's key. proctor review shows it to the student.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,19 +39,52 @@ fill(struct proctor_session *s, const struct proctor_result *res)
     return 0;
 }
 
+enum { O_KEYFILE = 1, O_MARKS, O_ROSTER, O_KEY, O_PASS, O_OUT, O_FORCE };
+
+static const struct cli_option options[] = {
+    {"answer-key", O_KEYFILE, "FILE", 0, "the assignment's answer key (required)",
+     "proctor return --answer-key w3.key.json w3-s123-1.result.json --out s123.graded.json",
+     CLI_V_FILE, NULL},
+    {"marks", O_MARKS, "FILE", 0,
+     "the essay marks from 'proctor mark' (default: ID.marks.json beside the answer key, when "
+     "it exists)",
+     "proctor return --answer-key w3.key.json --marks w3.marks.json w3-s123-1.result.json "
+     "--out s123.graded.json",
+     CLI_V_FILE, NULL},
+    {"roster", O_ROSTER, "FILE", 0,
+     "the roster the result's signer must be in (default: $XDG_DATA_HOME/proctor/roster)",
+     "proctor return --answer-key w3.key.json --roster class3.roster w3-s123-1.result.json "
+     "--out s123.graded.json",
+     CLI_V_FILE, NULL},
+    {"key", O_KEY, "FILE", 0, "sign with this teacher secret key (default: yours)",
+     "proctor return --answer-key w3.key.json --key ~/keys/teacher.key w3-s123-1.result.json "
+     "--out s123.graded.json",
+     CLI_V_FILE, NULL},
+    {"passphrase-file", O_PASS, "FILE", 0, CLI_HELP_PASSFILE,
+     "proctor return --answer-key w3.key.json --passphrase-file pass.txt w3-s123-1.result.json "
+     "--out s123.graded.json",
+     CLI_V_FILE, NULL},
+    {"out", O_OUT, "FILE", 0, "write the graded work to FILE (required)",
+     "proctor return --answer-key w3.key.json w3-s123-1.result.json --out s123.graded.json",
+     CLI_V_FILE, NULL},
+    {"force", O_FORCE, NULL, 0, "replace FILE if it exists",
+     "proctor return --answer-key w3.key.json w3-s123-1.result.json --out s123.graded.json "
+     "--force",
+     CLI_V_NONE, NULL},
+    {0}};
+
+const struct command command_return = {
+    "return", cmd_return, "turn a verified result into signed graded work for the student",
+    "proctor return --answer-key FILE [--marks FILE] [--roster FILE] [--key FILE]\n"
+    "       [--passphrase-file FILE] [--force] RESULT --out FILE",
+    "Verifies one result and writes graded work for its student, signed with your teacher "
+    "key: per question their answer, the correct answer, the points, your comment, the "
+    "explanation and the passage. The student reads it with 'proctor review'.",
+    options, CLI_V_FILE, NULL, 0};
+
 int
 cmd_return(int argc, char **argv)
 {
-    enum { O_KEYFILE = 1, O_MARKS, O_ROSTER, O_KEY, O_PASS, O_OUT, O_FORCE };
-    static const struct option opts[] = {{"answer-key", required_argument, NULL, O_KEYFILE},
-                                         {"marks", required_argument, NULL, O_MARKS},
-                                         {"roster", required_argument, NULL, O_ROSTER},
-                                         {"key", required_argument, NULL, O_KEY},
-                                         {"passphrase-file", required_argument, NULL, O_PASS},
-                                         {"out", required_argument, NULL, O_OUT},
-                                         {"force", no_argument, NULL, O_FORCE},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     const char *keyfile = NULL, *marksfile = NULL, *roster_path = NULL, *teacherkey = NULL;
     const char *passfile = NULL, *out = NULL, *path;
     struct proctor_assignment *a = NULL;
@@ -64,28 +96,23 @@ cmd_return(int argc, char **argv)
     struct proctor_result res;
     struct proctor_verdict v;
     struct proctor_error err;
+    struct cli_args args;
     char *env = NULL, score[96];
     size_t len = 0;
-    unsigned seen = 0;
     int c, rc = EXIT_OK, force = 0;
 
     memset(&res, 0, sizeof res);
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        if (c > 0 && c < 32) {
-            if (seen & (1u << c))
-                return cli_usage_error("return", "option given twice");
-            seen |= 1u << c;
-        }
+    cli_args_init(&args, argc, argv);
+    while ((c = cli_next(&args)) != CLI_END) {
         switch (c) {
-        case O_KEYFILE: keyfile = optarg; break;
-        case O_MARKS: marksfile = optarg; break;
-        case O_ROSTER: roster_path = optarg; break;
-        case O_KEY: teacherkey = optarg; break;
-        case O_PASS: passfile = optarg; break;
-        case O_OUT: out = optarg; break;
+        case O_KEYFILE: keyfile = args.arg; break;
+        case O_MARKS: marksfile = args.arg; break;
+        case O_ROSTER: roster_path = args.arg; break;
+        case O_KEY: teacherkey = args.arg; break;
+        case O_PASS: passfile = args.arg; break;
+        case O_OUT: out = args.arg; break;
         case O_FORCE: force = 1; break;
-        case 'h': return cli_print_help("return");
-        default: return cli_bad_option("return", argv);
+        case CLI_EXIT: return args.status;
         }
     }
     if (!keyfile)

@@ -3,7 +3,6 @@
  * cmd-review.c - proctor review: a student reads graded work their teacher returned, question
  * by question, once its signature and the teacher's key are checked.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -60,28 +59,39 @@ show_item(const struct style *st, const struct proctor_graded_item *it)
     }
 }
 
+enum { O_TEACHER = 1 };
+
+static const struct cli_option options[] = {
+    {"teacher-key", O_TEACHER, "FILE", 0,
+     "the teacher's public key line, when their key is not pinned yet (a first 'proctor take' "
+     "pins it)",
+     "proctor review s123.graded.json --teacher-key tee.pub", CLI_V_FILE, NULL},
+    {0}};
+
+const struct command command_review = {
+    "review", cmd_review, "read graded work returned by the teacher",
+    "proctor review GRADED [--teacher-key FILE]",
+    "Checks the graded work's signature and the teacher's key, then shows the score and each "
+    "question: your answer, the correct one, the points, the teacher's comment, the "
+    "explanation and the passage.",
+    options, CLI_V_FILE, NULL, 0};
+
 int
 cmd_review(int argc, char **argv)
 {
-    static const struct option opts[] = {{"teacher-key", required_argument, NULL, 'k'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     const char *teacher_key = NULL;
     struct proctor_graded *g = NULL;
     struct proctor_error err;
+    struct cli_args args;
     struct style st;
     char what[600], a[32], b[32];
     int c, rc;
 
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    cli_args_init(&args, argc, argv);
+    while ((c = cli_next(&args)) != CLI_END) {
         switch (c) {
-        case 'k':
-            if (teacher_key)
-                return cli_usage_error("review", "--teacher-key given twice");
-            teacher_key = optarg;
-            break;
-        case 'h': return cli_print_help("review");
-        default: return cli_bad_option("review", argv);
+        case O_TEACHER: teacher_key = args.arg; break;
+        case CLI_EXIT: return args.status;
         }
     }
     if (optind + 1 != argc)

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /* cmd-roster.c - proctor roster add|list: the teacher's file of student public keys. */
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,28 +70,45 @@ add_file(const char *roster, const char *file, int replace, int *added)
     return rc;
 }
 
+enum { O_REPLACE = 1 };
+
+static const struct cli_option options[] = {
+    {"roster", 'r', "FILE", 0,
+     "the roster file (default: $XDG_DATA_HOME/proctor/roster, i.e. "
+     "~/.local/share/proctor/roster)",
+     "proctor roster --roster class3.roster list", CLI_V_FILE, NULL},
+    {"replace", O_REPLACE, NULL, 0,
+     "with add: replace the key of a student already in the roster (a student who made a new "
+     "key) instead of refusing",
+     "proctor roster add --replace s123.pub", CLI_V_NONE, NULL},
+    {0}};
+
+const struct command command_roster = {
+    "roster", cmd_roster, "add student public keys to the roster, or list it",
+    "proctor roster [--roster FILE] add [--replace] (LINE | FILE | -)...\n"
+    "       proctor roster [--roster FILE] list",
+    "add takes public key lines as students' 'proctor key export' prints them: given as "
+    "arguments, in files (one a line; # starts a comment), or on standard input (-). A student "
+    "id already in the roster with another key is refused unless --replace. list prints one "
+    "line per student: id, key id and name. verify, mark and return check signers against "
+    "this roster.",
+    options, CLI_V_FILE, "add list", 0};
+
 int
 cmd_roster(int argc, char **argv)
 {
-    static const struct option opts[] = {{"roster", required_argument, NULL, 'r'},
-                                         {"replace", no_argument, NULL, 'R'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     const char *roster = NULL, *sub;
     int replace = 0, c, rc = 0, added = 0, is_default = 0;
     struct proctor_error err;
     struct proctor_roster *r = NULL;
+    struct cli_args a;
 
-    while ((c = getopt_long(argc, argv, "r:h", opts, NULL)) != -1) {
+    cli_args_init(&a, argc, argv);
+    while ((c = cli_next(&a)) != CLI_END) {
         switch (c) {
-        case 'r':
-            if (roster)
-                return cli_usage_error("roster", "--roster given twice");
-            roster = optarg;
-            break;
-        case 'R': replace = 1; break;
-        case 'h': return cli_print_help("roster");
-        default: return cli_bad_option("roster", argv);
+        case 'r': roster = a.arg; break;
+        case O_REPLACE: replace = 1; break;
+        case CLI_EXIT: return a.status;
         }
     }
     if (optind >= argc)
@@ -111,12 +127,12 @@ cmd_roster(int argc, char **argv)
         if (is_default && !cli_data_dir(1))
             return EXIT_IO;
         for (; optind < argc && rc == 0; optind++) {
-            const char *a = argv[optind];
+            const char *word = argv[optind];
             /* a key line has spaces; a file name rarely does */
-            if (strchr(a, ' '))
-                rc = add_one(roster, a, NULL, 0, replace, &added);
+            if (strchr(word, ' '))
+                rc = add_one(roster, word, NULL, 0, replace, &added);
             else
-                rc = add_file(roster, a, replace, &added);
+                rc = add_file(roster, word, replace, &added);
         }
         if (rc == 0)
             fprintf(stderr, "proctor: %s: %d key%s added\n", untrusted_str(roster), added,

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: ISC */
 /* cmd-show-result.c - proctor show-result (inspect): a result file's payload, readably. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,12 +51,27 @@ show(const char *path, const struct proctor_envelope *env, const struct proctor_
     }
 }
 
+enum { O_PAYLOAD = 1 };
+
+static const struct cli_option options[] = {
+    {"payload", O_PAYLOAD, NULL, 0, "print the signed payload, the exact JSON bytes, as it is",
+     "proctor show-result --payload week3.json", CLI_V_NONE, NULL},
+    {0}};
+
+const struct command command_show_result = {
+    "show-result", cmd_show_result, "show what a result file says (without verifying it)",
+    "proctor show-result [--payload] FILE",
+    "Shows a result's student, assignment, times, claimed score and every answer as it was "
+    "typed. Nothing is verified: use 'proctor verify' to check the signature and the score.",
+    options, CLI_V_FILE, NULL, 0};
+
+const struct command command_inspect = {
+    "inspect", cmd_show_result, "the same as show-result", "proctor inspect [--payload] FILE",
+    "The same as 'proctor show-result'.", options, CLI_V_FILE, NULL, 0};
+
 int
 cmd_show_result(int argc, char **argv)
 {
-    static const struct option opts[] = {{"payload", no_argument, NULL, 'p'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     const char *cmd = argv[0];
     int raw = 0, c, rc = EXIT_OK;
     char *buf = NULL;
@@ -65,12 +79,13 @@ cmd_show_result(int argc, char **argv)
     struct proctor_error err;
     struct proctor_envelope env;
     struct proctor_result res;
+    struct cli_args a;
 
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    cli_args_init(&a, argc, argv);
+    while ((c = cli_next(&a)) != CLI_END) {
         switch (c) {
-        case 'p': raw = 1; break;
-        case 'h': return cli_print_help(cmd);
-        default: return cli_usage_error(cmd, "unknown option");
+        case O_PAYLOAD: raw = 1; break;
+        case CLI_EXIT: return a.status;
         }
     }
     if (optind + 1 != argc)

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: ISC */
 /* cmd-show.c - proctor show: one question with its answer, explanation and passage. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -9,29 +8,36 @@
 #include "render.h"
 #include "untrusted.h"
 
+static const struct cli_option options[] = {
+    {"bank", 'b', "DIR", 0, CLI_HELP_BANK, "proctor show --bank ~/course/questions fax-recipient",
+     CLI_V_DIR, NULL},
+    {0}};
+
+const struct command command_show = {
+    "show", cmd_show, "show a question, its answer, explanation and passage",
+    "proctor show [--bank DIR] ID",
+    "Shows the question with the id ID (see 'proctor list') as the runner would, then its "
+    "answer, the other accepted answers, the explanation and the passage with the quoted words "
+    "highlighted.",
+    options, CLI_V_QUESTION, NULL, 0};
+
 int
 cmd_show(int argc, char **argv)
 {
-    static const struct option opts[] = {{"bank", required_argument, NULL, 'b'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     const char *bankdir = NULL;
     struct proctor_bank *bank = NULL;
     const struct proctor_question *q;
     struct proctor_session one;
     struct style st = render_style(stdout);
+    struct cli_args a;
     int c, rc;
     char *ans;
 
-    while ((c = getopt_long(argc, argv, "b:h", opts, NULL)) != -1) {
+    cli_args_init(&a, argc, argv);
+    while ((c = cli_next(&a)) != CLI_END) {
         switch (c) {
-        case 'b':
-            if (bankdir)
-                return cli_usage_error("show", "--bank given twice");
-            bankdir = optarg;
-            break;
-        case 'h': return cli_print_help("show");
-        default: return cli_bad_option("show", argv);
+        case 'b': bankdir = a.arg; break;
+        case CLI_EXIT: return a.status;
         }
     }
     if (optind + 1 != argc)

@@ -10,7 +10,6 @@
  *   <sha256>-<student>.attempts  one line per attempt handed in: "N FINISHED RESULT-PATH"
  */
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -240,45 +239,64 @@ finish(struct take *T, struct runner *R)
     return EXIT_OK;
 }
 
+enum { O_TEACHER = 1, O_OUT, O_YES, O_KEY, O_PASS };
+
+static const struct cli_option options[] = {
+    {"teacher-key", O_TEACHER, "FILE", 0,
+     "the teacher's public key line (as 'proctor key export --teacher' prints it), to check "
+     "the assignment's signature; pinned for next time",
+     "proctor take w3.json --teacher-key tee.pub", CLI_V_FILE, NULL},
+    {"out", O_OUT, "FILE", 0,
+     "write the signed result to FILE (default: ID-STUDENT-ATTEMPT.result.json here); never "
+     "overwritten",
+     "proctor take w3.json --out ~/handin/w3.json", CLI_V_FILE, NULL},
+    {"yes", O_YES, NULL, 0,
+     "trust the teacher's key without asking, and hand in at the end without asking (for "
+     "scripts)",
+     "proctor take w3.json --yes <answers.txt", CLI_V_NONE, NULL},
+    {"key", O_KEY, "FILE", 0, "sign with this student secret key (default: yours from keygen)",
+     "proctor take w3.json --key ~/keys/student.key", CLI_V_FILE, NULL},
+    {"passphrase-file", O_PASS, "FILE", 0, CLI_HELP_PASSFILE,
+     "proctor take w3.json --passphrase-file pass.txt", CLI_V_FILE, NULL},
+    {0}};
+
+const struct command command_take = {
+    "take", cmd_take, "take a signed assignment; hand in a signed result",
+    "proctor take FILE [--teacher-key FILE] [--out FILE] [--yes] [--key FILE]\n"
+    "       [--passphrase-file FILE]",
+    "Checks the assignment's signature and the teacher's key, then asks its questions. Every "
+    "answer is saved before the next question, so after a crash 'proctor take FILE' resumes. "
+    "Commands at the > prompt: :goto N, :back, :skip, :review, :submit and :quit. At the end "
+    "the review screen lists your answers and asks before handing in; the result is signed "
+    "with your student key.",
+    options, CLI_V_FILE, NULL, 0};
+
 int
 cmd_take(int argc, char **argv)
 {
-    enum { O_TEACHER = 1, O_OUT, O_YES, O_KEY, O_PASS };
-    static const struct option opts[] = {{"teacher-key", required_argument, NULL, O_TEACHER},
-                                         {"out", required_argument, NULL, O_OUT},
-                                         {"yes", no_argument, NULL, O_YES},
-                                         {"key", required_argument, NULL, O_KEY},
-                                         {"passphrase-file", required_argument, NULL, O_PASS},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     const char *file, *teacher_key = NULL, *out = NULL, *keyfile = NULL, *passfile = NULL;
     const char *state;
     struct proctor_assignment *a = NULL;
     struct proctor_key *key = NULL;
     struct proctor_error err;
+    struct cli_args args;
     struct runner R;
     struct take T;
     char what[PROCTOR_ID_MAX + 32], hex[65];
     enum run_outcome outcome;
-    unsigned seen = 0;
     int c, rc, yes = 0, done = 0, resuming;
 
     memset(&R, 0, sizeof R);
     memset(&T, 0, sizeof T);
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        if (c > 0 && c < 32) {
-            if (seen & (1u << c))
-                return cli_usage_error("take", "option given twice");
-            seen |= 1u << c;
-        }
+    cli_args_init(&args, argc, argv);
+    while ((c = cli_next(&args)) != CLI_END) {
         switch (c) {
-        case O_TEACHER: teacher_key = optarg; break;
-        case O_OUT: out = optarg; break;
+        case O_TEACHER: teacher_key = args.arg; break;
+        case O_OUT: out = args.arg; break;
         case O_YES: yes = 1; break;
-        case O_KEY: keyfile = optarg; break;
-        case O_PASS: passfile = optarg; break;
-        case 'h': return cli_print_help("take");
-        default: return cli_bad_option("take", argv);
+        case O_KEY: keyfile = args.arg; break;
+        case O_PASS: passfile = args.arg; break;
+        case CLI_EXIT: return args.status;
         }
     }
     if (optind + 1 != argc)

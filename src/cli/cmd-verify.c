@@ -2,7 +2,6 @@
 /* cmd-verify.c - proctor verify: a verdict per result file, a gradebook, in input order. */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -377,30 +376,79 @@ summary(FILE *f, struct proctor_gradebook *g, enum proctor_method method)
     }
 }
 
+enum {
+    O_ROSTER = 1, O_BANK, O_CSV, O_JSON, O_FILES, O_ASSIGN, O_KEY, O_MARKS, O_METHOD, O_TEACHER
+};
+
+static const struct cli_option options[] = {
+    {"roster", O_ROSTER, "FILE", 0,
+     "the roster of student public keys (default: $XDG_DATA_HOME/proctor/roster; see 'proctor "
+     "roster')",
+     "proctor verify --roster class3.roster results/*.json", CLI_V_FILE, NULL},
+    {"bank", O_BANK, "DIR", 0,
+     "the bank that practice results were taken on, to re-grade them (default: $PROCTOR_BANK, "
+     "else ./questions when it holds a bank, else the installed one)",
+     "proctor verify --bank ~/course/questions results/*.json", CLI_V_DIR, NULL},
+    {"csv", O_CSV, "FILE", 0,
+     "write a gradebook to FILE as CSV (one row per file, or per student with --assignment)",
+     "proctor verify --csv grades.csv results/*.json", CLI_V_FILE, NULL},
+    {"json", O_JSON, NULL, 0,
+     "print each verdict as one JSON object per line on standard output (the summary goes to "
+     "standard error)",
+     "proctor verify --json results/*.json >verdicts.jsonl", CLI_V_NONE, NULL},
+    {"jobs", 'j', "N", 0, "verify on N threads (1 to 256); output keeps the input order",
+     "proctor verify -j 4 results/*.json", CLI_V_NONE, NULL},
+    {"files-from", O_FILES, "FILE", 0,
+     "read the result paths from FILE, one a line, or from standard input with -",
+     "find results -name '*.json' | proctor verify --files-from -", CLI_V_FILE, NULL},
+    {"assignment", O_ASSIGN, "FILE", 0,
+     "check the results against this signed assignment: its digest, questions, attempt limit "
+     "and due date, one grade per student",
+     "proctor verify --assignment w3.json --answer-key w3.key.json w3-*.result.json",
+     CLI_V_FILE, NULL},
+    {"answer-key", O_KEY, "FILE", 0,
+     "with --assignment: the answer key of a sealed assignment, written beside it by 'proctor "
+     "assign'",
+     "proctor verify --assignment w3.json --answer-key w3.key.json w3-*.result.json",
+     CLI_V_FILE, NULL},
+    {"marks", O_MARKS, "FILE", 0,
+     "with --assignment: the essay marks 'proctor mark' wrote, added to the grades",
+     "proctor verify --assignment w3.json --answer-key w3.key.json --marks w3.marks.json "
+     "w3-*.result.json",
+     CLI_V_FILE, NULL},
+    {"method", O_METHOD, "METHOD", 0,
+     "with --assignment: which of a student's valid attempts is the grade: highest (default), "
+     "last, first or average",
+     "proctor verify --assignment w3.json --answer-key w3.key.json --method last "
+     "w3-*.result.json",
+     CLI_V_WORDS, "highest last first average"},
+    {"teacher-key", O_TEACHER, "FILE", 0,
+     "with --assignment: the public key line of the teacher who signed it, when it is not "
+     "your own key or one you trust",
+     "proctor verify --assignment w3.json --teacher-key tee.pub w3-*.result.json", CLI_V_FILE,
+     NULL},
+    {0}};
+
+const struct command command_verify = {
+    "verify", cmd_verify, "check signed result files and re-grade them; write a gradebook",
+    "proctor verify [--roster FILE] [--bank DIR] [--csv FILE] [--json] [-j N]\n"
+    "              [--files-from FILE|-] [RESULT...]\n"
+    "       proctor verify --assignment FILE [--answer-key FILE] [--marks FILE]\n"
+    "              [--method highest|last|first|average] [--teacher-key FILE] [--roster FILE]\n"
+    "              [--csv FILE] [--json] [-j N] [--files-from FILE|-] [RESULT...]",
+    "Checks each result file: a strict parse, the signature, the signer in the roster under the "
+    "student id, the bank or assignment it was taken on, and the score re-graded from the signed "
+    "answers against the score it claims; also nonces seen twice and the same answers under "
+    "two students. Prints one verdict line per file (FILE: OK 7/10 (70%) or FILE: INVALID: "
+    "reason) and a summary. The exit status is 0 when every file is valid, 1 when one is not.",
+    options, CLI_V_FILE, NULL, 0};
+
 int
 cmd_verify(int argc, char **argv)
 {
-    enum {
-        O_ROSTER = 1, O_BANK, O_CSV, O_JSON, O_FILES, O_JOBS, O_ASSIGN, O_KEY, O_MARKS,
-        O_METHOD, O_TEACHER
-    };
-    static const struct option opts[] = {{"roster", required_argument, NULL, O_ROSTER},
-                                         {"bank", required_argument, NULL, O_BANK},
-                                         {"csv", required_argument, NULL, O_CSV},
-                                         {"json", no_argument, NULL, O_JSON},
-                                         {"files-from", required_argument, NULL, O_FILES},
-                                         {"jobs", required_argument, NULL, 'j'},
-                                         {"assignment", required_argument, NULL, O_ASSIGN},
-                                         {"answer-key", required_argument, NULL, O_KEY},
-                                         {"marks", required_argument, NULL, O_MARKS},
-                                         {"method", required_argument, NULL, O_METHOD},
-                                         {"teacher-key", required_argument, NULL, O_TEACHER},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     const char *roster_path = NULL, *bankdir = NULL, *csv = NULL, *files_from = NULL;
     const char *afile = NULL, *keyfile = NULL, *marksfile = NULL, *teacher_key = NULL;
     int json = 0, nthreads = 1, c, rc = EXIT_OK, status, method = PROCTOR_METHOD_HIGHEST;
-    unsigned seen = 0;
     struct source src = {0};
     struct proctor_roster *roster = NULL;
     struct proctor_bank *bank = NULL, *key = NULL;
@@ -412,43 +460,38 @@ cmd_verify(int argc, char **argv)
     struct proctor_error err;
     struct csv_out out = {0};
     struct batch b = {0};
+    struct cli_args args;
     size_t total = 0, nvalid = 0, cap;
 
-    while ((c = getopt_long(argc, argv, "j:h", opts, NULL)) != -1) {
-        int bit = c == 'j' ? O_JOBS : c;
-        if (bit > 0 && bit < 32) {
-            if (seen & (1u << bit))
-                return cli_usage_error("verify", "option given twice");
-            seen |= 1u << bit;
-        }
+    cli_args_init(&args, argc, argv);
+    while ((c = cli_next(&args)) != CLI_END) {
         switch (c) {
-        case O_ROSTER: roster_path = optarg; break;
-        case O_BANK: bankdir = optarg; break;
-        case O_CSV: csv = optarg; break;
+        case O_ROSTER: roster_path = args.arg; break;
+        case O_BANK: bankdir = args.arg; break;
+        case O_CSV: csv = args.arg; break;
         case O_JSON: json = 1; break;
-        case O_FILES: files_from = optarg; break;
-        case O_ASSIGN: afile = optarg; break;
-        case O_KEY: keyfile = optarg; break;
-        case O_MARKS: marksfile = optarg; break;
-        case O_TEACHER: teacher_key = optarg; break;
+        case O_FILES: files_from = args.arg; break;
+        case O_ASSIGN: afile = args.arg; break;
+        case O_KEY: keyfile = args.arg; break;
+        case O_MARKS: marksfile = args.arg; break;
+        case O_TEACHER: teacher_key = args.arg; break;
         case O_METHOD:
-            if ((method = proctor_method_parse(optarg)) < 0)
+            if ((method = proctor_method_parse(args.arg)) < 0)
                 return cli_usage_error("verify", "--method is highest, last, first or average");
             break;
         case 'j': {
-            long long n = cli_parse_count(optarg);
+            long long n = cli_parse_count(args.arg);
             if (n < 1 || n > MAX_THREADS)
                 return cli_usage_error("verify", "-j wants 1 to %d threads", MAX_THREADS);
             nthreads = (int)n;
             break;
         }
-        case 'h': return cli_print_help("verify");
-        default: return cli_bad_option("verify", argv);
+        case CLI_EXIT: return args.status;
         }
     }
     if (optind == argc && !files_from)
         return cli_usage_error("verify", "no result files given");
-    if (!afile && (keyfile || marksfile || teacher_key || (seen & (1u << O_METHOD))))
+    if (!afile && (keyfile || marksfile || teacher_key || cli_given(&args, O_METHOD)))
         return cli_usage_error("verify", "--answer-key, --marks, --method and --teacher-key go "
                                          "with --assignment");
     if (!roster_path && !(roster_path = cli_default_roster())) {

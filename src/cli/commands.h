@@ -2,13 +2,34 @@
 /*
  * commands.h - the proctor subcommands and the helpers they share.
  *
- * Adding a subcommand:
- *   1. write src/cli/cmd-<name>.c with `int cmd_<name>(int argc, char **argv)`, its own
- *      usage string and getopt_long table; argv[0] is the subcommand name;
- *   2. declare it below and add a row to the commands[] table in main.c;
- *   3. describe it in docs/proctor.1 and add tests/cli/tNN-<name>-*.sh.
+ * Adding a subcommand (see cmd-list.c for a small complete one):
+ *   1. write src/cli/cmd-<name>.c holding
+ *        - `static const struct cli_option options[]`: every option once, with its long
+ *          name, short letter (or a long-only key from 1 to 255 that is not a letter or
+ *          digit), the value's name, CLI_REPEAT for a list, a help sentence, an example
+ *          command line, and what the value is (for completion); see options.h;
+ *        - `const struct command command_<name>`: name, cmd_<name>, the one-line summary,
+ *          the usage synopsis, a description paragraph, the options, what the operands are;
+ *        - `int cmd_<name>(int argc, char **argv)` (argv[0] is the command's name), parsing
+ *          with cli_args_init() and cli_next():
+ *              struct cli_args a;
+ *              cli_args_init(&a, argc, argv);
+ *              while ((c = cli_next(&a)) != CLI_END)
+ *                  switch (c) {
+ *                  case 'b': bankdir = a.arg; break;
+ *                  case CLI_EXIT: return a.status;   (help shown, or a usage error)
+ *                  }
+ *          an option given twice, an unknown option, a missing value and -h/--help are
+ *          handled there; operands are argv[optind..argc);
+ *   2. declare command_<name> and cmd_<name> below and add &command_<name> to commands[] in
+ *      main.c (in the order `proctor --help` lists them);
+ *   3. run `make man` (regenerates the OPTIONS section of docs/proctor.1 from the tables),
+ *      describe the command under COMMANDS there, and add tests/cli/tNN-<name>-*.sh; add the
+ *      command to the exit-status table in tests/cli/t04-exit-status.sh.
  * A command returns an exit status (0 ok, 1 verify failed, 2 usage, 3 bad data, 4 I/O);
- * main() checks stdout for write errors after it returns.
+ * main() checks stdout for write errors after it returns. Usage errors go through
+ * cli_usage_error(), which points at `proctor help CMD`. Errors that have a next step say it
+ * (cli_hint_* below).
  */
 #ifndef PROCTOR_CLI_COMMANDS_H
 #define PROCTOR_CLI_COMMANDS_H
@@ -17,20 +38,35 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "options.h"
 #include "proctor/error.h"
 #include "proctor/session.h"
 
 enum { EXIT_OK = 0, EXIT_VERIFY = 1, EXIT_USAGE = 2, EXIT_DATA = 3, EXIT_IO = 4 };
 
+#define CMD_HIDDEN 1u /* not listed by `proctor --help` (completion's helper) */
+
 struct command {
     const char *name;
     int (*fn)(int argc, char **argv);
-    const char *summary; /* one line for `proctor --help` */
-    const char *usage;   /* synopsis, for `proctor help CMD` and usage errors */
+    const char *summary;     /* one line for `proctor --help`, lowercase start, no period */
+    const char *usage;       /* synopsis, for `proctor help CMD` and usage errors */
+    const char *description; /* what it does, for `proctor help CMD`; blank lines part
+                                paragraphs */
+    const struct cli_option *options; /* ends with an all-zero entry */
+    enum cli_value operands;          /* what the operands are, for completion */
+    const char *subcommands;          /* words the first operand may be ("add list"), or NULL */
+    unsigned flags;                   /* CMD_HIDDEN */
 };
 
-extern const struct command commands[];
+/* Every command, in the order `proctor --help` lists them; NULL-terminated. */
+extern const struct command *const commands[];
 const struct command *cli_find_command(const char *name);
+
+extern const struct command command_practice, command_lint, command_list, command_show,
+    command_coverage, command_keygen, command_key, command_roster, command_verify,
+    command_assign, command_take, command_mark, command_return, command_review,
+    command_show_result, command_inspect, command_help, command_complete;
 
 int cmd_lint(int argc, char **argv);
 int cmd_list(int argc, char **argv);
@@ -38,6 +74,7 @@ int cmd_show(int argc, char **argv);
 int cmd_practice(int argc, char **argv);
 int cmd_coverage(int argc, char **argv);
 int cmd_help(int argc, char **argv);
+int cmd_complete(int argc, char **argv);
 int cmd_keygen(int argc, char **argv);
 int cmd_key(int argc, char **argv);
 int cmd_roster(int argc, char **argv);
@@ -58,6 +95,19 @@ const char *cli_default_roster(void);
 const char *cli_format_score(int64_t earned, int64_t max, char *buf, size_t size);
 
 struct proctor_key;
+
+/* Help sentences of options several commands share. */
+#define CLI_HELP_BANK                                                                      \
+    "the question bank, a directory (default: $PROCTOR_BANK, else ./questions when it holds a " \
+    "bank, else the installed one)"
+#define CLI_HELP_DOC "only questions citing the document with this id (see 'proctor coverage')"
+#define CLI_HELP_TAG "only questions with this tag"
+#define CLI_HELP_TYPE                                                                      \
+    "only questions of this type: choice, multi, truefalse, short, numeric, order, match or " \
+    "essay"
+#define CLI_HELP_PASSFILE                                                                  \
+    "read the secret key's passphrase from the first line of this file instead of asking " \
+    "(or set PROCTOR_PASSPHRASE)"
 
 /* filter.c: the selection options --doc ID (getopt 'd'), --tag T ('t') and --type T ('y'),
  * each repeatable, gathered into a proctor_filter. */
@@ -120,7 +170,8 @@ int cli_report(const struct proctor_error *err);
 /* Prints "proctor: <message>" to stderr. */
 void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Prints "proctor <cmd>: usage: <usage>" and a --help hint to stderr; returns EXIT_USAGE. */
+/* Prints "proctor <cmd>: <message>", the usage synopsis and "Try 'proctor help <cmd>'" to
+ * stderr; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Prints "proctor <cmd>: <field>: <message>" to stderr for a value that is not valid data
@@ -128,11 +179,9 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
 int cli_field_error(const char *cmd, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* The usage error for the option getopt_long just refused (argv[optind - 1]). */
-int cli_bad_option(const char *cmd, char **argv);
-
-/* Prints the command's usage block to stdout (for -h/--help); returns EXIT_OK. */
-int cli_print_help(const char *cmd);
+/* The error for a word that is not a command: "did you mean 'practice'?" when one is close.
+ * Returns EXIT_USAGE. */
+int cli_unknown_command(const char *word);
 
 /* Bank directory: --bank, then $PROCTOR_BANK, then ./questions when it holds a bank, then
  * the installed PROCTOR_DATADIR/questions. Returns a static buffer. */

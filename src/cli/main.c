@@ -11,66 +11,19 @@
 
 #include "commands.h"
 
-const struct command commands[] = {
-    {"practice", cmd_practice, "practise on the question bank, with feedback and passages",
-     "proctor practice [--doc ID]... [--tag T]... [--type T]... [-n N] [--seed N] [--bank DIR]\n"
-     "       [--new] [--record FILE [--key FILE] [--passphrase-file F]]"},
-    {"lint", cmd_lint, "check a question bank: schema, answers, passage references",
-     "proctor lint [--bank DIR] [PATH...]"},
-    {"list", cmd_list, "list the questions, one per line",
-     "proctor list [--bank DIR] [--doc ID] [--tag T] [--type T]"},
-    {"show", cmd_show, "show a question, its answer, explanation and passage",
-     "proctor show [--bank DIR] ID"},
-    {"coverage", cmd_coverage, "list each document's paragraphs with the questions citing them",
-     "proctor coverage [--bank DIR] [--doc ID] [--missing]"},
-    {"keygen", cmd_keygen, "make an Ed25519 key pair, the secret key encrypted",
-     "proctor keygen (--student ID | --teacher [--id ID]) --name NAME [--out DIR] [--force] "
-     "[--no-passphrase | --passphrase-file F]"},
-    {"key", cmd_key, "print your one-line public key, or check your passphrase opens the key",
-     "proctor key [--key FILE] [--teacher] export\n"
-     "       proctor key [--key FILE] [--teacher] [--passphrase-file F] check"},
-    {"roster", cmd_roster, "add student public keys to the roster, or list it",
-     "proctor roster [--roster FILE] add [--replace] (LINE | FILE | -)...\n"
-     "       proctor roster [--roster FILE] list"},
-    {"verify", cmd_verify, "check signed result files and re-grade them; write a gradebook",
-     "proctor verify [--roster R] [--bank DIR] [--csv F] [--json] [-j N] [--files-from F|-] "
-     "[RESULT...]\n"
-     "       proctor verify --assignment A [--answer-key K] [--marks M] "
-     "[--method highest|last|first|average]\n"
-     "              [--teacher-key K] [--roster R] [--csv F] [--json] [-j N] "
-     "[--files-from F|-] [RESULT...]"},
-    {"assign", cmd_assign, "make a signed assignment (and its answer key) from the bank",
-     "proctor assign --title T [--id ID] [--bank DIR] [--question ID]... [--doc D]... "
-     "[--tag T]...\n"
-     "       [--type T]... [--difficulty N] [-n COUNT] [--due WHEN] [--time-limit MINUTES]\n"
-     "       [--attempts N] [--no-shuffle] [--sealed | --open] [--key FILE] "
-     "[--passphrase-file F]\n"
-     "       [--key-out FILE] [--force] --out FILE\n"
-     "       proctor assign --preview FILE --student ID"},
-    {"take", cmd_take, "take a signed assignment; hand in a signed result",
-     "proctor take FILE [--teacher-key K] [--out RESULT] [--yes] [--key FILE] "
-     "[--passphrase-file F]"},
-    {"mark", cmd_mark, "mark the essay answers of an assignment's results",
-     "proctor mark --answer-key K [--marks M] [--roster R] [--key FILE] [--passphrase-file F] "
-     "RESULT..."},
-    {"return", cmd_return, "turn a verified result into signed graded work for the student",
-     "proctor return --answer-key K [--marks M] [--roster R] [--key FILE] "
-     "[--passphrase-file F] [--force]\n"
-     "       RESULT --out GRADED"},
-    {"review", cmd_review, "read graded work returned by the teacher",
-     "proctor review GRADED [--teacher-key K]"},
-    {"show-result", cmd_show_result, "show what a result file says (without verifying it)",
-     "proctor show-result [--payload] FILE"},
-    {"inspect", cmd_show_result, "the same as show-result", "proctor inspect [--payload] FILE"},
-    {"help", cmd_help, "show help for a command", "proctor help [COMMAND]"},
-    {NULL, NULL, NULL, NULL}};
+const struct command *const commands[] = {
+    &command_practice, &command_lint,   &command_list,   &command_show,
+    &command_coverage, &command_keygen, &command_key,    &command_roster,
+    &command_verify,   &command_assign, &command_take,   &command_mark,
+    &command_return,   &command_review, &command_show_result, &command_inspect,
+    &command_help,     &command_complete, NULL};
 
 const struct command *
 cli_find_command(const char *name)
 {
-    for (const struct command *c = commands; c->name; c++)
-        if (strcmp(c->name, name) == 0)
-            return c;
+    for (const struct command *const *c = commands; *c; c++)
+        if (strcmp((*c)->name, name) == 0)
+            return *c;
     return NULL;
 }
 
@@ -80,27 +33,59 @@ print_overview(FILE *f)
     fprintf(f, "usage: proctor [--help] [--version] COMMAND [ARGS]\n\n"
                "proctor: quizzes on source documents, with results a teacher can verify.\n\n"
                "commands:\n");
-    for (const struct command *c = commands; c->name; c++)
-        fprintf(f, "  %-12s %s\n", c->name, c->summary);
+    for (const struct command *const *c = commands; *c; c++)
+        if (!((*c)->flags & CMD_HIDDEN))
+            fprintf(f, "  %-12s %s\n", (*c)->name, (*c)->summary);
     fprintf(f, "\nRun 'proctor help COMMAND' for a command's options; see proctor(1).\n"
                "Exit status: 0 ok, 1 verification failed, 2 usage, 3 bad data, 4 system or "
                "I/O error.\n");
 }
 
+enum { O_ROFF = 1 };
+static const struct cli_option help_options[] = {
+    {"roff", O_ROFF, NULL, 0,
+     "print the options of every command as the OPTIONS section of the man page (roff), "
+     "as 'make man' puts it in docs/proctor.1",
+     "proctor help --roff", CLI_V_NONE, NULL},
+    {0}};
+
+const struct command command_help = {
+    "help", cmd_help, "show help for a command", "proctor help [COMMAND]",
+    "Without a command, lists the commands. With one, shows its usage, what it does and every "
+    "option with an example; 'proctor COMMAND --help' shows the same.",
+    help_options, CLI_V_COMMAND, NULL, 0};
+
 int
 cmd_help(int argc, char **argv)
 {
-    if (argc < 2) {
+    struct cli_args a;
+    const struct command *c;
+    int k, roff = 0;
+
+    cli_args_init(&a, argc, argv);
+    while ((k = cli_next(&a)) != CLI_END) {
+        switch (k) {
+        case O_ROFF: roff = 1; break;
+        case CLI_EXIT: return a.status;
+        }
+    }
+    if (roff) {
+        if (optind != argc)
+            return cli_usage_error("help", "--roff takes no command");
+        cli_print_roff_options(stdout);
+        return EXIT_OK;
+    }
+    if (optind == argc) {
         print_overview(stdout);
         return EXIT_OK;
     }
-    if (argc > 2)
+    if (optind + 1 < argc)
         return cli_usage_error("help", "too many arguments");
-    if (!cli_find_command(argv[1])) {
-        cli_errorf("'%s' is not a proctor command; see 'proctor --help'", argv[1]);
-        return EXIT_USAGE;
-    }
-    return cli_print_help(argv[1]);
+    c = cli_find_command(argv[optind]);
+    if (!c)
+        return cli_unknown_command(argv[optind]);
+    cli_print_command_help(stdout, c);
+    return EXIT_OK;
 }
 
 static int
@@ -121,7 +106,6 @@ main(int argc, char **argv)
     const struct command *c;
 
     setlocale(LC_ALL, "");
-    opterr = 0; /* commands report bad options themselves, in one shape */
     if (sodium_init() < 0) {
         cli_errorf("cannot initialise libsodium");
         return EXIT_IO;
@@ -139,9 +123,7 @@ main(int argc, char **argv)
         return finish_stdout(EXIT_OK);
     }
     c = cli_find_command(argv[1]);
-    if (!c) {
-        cli_errorf("'%s' is not a proctor command; see 'proctor --help'", argv[1]);
-        return EXIT_USAGE;
-    }
+    if (!c)
+        return cli_unknown_command(argv[1]);
     return finish_stdout(c->fn(argc - 1, argv + 1));
 }
