@@ -62,3 +62,30 @@ check("once UNAMIR has withdrawn" in qs["wd-sg-role"]["prompt"], "wd-sg-role is 
 check("OPERATIONAL SUPPORT GROUP" not in qs["osg-name"]["prompt"].upper(), "osg-name does not hold its answer")
 PY
 cat "$T/py"
+
+# no answer given away by its shape (issue #12): picking the longest choice option scores at
+# most 35 %, no canonical key position or length rank holds more than 35 % of the keys, and
+# between 40 % and 60 % of the true/false statements are true
+python3 - "$SRC/questions" <<'PY' >"$T/py" 2>&1
+import collections, glob, json, sys
+qs = [q for f in sorted(glob.glob(sys.argv[1] + "/*.json")) for q in json.load(open(f))["questions"]]
+def check(cond, name):
+    print(("ok - " if cond else "not ok - ") + "bank shape: " + name)
+ch = [q for q in qs if q["type"] == "choice"]
+score, pos, rank = 0.0, collections.Counter(), collections.Counter()
+for q in ch:
+    L = [len(o["text"]) for o in q["options"]]
+    k = [i for i, o in enumerate(q["options"]) if o.get("correct")][0]
+    if L[k] == max(L):
+        score += 1 / L.count(max(L))
+    pos[k] += 1
+    rank[sum(1 for x in L if x > L[k])] += 1
+n = len(ch)
+check(score <= 0.35 * n, "longest option scores %.0f %% of %d choice questions (35 %% at most)" % (100 * score / n, n))
+check(max(pos.values()) <= 0.35 * n, "key positions %s (none over 35 %%)" % dict(sorted(pos.items())))
+check(max(rank.values()) <= 0.35 * n, "key length ranks %s (none over 35 %%)" % dict(sorted(rank.items())))
+tf = [q for q in qs if q["type"] == "truefalse"]
+t = sum(1 for q in tf if q["answer"])
+check(0.4 * len(tf) <= t <= 0.6 * len(tf), "%d of %d true/false statements true (40-60 %%)" % (t, len(tf)))
+PY
+cat "$T/py"
