@@ -89,3 +89,30 @@ t = sum(1 for q in tf if q["answer"])
 check(0.4 * len(tf) <= t <= 0.6 * len(tf), "%d of %d true/false statements true (40-60 %%)" % (t, len(tf)))
 PY
 cat "$T/py"
+
+# context in every prompt (issue #12): practice mixes documents, so each prompt names its
+# document as docs/COURSE.md does, and a question across documents names two or more of them
+python3 - "$SRC/questions" <<'PY' >"$T/py" 2>&1
+import glob, json, re, sys
+names = {
+    "dallaire-fax": [r"Dallaire's (January )?cable", r"January 1994 cable"],
+    "unamir": [r"UNAMIR (study )?summary"],
+    "withdrawal": [r"April (1994 )?cable", r"State Department's cable of 15 April"],
+    "friends-memo": [r"October (1994 )?memo", r"October draft (cable|letter)", r"draft letter of October 1994",
+                     r"Christopher's draft letter"],
+}
+bad = []
+for f in sorted(glob.glob(sys.argv[1] + "/*.json")):
+    for q in json.load(open(f))["questions"]:
+        p = q["prompt"]
+        named = [d for d, pats in names.items() if any(re.search(x, p) for x in pats)]
+        if f.endswith("/across.json"):
+            good = len(named) >= 2 or re.search(r"\b(four|the) documents\b", p)
+        else:
+            good = q["source"]["doc"] in named
+        if not good:
+            bad.append(q["id"])
+print(("ok - " if not bad else "not ok - ") + "bank context: every prompt names its document (%s)"
+      % (", ".join(bad[:8]) or "all do"))
+PY
+cat "$T/py"
