@@ -2,7 +2,8 @@
 # proctor - a quiz and assessment engine. Plain GNU make.
 #   make            build build/proctor (and ./proctor, a link to it)
 #   make run        install missing deps, build, practise on the shipped bank
-#   make test       install missing deps, build, run every test ("N passed, N failed")
+#   make test       install missing deps, build, run every test ("N passed, N failed");
+#                   with -jN, N tests at a time
 #   make check-sanitize   the same tests against an ASan+UBSan build in build/asan
 #   make fuzz FUZZ_SECONDS=N   libFuzzer harnesses (clang)
 #   make bench      benchmarks, writes BENCHMARKS.md
@@ -44,9 +45,12 @@ LIB_LIBS   := $(shell $(PKG_CONFIG) --libs $(LIB_PKGS) 2>/dev/null) -lm
 CLI_LIBS   := $(shell $(PKG_CONFIG) --libs $(CLI_PKGS) 2>/dev/null || echo -lreadline)
 
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DPROCTOR_VERSION='"$(VERSION)"' \
-             -DPROCTOR_DATADIR='"$(DATADIR)/proctor"' -DSRCDIR='"$(CURDIR)"' -Iinclude $(LIB_CFLAGS) \
+             -DSRCDIR='"$(CURDIR)"' -Iinclude $(LIB_CFLAGS) \
              $(WARN) $(SAN_FLAGS) -MMD -MP $(CFLAGS)
 ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
+# Installation paths compiled in: only into the objects that use them (git's way).
+PATH_CFLAGS = -DPROCTOR_DATADIR='"$(DATADIR)/proctor"'
+PATH_OBJ    = $(BUILD)/src/cli/cli.o
 
 LIB_SRC  := $(wildcard src/*.c)
 CLI_SRC  := $(wildcard src/cli/*.c)
@@ -62,7 +66,7 @@ LIB      := $(BUILD)/libproctor.a
 BIN      := $(BUILD)/proctor
 
 .PHONY: all run test check check-sanitize deps install uninstall clean fuzz bench format \
-        check-symbols man
+        check-symbols man FORCE
 FAULT_SO := $(BUILD)/tests/tools/faultinject.so
 all: $(BIN) $(UNIT_BIN) $(TOOL_BIN) $(FAULT_SO)
 ifeq ($(BUILD),build)
@@ -74,31 +78,52 @@ endif
 deps:
 	@sh scripts/deps.sh
 
-$(BUILD)/%.o: %.c
+# Flags compiled or linked in are tracked as git tracks GIT-CFLAGS: each stamp file holds its
+# flags and is rewritten only when they change, so whatever was built with other flags (make,
+# then make install PREFIX=/usr; a new CC, CFLAGS or SANITIZE) is rebuilt, and nothing else.
+#   $(BUILD)/.cflags   compiler and flags of every object
+#   $(BUILD)/.paths    installation paths, for $(PATH_OBJ) only
+#   $(BUILD)/.ldflags  linker flags and libraries of every program
+define track
+	@mkdir -p $(@D); new='$(subst ','\'',$(strip $(1)))'; \
+	  [ "$$new" = "$$(cat $@ 2>/dev/null)" ] || printf '%s\n' "$$new" >$@
+endef
+$(BUILD)/.cflags: FORCE
+	$(call track,$(CC) $(ALL_CFLAGS))
+$(BUILD)/.paths: FORCE
+	$(call track,$(PATH_CFLAGS))
+$(BUILD)/.ldflags: FORCE
+	$(call track,$(CC) $(ALL_LDFLAGS) $(LIB_LIBS) $(CLI_LIBS))
+FORCE:
+
+$(BUILD)/%.o: %.c $(BUILD)/.cflags
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(EXTRA_CFLAGS) -c -o $@ $<
+
+$(PATH_OBJ): EXTRA_CFLAGS = $(PATH_CFLAGS)
+$(PATH_OBJ): $(BUILD)/.paths
 
 $(LIB): $(LIB_OBJ)
 	@mkdir -p $(@D)
-	rm -f $@ && ar rcs $@ $^
+	rm -f $@ && ar rcs $@ $(LIB_OBJ)
 
-$(BIN): $(CLI_OBJ) $(LIB)
+$(BIN): $(CLI_OBJ) $(LIB) $(BUILD)/.ldflags
 	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LIB_LIBS) $(CLI_LIBS)
 
-$(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(LIB)
+$(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(LIB) $(BUILD)/.ldflags
 	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(LIB) $(LIB_LIBS)
 
 # Unit tests of front-end modules link the object they test.
 $(BUILD)/tests/unit/test-untrusted: $(BUILD)/src/cli/untrusted.o
 
-$(BUILD)/tests/pty/%: $(BUILD)/tests/pty/%.o
+$(BUILD)/tests/pty/%: $(BUILD)/tests/pty/%.o $(BUILD)/.ldflags
 	$(CC) $(ALL_LDFLAGS) -o $@ $< -lutil
 
-$(BUILD)/tests/tools/%: $(BUILD)/tests/tools/%.o $(LIB)
+$(BUILD)/tests/tools/%: $(BUILD)/tests/tools/%.o $(LIB) $(BUILD)/.ldflags
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(LIB_LIBS) -ldl
 
 # The LD_PRELOAD fault shim: a shared object, never sanitized (it must load before any runtime).
-$(FAULT_SO): tests/tools/faultinject.c
+$(FAULT_SO): tests/tools/faultinject.c $(BUILD)/.cflags
 	@mkdir -p $(@D)
 	$(CC) -std=c11 $(WARN) $(CFLAGS) -fPIC -shared -o $@ $< -ldl
 
@@ -146,7 +171,8 @@ fuzz: $(FUZZ_BIN)
 bench: all
 	@sh bench/run.sh
 
-install: all
+# Only the program is needed, so an install with another PREFIX rebuilds just what it changes.
+install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/proctor/questions/sources
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/proctor
 	install -m 644 docs/proctor.1 $(DESTDIR)$(MANDIR)/man1/proctor.1
@@ -168,8 +194,8 @@ format:
 clean:
 	rm -rf build proctor
 
-# Keep the objects of tests and tools: deleted as intermediates, they would be rebuilt with
-# other flags by a later make in the same BUILD (t02-install's, in build/asan).
+# Keep the objects of tests and tools: deleted as intermediates, they would be rebuilt by
+# every later make.
 .SECONDARY: $(UNIT_BIN:=.o) $(TOOL_BIN:=.o)
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d) $(TOOL_BIN:=.d)
