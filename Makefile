@@ -32,7 +32,7 @@ endif
 endif
 
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
-       -Wwrite-strings -Wvla -Wformat=2 -Wno-format-nonliteral
+       -Wwrite-strings -Wvla -Wformat=2 -Wno-format-nonliteral -Wswitch-enum
 ifdef DEVELOPER
 WARN += -Werror
 endif

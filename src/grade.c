@@ -804,7 +804,7 @@ proctor_grade(const struct proctor_question *q, const struct proctor_response *r
     case PROCTOR_NUMERIC: earned = grade_numeric(q, r); break;
     case PROCTOR_ORDER: earned = grade_order(q, r); break;
     case PROCTOR_MATCH: earned = grade_match(q, r); break;
-    default: earned = 0; break;
+    case PROCTOR_ESSAY: earned = 0; break; /* marked by the teacher */
     }
     if (earned < 0)
         earned = 0;
@@ -1703,7 +1703,9 @@ proctor_describe_response(const struct proctor_question *q, const size_t *perm,
             sb_str(&b, "(none)");
         break;
     case PROCTOR_TRUEFALSE: sb_str(&b, r->truth ? "true" : "false"); break;
-    default: sb_str(&b, r->text ? r->text : ""); break;
+    case PROCTOR_SHORT:
+    case PROCTOR_NUMERIC:
+    case PROCTOR_ESSAY: sb_str(&b, r->text ? r->text : ""); break;
     }
     return sb_finish(&b);
 }

@@ -217,9 +217,11 @@ better(enum proctor_method m, const struct attempt *a, const struct attempt *b)
     switch (m) {
     case PROCTOR_METHOD_LAST: return a->number > b->number || (a->number == b->number && c > 0);
     case PROCTOR_METHOD_FIRST: return a->number < b->number || (a->number == b->number && c < 0);
-    default: /* highest: compare earned/max exactly (both below 2^31); ties: the earlier */
+    case PROCTOR_METHOD_HIGHEST:
+    case PROCTOR_METHOD_AVERAGE: /* compare earned/max exactly (both below 2^31); ties: the earlier */
         return a->earned * (b->max ? b->max : 1) > b->earned * (a->max ? a->max : 1);
     }
+    return 0;
 }
 
 static void

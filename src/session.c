@@ -97,9 +97,12 @@ perm_size(const struct proctor_question *q)
         return q->noptions;
     case PROCTOR_MATCH:
         return q->nrights;
-    default:
-        return 0;
+    case PROCTOR_TRUEFALSE:
+    case PROCTOR_SHORT:
+    case PROCTOR_NUMERIC:
+    case PROCTOR_ESSAY: return 0;
     }
+    return 0;
 }
 
 static struct proctor_session *

@@ -23,9 +23,12 @@ enum proctor_qtype {
     PROCTOR_NUMERIC,
     PROCTOR_ORDER,
     PROCTOR_MATCH,
-    PROCTOR_ESSAY,
-    PROCTOR_NTYPES
+    PROCTOR_ESSAY
 };
+
+/* The number of question types: not an enumerator, so a switch on the type names every type
+ * and nothing else (-Wswitch-enum), and a forgotten one is a compiler warning. */
+#define PROCTOR_NTYPES ((int)PROCTOR_ESSAY + 1)
 
 enum proctor_level { PROCTOR_RECALL, PROCTOR_UNDERSTANDING, PROCTOR_ANALYSIS };
 

@@ -99,14 +99,14 @@ cmd_coverage(int argc, char **argv)
         printf("%s: %zu of %zu content paragraphs cited (%zu questions in all)\n", d->id, cited,
                content, nq);
         for (size_t p = 0; p < n; p++) {
-            const char *mark;
+            const char *mark = "";
             if (missing_only && cov[p].covered)
                 continue;
             switch (cov[p].kind) {
             case PROCTOR_COV_SHORT: mark = "short"; break;
             case PROCTOR_COV_SKIP: mark = "skip"; break;
             case PROCTOR_COV_REPEAT: mark = cov[p].covered ? "repeat" : "MISSING"; break;
-            default: mark = cov[p].covered ? "ok" : "MISSING"; break;
+            case PROCTOR_COV_CONTENT: mark = cov[p].covered ? "ok" : "MISSING"; break;
             }
             if (!cov[p].covered)
                 missing++;

@@ -150,7 +150,10 @@ mark_one(struct marking *M, const struct essay *e, size_t k, size_t n)
     switch (prompt_read(old && old->comment[0] ? "Comment (Enter: keep it): " : "Comment: ",
                         &comment)) {
     case PROMPT_LINE: break;
-    default: return -1;
+    case PROMPT_EOF:
+    case PROMPT_INTERRUPT:
+    case PROMPT_TERM:
+    case PROMPT_TIMEUP: return -1;
     }
     if (points < 0) { /* left unmarked; the comment line is read all the same */
         free(comment);

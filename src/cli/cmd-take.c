@@ -402,7 +402,9 @@ cmd_take(int argc, char **argv)
                    T.journal);
         rc = EXIT_IO;
         break;
-    default:
+    case RUN_QUIT:
+    case RUN_INTERRUPTED:
+    case RUN_TERMINATED:
         rc = journal_save(&R) == 0 ? EXIT_OK : EXIT_IO;
         printf("Your answers are saved. Run 'proctor take %s' again to go on.\n", file);
         if (outcome == RUN_INTERRUPTED)

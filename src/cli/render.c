@@ -262,8 +262,10 @@ render_options(FILE *f, const struct style *st, const struct proctor_question *q
             render_item(f, st, label, o->text, 4);
         }
         break;
-    default:
-        break;
+    case PROCTOR_TRUEFALSE:
+    case PROCTOR_SHORT:
+    case PROCTOR_NUMERIC:
+    case PROCTOR_ESSAY: break;
     }
 }
 
@@ -279,8 +281,8 @@ how_to_answer(const struct proctor_question *q)
     case PROCTOR_ORDER: return "Give the letters in order, first to last, e.g. 'c a b'.";
     case PROCTOR_MATCH: return "Pair each number with a letter, e.g. '1b 2a 3c'.";
     case PROCTOR_ESSAY: return "Write your answer as one paragraph, then press Enter.";
-    default: return "";
     }
+    return "";
 }
 
 void

@@ -78,7 +78,7 @@ correct(const struct proctor_question *q, struct proctor_response *r)
     case PROCTOR_NUMERIC:
         r->text = xstrdup(proctor_format_points(q->value, buf, sizeof buf));
         break;
-    default: r->text = xstrdup("An essay about the passage."); break;
+    case PROCTOR_ESSAY: r->text = xstrdup("An essay about the passage."); break;
     }
 }
 

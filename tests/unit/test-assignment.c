@@ -122,7 +122,7 @@ right(const struct proctor_question *q, struct proctor_response *r)
         r->text = strdup(proctor_format_points(q->value, b, sizeof b));
         break;
     }
-    default: r->text = strdup("an essay"); break;
+    case PROCTOR_ESSAY: r->text = strdup("an essay"); break;
     }
 }
 
