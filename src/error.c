@@ -66,7 +66,8 @@ proctor_error_exit_status(int code)
     switch (code) {
     case PROCTOR_OK: return 0;
     case PROCTOR_EVERIFY: return 1;
-    case PROCTOR_EUSAGE: return 2;
+    case PROCTOR_EUSAGE:
+    case PROCTOR_EEXIST: return 2; /* give --force, or another name */
     case PROCTOR_EINVAL:
     case PROCTOR_ENOTFOUND: return 3;
     default: return 4;

@@ -45,7 +45,8 @@ int proctor_error_set(struct proctor_error *err, int code, const char *path, lon
 int proctor_error_io(struct proctor_error *err, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Exit status the documented CLI uses for a code: 0 ok, 1 verify, 2 usage, 3 data, 4 I/O. */
+/* Exit status the documented CLI uses for a code: 0 ok, 1 verify, 2 usage (and a file that
+ * already exists: a usage error, fixed by --force or another name), 3 data, 4 I/O. */
 int proctor_error_exit_status(int code);
 
 #endif

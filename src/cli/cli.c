@@ -118,6 +118,28 @@ cli_unknown_command(const char *word)
     return EXIT_USAGE;
 }
 
+int
+cli_report_bank(const char *dir, const struct proctor_error *err)
+{
+    if (err->code == PROCTOR_EIO && err->errnum == ENOENT) {
+        cli_errorf("no question bank in '%s' (no sources/manifest.json); give --bank DIR or "
+                   "set PROCTOR_BANK",
+                   dir);
+        return EXIT_IO;
+    }
+    return cli_report(err);
+}
+
+int
+cli_exists_error(const char *path, int has_force)
+{
+    if (has_force)
+        cli_errorf("'%s' already exists; use --force to replace it", path);
+    else
+        cli_errorf("'%s' already exists; give another file (proctor never overwrites it)", path);
+    return EXIT_USAGE;
+}
+
 static int
 is_bank(const char *dir)
 {

@@ -369,11 +369,8 @@ cmd_assign(int argc, char **argv)
     if (set.sealed && strcmp(keypath, out) == 0)
         return cli_usage_error("assign", "the answer key and the assignment need two files");
     /* refuse before asking for a passphrase */
-    if (!force && (exists(out) || (set.sealed && exists(keypath)))) {
-        cli_errorf("'%s' already exists; refusing to overwrite it without --force",
-                   exists(out) ? out : keypath);
-        return EXIT_IO;
-    }
+    if (!force && (exists(out) || (set.sealed && exists(keypath))))
+        return cli_exists_error(exists(out) ? out : keypath, 1);
     rc = cli_load_secret_key(keyfile ? keyfile : cli_default_key(1), passfile, &teacher);
     if (rc)
         return rc;

@@ -84,10 +84,10 @@ cmd_key(int argc, char **argv)
         return cli_usage_error("key", "--passphrase-file is for 'key check'");
     if (optind + 1 != argc)
         return cli_usage_error("key", "unexpected argument '%s'", argv[optind + 1]);
-    if (!keyfile && !(keyfile = cli_default_key(teacher))) {
-        cli_errorf("no key given and neither XDG_DATA_HOME nor HOME is set");
-        return EXIT_USAGE;
-    }
+    if (!keyfile)
+        keyfile = cli_default_key(teacher);
+    if (!keyfile || access(keyfile, F_OK) != 0)
+        return cli_no_key(keyfile, teacher);
     proctor_error_clear(&err);
     /* the public half only: export never asks for the passphrase */
     if (proctor_key_load(keyfile, NULL, 0, 0, &k, &err) < 0)

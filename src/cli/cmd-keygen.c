@@ -100,16 +100,16 @@ cmd_keygen(int argc, char **argv)
         cli_errorf("PROCTOR_PWHASH: %s", err.msg);
         return EXIT_USAGE;
     }
-    if (!outdir && !(outdir = cli_data_dir(1)))
+    if (!outdir && !(outdir = cli_data_dir(1))) {
+        cli_errorf("no directory for keys: set HOME or XDG_DATA_HOME, or give --out DIR");
         return EXIT_IO;
+    }
     if (proctor_mkdirs(outdir, 0700, &err) < 0)
         return cli_report(&err);
     snprintf(keypath, sizeof keypath, "%s/%s.key", outdir, teacher ? "teacher" : "student");
     snprintf(pubpath, sizeof pubpath, "%s/%s.pub", outdir, teacher ? "teacher" : "student");
-    if (!force && access(keypath, F_OK) == 0) {
-        cli_errorf("%s: key file already exists; use --force to replace it", keypath);
-        return EXIT_IO;
-    }
+    if (!force && access(keypath, F_OK) == 0)
+        return cli_exists_error(keypath, 1);
     if (!nopass &&
         (rc = passphrase_get(passfile, "Passphrase for the new key: ", 1, &pass, &passlen)) != 0)
         return rc;

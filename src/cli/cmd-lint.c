@@ -24,7 +24,7 @@ lint_bank(const char *dir, const char *const *files, int quiet)
     n = proctor_bank_load_flags(dir, files, PROCTOR_BANK_NO_DIGEST, cli_print_diag, NULL, &bank,
                                 &err);
     if (n < 0)
-        return cli_report(&err);
+        return cli_report_bank(dir, &err);
     if (n > 0) {
         fprintf(stderr, "proctor: %s: %d problem%s found\n", dir, n, n == 1 ? "" : "s");
         proctor_bank_free(bank);

@@ -271,8 +271,9 @@ cmd_mark(int argc, char **argv)
     if (!roster_path && cli_default_roster() && access(cli_default_roster(), F_OK) == 0)
         roster_path = cli_default_roster();
     if (roster_path) {
-        if (proctor_roster_load(roster_path, &roster, &err) < 0 ||
-            proctor_verifier_new(roster, NULL, &verifier, &err) < 0 ||
+        if ((rc = cli_load_roster(roster_path, &roster)) != 0)
+            goto out;
+        if (proctor_verifier_new(roster, NULL, &verifier, &err) < 0 ||
             proctor_verifier_set_assignment(verifier, a, a->bank, NULL, &err) < 0) {
             rc = cli_report(&err);
             goto out;

@@ -163,10 +163,8 @@ cmd_practice(int argc, char **argv)
         return cli_usage_error("practice", "--key and --passphrase-file go with --record");
     if (P.record) {
         /* fail before the first question, not after the last */
-        if (access(P.record, F_OK) == 0) {
-            cli_errorf("'%s' already exists; refusing to overwrite a result", P.record);
-            return EXIT_IO;
-        }
+        if (access(P.record, F_OK) == 0)
+            return cli_exists_error(P.record, 0);
         rc = cli_load_secret_key(keyfile ? keyfile : cli_default_key(0), passfile, &P.key);
         if (rc)
             return rc;

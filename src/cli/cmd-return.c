@@ -4,6 +4,7 @@
  * the student (their answers, the correct ones, points, comments, explanations, passages),
  * signed with the teacher's key. proctor review shows it to the student.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,21 +123,20 @@ cmd_return(int argc, char **argv)
     if (optind + 1 != argc)
         return cli_usage_error("return", "give one result file");
     path = argv[optind];
-    if (!roster_path && !(roster_path = cli_default_roster())) {
-        cli_errorf("no --roster given and neither XDG_DATA_HOME nor HOME is set");
-        return EXIT_USAGE;
-    }
-    if (!force && access(out, F_OK) == 0) {
-        cli_errorf("'%s' already exists; refusing to overwrite it without --force", out);
+    if (!force && access(out, F_OK) == 0)
+        return cli_exists_error(out, 1);
+    if (access(path, F_OK) != 0) {
+        cli_errorf("%s: cannot open: %s", path, strerror(errno));
         return EXIT_IO;
     }
     proctor_error_clear(&err);
     if ((rc = cli_load_secret_key(teacherkey ? teacherkey : cli_default_key(1), passfile,
                                   &teacher)) != 0)
         goto out;
+    if ((rc = cli_load_roster(roster_path, &roster)) != 0)
+        goto out;
     if (proctor_answer_key_open(keyfile, teacher->pk, &a, &err) < 0 ||
         (marksfile && proctor_marks_load(marksfile, a, a->bank, &marks, &err) < 0) ||
-        proctor_roster_load(roster_path, &roster, &err) < 0 ||
         proctor_verifier_new(roster, NULL, &verifier, &err) < 0 ||
         proctor_verifier_set_assignment(verifier, a, a->bank, marks, &err) < 0) {
         rc = cli_report(&err);

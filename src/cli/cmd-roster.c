@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "proctor/keys.h"
@@ -20,6 +21,28 @@ cli_default_roster(void)
         return NULL;
     snprintf(buf, sizeof buf, "%s/roster", dir);
     return buf;
+}
+
+int
+cli_load_roster(const char *path, struct proctor_roster **out)
+{
+    struct proctor_error err;
+
+    *out = NULL;
+    if (!path && !(path = cli_default_roster())) {
+        cli_errorf("no roster: set HOME or XDG_DATA_HOME, or give --roster FILE");
+        return EXIT_IO;
+    }
+    if (access(path, F_OK) != 0 && errno == ENOENT) {
+        cli_errorf("no roster at '%s'; add students with 'proctor roster add', or give "
+                   "--roster FILE",
+                   path);
+        return EXIT_IO;
+    }
+    proctor_error_clear(&err);
+    if (proctor_roster_load(path, out, &err) < 0)
+        return cli_report(&err);
+    return 0;
 }
 
 static int
@@ -99,7 +122,6 @@ cmd_roster(int argc, char **argv)
 {
     const char *roster = NULL, *sub;
     int replace = 0, c, rc = 0, added = 0, is_default = 0;
-    struct proctor_error err;
     struct proctor_roster *r = NULL;
     struct cli_args a;
 
@@ -116,8 +138,8 @@ cmd_roster(int argc, char **argv)
     sub = argv[optind++];
     if (!roster) {
         if (!(roster = cli_default_roster())) {
-            cli_errorf("no --roster given and neither XDG_DATA_HOME nor HOME is set");
-            return EXIT_USAGE;
+            cli_errorf("no roster: set HOME or XDG_DATA_HOME, or give --roster FILE");
+            return EXIT_IO;
         }
         is_default = 1;
     }
@@ -144,9 +166,8 @@ cmd_roster(int argc, char **argv)
             return cli_usage_error("roster", "list: unexpected argument '%s'", argv[optind]);
         if (replace)
             return cli_usage_error("roster", "--replace is for 'roster add'");
-        proctor_error_clear(&err);
-        if (proctor_roster_load(roster, &r, &err) < 0)
-            return cli_report(&err) == EXIT_IO ? EXIT_IO : EXIT_DATA;
+        if ((rc = cli_load_roster(roster, &r)) != 0)
+            return rc;
         for (size_t i = 0; i < proctor_roster_count(r); i++) {
             const struct proctor_key *k = proctor_roster_get(r, i);
             printf("%-20s %s  %s\n", untrusted_str(k->id), k->keyid, untrusted_str(k->name));

@@ -360,9 +360,7 @@ cmd_take(int argc, char **argv)
             rc = EXIT_OK;
             goto out;
         }
-        cli_errorf("'%s' already exists; refusing to overwrite a result (give --out FILE)",
-                   T.result);
-        rc = EXIT_IO;
+        rc = cli_exists_error(T.result, 0);
         goto out;
     }
     if ((rc = proctor_assignment_session(a, NULL, key->id, &R.s, &err)) < 0) {

@@ -494,15 +494,9 @@ cmd_verify(int argc, char **argv)
     if (!afile && (keyfile || marksfile || teacher_key || cli_given(&args, O_METHOD)))
         return cli_usage_error("verify", "--answer-key, --marks, --method and --teacher-key go "
                                          "with --assignment");
-    if (!roster_path && !(roster_path = cli_default_roster())) {
-        cli_errorf("no --roster given and neither XDG_DATA_HOME nor HOME is set");
-        return EXIT_USAGE;
-    }
     proctor_error_clear(&err);
-    if (proctor_roster_load(roster_path, &roster, &err) < 0) {
-        cli_report(&err);
-        return EXIT_DATA;
-    }
+    if ((rc = cli_load_roster(roster_path, &roster)) != 0)
+        return rc;
     if (afile) {
         if ((rc = cli_load_assignment_set(afile, keyfile, marksfile, teacher_key, "--answer-key",
                                           &a, &key, &grading, &marks)) != 0)
@@ -515,10 +509,8 @@ cmd_verify(int argc, char **argv)
     /* Practice results need the bank they were taken on: --bank, or (without an assignment)
      * the default one. */
     if (bankdir) {
-        if (cli_load_bank(bankdir, 0, &bank) != 0) {
-            rc = EXIT_DATA;
+        if ((rc = cli_load_bank(bankdir, 0, &bank)) != 0)
             goto out;
-        }
     } else if (!afile) {
         struct proctor_error berr;
         if (proctor_bank_load(cli_bank_dir(NULL), NULL, NULL, NULL, &bank, &berr) != 0) {
@@ -537,7 +529,7 @@ cmd_verify(int argc, char **argv)
         src.list = strcmp(files_from, "-") == 0 ? stdin : fopen(files_from, "r");
         if (!src.list) {
             cli_errorf("%s: cannot open: %s", files_from, strerror(errno));
-            rc = EXIT_DATA;
+            rc = EXIT_IO;
             goto out;
         }
     }

@@ -92,6 +92,12 @@ int cmd_review(int argc, char **argv);
  * "6.67/10 (67%)" (proctor_format_score and proctor_percent; no percent when max is 0). */
 const char *cli_default_key(int teacher);
 const char *cli_default_roster(void);
+
+/* cmd-roster.c: loads the roster at path (NULL: the default one). A missing roster is exit 4
+ * with the next step ("add students with 'proctor roster add'"); one that does not parse, 3.
+ * 0, or an exit status after printing why. */
+struct proctor_roster;
+int cli_load_roster(const char *path, struct proctor_roster **out);
 const char *cli_format_score(int64_t earned, int64_t max, char *buf, size_t size);
 
 struct proctor_key;
@@ -123,6 +129,11 @@ int cli_filter_option(struct cli_filter *cf, const char *cmd, int c, const char 
 
 /* Every --doc names a document of bank: 0, or EXIT_USAGE after listing the documents. */
 int cli_filter_check_docs(const struct cli_filter *cf, const struct proctor_bank *bank);
+
+/* secret-key.c: the error for a key file that is not there (path NULL: no HOME for the
+ * default), with the next step: "run 'proctor keygen --student ID --name NAME'" (--teacher
+ * when path is a teacher key). Returns EXIT_IO. */
+int cli_no_key(const char *path, int teacher);
 
 /* secret-key.c: loads the secret key at path (asking for its passphrase from passfile,
  * $PROCTOR_PASSPHRASE or the terminal when it is encrypted). 0, or an exit status after
@@ -178,6 +189,14 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
  * (a name with a control character, a bad id); returns EXIT_DATA. */
 int cli_field_error(const char *cmd, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* The error for a bank that did not load: for a directory with no manifest, "no question
+ * bank in 'DIR'; give --bank DIR or set PROCTOR_BANK" (exit 4); else as cli_report. */
+int cli_report_bank(const char *dir, const struct proctor_error *err);
+
+/* The error for an output file that already exists: "'FILE' already exists; use --force to
+ * replace it", or with has_force 0 "...; give another file". Returns EXIT_USAGE. */
+int cli_exists_error(const char *path, int has_force);
 
 /* The error for a word that is not a command: "did you mean 'practice'?" when one is close.
  * Returns EXIT_USAGE. */

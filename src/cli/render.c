@@ -329,7 +329,7 @@ cli_load_bank(const char *dir, unsigned flags, struct proctor_bank **out)
     proctor_error_clear(&err);
     n = proctor_bank_load_flags(dir, NULL, flags, cli_print_diag, NULL, out, &err);
     if (n < 0)
-        return cli_report(&err);
+        return cli_report_bank(dir, &err);
     if (n > 0) {
         cli_errorf("the bank in '%s' has %d problem%s; see 'proctor lint --bank %s'", dir, n,
                    n == 1 ? "" : "s", dir);

@@ -9,6 +9,24 @@
 #include "proctor/keys.h"
 
 int
+cli_no_key(const char *path, int teacher)
+{
+    const char *how = teacher ? "--teacher --name NAME" : "--student ID --name NAME";
+    if (!path)
+        cli_errorf("no key: set HOME or XDG_DATA_HOME, or give --key FILE");
+    else
+        cli_errorf("no key at '%s'; run 'proctor keygen %s', or give --key FILE", path, how);
+    return EXIT_IO;
+}
+
+static int
+is_teacher_key_path(const char *path)
+{
+    size_t n = strlen(path);
+    return n >= 11 && strcmp(path + n - 11, "teacher.key") == 0;
+}
+
+int
 cli_load_secret_key(const char *path, const char *passfile, struct proctor_key **out)
 {
     struct proctor_key *pub = NULL;
@@ -18,18 +36,8 @@ cli_load_secret_key(const char *path, const char *passfile, struct proctor_key *
     int rc;
 
     *out = NULL;
-    if (!path) {
-        cli_errorf("no key: set HOME or XDG_DATA_HOME, or give --key FILE");
-        return EXIT_USAGE;
-    }
-    if (access(path, F_OK) != 0) {
-        size_t n = strlen(path);
-        int teacher = n >= 11 && strcmp(path + n - 11, "teacher.key") == 0;
-        cli_errorf("no key at '%s'; make one with 'proctor keygen %s --name NAME' or give "
-                   "--key FILE",
-                   path, teacher ? "--teacher" : "--student ID");
-        return EXIT_IO;
-    }
+    if (!path || access(path, F_OK) != 0)
+        return cli_no_key(path, path && is_teacher_key_path(path));
     /* the public half first: it says whether a passphrase is needed at all */
     if (proctor_key_load(path, NULL, 0, 0, &pub, &err) < 0)
         return cli_report(&err);

@@ -7,7 +7,7 @@ FB=tests/fixtures/bank
 
 run "$PROCTOR" practice --new --bank $FB --record "$T/r.json" </dev/null
 expect_rc 4 "record: no key yet is an error before any question"
-expect_grep "no key at '.*student.key'; make one with 'proctor keygen" "$T/err" "record: says how to make a key"
+expect_grep "no key at '.*student.key'; run 'proctor keygen --student ID --name NAME'" "$T/err" "record: says how to make a key"
 if grep -q '^Question' "$T/out"; then fail "record: no question shown without a key"; else ok "record: no question shown without a key"; fi
 if [ -e "$T/r.json" ]; then fail "record: no result without a key"; else ok "record: no result without a key"; fi
 

@@ -38,7 +38,7 @@ if [ "$(stat -c %a "$D/student.key")" = 600 ]; then ok "secret key file mode 060
 expect_grep '"encryption":[[:space:]]*"none"' "$D/student.key" "unencrypted key says so"
 cp "$D/student.key" "$T/before.key"
 run "$PROCTOR" keygen --student s1 --name "Ann Lee" --no-passphrase
-expect_rc 4 "keygen refuses to overwrite an existing key"
+expect_rc 2 "keygen refuses to overwrite an existing key (a usage error: use --force)"
 expect_grep "already exists; use --force" "$T/err" "and says to use --force"
 expect_file_eq "$D/student.key" "$T/before.key" "the existing key is untouched"
 run "$PROCTOR" keygen --student s1 --name "Ann Lee" --no-passphrase --force
@@ -56,7 +56,7 @@ run "$PROCTOR" key frobnicate
 expect_rc 2 "unknown key subcommand is a usage error"
 run "$PROCTOR" key --key "$T/nope.key" export
 expect_rc 4 "key export of a missing file"
-expect_grep "nope.key: cannot open" "$T/err" "names the missing file"
+expect_grep "no key at '.*nope.key'; run 'proctor keygen --student ID --name NAME'" "$T/err" "names the missing file and how to make a key"
 
 # passphrase keys: from a file, from the environment, from stdin
 printf 'correct horse\n' >"$T/pass"
@@ -129,7 +129,7 @@ cat "$T/s1b/student.pub" | { "$PROCTOR" roster --roster "$T/r2" add - >/dev/null
 run "$PROCTOR" roster --roster "$T/r2" list
 expect_grep "^s1 " "$T/out" "roster add - reads standard input"
 run "$PROCTOR" roster --roster "$T/r2" add "$LINE"
-expect_rc 4 "a second key for s1 is refused"
+expect_rc 2 "a second key for s1 is refused (a usage error: use --replace)"
 expect_grep "another key or name; use --replace" "$T/err" "and says to use --replace"
 run "$PROCTOR" roster --roster "$T/r2" add --replace "$LINE"
 expect_rc 0 "--replace swaps s1's key"

@@ -188,13 +188,14 @@ grep -c ': INVALID: same responses' serial.out >/dev/null && ok "copies found am
 
 # unusable input and usage
 run "$PROCTOR" verify --roster nope --bank "$FB" r1
-expect_rc 3 "a missing roster is unusable input"
+expect_rc 4 "a missing roster is a missing file"
+expect_grep "no roster at 'nope'; add students with 'proctor roster add'" "$T/err" "a missing roster: the next step"
 printf 'garbage\n' >badroster
 run "$PROCTOR" verify --roster badroster --bank "$FB" r1
 expect_rc 3 "a bad roster is unusable input"
 expect_grep "badroster:1: not a public key line" "$T/err" "naming the roster line"
 run "$PROCTOR" verify --roster roster --bank nope r1
-expect_rc 3 "a missing bank is unusable input"
+expect_rc 4 "a missing bank is a missing file"
 run "$PROCTOR" verify --roster roster --bank "$FB"
 expect_rc 2 "verify without files is a usage error"
 run "$PROCTOR" verify --roster roster -j 0 r1
@@ -202,7 +203,7 @@ expect_rc 2 "-j 0 is a usage error"
 run "$PROCTOR" verify --roster roster --json --json r1
 expect_rc 2 "an option given twice is a usage error"
 run "$PROCTOR" verify --roster roster --files-from nope
-expect_rc 3 "a missing --files-from list"
+expect_rc 4 "a missing --files-from list is a missing file"
 run "$PROCTOR" show-result a-trail
 expect_rc 3 "show-result refuses a malformed file"
 expect_grep "a-trail:2:1: trailing data" "$T/err" "with line and column"

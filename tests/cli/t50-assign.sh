@@ -133,10 +133,10 @@ expect_no_grep '"correct"|"accept"|"tolerance"' all-payload.json "grep finds no 
 
 # never overwrite
 run "$PROCTOR" assign --bank "$FB" --title "Homework 1" --out hw1.json
-expect_rc 4 "an existing assignment is not overwritten"
+expect_rc 2 "an existing assignment is not overwritten (use --force)"
 expect_grep "'hw1.json' already exists" "$T/err" "and says so"
 run "$PROCTOR" assign --bank "$FB" --title "Homework 1" --out other.json --key-out hw1.key.json
-expect_rc 4 "nor an existing answer key"
+expect_rc 2 "nor an existing answer key"
 cp hw1.json hw1.before
 run "$PROCTOR" assign --bank "$FB" --title "Homework 1" --out hw1.json --force
 expect_rc 0 "--force replaces both"

@@ -176,7 +176,7 @@ expect_grep '"payloadType":"application/vnd.proctor.graded\+json"' s1.graded.jso
     "a signed graded file"
 run as "$TH" "$PROCTOR" return --answer-key memo1.key.json --passphrase-file tpass "$R1" \
     --out s1.graded.json
-expect_rc 4 "return never overwrites"
+expect_rc 2 "return never overwrites (use --force)"
 run as "$S1" "$PROCTOR" review s1.graded.json
 expect_rc 0 "s1 reviews the graded work"
 cp "$T/out" review.out

@@ -45,7 +45,7 @@ vg "show" 0 show --bank $FB who-did-what
 vg "coverage" 0 coverage --bank $FB
 
 vg "keygen" 0 keygen --student s1 --name "S One" --no-passphrase
-vg "keygen refusing to overwrite" 4 keygen --student s1 --name "S One" --no-passphrase
+vg "keygen refusing to overwrite" 2 keygen --student s1 --name "S One" --no-passphrase
 vg "key export" 0 key export
 "$PROCTOR" key export >"$T/s1.pub"
 vg "roster add" 0 roster --roster "$T/roster" add "$T/s1.pub"
