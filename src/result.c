@@ -43,7 +43,7 @@ build_payload(const struct proctor_session *s, const struct proctor_key *k,
               const char *student_id, const char *taken_kind, const unsigned char digest[32],
               const char *assignment_id, int attempt)
 {
-    cJSON *root = cJSON_CreateObject(), *taken, *qs, *rs, *score;
+    cJSON *root = cJSON_CreateObject(), *taken, *qs, *rs, *journal, *score;
     unsigned char nonce[PROCTOR_NONCE_BYTES];
     char started[32], finished[32], program[PROGRAM_MAX];
     int64_t earned = 0, max = 0;
@@ -72,22 +72,32 @@ build_payload(const struct proctor_session *s, const struct proctor_key *k,
         !cJSON_AddStringToObject(root, "finished", finished) ||
         !cJSON_AddStringToObject(root, "program", program) ||
         !(qs = cJSON_AddArrayToObject(root, "questions")) ||
-        !(rs = cJSON_AddObjectToObject(root, "responses")))
+        !(rs = cJSON_AddObjectToObject(root, "responses")) ||
+        !(journal = cJSON_CreateObject()))
         goto out;
     for (size_t i = 0; i < s->n; i++) {
-        cJSON *id = cJSON_CreateString(s->q[i]->id), *v;
+        cJSON *id = cJSON_CreateString(s->q[i]->id), *v, *j;
         if (!id || !cJSON_AddItemToArray(qs, id)) {
             cJSON_Delete(id);
-            goto out;
+            goto fail;
         }
         if (!s->resp[i].answered)
             continue;
         v = response_to_cjson(s->q[i], &s->resp[i]);
         if (!v || !cJSON_AddItemToObject(rs, s->q[i]->id, v)) {
             cJSON_Delete(v);
-            goto out;
+            goto fail;
         }
+        if (!(j = cJSON_AddObjectToObject(journal, s->q[i]->id)) ||
+            !cJSON_AddNumberToObject(j, "response", (double)s->answered_at[i]) ||
+            !cJSON_AddBoolToObject(j, "feedback_seen", s->feedback_at[i] != 0) ||
+            (s->feedback_at[i] &&
+             !cJSON_AddNumberToObject(j, "feedback", (double)s->feedback_at[i])))
+            goto fail;
     }
+    if (!cJSON_AddItemToObject(root, "journal", journal))
+        goto fail;
+    journal = NULL;
     if (!(score = cJSON_AddObjectToObject(root, "score")) ||
         !cJSON_AddNumberToObject(score, "earned", (double)earned) ||
         !cJSON_AddNumberToObject(score, "max", (double)max))
@@ -96,6 +106,9 @@ build_payload(const struct proctor_session *s, const struct proctor_key *k,
 out:
     cJSON_Delete(root);
     return text;
+fail:
+    cJSON_Delete(journal);
+    goto out;
 }
 
 int
@@ -308,11 +321,111 @@ cmp_str(const void *a, const void *b)
 }
 
 static int
+cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static int
+cmp_response(const void *a, const void *b)
+{
+    const struct proctor_result_response *const *x = a, *const *y = b;
+    return strcmp((*x)->qid, (*y)->qid);
+}
+
+/*
+ * "journal": one entry per response, keyed by question id like "responses":
+ * {"response": STEP, "feedback_seen": BOOL, "feedback": STEP (only when seen)}, every step a
+ * positive integer and no step used twice. Whether each response came before its feedback
+ * is verify's check (it is the journal order, not the form).
+ */
+static int
+parse_journal(const cJSON *journal, struct proctor_result *res, struct pctx *c)
+{
+    static const char *const entry_keys[] = {"response", "feedback_seen", "feedback", NULL};
+    const cJSON *e;
+    struct proctor_result_response **byid;
+    int64_t *steps;
+    size_t nsteps = 0;
+    int rc = 0;
+
+    if (!cJSON_IsObject(journal))
+        return bad_field(c, "journal", "missing or not an object");
+    if ((size_t)cJSON_GetArraySize(journal) != res->nresponses)
+        return proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0,
+                                 "field 'journal': %d entries for %zu responses",
+                                 cJSON_GetArraySize(journal), res->nresponses);
+    steps = malloc((2 * res->nresponses + 1) * sizeof *steps);
+    byid = malloc((res->nresponses + 1) * sizeof *byid);
+    if (!steps || !byid) {
+        free(steps);
+        free(byid);
+        return proctor_error_set(c->err, PROCTOR_ENOMEM, c->path, 0, 0, "out of memory");
+    }
+    for (size_t i = 0; i < res->nresponses; i++)
+        byid[i] = &res->responses[i];
+    qsort(byid, res->nresponses, sizeof *byid, cmp_response);
+    /* as many entries as responses, keys unique (strict JSON): one entry for each response */
+    cJSON_ArrayForEach(e, journal) {
+        struct proctor_result_response key = {.qid = e->string}, *kp = &key, **found, *r;
+        const cJSON *seen, *fb;
+        found = bsearch(&kp, byid, res->nresponses, sizeof *byid, cmp_response);
+        if (!found || !cJSON_IsObject(e)) {
+            rc = proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0,
+                                   found ? "field 'journal': the entry for '%s' is not an object"
+                                         : "field 'journal': an entry for '%s', which has no "
+                                           "response",
+                                   e->string);
+            break;
+        }
+        r = *found;
+        if ((rc = only_keys(e, entry_keys, "journal entry ", c)) < 0)
+            break;
+        seen = cJSON_GetObjectItemCaseSensitive(e, "feedback_seen");
+        if (!proctor_json_get_int(cJSON_GetObjectItemCaseSensitive(e, "response"),
+                                  &r->response_step) ||
+            r->response_step < 1 || !cJSON_IsBool(seen)) {
+            rc = proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0,
+                                   "field 'journal': the entry for '%s' needs a positive "
+                                   "'response' step and 'feedback_seen' true or false",
+                                   r->qid);
+            break;
+        }
+        r->feedback_seen = cJSON_IsTrue(seen);
+        steps[nsteps++] = r->response_step;
+        fb = cJSON_GetObjectItemCaseSensitive(e, "feedback");
+        if (r->feedback_seen != (fb != NULL) ||
+            (fb && (!proctor_json_get_int(fb, &r->feedback_step) || r->feedback_step < 1))) {
+            rc = proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0,
+                                   "field 'journal': the entry for '%s' has a positive "
+                                   "'feedback' step exactly when 'feedback_seen' is true",
+                                   r->qid);
+            break;
+        }
+        if (r->feedback_seen)
+            steps[nsteps++] = r->feedback_step;
+    }
+    if (rc == 0 && nsteps > 1) {
+        qsort(steps, nsteps, sizeof *steps, cmp_i64);
+        for (size_t i = 1; i < nsteps && rc == 0; i++)
+            if (steps[i] == steps[i - 1])
+                rc = proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0,
+                                       "field 'journal': step %lld is used twice",
+                                       (long long)steps[i]);
+    }
+    free(steps);
+    free(byid);
+    return rc;
+}
+
+static int
 parse_fields(const cJSON *root, struct proctor_result *res, int want_text, struct pctx *c)
 {
-    static const char *const top[] = {"format", "version", "student", "keyid", "taken",
-                                      "attempt", "nonce", "started", "finished", "program",
-                                      "questions", "responses", "score", NULL};
+    static const char *const top[] = {"format",    "version",  "student",  "keyid",
+                                      "taken",     "attempt",  "nonce",    "started",
+                                      "finished",  "program",  "questions", "responses",
+                                      "journal",   "score",    NULL};
     static const char *const taken_keys[] = {"kind", "id", "sha256", NULL};
     static const char *const score_keys[] = {"earned", "max", NULL};
     const cJSON *taken, *qs, *rs, *score, *m;
@@ -445,6 +558,8 @@ parse_fields(const cJSON *root, struct proctor_result *res, int want_text, struc
         }
     }
     free(sorted);
+    if ((rc = parse_journal(cJSON_GetObjectItemCaseSensitive(root, "journal"), res, c)) < 0)
+        return rc;
 
     score = cJSON_GetObjectItemCaseSensitive(root, "score");
     if (!cJSON_IsObject(score))

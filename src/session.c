@@ -117,7 +117,9 @@ session_alloc(const struct proctor_bank *bank, size_t n)
     s->perm = calloc(n ? n : 1, sizeof *s->perm);
     s->resp = calloc(n ? n : 1, sizeof *s->resp);
     s->earned = calloc(n ? n : 1, sizeof *s->earned);
-    if (!s->q || !s->perm || !s->resp || !s->earned) {
+    s->answered_at = calloc(n ? n : 1, sizeof *s->answered_at);
+    s->feedback_at = calloc(n ? n : 1, sizeof *s->feedback_at);
+    if (!s->q || !s->perm || !s->resp || !s->earned || !s->answered_at || !s->feedback_at) {
         proctor_session_free(s);
         return NULL;
     }
@@ -338,6 +340,10 @@ proctor_session_free(struct proctor_session *s)
     free(s->perm);
     free(s->resp);
     free(s->earned);
+    free(s->answered_at);
+    free(s->feedback_at);
+    free(s->record);
+    free(s->record_key);
     free(s);
 }
 
@@ -345,10 +351,76 @@ int64_t
 proctor_session_answer(struct proctor_session *s, size_t i, const struct proctor_response *r)
 {
     proctor_response_release(&s->resp[i]);
+    s->answered_at[i] = r->answered ? ++s->steps : 0;
     if (proctor_response_copy(&s->resp[i], r) < 0)
         return s->earned[i] = 0;
     s->earned[i] = proctor_grade(s->q[i], &s->resp[i]);
     return s->earned[i];
+}
+
+enum proctor_respond
+proctor_session_respond(struct proctor_session *s, size_t i, const struct proctor_response *r,
+                        int64_t *earned)
+{
+    *earned = 0;
+    if (!s->feedback_at[i]) {
+        *earned = proctor_session_answer(s, i, r);
+        return PROCTOR_RESPONSE_RECORDED;
+    }
+    if (s->locking)
+        return PROCTOR_RESPONSE_LOCKED;
+    *earned = proctor_grade(s->q[i], r);
+    return PROCTOR_RESPONSE_NOT_COUNTED;
+}
+
+void
+proctor_session_feedback(struct proctor_session *s, size_t i)
+{
+    if (!s->feedback_at[i])
+        s->feedback_at[i] = ++s->steps;
+}
+
+int
+proctor_session_locked(const struct proctor_session *s, size_t i)
+{
+    return s->locking && i < s->n && s->feedback_at[i] != 0;
+}
+
+int
+proctor_session_resume(struct proctor_session *s, const struct proctor_session *old)
+{
+    for (size_t i = 0; i < old->n; i++) {
+        for (size_t j = 0; j < s->n; j++) {
+            if (s->q[j] != old->q[i])
+                continue;
+            proctor_response_release(&s->resp[j]);
+            if (old->resp[i].answered && proctor_response_copy(&s->resp[j], &old->resp[i]) < 0)
+                return PROCTOR_ENOMEM;
+            s->earned[j] = old->resp[i].answered ? proctor_grade(s->q[j], &s->resp[j]) : 0;
+            s->answered_at[j] = old->answered_at[i];
+            s->feedback_at[j] = old->feedback_at[i];
+        }
+    }
+    if (old->steps > s->steps)
+        s->steps = old->steps;
+    return 0;
+}
+
+int
+proctor_session_set_record(struct proctor_session *s, const char *path, const char *key)
+{
+    char *p = path ? strdup(path) : NULL, *k = key ? strdup(key) : NULL;
+
+    if ((path && !p) || (key && !k)) {
+        free(p);
+        free(k);
+        return PROCTOR_ENOMEM;
+    }
+    free(s->record);
+    free(s->record_key);
+    s->record = p;
+    s->record_key = k;
+    return 0;
 }
 
 void
@@ -421,6 +493,10 @@ proctor_session_save(const struct proctor_session *s, const char *path,
         !cJSON_AddNumberToObject(root, "seed", (double)(s->seed & 0xFFFFFFFFFFFFFull)) ||
         !cJSON_AddNumberToObject(root, "started", (double)s->started) ||
         !cJSON_AddNumberToObject(root, "position", (double)s->cur) ||
+        !cJSON_AddNumberToObject(root, "steps", (double)s->steps) ||
+        (s->locking && !cJSON_AddTrueToObject(root, "locking")) ||
+        (s->record && !cJSON_AddStringToObject(root, "record", s->record)) ||
+        (s->record_key && !cJSON_AddStringToObject(root, "record_key", s->record_key)) ||
         !(qs = cJSON_AddArrayToObject(root, "questions")))
         goto oom;
     for (size_t i = 0; i < s->n; i++) {
@@ -442,6 +518,11 @@ proctor_session_save(const struct proctor_session *s, const char *path,
                 goto oom;
             }
         }
+        if ((s->answered_at[i] &&
+             !cJSON_AddNumberToObject(e, "answered_at", (double)s->answered_at[i])) ||
+            (s->feedback_at[i] &&
+             !cJSON_AddNumberToObject(e, "feedback_at", (double)s->feedback_at[i])))
+            goto oom;
     }
     text = cJSON_Print(root);
     if (!text)
@@ -463,6 +544,52 @@ whole(const cJSON *v, double max, size_t *out)
         return -1;
     *out = (size_t)v->valuedouble;
     return 0;
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/*
+ * A loaded journal must be one the runner could have written (or the result made from it
+ * would be refused): feedback only after a recorded response, no step used twice. Sets
+ * s->steps past the last step.
+ */
+static int
+check_steps(struct proctor_session *s, const char *path, struct proctor_error *err)
+{
+    uint64_t *all = malloc((2 * s->n + 1) * sizeof *all);
+    size_t k = 0;
+    int rc = 0;
+
+    if (!all)
+        return proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
+    for (size_t i = 0; i < s->n && rc == 0; i++) {
+        if (s->feedback_at[i] && (!s->answered_at[i] || s->feedback_at[i] < s->answered_at[i]))
+            rc = proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
+                                   "saved session shows the feedback of question '%s' before "
+                                   "its answer",
+                                   s->q[i]->id);
+        if (s->answered_at[i])
+            all[k++] = s->answered_at[i];
+        if (s->feedback_at[i])
+            all[k++] = s->feedback_at[i];
+    }
+    if (rc == 0 && k > 1) {
+        qsort(all, k, sizeof *all, cmp_u64);
+        for (size_t i = 1; i < k && rc == 0; i++)
+            if (all[i] == all[i - 1])
+                rc = proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
+                                       "saved session uses step %llu twice",
+                                       (unsigned long long)all[i]);
+    }
+    if (rc == 0 && k > 0 && all[k - 1] > s->steps)
+        s->steps = all[k - 1];
+    free(all);
+    return rc;
 }
 
 int
@@ -500,6 +627,15 @@ proctor_session_load(const struct proctor_bank *bank, const char *path,
     /* a start time past 9999-12-31 or before 1970 can't be written in a result */
     v = cJSON_GetObjectItemCaseSensitive(root, "started");
     s->started = whole(v, 253402300799.0, &pos) == 0 ? (time_t)pos : time(NULL);
+    s->locking = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(root, "locking"));
+    v = cJSON_GetObjectItemCaseSensitive(root, "record");
+    if (cJSON_IsString(v) && v->valuestring[0]) {
+        const cJSON *k = cJSON_GetObjectItemCaseSensitive(root, "record_key");
+        if (proctor_session_set_record(s, v->valuestring,
+                                       cJSON_IsString(k) && k->valuestring[0] ? k->valuestring
+                                                                               : NULL) < 0)
+            goto oom;
+    }
     cJSON_ArrayForEach(e, qs) {
         const cJSON *id = cJSON_GetObjectItemCaseSensitive(e, "id"),
                     *perm = cJSON_GetObjectItemCaseSensitive(e, "perm"),
@@ -549,8 +685,20 @@ proctor_session_load(const struct proctor_bank *bank, const char *path,
             proctor_session_answer(s, i, &r);
             proctor_response_release(&r);
         }
+        if (whole(cJSON_GetObjectItemCaseSensitive(e, "answered_at"), 9007199254740991.0,
+                  &pos) == 0 && pos > 0 && s->resp[i].answered)
+            s->answered_at[i] = pos;
+        if (whole(cJSON_GetObjectItemCaseSensitive(e, "feedback_at"), 9007199254740991.0,
+                  &pos) == 0)
+            s->feedback_at[i] = pos;
         i++;
     }
+    if ((rc = check_steps(s, path, err)) < 0)
+        goto out;
+    /* the next step comes after every step the file holds */
+    if (whole(cJSON_GetObjectItemCaseSensitive(root, "steps"), 9007199254740991.0, &pos) == 0 &&
+        pos > s->steps)
+        s->steps = pos;
     if (whole(cJSON_GetObjectItemCaseSensitive(root, "position"), (double)n, &pos) < 0)
         pos = 0;
     s->cur = pos;

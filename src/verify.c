@@ -304,6 +304,24 @@ check_assignment(const struct proctor_verifier *v, const struct proctor_result *
     return 0;
 }
 
+/*
+ * An answer is final once its feedback has been shown: in the journal order no response may
+ * come after its own feedback (a student who saw the right answer and then changed theirs).
+ */
+static int
+journal_order(const struct proctor_result *res, struct proctor_verdict *out)
+{
+    for (size_t i = 0; i < res->nresponses; i++) {
+        const struct proctor_result_response *r = &res->responses[i];
+        if (r->feedback_seen && r->response_step > r->feedback_step)
+            return invalid(out, "the response to '%s' was given after its feedback was shown "
+                                "(step %lld after step %lld): an answer changed once the "
+                                "right answer was known",
+                           r->qid, (long long)r->response_step, (long long)r->feedback_step);
+    }
+    return 0;
+}
+
 int
 proctor_verify_buffer(const struct proctor_verifier *v, const char *path, const char *buf,
                       size_t len, struct proctor_verdict *out)
@@ -359,6 +377,8 @@ proctor_verify_buffer(const struct proctor_verifier *v, const char *path, const 
         goto out;
     }
     snprintf(out->name, sizeof out->name, "%s", k->name);
+    if ((rc = journal_order(&res, out)) < 0)
+        goto out;
     if (strcmp(res.kind, PROCTOR_TAKEN_ASSIGNMENT) == 0) {
         if ((rc = check_assignment(v, &res, tree, out)) < 0)
             goto out;

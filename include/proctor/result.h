@@ -53,10 +53,15 @@ int proctor_result_write(const struct proctor_session *s, const struct proctor_k
                          const unsigned char digest[32], const char *assignment_id,
                          int attempt, const char *path, struct proctor_error *err);
 
-/* One response as recorded: the question id and the response's JSON text (compact). */
+/* One response as recorded: the question id and the response's JSON text (compact), and
+ * its place in the journal order (docs/FORMAT.md §3): the step it was given at and, when the
+ * student saw its feedback, the step the feedback was shown at. */
 struct proctor_result_response {
     char *qid;
     char *json;
+    int64_t response_step;
+    int feedback_seen;
+    int64_t feedback_step; /* 0 unless feedback_seen */
 };
 
 /* A decoded result payload. */

@@ -43,6 +43,18 @@ struct proctor_session {
     int64_t *earned;                       /* per question, valid when resp[i].answered */
     size_t cur;                            /* next question to show */
     time_t started, finished;              /* UTC seconds; finished 0 until done */
+    /* The journal order: every recorded response and every feedback shown is a step,
+     * numbered from 1 in the order they happened. */
+    uint64_t steps;                        /* steps so far */
+    uint64_t *answered_at;                 /* per question: step of its recorded response
+                                              (0 = none) */
+    uint64_t *feedback_at;                 /* per question: step its feedback (the right
+                                              answer) was shown at (0 = never) */
+    int locking;                           /* a signed or graded run: an answer is final
+                                              once its feedback has been shown */
+    char *record;                          /* practice --record: the result file to write, */
+    char *record_key;                      /* and the key to sign it with (NULL: default);
+                                              saved, so a resumed run keeps recording */
 };
 
 /*
@@ -67,16 +79,57 @@ int proctor_session_new_keyed(const struct proctor_bank *bank, const char *const
                               size_t n, const unsigned char key[32], int shuffle,
                               struct proctor_session **out, struct proctor_error *err);
 
-/* Records (a copy of) response r for question i, grading it; returns points earned. */
+/* Records (a copy of) response r for question i as the next step, grading it; returns points
+ * earned. It records whatever it is given: runners ask with proctor_session_respond. */
 int64_t proctor_session_answer(struct proctor_session *s, size_t i,
                                const struct proctor_response *r);
+
+/* What became of a response a student gave (proctor_session_respond). */
+enum proctor_respond {
+    PROCTOR_RESPONSE_RECORDED,    /* recorded: it counts */
+    PROCTOR_RESPONSE_NOT_COUNTED, /* feedback for the question was shown already and the run
+                                     does not lock (plain practice): graded for the student
+                                     to see, not recorded; the first answer's score stands */
+    PROCTOR_RESPONSE_LOCKED       /* feedback was shown and the run locks: refused */
+};
+
+/*
+ * A response the student gave to question i: recorded, graded but not counted, or refused,
+ * as above. *earned gets the points r earns (0 when locked).
+ */
+enum proctor_respond proctor_session_respond(struct proctor_session *s, size_t i,
+                                             const struct proctor_response *r,
+                                             int64_t *earned);
+
+/*
+ * Notes that question i's feedback is being shown, as the next step. Call it before showing
+ * the feedback and before saving, so that no saved session holds a response whose feedback
+ * the student saw without saying so.
+ */
+void proctor_session_feedback(struct proctor_session *s, size_t i);
+
+/* Whether question i's response is final: feedback was shown in a locking session. */
+int proctor_session_locked(const struct proctor_session *s, size_t i);
+
+/*
+ * Takes over the responses of old (a session of the same questions, in any order, such as a
+ * journal being resumed) into s, with their steps and feedback. 0, or PROCTOR_ENOMEM.
+ */
+int proctor_session_resume(struct proctor_session *s, const struct proctor_session *old);
+
+/*
+ * Sets where a practice run records its signed result (path) and the key file that signs it
+ * (key, NULL for the default); both are saved with the session. PROCTOR_ENOMEM.
+ */
+int proctor_session_set_record(struct proctor_session *s, const char *path, const char *key);
 
 /* Totals over answered-or-not questions: earned and available points (thousandths). */
 void proctor_session_score(const struct proctor_session *s, int64_t *earned, int64_t *max);
 
 /*
- * Saves the session (seed, question ids, permutations, responses, position, times) as JSON
- * to path atomically, and loads it back against a bank. A load fails with PROCTOR_EINVAL if
+ * Saves the session (seed, question ids, permutations, responses, position, times, the
+ * journal steps, locking and where it records) as JSON to path atomically, and loads it back
+ * against a bank. A load fails with PROCTOR_EINVAL if
  * the file is malformed or names questions the bank lacks.
  */
 int proctor_session_save(const struct proctor_session *s, const char *path,

@@ -198,6 +198,37 @@ cli_data_dir(int mk)
     return xdg_dir("XDG_DATA_HOME", ".local/share", mk, buf, sizeof buf);
 }
 
+const char *
+cli_shell_word(const char *s)
+{
+    size_t n = 0;
+    char *q, *o;
+    const char *shown;
+
+    if (*s && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+                       "_./:=@%+-,") == strlen(s))
+        return untrusted_str(s);
+    for (const char *p = s; *p; p++)
+        n += *p == '\'' ? 4 : 1;
+    if (!(q = malloc(n + 3)))
+        return "?";
+    o = q;
+    *o++ = '\'';
+    for (const char *p = s; *p; p++) {
+        if (*p == '\'') {
+            memcpy(o, "'\\''", 4);
+            o += 4;
+        } else {
+            *o++ = *p;
+        }
+    }
+    *o++ = '\'';
+    *o = '\0';
+    shown = untrusted_str(q);
+    free(q);
+    return shown;
+}
+
 long long
 cli_parse_count(const char *s)
 {

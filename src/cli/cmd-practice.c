@@ -51,6 +51,59 @@ save(struct runner *R)
     return 0;
 }
 
+/* path made absolute (malloc'd), so a resumed run finds it from any directory */
+static char *
+absolute(const char *path)
+{
+    char cwd[PATH_MAX], *out;
+
+    if (path[0] == '/' || !getcwd(cwd, sizeof cwd))
+        return strdup(path);
+    out = malloc(strlen(cwd) + strlen(path) + 2);
+    if (out)
+        sprintf(out, "%s/%s", cwd, path);
+    return out;
+}
+
+/* The run's result file and signing key: --record and --key as given (the default key with
+ * --record alone), else (a resumed run) the session's own. 0, or an exit status after saying
+ * why not. */
+static int
+choose_record(const struct practice *P, struct proctor_session *s, const char *keyfile)
+{
+    char *rec = NULL, *key = NULL;
+    int rc;
+
+    if (!P->record && !keyfile)
+        return 0;
+    rec = P->record ? absolute(P->record) : s->record ? strdup(s->record) : NULL;
+    key = keyfile ? absolute(keyfile) : !P->record && s->record_key ? strdup(s->record_key) : NULL;
+    if ((!rec && (P->record || s->record)) || (!key && (keyfile || (!P->record && s->record_key))))
+        rc = PROCTOR_ENOMEM;
+    else
+        rc = proctor_session_set_record(s, rec, key);
+    free(rec);
+    free(key);
+    if (rc < 0) {
+        cli_errorf("out of memory");
+        return EXIT_IO;
+    }
+    return 0;
+}
+
+/* How to go on: the command with every option the next run needs. */
+static void
+resume_hint(const struct proctor_session *s, const char *bankdir, const char *passfile)
+{
+    printf("Progress saved. Run 'proctor practice");
+    if (bankdir)
+        printf(" --bank %s", cli_shell_word(bankdir));
+    if (passfile && s->record)
+        printf(" --passphrase-file %s", cli_shell_word(passfile));
+    printf("' to resume%s%s.\n", s->record ? "; it goes on recording to " : "",
+           s->record ? untrusted_str(s->record) : "");
+}
+
 static int
 parse_seed(const char *s, uint64_t *out)
 {
@@ -117,7 +170,7 @@ cmd_practice(int argc, char **argv)
     struct runner R;
     struct practice P;
     uint64_t seed = 0;
-    int c, rc, have_seed = 0, fresh = 0;
+    int c, rc, have_seed = 0, fresh = 0, resumable;
     long long count = 0;
     char hist[PATH_MAX];
     enum run_outcome out;
@@ -159,7 +212,16 @@ cmd_practice(int argc, char **argv)
     }
     if (optind != argc)
         return cli_usage_error("practice", "unexpected argument '%s'", argv[optind]);
-    if ((keyfile || passfile) && !P.record)
+    state = cli_state_dir(1);
+    if (!state) {
+        cli_errorf("cannot find a directory for saved sessions: set HOME or XDG_STATE_HOME");
+        return EXIT_IO;
+    }
+    snprintf(P.save_path, sizeof P.save_path, "%s/practice.json", state);
+    snprintf(hist, sizeof hist, "%s/history", state);
+    resumable = !fresh && access(P.save_path, F_OK) == 0;
+    /* a resumed run may be a recorded one, which brings its own --record and --key */
+    if ((keyfile || passfile) && !P.record && !resumable)
         return cli_usage_error("practice", "--key and --passphrase-file go with --record");
     if (P.record) {
         /* fail before the first question, not after the last */
@@ -169,7 +231,9 @@ cmd_practice(int argc, char **argv)
         if (rc)
             return rc;
     }
-    rc = cli_load_bank(cli_bank_dir(bankdir), P.record ? 0 : PROCTOR_BANK_NO_DIGEST, &bank);
+    /* signing needs the bank's digest: a recorded run, or maybe a resumed one */
+    rc = cli_load_bank(cli_bank_dir(bankdir), P.record || resumable ? 0 : PROCTOR_BANK_NO_DIGEST,
+                       &bank);
     if (rc) {
         proctor_key_free(P.key);
         return rc;
@@ -179,18 +243,10 @@ cmd_practice(int argc, char **argv)
         proctor_key_free(P.key);
         return rc;
     }
-    state = cli_state_dir(1);
-    if (!state) {
-        cli_errorf("cannot find a directory for saved sessions: set HOME or XDG_STATE_HOME");
-        proctor_bank_free(bank);
-        return EXIT_IO;
-    }
-    snprintf(P.save_path, sizeof P.save_path, "%s/practice.json", state);
-    snprintf(hist, sizeof hist, "%s/history", state);
     R.st = render_style(stdout);
     prompt_open(1, hist);
 
-    if (!fresh && access(P.save_path, F_OK) == 0) {
+    if (resumable) {
         struct proctor_session *old = NULL;
         if (proctor_session_load(bank, P.save_path, &old, &err) < 0) {
             /* keep it: the next save would replace the only copy of its answers */
@@ -198,22 +254,25 @@ cmd_practice(int argc, char **argv)
             snprintf(kept, sizeof kept, "%s.bad", P.save_path);
             printf("A saved practice session could not be resumed (%s); ", untrusted_str(err.msg));
             if (rename(P.save_path, kept) == 0)
-                printf("it is kept as %s. ", kept);
+                printf("it is kept as %s. ", untrusted_str(kept));
             printf("Starting a new one.\n");
         } else {
             size_t answered = 0;
             int yes;
-            char question[160];
+            char question[PATH_MAX + 200];
             for (size_t i = 0; i < old->n; i++)
                 answered += old->resp[i].answered;
             snprintf(question, sizeof question,
                      "You have an unfinished practice session (%zu of %zu answered, at "
-                     "question %zu). Resume it? [Y/n] ",
-                     answered, old->n, old->cur < old->n ? old->cur + 1 : old->n);
+                     "question %zu%s%s). Resume it? [Y/n] ",
+                     answered, old->n, old->cur < old->n ? old->cur + 1 : old->n,
+                     old->record ? "; recording to " : "",
+                     old->record ? untrusted_str(old->record) : "");
             yes = prompt_yes_no(question, 1);
             if (yes < 0) {
                 proctor_session_free(old);
                 proctor_bank_free(bank);
+                proctor_key_free(P.key);
                 prompt_close();
                 return EXIT_OK;
             }
@@ -231,12 +290,30 @@ cmd_practice(int argc, char **argv)
         rc = proctor_session_new(bank, &cf.f, (size_t)count, seed, 1, &R.s, &err);
         if (rc < 0) {
             rc = cli_report(&err);
-            proctor_bank_free(bank);
-            prompt_close();
-            return rc;
+            goto done;
         }
         printf("Practice: %zu question%s. Type :help for commands.\n", R.s->n,
                R.s->n == 1 ? "" : "s");
+    }
+    /* --record and --key on the command line win; else a resumed run keeps its own */
+    if ((rc = choose_record(&P, R.s, keyfile)) != 0)
+        goto done;
+    if ((passfile || keyfile) && !R.s->record) {
+        rc = cli_usage_error("practice", "--key and --passphrase-file go with --record");
+        goto done;
+    }
+    if (R.s->record) {
+        /* a recorded run locks each answer once its feedback is shown */
+        R.s->locking = 1;
+        if (access(R.s->record, F_OK) == 0) {
+            cli_errorf("'%s' already exists; refusing to overwrite a result", R.s->record);
+            rc = EXIT_IO;
+            goto done;
+        }
+        if (!P.key && (rc = cli_load_secret_key(R.s->record_key ? R.s->record_key
+                                                                : cli_default_key(0),
+                                                passfile, &P.key)) != 0)
+            goto done;
     }
     /* nothing to save yet: the first answer or move saves the session */
     out = runner_run(&R);
@@ -245,14 +322,15 @@ cmd_practice(int argc, char **argv)
     if (out == RUN_DONE) {
         R.s->finished = time(NULL);
         runner_summary(&R);
-        if (P.record) {
+        if (R.s->record) {
             if (proctor_result_write(R.s, P.key, NULL, PROCTOR_TAKEN_PRACTICE, bank->digest,
-                                     NULL, 1, P.record, &err) < 0) {
+                                     NULL, 1, R.s->record, &err) < 0) {
                 rc = cli_report(&err);
                 printf("Your answers are kept; run 'proctor practice --record FILE' with "
                        "another file to sign them.\n");
             } else {
-                printf("\nSigned result written to %s.\n", P.record);
+                printf("\nSigned result written to %s.\n",
+                       untrusted_str(P.record ? P.record : R.s->record));
             }
         }
         if (rc == EXIT_OK && P.save_failed)
@@ -268,7 +346,7 @@ cmd_practice(int argc, char **argv)
             cli_errorf("progress not saved: the answers of this run are lost when it ends");
             rc = EXIT_IO;
         } else {
-            printf("Progress saved. Run 'proctor practice' to resume.\n");
+            resume_hint(R.s, bankdir, passfile);
             if (P.save_failed)
                 rc = EXIT_IO;
             else if (out == RUN_INTERRUPTED)
@@ -277,6 +355,10 @@ cmd_practice(int argc, char **argv)
                 rc = 143;
         }
     }
+    goto out;
+done:
+    prompt_close();
+out:
     proctor_session_free(R.s);
     proctor_bank_free(bank);
     proctor_key_free(P.key);

@@ -151,15 +151,13 @@ resume(struct proctor_session *s, const char *journal)
                    journal);
         return EXIT_DATA;
     }
-    for (size_t i = 0; i < old->n; i++) {
-        if (!old->resp[i].answered)
-            continue;
-        for (size_t j = 0; j < s->n; j++)
-            if (s->q[j] == old->q[i]) {
-                proctor_session_answer(s, j, &old->resp[i]);
-                answered++;
-            }
+    if (proctor_session_resume(s, old) < 0) {
+        proctor_session_free(old);
+        cli_errorf("out of memory");
+        return EXIT_IO;
     }
+    for (size_t j = 0; j < s->n; j++)
+        answered += s->resp[j].answered != 0;
     s->cur = old->cur <= s->n ? old->cur : s->n;
     s->started = old->started;
     printf("Resuming: %zu of %zu question%s answered.\n", answered, s->n, s->n == 1 ? "" : "s");
@@ -367,6 +365,8 @@ cmd_take(int argc, char **argv)
         rc = cli_report(&err);
         goto out;
     }
+    /* an open assignment gives feedback: each answer is final once it is shown */
+    R.s->locking = !a->sealed;
     show_intro(a, T.attempt, resuming ? 0 : done);
     if (resuming && (rc = resume(R.s, T.journal)) != 0)
         goto out;
@@ -404,7 +404,10 @@ cmd_take(int argc, char **argv)
     case RUN_INTERRUPTED:
     case RUN_TERMINATED:
         rc = journal_save(&R) == 0 ? EXIT_OK : EXIT_IO;
-        printf("Your answers are saved. Run 'proctor take %s' again to go on.\n", file);
+        printf("Your answers are saved. Run 'proctor take");
+        for (int k = 1; k < optind; k++)
+            printf(" %s", cli_shell_word(argv[k]));
+        printf(" %s' again to go on.\n", cli_shell_word(file));
         if (outcome == RUN_INTERRUPTED)
             rc = 130;
         else if (outcome == RUN_TERMINATED)

@@ -215,6 +215,11 @@ const char *cli_data_dir(int mkdir);
  * time, or with a final Z for UTC; -1 when not such a time. */
 int cli_parse_datetime(const char *s, time_t *out);
 
+/* s as one word a POSIX shell reads back as s ('quoted' when it has to be), for commands
+ * printed for the user to run; shown through the untrusted-text printer, so the result
+ * lives as untrusted_str's does. */
+const char *cli_shell_word(const char *s);
+
 /* Parses a non-negative decimal integer option value; returns -1 on error. */
 long long cli_parse_count(const char *s);
 

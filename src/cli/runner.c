@@ -142,6 +142,32 @@ runner_summary(const struct runner *R)
                R->review ? "your teacher marks essays" : "essays are not scored in practice");
 }
 
+/* Under a question shown again (:back, :goto, a resumed run): the answer saved for it, and
+ * whether it may still change. */
+static void
+saved_answer(const struct runner *R, size_t i)
+{
+    const struct proctor_session *s = R->s;
+    char *ans;
+
+    if (!s->resp[i].answered)
+        return;
+    ans = proctor_describe_response(s->q[i], s->perm[i], &s->resp[i]);
+    if (s->q[i]->type == PROCTOR_ESSAY) {
+        printf("  %sYour answer:%s\n", sty(&R->st, "bold"), sty(&R->st, "reset"));
+        render_wrap(stdout, &R->st, ans ? ans : "?", 4);
+    } else {
+        render_item(stdout, &R->st, "Your answer:", ans ? ans : "?", 2);
+    }
+    free(ans);
+    if (proctor_session_locked(s, i))
+        say(R, "Locked: you have seen its feedback, so this answer is final.");
+    else if (s->feedback_at[i])
+        say(R, "You may answer again to practise; your first answer's score stands.");
+    else
+        say(R, "Type a new answer to change it.");
+}
+
 /* Asks before quitting on Ctrl-C (on a terminal); returns 1 to quit. */
 static int
 confirm_quit(void)
@@ -166,7 +192,8 @@ review_screen(const struct runner *R)
         if (room < 10)
             room = 10;
         printf("  %3zu. %-10s %.*s%s\n", i + 1,
-               R->s->resp[i].answered ? "answered" : "UNANSWERED",
+               !R->s->resp[i].answered ? "UNANSWERED"
+               : proctor_session_locked(R->s, i) ? "locked" : "answered",
                (int)((int)n > room ? room - 3 : (int)n), p, (int)n > room ? "..." : "");
     }
     if (unanswered)
@@ -289,6 +316,7 @@ runner_run(struct runner *R)
             step = R->no_confirm ? STOP_DONE : confirm_submit(R);
         } else {
             render_question(stdout, &R->st, s, i);
+            saved_answer(R, i);
             header_time(R);
         }
         prompt_set_words(!at_end && s->q[i]->type == PROCTOR_TRUEFALSE ? tf_words : NULL);
@@ -318,8 +346,18 @@ runner_run(struct runner *R)
             } else if (proctor_response_parse(s->q[i], s->perm[i], t, &resp, &err) < 0) {
                 say(R, err.msg);
             } else {
-                int64_t earned = proctor_session_answer(s, i, &resp);
+                int64_t earned = 0;
+                enum proctor_respond how = proctor_session_respond(s, i, &resp, &earned);
                 proctor_response_release(&resp);
+                if (how == PROCTOR_RESPONSE_LOCKED) {
+                    say(R, "Locked: you have seen this question's feedback, so your answer is "
+                           "final. Type :skip to go on.");
+                    free(line);
+                    continue;
+                }
+                /* noted before the save, so no saved answer hides the feedback it had */
+                if (how == PROCTOR_RESPONSE_RECORDED && R->feedback)
+                    proctor_session_feedback(s, i);
                 s->cur = i + 1;
                 /* an assignment goes on to the next question still unanswered, so that an
                  * answer changed with :goto leads back to the review screen */
@@ -330,6 +368,8 @@ runner_run(struct runner *R)
                     free(line);
                     return RUN_IOERROR;
                 }
+                if (how == PROCTOR_RESPONSE_NOT_COUNTED)
+                    say(R, "Not counted: your first answer stands.");
                 if (R->feedback)
                     feedback(R, i, earned);
                 else if (R->review)

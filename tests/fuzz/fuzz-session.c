@@ -43,7 +43,12 @@ same_sessions(const struct proctor_session *a, const struct proctor_session *b)
     FZ_CHECK(a->n == b->n && a->cur == b->cur);
     FZ_CHECK((a->seed & 0xFFFFFFFFFFFFFull) == (b->seed & 0xFFFFFFFFFFFFFull));
     for (size_t i = 0; i < a->n; i++)
-        FZ_CHECK(a->q[i] == b->q[i] && a->resp[i].answered == b->resp[i].answered);
+        FZ_CHECK(a->q[i] == b->q[i] && a->resp[i].answered == b->resp[i].answered &&
+                 a->answered_at[i] == b->answered_at[i] &&
+                 a->feedback_at[i] == b->feedback_at[i]);
+    /* the journal, where it records and whether it locks survive too */
+    FZ_CHECK(a->steps == b->steps && a->locking == b->locking);
+    FZ_CHECK((!a->record && !b->record) || (a->record && b->record && !strcmp(a->record, b->record)));
     FZ_CHECK(ja && jb && strcmp(ja, jb) == 0);
     proctor_session_score(a, &ea, &ma);
     proctor_session_score(b, &eb, &mb);

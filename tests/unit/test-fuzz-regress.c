@@ -166,6 +166,43 @@ session_times(void)
     proctor_session_free(s);
 }
 
+/*
+ * fuzz-session (journal steps): "answered_at": 0 beside a response loaded as step 0, so the
+ * session saved again lost it; feedback before the answer, or a step used twice, would make
+ * a result verify refuses.
+ */
+static void
+session_journal_steps(void)
+{
+    const char *zero = put("zero.json", "{\"steps\":4,\"questions\":[{\"id\":\"lyon\","
+                                        "\"response\":true,\"answered_at\":0,"
+                                        "\"feedback_at\":3}]}");
+    const char *early = put("early.json", "{\"questions\":[{\"id\":\"lyon\",\"response\":"
+                                          "true,\"answered_at\":5,\"feedback_at\":2}]}");
+    const char *twice = put("twice.json", "{\"questions\":[{\"id\":\"lyon\",\"response\":"
+                                          "true,\"answered_at\":1,\"feedback_at\":2},"
+                                          "{\"id\":\"books\",\"response\":\"3\","
+                                          "\"answered_at\":2}]}");
+    struct proctor_session *s = NULL;
+    struct proctor_error err;
+    char reason[256];
+
+    CHECK(proctor_session_load(bank, zero, &s, &err) == 0 && s->answered_at[0] == 1 &&
+              s->feedback_at[0] == 3 && s->steps == 4,
+          "fuzz-session: a zero step is no step: the response keeps the one loading gave it");
+    if (s)
+        CHECK(result_verifies(s, reason, sizeof reason) == 0,
+              "fuzz-session: and its signed result verifies (%s)", reason);
+    proctor_session_free(s);
+    s = NULL;
+    CHECK(proctor_session_load(bank, early, &s, &err) == PROCTOR_EINVAL && !s &&
+              strstr(err.msg, "feedback of question 'lyon' before its answer"),
+          "fuzz-session: feedback before the answer is refused (got '%s')", err.msg);
+    CHECK(proctor_session_load(bank, twice, &s, &err) == PROCTOR_EINVAL && !s &&
+              strstr(err.msg, "step 2 twice"),
+          "fuzz-session: a step used twice is refused (got '%s')", err.msg);
+}
+
 int
 main(void)
 {
@@ -182,6 +219,7 @@ main(void)
     session_bad_response_message();
     session_duplicate_question();
     session_times();
+    session_journal_steps();
 
     proctor_roster_free(roster);
     proctor_key_free(key);

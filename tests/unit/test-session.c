@@ -24,6 +24,83 @@ same_order(const struct proctor_session *a, const struct proctor_session *b)
     return 1;
 }
 
+/* The answer to question i (by id) typed as text. */
+static void
+typed(const struct proctor_session *s, size_t i, const char *text, struct proctor_response *r)
+{
+    struct proctor_error err;
+    if (proctor_response_parse(s->q[i], s->perm[i], text, r, &err) < 0)
+        printf("not ok - cannot parse '%s': %s\n", text, err.msg);
+}
+
+/* An answer is final once its feedback is shown (locking), or its score is (plain practice);
+ * the journal steps survive saving and resuming. */
+static void
+locking(const struct proctor_bank *bank, const char *path)
+{
+    const char *ids[] = {"books", "lyon"};
+    struct proctor_filter f = {.ids = ids, .nids = 2};
+    struct proctor_session *s = NULL, *r = NULL, *t = NULL;
+    struct proctor_response wrong, right;
+    struct proctor_error err;
+    int64_t earned = -1;
+
+    if (proctor_session_new(bank, &f, 0, 1, 0, &s, &err) < 0) {
+        printf("not ok - locking: no session: %s\n", err.msg);
+        return;
+    }
+    typed(s, 0, "5", &wrong);
+    typed(s, 0, "1700", &right);
+    CHECK(proctor_session_respond(s, 0, &wrong, &earned) == PROCTOR_RESPONSE_RECORDED &&
+              earned == 0 && s->answered_at[0] == 1,
+          "locking: a first answer is recorded as step 1");
+    CHECK(proctor_session_respond(s, 0, &right, &earned) == PROCTOR_RESPONSE_RECORDED &&
+              earned == 1000 && s->answered_at[0] == 2,
+          "locking: before feedback an answer may change (step 2)");
+    proctor_session_respond(s, 0, &wrong, &earned);
+    proctor_session_feedback(s, 0);
+    CHECK(s->feedback_at[0] == 4 && !proctor_session_locked(s, 0),
+          "plain: feedback is step 4; without locking the answer is not locked");
+    CHECK(proctor_session_respond(s, 0, &right, &earned) == PROCTOR_RESPONSE_NOT_COUNTED &&
+              earned == 1000 && s->earned[0] == 0 && s->answered_at[0] == 3,
+          "plain: a try after feedback is graded (1) but not counted: the first score stands");
+    s->locking = 1;
+    CHECK(proctor_session_locked(s, 0) && !proctor_session_locked(s, 1),
+          "locking: only the question whose feedback was shown is locked");
+    earned = -1;
+    CHECK(proctor_session_respond(s, 0, &right, &earned) == PROCTOR_RESPONSE_LOCKED &&
+              earned == 0 && s->earned[0] == 0 && s->answered_at[0] == 3 && s->steps == 4,
+          "locking: a new answer after feedback is refused, nothing recorded");
+    CHECK(proctor_session_set_record(s, "/tmp/r.json", "/tmp/k.key") == 0, "record path set");
+    CHECK(proctor_session_save(s, path, &err) == 0 &&
+              proctor_session_load(bank, path, &r, &err) == 0,
+          "locking: saved and loaded");
+    if (r) {
+        CHECK(r->locking && r->answered_at[0] == 3 && r->feedback_at[0] == 4 && r->steps == 4 &&
+                  r->record && strcmp(r->record, "/tmp/r.json") == 0 && r->record_key &&
+                  strcmp(r->record_key, "/tmp/k.key") == 0,
+              "locking: steps, feedback, locking and where it records are kept");
+        CHECK(proctor_session_respond(r, 0, &right, &earned) == PROCTOR_RESPONSE_LOCKED,
+              "locking: still locked after loading");
+        /* a journal resumed into a new session of the same questions in another order */
+        f.ids = (const char *[]){"lyon", "books"};
+        if (proctor_session_new(bank, &f, 0, 1, 0, &t, &err) == 0) {
+            t->locking = 1;
+            CHECK(proctor_session_resume(t, r) == 0 && t->q[1] == r->q[0] &&
+                      t->answered_at[1] == 3 && t->feedback_at[1] == 4 && t->steps == 4 &&
+                      proctor_session_locked(t, 1) && t->resp[1].answered && t->earned[1] == 0,
+                  "resume: responses, steps and feedback follow their question");
+            proctor_session_answer(t, 0, &right);
+            CHECK(t->answered_at[0] == 5, "resume: the next step comes after the journal's");
+        }
+    }
+    proctor_response_release(&wrong);
+    proctor_response_release(&right);
+    proctor_session_free(t);
+    proctor_session_free(r);
+    proctor_session_free(s);
+}
+
 int
 main(void)
 {
@@ -147,6 +224,7 @@ main(void)
         CHECK(proctor_session_load(bank, path, &r, &err) == PROCTOR_EINVAL,
               "a response of the wrong shape is refused");
     }
+    locking(bank, path);
     unlink(path);
     proctor_session_free(r);
     proctor_session_free(a);
