@@ -11,7 +11,7 @@
 #include "json-strict.h"
 #include "proctor/fileio.h"
 #include "proctor/keys.h"
-#include "proctor/sign.h"
+#include "proctor/base64.h"
 
 #define KEYFILE_FORMAT "proctor-secret-key"
 #define KEYFILE_MAX (64 * 1024)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * sign.h - DSSE envelopes signed with pure Ed25519, and the base64 they are written in.
+ * sign.h - DSSE envelopes signed with pure Ed25519 (their base64 is proctor/base64.h).
  *
  * Rule: functions that return buffers (char ** / unsigned char ** out-parameters) return
  * malloc'd memory the caller frees with free(); out-parameters are NULL on failure. A parsed
@@ -12,20 +12,11 @@
 
 #include <stddef.h>
 
+#include "proctor/base64.h"
 #include "proctor/error.h"
 #include "proctor/keys.h"
 
 #define PROCTOR_SIG_BYTES 64
-
-/* Standard base64 with padding (RFC 4648 section 4) of len bytes, NUL-terminated. */
-char *proctor_base64_encode(const void *data, size_t len);
-
-/*
- * Decodes standard padded base64 strictly: no whitespace, the right padding, and zero
- * unused bits, so each byte string has exactly one accepted encoding. *out is malloc'd
- * (NUL-terminated for convenience; *outlen excludes the NUL). PROCTOR_EINVAL if malformed.
- */
-int proctor_base64_decode(const char *s, size_t slen, unsigned char **out, size_t *outlen);
 
 /*
  * DSSE's pre-authentication encoding:
