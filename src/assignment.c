@@ -11,7 +11,7 @@
 #include "json-strict.h"
 #include "proctor/assignment.h"
 #include "proctor/fileio.h"
-#include "result-internal.h"
+#include "rfc3339.h"
 
 #define VERSION 1
 
@@ -355,8 +355,8 @@ assignment_text(const struct proctor_question *const *qs, size_t n, size_t *cons
     cJSON *root = cJSON_CreateObject(), *t;
     char created[32], due[32], *pk = proctor_base64_encode(k->pk, 32), *text = NULL;
 
-    result_rfc3339(set->created, created);
-    result_rfc3339(set->due, due);
+    rfc3339_format(set->created, created);
+    rfc3339_format(set->due, due);
     if (!pk || !root || !cJSON_AddStringToObject(root, "format", PROCTOR_ASSIGNMENT_FORMAT) ||
         !cJSON_AddNumberToObject(root, "version", VERSION) ||
         !cJSON_AddStringToObject(root, "id", set->id) ||
@@ -599,11 +599,11 @@ parse_fields(const cJSON *root, const char *payload, size_t len, const char *pat
     if ((rc = parse_teacher(cJSON_GetObjectItemCaseSensitive(root, "teacher"), a, path, err)) <
         0)
         return rc;
-    if (!(s = assignment_str(root, "created")) || !result_is_rfc3339(s))
+    if (!(s = assignment_str(root, "created")) || !rfc3339_check(s))
         return bad(path, err, "created", "missing or not a UTC time like 2024-05-01T10:00:00Z");
     snprintf(a->created, sizeof a->created, "%s", s);
     if ((v = cJSON_GetObjectItemCaseSensitive(root, "due"))) {
-        if (!cJSON_IsString(v) || !result_is_rfc3339(v->valuestring))
+        if (!cJSON_IsString(v) || !rfc3339_check(v->valuestring))
             return bad(path, err, "due", "not a UTC time like 2024-05-01T10:00:00Z");
         snprintf(a->due, sizeof a->due, "%s", v->valuestring);
     }

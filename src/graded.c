@@ -11,7 +11,7 @@
 #include "json-strict.h"
 #include "proctor/graded.h"
 #include "proctor/grade.h"
-#include "result-internal.h"
+#include "rfc3339.h"
 
 #define VERSION 1
 #define TEXT_MAX (256 * 1024)
@@ -83,7 +83,7 @@ proctor_graded_make(const struct proctor_assignment *a, const struct proctor_ses
                                  a->keyid);
     }
     sodium_bin2hex(nonce, sizeof nonce, res->nonce, PROCTOR_NONCE_BYTES);
-    result_rfc3339(time(NULL), returned);
+    rfc3339_format(time(NULL), returned);
     pk = proctor_base64_encode(teacher->pk, 32);
     if (!root || !pk || !cJSON_AddStringToObject(root, "format", PROCTOR_GRADED_FORMAT) ||
         !cJSON_AddNumberToObject(root, "version", VERSION) ||
@@ -208,7 +208,7 @@ static void
 time_of(struct pc *c, const cJSON *o, const char *key, char out[32])
 {
     const char *s = assignment_str(o, key);
-    if (!s || !result_is_rfc3339(s)) {
+    if (!s || !rfc3339_check(s)) {
         if (!c->bad)
             proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0,
                               "field '%s': missing or not a UTC time", key);

@@ -10,20 +10,9 @@
 #ifndef PROCTOR_RESULT_INTERNAL_H
 #define PROCTOR_RESULT_INTERNAL_H
 
-#include <time.h>
-
 #include <cJSON.h>
 
 #include "proctor/result.h"
-
-/* A UTC time as "YYYY-MM-DDTHH:MM:SSZ" (1970-01-01T00:00:00Z when it cannot be shown). */
-void result_rfc3339(time_t t, char out[32]);
-
-/* Whether s is exactly such a time (years 1970-9999). */
-int result_is_rfc3339(const char *s);
-
-/* Such a time as seconds since the epoch; -1 when s is not one. */
-int result_parse_time(const char *s, time_t *out);
 
 int proctor_result_parse_tree(const void *payload, size_t len, struct proctor_result *res,
                               cJSON **tree, struct proctor_error *err);

@@ -13,19 +13,11 @@
 #include "proctor/sign.h"
 #include "response-json.h"
 #include "result-internal.h"
+#include "rfc3339.h"
 
 #define MAX_QUESTIONS 100000
 #define MAX_ATTEMPT 1000000
 #define PROGRAM_MAX 64
-
-void
-result_rfc3339(time_t t, char out[32])
-{
-    struct tm tm;
-
-    if (!gmtime_r(&t, &tm) || strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-        snprintf(out, 32, "1970-01-01T00:00:00Z");
-}
 
 static int
 add_hex(cJSON *obj, const char *key, const unsigned char *bin, size_t len)
@@ -54,8 +46,8 @@ build_payload(const struct proctor_session *s, const struct proctor_key *k,
     if (fin < s->started)
         fin = s->started;
     randombytes_buf(nonce, sizeof nonce);
-    result_rfc3339(s->started, started);
-    result_rfc3339(fin, finished);
+    rfc3339_format(s->started, started);
+    rfc3339_format(fin, finished);
     snprintf(program, sizeof program, "proctor %s", PROCTOR_VERSION);
     proctor_session_score(s, &earned, &max);
     if (!root || !cJSON_AddStringToObject(root, "format", PROCTOR_RESULT_FORMAT) ||
@@ -217,28 +209,6 @@ is_lower_hex(const char *s, size_t n)
 }
 
 static int
-digits(const char *s, int n, int lo, int hi)
-{
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return 0;
-        v = v * 10 + (s[i] - '0');
-    }
-    return v >= lo && v <= hi;
-}
-
-/* "YYYY-MM-DDTHH:MM:SSZ", UTC, nothing else */
-int
-result_is_rfc3339(const char *s)
-{
-    return strlen(s) == 20 && digits(s, 4, 1970, 9999) && s[4] == '-' &&
-           digits(s + 5, 2, 1, 12) && s[7] == '-' && digits(s + 8, 2, 1, 31) && s[10] == 'T' &&
-           digits(s + 11, 2, 0, 23) && s[13] == ':' && digits(s + 14, 2, 0, 59) &&
-           s[16] == ':' && digits(s + 17, 2, 0, 60) && s[19] == 'Z';
-}
-
-static int
 printable_ascii(const char *s, size_t max)
 {
     size_t n = strlen(s);
@@ -248,28 +218,6 @@ printable_ascii(const char *s, size_t max)
         if (*s < 0x20 || *s > 0x7E)
             return 0;
     return 1;
-}
-
-int
-result_parse_time(const char *s, time_t *out)
-{
-    struct tm tm;
-    time_t t;
-
-    if (!result_is_rfc3339(s))
-        return -1;
-    memset(&tm, 0, sizeof tm);
-    tm.tm_year = atoi(s) - 1900;
-    tm.tm_mon = atoi(s + 5) - 1;
-    tm.tm_mday = atoi(s + 8);
-    tm.tm_hour = atoi(s + 11);
-    tm.tm_min = atoi(s + 14);
-    tm.tm_sec = atoi(s + 17);
-    t = timegm(&tm);
-    if (t == (time_t)-1)
-        return -1;
-    *out = t;
-    return 0;
 }
 
 struct pctx {
@@ -485,11 +433,11 @@ parse_fields(const cJSON *root, struct proctor_result *res, int want_text, struc
         sodium_hex2bin(res->nonce, sizeof res->nonce, s, 2 * PROCTOR_NONCE_BYTES, NULL, NULL,
                        NULL) != 0)
         return bad_field(c, "nonce", "missing or not 32 lowercase hex digits");
-    if (!(s = want_str(root, "started")) || !result_is_rfc3339(s))
+    if (!(s = want_str(root, "started")) || !rfc3339_check(s))
         return bad_field(c, "started", "missing or not a UTC time like 2024-05-01T10:00:00Z");
     if ((rc = dup_to(&res->started, s, c)) < 0)
         return rc;
-    if (!(s = want_str(root, "finished")) || !result_is_rfc3339(s))
+    if (!(s = want_str(root, "finished")) || !rfc3339_check(s))
         return bad_field(c, "finished", "missing or not a UTC time like 2024-05-01T10:00:00Z");
     if ((rc = dup_to(&res->finished, s, c)) < 0)
         return rc;

@@ -15,6 +15,7 @@
 #include "proctor/verify.h"
 #include "response-json.h"
 #include "result-internal.h"
+#include "rfc3339.h"
 
 /*
  * Open-addressing sets of nonces and response hashes (16 bytes each; random or SHA-256
@@ -287,9 +288,9 @@ check_assignment(const struct proctor_verifier *v, const struct proctor_result *
     if ((rc = regrade(v->key, a->sealed, res, tree, out)) < 0)
         return rc;
     essays(v, res, out);
-    if (result_parse_time(res->started, &started) == 0 &&
-        result_parse_time(res->finished, &finished) == 0) {
-        if (a->due[0] && result_parse_time(a->due, &due) == 0 && finished > due) {
+    if (rfc3339_parse(res->started, &started) == 0 &&
+        rfc3339_parse(res->finished, &finished) == 0) {
+        if (a->due[0] && rfc3339_parse(a->due, &due) == 0 && finished > due) {
             out->late = 1;
             warn(out, "late");
         }
