@@ -15,120 +15,6 @@
 
 #define VERSION 1
 
-/* ---- shared helpers (assignment-internal.h) ---- */
-
-int
-assignment_open_signed(const char *path, size_t max, const char *type, const char *what,
-                       struct proctor_envelope *env, struct proctor_error *err)
-{
-    struct proctor_error e;
-    char *buf = NULL;
-    size_t len = 0;
-    int rc;
-
-    memset(env, 0, sizeof *env);
-    proctor_error_clear(&e);
-    if ((rc = proctor_file_read(path, max, &buf, &len, err)) < 0)
-        return rc;
-    rc = proctor_dsse_parse(buf, len, path, env, &e);
-    free(buf);
-    if (rc < 0) {
-        if (rc == PROCTOR_ENOMEM)
-            return proctor_error_set(err, rc, path, 0, 0, "out of memory");
-        return proctor_error_set(err, PROCTOR_EVERIFY, path, e.line, e.column,
-                                 "not a signed proctor file: %s", e.msg);
-    }
-    if (strcmp(env->payload_type, type) != 0) {
-        rc = proctor_error_set(err, PROCTOR_EVERIFY, path, 0, 0,
-                               "not %s (its payloadType is '%.80s')", what, env->payload_type);
-        proctor_envelope_release(env);
-        return rc;
-    }
-    return 0;
-}
-
-int
-assignment_only_keys(const cJSON *obj, const char *const *names, const char *where,
-                     const char *path, struct proctor_error *err)
-{
-    const cJSON *m;
-
-    cJSON_ArrayForEach(m, obj) {
-        size_t i = 0;
-        while (names[i] && strcmp(names[i], m->string) != 0)
-            i++;
-        if (!names[i])
-            return proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0, "unknown field '%s%.64s'",
-                                     where, m->string);
-    }
-    return 0;
-}
-
-const char *
-assignment_str(const cJSON *obj, const char *key)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-    return cJSON_IsString(v) && v->valuestring ? v->valuestring : NULL;
-}
-
-int
-assignment_plain_text(const char *s, size_t max)
-{
-    size_t n = strlen(s);
-    uint32_t bad;
-
-    return n > 0 && n <= max && proctor_text_check(s, 0, &bad) == 0;
-}
-
-static int
-is_lower_hex(const char *s, size_t n)
-{
-    if (strlen(s) != n)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-            return 0;
-    return 1;
-}
-
-int
-assignment_binding(const cJSON *obj, const char *path, char *id, size_t idsize,
-                   unsigned char digest[32], struct proctor_error *err)
-{
-    static const char *const keys[] = {"id", "sha256", NULL};
-    const char *s;
-    int rc;
-
-    if (!cJSON_IsObject(obj))
-        return proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
-                                 "field 'assignment': missing or not an object");
-    if ((rc = assignment_only_keys(obj, keys, "assignment.", path, err)) < 0)
-        return rc;
-    if (!(s = assignment_str(obj, "id")) || proctor_key_check_id(s, NULL) < 0 ||
-        strlen(s) >= idsize)
-        return proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
-                                 "field 'assignment.id': missing or not a valid id");
-    snprintf(id, idsize, "%s", s);
-    if (!(s = assignment_str(obj, "sha256")) || !is_lower_hex(s, 64) ||
-        sodium_hex2bin(digest, 32, s, 64, NULL, NULL, NULL) != 0)
-        return proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
-                                 "field 'assignment.sha256': missing or not 64 lowercase hex "
-                                 "digits");
-    return 0;
-}
-
-int
-assignment_add_binding(cJSON *obj, const char *id, const unsigned char digest[32])
-{
-    char hex[65];
-    cJSON *b = cJSON_AddObjectToObject(obj, "assignment");
-
-    sodium_bin2hex(hex, sizeof hex, digest, 32);
-    return b && cJSON_AddStringToObject(b, "id", id) && cJSON_AddStringToObject(b, "sha256", hex)
-               ? 0
-               : -1;
-}
-
 int
 proctor_assignment_check_title(const char *title, struct proctor_error *err)
 {
@@ -138,7 +24,7 @@ proctor_assignment_check_title(const char *title, struct proctor_error *err)
         proctor_text_check(title, 0, &bad) < 0 && bad != PROCTOR_TEXT_NOT_UTF8)
         return proctor_error_set(err, PROCTOR_EINVAL, NULL, 0, 0,
                                  "title contains a control character (U+%04X)", (unsigned)bad);
-    if (!title || !assignment_plain_text(title, PROCTOR_TITLE_MAX))
+    if (!title || !signed_plain_text(title, PROCTOR_TITLE_MAX))
         return proctor_error_set(err, PROCTOR_EINVAL, NULL, 0, 0,
                                  "a title is 1 to %d bytes of UTF-8 without control characters",
                                  PROCTOR_TITLE_MAX);
@@ -391,7 +277,7 @@ key_text(const struct proctor_question *const *qs, size_t n, size_t *const *perm
 
     if (root && cJSON_AddStringToObject(root, "format", PROCTOR_ANSWER_KEY_FORMAT) &&
         cJSON_AddNumberToObject(root, "version", VERSION) &&
-        assignment_add_binding(root, set->id, digest) == 0 &&
+        signed_add_binding(root, set->id, digest) == 0 &&
         cJSON_AddStringToObject(root, "title", set->title) &&
         cJSON_AddBoolToObject(root, "shuffle", set->shuffle) &&
         add_questions(root, qs, n, perms, 1) == 0)
@@ -527,8 +413,8 @@ parse_teacher(const cJSON *t, struct proctor_assignment *a, const char *path,
               struct proctor_error *err)
 {
     static const char *const keys[] = {"id", "name", "keyid", "public_key", NULL};
-    const char *id = assignment_str(t, "id"), *name = assignment_str(t, "name"),
-               *keyid = assignment_str(t, "keyid"), *pk = assignment_str(t, "public_key");
+    const char *id = signed_str(t, "id"), *name = signed_str(t, "name"),
+               *keyid = signed_str(t, "keyid"), *pk = signed_str(t, "public_key");
     unsigned char *raw = NULL;
     size_t rawlen = 0;
     int rc;
@@ -536,7 +422,7 @@ parse_teacher(const cJSON *t, struct proctor_assignment *a, const char *path,
     if (!cJSON_IsObject(t))
         return proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
                                  "field 'teacher': missing or not an object");
-    if ((rc = assignment_only_keys(t, keys, "teacher.", path, err)) < 0)
+    if ((rc = signed_only_keys(t, keys, "teacher.", path, err)) < 0)
         return rc;
     if (!id || proctor_key_check_id(id, NULL) < 0 || !name ||
         proctor_key_check_name(name, NULL) < 0 || !keyid || !pk)
@@ -581,25 +467,25 @@ parse_fields(const cJSON *root, const char *payload, size_t len, const char *pat
     if (!cJSON_IsObject(root))
         return proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
                                  "assignment payload is not a JSON object");
-    if ((rc = assignment_only_keys(root, keys, "", path, err)) < 0)
+    if ((rc = signed_only_keys(root, keys, "", path, err)) < 0)
         return rc;
-    if (!(s = assignment_str(root, "format")) || strcmp(s, PROCTOR_ASSIGNMENT_FORMAT) != 0)
+    if (!(s = signed_str(root, "format")) || strcmp(s, PROCTOR_ASSIGNMENT_FORMAT) != 0)
         return bad(path, err, "format", "not \"" PROCTOR_ASSIGNMENT_FORMAT "\"");
     if (!proctor_json_get_int(cJSON_GetObjectItemCaseSensitive(root, "version"), &x) ||
         x != VERSION)
         return bad(path, err, "version", "unsupported (want 1)");
-    if (!(s = assignment_str(root, "id")) || proctor_key_check_id(s, NULL) < 0)
+    if (!(s = signed_str(root, "id")) || proctor_key_check_id(s, NULL) < 0)
         return bad(path, err, "id", "missing or not a valid id");
     if (!(a->id = strdup(s)))
         return proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
-    if (!(s = assignment_str(root, "title")) || !assignment_plain_text(s, PROCTOR_TITLE_MAX))
+    if (!(s = signed_str(root, "title")) || !signed_plain_text(s, PROCTOR_TITLE_MAX))
         return bad(path, err, "title", "missing, empty, too long or with control characters");
     if (!(a->title = strdup(s)))
         return proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
     if ((rc = parse_teacher(cJSON_GetObjectItemCaseSensitive(root, "teacher"), a, path, err)) <
         0)
         return rc;
-    if (!(s = assignment_str(root, "created")) || !rfc3339_check(s))
+    if (!(s = signed_str(root, "created")) || !rfc3339_check(s))
         return bad(path, err, "created", "missing or not a UTC time like 2024-05-01T10:00:00Z");
     snprintf(a->created, sizeof a->created, "%s", s);
     if ((v = cJSON_GetObjectItemCaseSensitive(root, "due"))) {
@@ -618,8 +504,7 @@ parse_fields(const cJSON *root, const char *payload, size_t len, const char *pat
     if (!cJSON_IsBool(v))
         return bad(path, err, "shuffle", "missing or not true or false");
     a->shuffle = cJSON_IsTrue(v);
-    if (!(s = assignment_str(root, "mode")) ||
-        (strcmp(s, "sealed") != 0 && strcmp(s, "open") != 0))
+    if (!(s = signed_str(root, "mode")) || (strcmp(s, "sealed") != 0 && strcmp(s, "open") != 0))
         return bad(path, err, "mode", "not \"sealed\" or \"open\"");
     a->sealed = strcmp(s, "sealed") == 0;
     rc = bank_from_cjson(root, cJSON_GetObjectItemCaseSensitive(root, "questions"),
@@ -683,14 +568,14 @@ proctor_assignment_load(const char *path, struct proctor_assignment **out,
     int rc;
 
     *out = NULL;
-    rc = assignment_open_signed(path, PROCTOR_ASSIGNMENT_MAX_BYTES, PROCTOR_ASSIGNMENT_TYPE,
-                                "an assignment", &env, err);
+    rc = signed_open(path, PROCTOR_ASSIGNMENT_MAX_BYTES, PROCTOR_ASSIGNMENT_TYPE, "an assignment",
+                     &env, err);
     if (rc < 0)
         return rc;
     root = proctor_json_parse_strict((const char *)env.payload, env.payload_len, path, &e);
     t = cJSON_GetObjectItemCaseSensitive(root, "teacher");
-    pk = assignment_str(t, "public_key");
-    id = assignment_str(t, "id");
+    pk = signed_str(t, "public_key");
+    id = signed_str(t, "id");
     if (!pk || proctor_base64_decode(pk, strlen(pk), &raw, &rawlen) < 0 || rawlen != 32 ||
         proctor_pk_check(raw, NULL) < 0) {
         rc = proctor_error_set(err, PROCTOR_EVERIFY, path, 0, 0,
@@ -799,8 +684,8 @@ key_parse(const struct proctor_envelope *env, const char *path, struct proctor_a
     root = proctor_json_parse_strict((const char *)env->payload, env->payload_len, path, err);
     if (!root)
         return err ? err->code : PROCTOR_EINVAL;
-    if (!cJSON_IsObject(root) || (rc = assignment_only_keys(root, keys, "", path, err)) < 0 ||
-        !(s = assignment_str(root, "format")) || strcmp(s, PROCTOR_ANSWER_KEY_FORMAT) != 0 ||
+    if (!cJSON_IsObject(root) || (rc = signed_only_keys(root, keys, "", path, err)) < 0 ||
+        !(s = signed_str(root, "format")) || strcmp(s, PROCTOR_ANSWER_KEY_FORMAT) != 0 ||
         !proctor_json_get_int(cJSON_GetObjectItemCaseSensitive(root, "version"), &ver) ||
         ver != VERSION) {
         rc = rc < 0 ? rc
@@ -808,11 +693,11 @@ key_parse(const struct proctor_envelope *env, const char *path, struct proctor_a
                                         "not a proctor answer key (format or version)");
         goto out;
     }
-    if ((rc = assignment_binding(cJSON_GetObjectItemCaseSensitive(root, "assignment"), path, id,
-                                 sizeof id, k->digest, err)) < 0)
+    if ((rc = signed_binding(cJSON_GetObjectItemCaseSensitive(root, "assignment"), path, id,
+                             sizeof id, k->digest, err)) < 0)
         goto out;
     v = cJSON_GetObjectItemCaseSensitive(root, "shuffle");
-    if (!(s = assignment_str(root, "title")) || !assignment_plain_text(s, PROCTOR_TITLE_MAX) ||
+    if (!(s = signed_str(root, "title")) || !signed_plain_text(s, PROCTOR_TITLE_MAX) ||
         !cJSON_IsBool(v)) {
         rc = proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
                                "answer key: want a title and shuffle");
@@ -850,8 +735,8 @@ proctor_answer_key_load(const char *path, const struct proctor_assignment *a,
     int rc;
 
     *out = NULL;
-    rc = assignment_open_signed(path, PROCTOR_ASSIGNMENT_MAX_BYTES, PROCTOR_ANSWER_KEY_TYPE,
-                                "an answer key", &env, err);
+    rc = signed_open(path, PROCTOR_ASSIGNMENT_MAX_BYTES, PROCTOR_ANSWER_KEY_TYPE, "an answer key",
+                     &env, err);
     if (rc < 0)
         return rc;
     if (strcmp(env.keyid, a->keyid) != 0) {
@@ -900,11 +785,11 @@ proctor_answer_key_open(const char *path, const unsigned char pk[32],
 
     *out = NULL;
     proctor_key_id(pk, keyid);
-    rc = assignment_open_signed(path, PROCTOR_ASSIGNMENT_MAX_BYTES, PROCTOR_ANSWER_KEY_TYPE,
-                                "an answer key", &env, NULL);
+    rc = signed_open(path, PROCTOR_ASSIGNMENT_MAX_BYTES, PROCTOR_ANSWER_KEY_TYPE, "an answer key",
+                     &env, NULL);
     if (rc == PROCTOR_EVERIFY &&
-        assignment_open_signed(path, PROCTOR_ASSIGNMENT_MAX_BYTES, PROCTOR_ASSIGNMENT_TYPE,
-                               "an assignment", &env, NULL) == 0) {
+        signed_open(path, PROCTOR_ASSIGNMENT_MAX_BYTES, PROCTOR_ASSIGNMENT_TYPE, "an assignment",
+                    &env, NULL) == 0) {
         /* an open assignment is its own answer key */
         proctor_envelope_release(&env);
         if ((rc = proctor_assignment_load(path, &k, err)) < 0)
@@ -925,8 +810,8 @@ proctor_answer_key_open(const char *path, const unsigned char pk[32],
         return 0;
     }
     if (rc < 0) /* read it again for the message */
-        return assignment_open_signed(path, PROCTOR_ASSIGNMENT_MAX_BYTES,
-                                      PROCTOR_ANSWER_KEY_TYPE, "an answer key", &env, err);
+        return signed_open(path, PROCTOR_ASSIGNMENT_MAX_BYTES, PROCTOR_ANSWER_KEY_TYPE,
+                           "an answer key", &env, err);
     if (strcmp(env.keyid, keyid) != 0 || proctor_dsse_verify(&env, pk, NULL) < 0) {
         rc = proctor_error_set(err, PROCTOR_EVERIFY, path, 0, 0,
                                "not signed by your key %s (signed by %.32s, or changed after "

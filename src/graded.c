@@ -87,7 +87,7 @@ proctor_graded_make(const struct proctor_assignment *a, const struct proctor_ses
     pk = proctor_base64_encode(teacher->pk, 32);
     if (!root || !pk || !cJSON_AddStringToObject(root, "format", PROCTOR_GRADED_FORMAT) ||
         !cJSON_AddNumberToObject(root, "version", VERSION) ||
-        assignment_add_binding(root, a->id, a->digest) < 0 ||
+        signed_add_binding(root, a->id, a->digest) < 0 ||
         !cJSON_AddStringToObject(root, "title", a->title) ||
         !(t = cJSON_AddObjectToObject(root, "teacher")) ||
         !cJSON_AddStringToObject(t, "id", teacher->id) ||
@@ -160,7 +160,7 @@ struct pc {
 static char *
 text_of(struct pc *c, const cJSON *o, const char *key, int empty_ok)
 {
-    const char *s = assignment_str(o, key);
+    const char *s = signed_str(o, key);
     char *d;
 
     if (!s || strlen(s) > TEXT_MAX || (!empty_ok && !*s)) {
@@ -207,7 +207,7 @@ bool_of(struct pc *c, const cJSON *o, const char *key)
 static void
 time_of(struct pc *c, const cJSON *o, const char *key, char out[32])
 {
-    const char *s = assignment_str(o, key);
+    const char *s = signed_str(o, key);
     if (!s || !rfc3339_check(s)) {
         if (!c->bad)
             proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0,
@@ -229,7 +229,7 @@ parse_item(struct pc *c, const cJSON *o, struct proctor_graded_item *it)
                                         "quote", NULL};
     const cJSON *p;
 
-    if (!cJSON_IsObject(o) || assignment_only_keys(o, keys, "questions[].", c->path, c->err) < 0) {
+    if (!cJSON_IsObject(o) || signed_only_keys(o, keys, "questions[].", c->path, c->err) < 0) {
         if (!c->bad && !cJSON_IsObject(o))
             proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0,
                               "field 'questions': an entry is not an object");
@@ -262,7 +262,7 @@ parse_item(struct pc *c, const cJSON *o, struct proctor_graded_item *it)
     p = cJSON_GetObjectItemCaseSensitive(o, "passage");
     if (!p || c->bad)
         return;
-    if (!cJSON_IsObject(p) || assignment_only_keys(p, pkeys, "passage.", c->path, c->err) < 0) {
+    if (!cJSON_IsObject(p) || signed_only_keys(p, pkeys, "passage.", c->path, c->err) < 0) {
         c->bad = 1;
         return;
     }
@@ -298,31 +298,30 @@ parse(const cJSON *root, struct proctor_graded *g, struct pc *c)
 
     if (!cJSON_IsObject(root))
         return proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0, "not a JSON object");
-    if ((rc = assignment_only_keys(root, keys, "", c->path, c->err)) < 0)
+    if ((rc = signed_only_keys(root, keys, "", c->path, c->err)) < 0)
         return rc;
-    if (!(s = assignment_str(root, "format")) || strcmp(s, PROCTOR_GRADED_FORMAT) != 0 ||
+    if (!(s = signed_str(root, "format")) || strcmp(s, PROCTOR_GRADED_FORMAT) != 0 ||
         int_of(c, root, "version", VERSION, VERSION) != VERSION || c->bad)
         return proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0,
                                  "not proctor graded work (format or version)");
-    if ((rc = assignment_binding(cJSON_GetObjectItemCaseSensitive(root, "assignment"), c->path,
-                                 id, sizeof id, g->digest, c->err)) < 0)
+    if ((rc = signed_binding(cJSON_GetObjectItemCaseSensitive(root, "assignment"), c->path, id,
+                             sizeof id, g->digest, c->err)) < 0)
         return rc;
     if (!(g->assignment_id = strdup(id)))
         return proctor_error_set(c->err, PROCTOR_ENOMEM, c->path, 0, 0, "out of memory");
     g->title = text_of(c, root, "title", 0);
     t = cJSON_GetObjectItemCaseSensitive(root, "teacher");
-    if (!cJSON_IsObject(t) || (rc = assignment_only_keys(t, tkeys, "teacher.", c->path,
-                                                         c->err)) < 0)
+    if (!cJSON_IsObject(t) || (rc = signed_only_keys(t, tkeys, "teacher.", c->path, c->err)) < 0)
         return rc < 0 ? rc
                       : proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0,
                                           "field 'teacher': missing");
-    if (!(s = assignment_str(t, "id")) || proctor_key_check_id(s, NULL) < 0)
+    if (!(s = signed_str(t, "id")) || proctor_key_check_id(s, NULL) < 0)
         return proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0, "field 'teacher.id'");
     snprintf(g->teacher_id, sizeof g->teacher_id, "%s", s);
-    if (!(s = assignment_str(t, "name")) || proctor_key_check_name(s, NULL) < 0)
+    if (!(s = signed_str(t, "name")) || proctor_key_check_name(s, NULL) < 0)
         return proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0, "field 'teacher.name'");
     snprintf(g->teacher_name, sizeof g->teacher_name, "%s", s);
-    if (!(s = assignment_str(t, "public_key")) ||
+    if (!(s = signed_str(t, "public_key")) ||
         proctor_base64_decode(s, strlen(s), &raw, &rawlen) < 0 || rawlen != 32 ||
         proctor_pk_check(raw, NULL) < 0) {
         free(raw);
@@ -332,21 +331,21 @@ parse(const cJSON *root, struct proctor_graded *g, struct pc *c)
     memcpy(g->teacher_pk, raw, 32);
     free(raw);
     proctor_key_id(g->teacher_pk, g->keyid);
-    if (!(s = assignment_str(t, "keyid")) || strcmp(s, g->keyid) != 0)
+    if (!(s = signed_str(t, "keyid")) || strcmp(s, g->keyid) != 0)
         return proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0,
                                  "field 'teacher.keyid': does not match the key");
-    if (!(s = assignment_str(root, "student")) || proctor_key_check_id(s, NULL) < 0)
+    if (!(s = signed_str(root, "student")) || proctor_key_check_id(s, NULL) < 0)
         return proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0, "field 'student'");
     snprintf(g->student, sizeof g->student, "%s", s);
     g->attempt = int_of(c, root, "attempt", 1, 1000000);
-    if (!(s = assignment_str(root, "result")) || strlen(s) != 2 * PROCTOR_NONCE_BYTES ||
+    if (!(s = signed_str(root, "result")) || strlen(s) != 2 * PROCTOR_NONCE_BYTES ||
         sodium_hex2bin(g->nonce, sizeof g->nonce, s, strlen(s), NULL, NULL, NULL) != 0)
         return proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0, "field 'result'");
     time_of(c, root, "started", g->started);
     time_of(c, root, "finished", g->finished);
     time_of(c, root, "returned", g->returned);
     sc = cJSON_GetObjectItemCaseSensitive(root, "score");
-    if (!cJSON_IsObject(sc) || assignment_only_keys(sc, skeys, "score.", c->path, c->err) < 0)
+    if (!cJSON_IsObject(sc) || signed_only_keys(sc, skeys, "score.", c->path, c->err) < 0)
         return proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0, "field 'score'");
     g->max = int_of(c, sc, "max", 0, PROCTOR_JSON_MAX_INT);
     g->earned = int_of(c, sc, "earned", 0, g->max);
@@ -383,13 +382,13 @@ proctor_graded_load(const char *path, struct proctor_graded **out, struct procto
     int rc;
 
     *out = NULL;
-    rc = assignment_open_signed(path, PROCTOR_ASSIGNMENT_MAX_BYTES, PROCTOR_GRADED_TYPE,
-                                "graded work", &env, err);
+    rc = signed_open(path, PROCTOR_ASSIGNMENT_MAX_BYTES, PROCTOR_GRADED_TYPE, "graded work", &env,
+                     err);
     if (rc < 0)
         return rc;
     /* the signature first, with the key the payload names; then the rest of the payload */
     root = proctor_json_parse_strict((const char *)env.payload, env.payload_len, path, NULL);
-    pk = assignment_str(cJSON_GetObjectItemCaseSensitive(root, "teacher"), "public_key");
+    pk = signed_str(cJSON_GetObjectItemCaseSensitive(root, "teacher"), "public_key");
     keyid[0] = '\0';
     if (pk && proctor_base64_decode(pk, strlen(pk), &raw, &rawlen) == 0 && rawlen == 32)
         proctor_key_id(raw, keyid);

@@ -6,9 +6,9 @@
 
 #include <sodium.h>
 
-#include "assignment-internal.h"
 #include "json-strict.h"
 #include "proctor/marks.h"
+#include "signed-file.h"
 
 #define VERSION 1
 #define MAX_MARKS 1000000
@@ -154,7 +154,7 @@ proctor_marks_sign(const struct proctor_marks *m, const struct proctor_key *teac
     *outlen = 0;
     if (!root || !cJSON_AddStringToObject(root, "format", PROCTOR_MARKS_FORMAT) ||
         !cJSON_AddNumberToObject(root, "version", VERSION) ||
-        assignment_add_binding(root, m->assignment_id, m->digest) < 0 ||
+        signed_add_binding(root, m->assignment_id, m->digest) < 0 ||
         !(arr = cJSON_AddArrayToObject(root, "marks")))
         goto oom;
     for (size_t i = 0; i < m->n; i++) {
@@ -187,8 +187,8 @@ parse_mark(const cJSON *o, const struct proctor_bank *key, struct proctor_marks 
 {
     static const char *const keys[] = {"student", "attempt", "nonce", "question", "points",
                                        "comment", NULL};
-    const char *student = assignment_str(o, "student"), *nonce = assignment_str(o, "nonce"),
-               *qid = assignment_str(o, "question"), *comment = assignment_str(o, "comment");
+    const char *student = signed_str(o, "student"), *nonce = signed_str(o, "nonce"),
+               *qid = signed_str(o, "question"), *comment = signed_str(o, "comment");
     const struct proctor_question *q;
     unsigned char nb[PROCTOR_NONCE_BYTES];
     int64_t attempt, points;
@@ -198,7 +198,7 @@ parse_mark(const cJSON *o, const struct proctor_bank *key, struct proctor_marks 
     if (!cJSON_IsObject(o))
         return proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0, "mark %zu: not an object",
                                  i + 1);
-    if ((rc = assignment_only_keys(o, keys, "marks[].", path, err)) < 0)
+    if ((rc = signed_only_keys(o, keys, "marks[].", path, err)) < 0)
         return rc;
     if (!student || proctor_key_check_id(student, NULL) < 0 ||
         !proctor_json_get_int(cJSON_GetObjectItemCaseSensitive(o, "attempt"), &attempt) ||
@@ -248,8 +248,8 @@ proctor_marks_load(const char *path, const struct proctor_assignment *a,
     int rc;
 
     *out = NULL;
-    rc = assignment_open_signed(path, PROCTOR_ASSIGNMENT_MAX_BYTES, PROCTOR_MARKS_TYPE,
-                                "a marks file", &env, err);
+    rc = signed_open(path, PROCTOR_ASSIGNMENT_MAX_BYTES, PROCTOR_MARKS_TYPE, "a marks file", &env,
+                     err);
     if (rc < 0)
         return rc;
     if (strcmp(env.keyid, a->keyid) != 0 || proctor_dsse_verify(&env, a->teacher_pk, NULL) < 0) {
@@ -264,8 +264,8 @@ proctor_marks_load(const char *path, const struct proctor_assignment *a,
         rc = err ? err->code : PROCTOR_EINVAL;
         goto out;
     }
-    if (!cJSON_IsObject(root) || (rc = assignment_only_keys(root, keys, "", path, err)) < 0 ||
-        !(s = assignment_str(root, "format")) || strcmp(s, PROCTOR_MARKS_FORMAT) != 0 ||
+    if (!cJSON_IsObject(root) || (rc = signed_only_keys(root, keys, "", path, err)) < 0 ||
+        !(s = signed_str(root, "format")) || strcmp(s, PROCTOR_MARKS_FORMAT) != 0 ||
         !proctor_json_get_int(cJSON_GetObjectItemCaseSensitive(root, "version"), &v) ||
         v != VERSION) {
         rc = rc < 0 ? rc
@@ -273,8 +273,8 @@ proctor_marks_load(const char *path, const struct proctor_assignment *a,
                                         "not a proctor marks file (format or version)");
         goto out;
     }
-    if ((rc = assignment_binding(cJSON_GetObjectItemCaseSensitive(root, "assignment"), path, id,
-                                 sizeof id, digest, err)) < 0)
+    if ((rc = signed_binding(cJSON_GetObjectItemCaseSensitive(root, "assignment"), path, id,
+                             sizeof id, digest, err)) < 0)
         goto out;
     if (sodium_memcmp(digest, a->digest, 32) != 0 || strcmp(id, a->id) != 0) {
         rc = proctor_error_set(err, PROCTOR_EVERIFY, path, 0, 0,

@@ -14,6 +14,7 @@
 #include "response-json.h"
 #include "result-internal.h"
 #include "rfc3339.h"
+#include "signed-file.h"
 
 #define MAX_QUESTIONS 100000
 #define MAX_ATTEMPT 1000000
@@ -198,17 +199,6 @@ proctor_result_release(struct proctor_result *res)
 }
 
 static int
-is_lower_hex(const char *s, size_t n)
-{
-    if (strlen(s) != n)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-            return 0;
-    return 1;
-}
-
-static int
 printable_ascii(const char *s, size_t max)
 {
     size_t n = strlen(s);
@@ -232,34 +222,11 @@ bad_field(struct pctx *c, const char *field, const char *want)
                              want);
 }
 
-static const char *
-want_str(const cJSON *obj, const char *key)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-    return cJSON_IsString(v) && v->valuestring ? v->valuestring : NULL;
-}
-
 static int
 dup_to(char **dst, const char *s, struct pctx *c)
 {
     *dst = strdup(s);
     return *dst ? 0 : proctor_error_set(c->err, PROCTOR_ENOMEM, c->path, 0, 0, "out of memory");
-}
-
-/* Every member of obj must be one of the names in allowed (NULL-terminated). */
-static int
-only_keys(const cJSON *obj, const char *const *allowed, const char *where, struct pctx *c)
-{
-    const cJSON *m;
-    cJSON_ArrayForEach(m, obj) {
-        size_t i = 0;
-        while (allowed[i] && strcmp(allowed[i], m->string) != 0)
-            i++;
-        if (!allowed[i])
-            return proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0,
-                                     "unknown field '%s%s'", where, m->string);
-    }
-    return 0;
 }
 
 static int
@@ -385,19 +352,19 @@ parse_fields(const cJSON *root, struct proctor_result *res, int want_text, struc
     if (!cJSON_IsObject(root))
         return proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0,
                                  "result payload is not a JSON object");
-    if ((rc = only_keys(root, top, "", c)) < 0)
+    if ((rc = signed_only_keys(root, top, "", c->path, c->err)) < 0)
         return rc;
-    if (!(s = want_str(root, "format")) || strcmp(s, PROCTOR_RESULT_FORMAT) != 0)
+    if (!(s = signed_str(root, "format")) || strcmp(s, PROCTOR_RESULT_FORMAT) != 0)
         return bad_field(c, "format", "not \"" PROCTOR_RESULT_FORMAT "\"");
     if (!proctor_json_get_int(cJSON_GetObjectItemCaseSensitive(root, "version"), &v) ||
         v != PROCTOR_RESULT_VERSION)
         return bad_field(c, "version", "unsupported (want 1)");
     res->version = (int)v;
-    if (!(s = want_str(root, "student")) || proctor_key_check_id(s, NULL) < 0)
+    if (!(s = signed_str(root, "student")) || proctor_key_check_id(s, NULL) < 0)
         return bad_field(c, "student", "missing or not a valid id");
     if ((rc = dup_to(&res->student, s, c)) < 0)
         return rc;
-    if (!(s = want_str(root, "keyid")) || !is_lower_hex(s, PROCTOR_KEYID_LEN))
+    if (!(s = signed_str(root, "keyid")) || !signed_is_hex(s, PROCTOR_KEYID_LEN))
         return bad_field(c, "keyid", "missing or not 16 lowercase hex digits");
     if ((rc = dup_to(&res->keyid, s, c)) < 0)
         return rc;
@@ -405,9 +372,9 @@ parse_fields(const cJSON *root, struct proctor_result *res, int want_text, struc
     taken = cJSON_GetObjectItemCaseSensitive(root, "taken");
     if (!cJSON_IsObject(taken))
         return bad_field(c, "taken", "missing or not an object");
-    if ((rc = only_keys(taken, taken_keys, "taken.", c)) < 0)
+    if ((rc = signed_only_keys(taken, taken_keys, "taken.", c->path, c->err)) < 0)
         return rc;
-    if (!(s = want_str(taken, "kind")) ||
+    if (!(s = signed_str(taken, "kind")) ||
         (strcmp(s, PROCTOR_TAKEN_PRACTICE) != 0 && strcmp(s, PROCTOR_TAKEN_ASSIGNMENT) != 0))
         return bad_field(c, "taken.kind", "not \"practice\" or \"assignment\"");
     if ((rc = dup_to(&res->kind, s, c)) < 0)
@@ -421,7 +388,7 @@ parse_fields(const cJSON *root, struct proctor_result *res, int want_text, struc
     } else if (m) {
         return bad_field(c, "taken.id", "a practice result has no assignment id");
     }
-    if (!(s = want_str(taken, "sha256")) || !is_lower_hex(s, 64) ||
+    if (!(s = signed_str(taken, "sha256")) || !signed_is_hex(s, 64) ||
         sodium_hex2bin(res->digest, 32, s, 64, NULL, NULL, NULL) != 0)
         return bad_field(c, "taken.sha256", "missing or not 64 lowercase hex digits");
 
@@ -429,21 +396,21 @@ parse_fields(const cJSON *root, struct proctor_result *res, int want_text, struc
         v > MAX_ATTEMPT)
         return bad_field(c, "attempt", "missing or not a positive integer");
     res->attempt = v;
-    if (!(s = want_str(root, "nonce")) || !is_lower_hex(s, 2 * PROCTOR_NONCE_BYTES) ||
+    if (!(s = signed_str(root, "nonce")) || !signed_is_hex(s, 2 * PROCTOR_NONCE_BYTES) ||
         sodium_hex2bin(res->nonce, sizeof res->nonce, s, 2 * PROCTOR_NONCE_BYTES, NULL, NULL,
                        NULL) != 0)
         return bad_field(c, "nonce", "missing or not 32 lowercase hex digits");
-    if (!(s = want_str(root, "started")) || !rfc3339_check(s))
+    if (!(s = signed_str(root, "started")) || !rfc3339_check(s))
         return bad_field(c, "started", "missing or not a UTC time like 2024-05-01T10:00:00Z");
     if ((rc = dup_to(&res->started, s, c)) < 0)
         return rc;
-    if (!(s = want_str(root, "finished")) || !rfc3339_check(s))
+    if (!(s = signed_str(root, "finished")) || !rfc3339_check(s))
         return bad_field(c, "finished", "missing or not a UTC time like 2024-05-01T10:00:00Z");
     if ((rc = dup_to(&res->finished, s, c)) < 0)
         return rc;
     if (strcmp(res->finished, res->started) < 0)
         return bad_field(c, "finished", "earlier than started");
-    if (!(s = want_str(root, "program")) || !printable_ascii(s, PROGRAM_MAX))
+    if (!(s = signed_str(root, "program")) || !printable_ascii(s, PROGRAM_MAX))
         return bad_field(c, "program", "missing or not a short printable string");
     if ((rc = dup_to(&res->program, s, c)) < 0)
         return rc;
@@ -512,7 +479,7 @@ parse_fields(const cJSON *root, struct proctor_result *res, int want_text, struc
     score = cJSON_GetObjectItemCaseSensitive(root, "score");
     if (!cJSON_IsObject(score))
         return bad_field(c, "score", "missing or not an object");
-    if ((rc = only_keys(score, score_keys, "score.", c)) < 0)
+    if ((rc = signed_only_keys(score, score_keys, "score.", c->path, c->err)) < 0)
         return rc;
     if (!proctor_json_get_int(cJSON_GetObjectItemCaseSensitive(score, "earned"), &res->earned) ||
         !proctor_json_get_int(cJSON_GetObjectItemCaseSensitive(score, "max"), &res->max) ||
