@@ -9,12 +9,11 @@
 #include <cJSON.h>
 
 #include "proctor/bank.h"
+#include "proctor/limits.h"
 
 /* How questions are written: a bank's question file, or embedded in a signed file with
  * integer thousandths and passages carried along, with (full) or without (sealed) answers. */
 enum bank_form { BANK_FORM_FILE, BANK_FORM_SEALED, BANK_FORM_FULL };
-
-#define PROCTOR_EMBEDDED_MAX_QUESTIONS 2000
 
 /*
  * Builds an owned bank from the array qs of embedded questions (docs/FORMAT.md) found in the

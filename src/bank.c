@@ -18,8 +18,6 @@
 #include "proctor/bank.h"
 #include "proctor/fileio.h"
 
-#define MAX_BANK_FILE (64u << 20) /* a question file or document */
-#define MAX_ID 64
 
 static const char *const type_names[PROCTOR_NTYPES] = {
     "choice", "multi", "truefalse", "short", "numeric", "order", "match", "essay"};
@@ -198,7 +196,7 @@ json_load(struct loader *L, const char *path, char **textp, cJSON **rootp,
 
     *rootp = NULL;
     *textp = NULL;
-    rc = proctor_file_read(path, MAX_BANK_FILE, &text, &len, err);
+    rc = proctor_file_read(path, PROCTOR_BANK_FILE_MAX_BYTES, &text, &len, err);
     if (rc < 0)
         return rc;
     if (strlen(text) != len) {
@@ -292,7 +290,7 @@ load_doc(struct loader *L, const char *dir, const cJSON *d, struct proctor_doc *
     doc->origin = xstrdup(str_member(L, d, "origin", 0));
     doc->citation = xstrdup(str_member(L, d, "citation", 0));
     snprintf(path, sizeof path, "%s/sources/%s", dir, file);
-    if (proctor_file_read(path, MAX_BANK_FILE, &doc->text, &doc->len, &e) < 0) {
+    if (proctor_file_read(path, PROCTOR_BANK_FILE_MAX_BYTES, &doc->text, &doc->len, &e) < 0) {
         report(L, d, "document '%s': cannot read '%s': %s", id, path,
                e.errnum ? strerror(e.errnum) : e.msg);
         return -1;
@@ -399,7 +397,7 @@ static int
 valid_id(const char *s)
 {
     size_t n = strlen(s);
-    if (n == 0 || n > MAX_ID || s[0] == '-' || s[n - 1] == '-')
+    if (n == 0 || n > PROCTOR_QUESTION_ID_MAX || s[0] == '-' || s[n - 1] == '-')
         return 0;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
@@ -829,7 +827,7 @@ load_tags(struct loader *L, struct proctor_question *q, const cJSON *jq)
             return report(L, t,
                           "question '%s': tag '%.80s' is not kebab-case ([a-z0-9]+(-[a-z0-9]+)*, "
                           "at most %d bytes, e.g. 'week-3')",
-                          q->id, t->valuestring, MAX_ID);
+                          q->id, t->valuestring, PROCTOR_QUESTION_ID_MAX);
         for (size_t k = 0; k < q->ntags; k++)
             if (strcmp(q->tags[k], t->valuestring) == 0)
                 return report(L, t, "question '%s': tag '%s' given twice", q->id,
@@ -1073,7 +1071,7 @@ load_question(struct loader *L, const cJSON *jq, struct proctor_question *q)
         return report(L, id ? id : jq, "question without a string 'id'");
     if (!valid_id(id->valuestring))
         return report(L, id, "question id '%.80s' is not kebab-case ([a-z0-9]+(-[a-z0-9]+)*, "
-                      "at most %d bytes)", id->valuestring, MAX_ID);
+                      "at most %d bytes)", id->valuestring, PROCTOR_QUESTION_ID_MAX);
     q->id = xstrdup(id->valuestring);
     if (!cJSON_IsString(type) || (t = proctor_qtype_parse(type->valuestring)) < 0)
         return report(L, type ? type : jq,
@@ -1362,7 +1360,7 @@ compute_digest(struct loader *L, const char *const *files)
 
     crypto_hash_sha256_init(&st);
     snprintf(path, sizeof path, "%s/sources/manifest.json", L->b->dir);
-    if (proctor_file_read(path, MAX_BANK_FILE, &buf, &len, NULL) < 0)
+    if (proctor_file_read(path, PROCTOR_BANK_FILE_MAX_BYTES, &buf, &len, NULL) < 0)
         return -1;
     hash_piece(&st, "sources/manifest.json", buf, len);
     free(buf);
@@ -1370,7 +1368,7 @@ compute_digest(struct loader *L, const char *const *files)
         hash_piece(&st, L->b->docs[i].file, L->b->docs[i].text, L->b->docs[i].len);
     for (size_t i = 0; files[i]; i++) {
         const char *base = strrchr(files[i], '/');
-        if (proctor_file_read(files[i], MAX_BANK_FILE, &buf, &len, NULL) < 0)
+        if (proctor_file_read(files[i], PROCTOR_BANK_FILE_MAX_BYTES, &buf, &len, NULL) < 0)
             continue;
         hash_piece(&st, base ? base + 1 : files[i], buf, len);
         free(buf);

@@ -17,6 +17,7 @@
 
 #include "proctor/error.h"
 #include "proctor/grade.h"
+#include "proctor/limits.h"
 
 /*
  * Short answers longer than this (in bytes, before or after normalisation) never match:
@@ -26,7 +27,6 @@
 #define SHORT_MAX_NORM 4096
 #define SHORT_MAX_RAW 65536
 
-#define MAX_ANSWER_BYTES (64u * 1024) /* response-json.c's MAX_TEXT */
 
 /* Numbers a student types: at most 10^15 in magnitude, so thousandths fit an int64. */
 #define NUMBER_MAX_UNITS 1000000000000000LL
@@ -1393,7 +1393,7 @@ proctor_response_parse(const struct proctor_question *q, const size_t *perm, con
     }
     /* what response-json.c reads back: a longer answer could be saved but never resumed
      * or verified */
-    if (strlen(s) > MAX_ANSWER_BYTES) {
+    if (strlen(s) > PROCTOR_ANSWER_MAX_BYTES) {
         rc = proctor_error_set(err, PROCTOR_EINVAL, NULL, 0, 0,
                                "the answer is too long (at most 64 KiB)");
         goto out;

@@ -14,7 +14,6 @@
 #include "rfc3339.h"
 
 #define VERSION 1
-#define TEXT_MAX (256 * 1024)
 
 /* ---- making ---- */
 
@@ -156,14 +155,14 @@ struct pc {
     int bad;
 };
 
-/* A string member: strict text of at most TEXT_MAX bytes; empty allowed when empty_ok. */
+/* A string member: strict text of at most PROCTOR_GRADED_TEXT_MAX bytes; empty allowed when empty_ok. */
 static char *
 text_of(struct pc *c, const cJSON *o, const char *key, int empty_ok)
 {
     const char *s = signed_str(o, key);
     char *d;
 
-    if (!s || strlen(s) > TEXT_MAX || (!empty_ok && !*s)) {
+    if (!s || strlen(s) > PROCTOR_GRADED_TEXT_MAX || (!empty_ok && !*s)) {
         if (!c->bad)
             proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0,
                               "field '%s': missing, empty or too long", key);
@@ -272,7 +271,7 @@ parse_item(struct pc *c, const cJSON *o, struct proctor_graded_item *it)
     it->line = int_of(c, p, "line", 1, 100000000);
     it->paragraph = text_of(c, p, "paragraph", 0);
     it->quote = text_of(c, p, "quote", 0);
-    it->offset = int_of(c, p, "offset", 0, TEXT_MAX);
+    it->offset = int_of(c, p, "offset", 0, PROCTOR_GRADED_TEXT_MAX);
     if (!c->bad && (size_t)it->offset >= strlen(it->paragraph)) {
         proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0,
                           "field 'passage.offset': past the paragraph");

@@ -20,8 +20,8 @@
 #include <cJSON.h>
 
 #include "proctor/error.h"
+#include "proctor/limits.h"
 
-#define PROCTOR_JSON_MAX_DEPTH 16
 #define PROCTOR_JSON_MAX_INT 9007199254740991LL /* 2^53 - 1 */
 
 /*

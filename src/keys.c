@@ -14,8 +14,6 @@
 #include "proctor/base64.h"
 
 #define KEYFILE_FORMAT "proctor-secret-key"
-#define KEYFILE_MAX (64 * 1024)
-#define ROSTER_MAX (64 * 1024 * 1024)
 #define ENC_NONE "none"
 #define ENC_PW "argon2id-xchacha20poly1305"
 #define AAD_PREFIX "proctor-secret-key-v1"
@@ -483,7 +481,7 @@ proctor_key_load(const char *path, const char *pass, size_t passlen, int want_se
     int rc;
 
     *out = NULL;
-    if ((rc = proctor_file_read(path, KEYFILE_MAX, &buf, &len, err)) < 0)
+    if ((rc = proctor_file_read(path, PROCTOR_KEYFILE_MAX_BYTES, &buf, &len, err)) < 0)
         return rc;
     root = proctor_json_parse_strict(buf, len, path, err);
     sodium_memzero(buf, len);
@@ -843,7 +841,7 @@ proctor_roster_load_role(const char *path, enum proctor_role role, struct procto
     int rc;
 
     *out = NULL;
-    if ((rc = proctor_file_read(path, ROSTER_MAX, &buf, &len, err)) < 0)
+    if ((rc = proctor_file_read(path, PROCTOR_ROSTER_MAX_BYTES, &buf, &len, err)) < 0)
         return rc;
     r = proctor_roster_new();
     if (!r) {
@@ -890,7 +888,7 @@ proctor_roster_add_role(const char *path, const char *line, enum proctor_role ro
         goto out;
     }
     /* a local error: a missing file is told apart even when the caller passed none */
-    rc = proctor_file_read(path, ROSTER_MAX, &buf, &len, &rerr);
+    rc = proctor_file_read(path, PROCTOR_ROSTER_MAX_BYTES, &buf, &len, &rerr);
     if (rc == PROCTOR_EIO && rerr.errnum == ENOENT) {
         buf = strdup("");
         len = 0;

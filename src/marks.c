@@ -11,7 +11,6 @@
 #include "signed-file.h"
 
 #define VERSION 1
-#define MAX_MARKS 1000000
 
 struct proctor_marks *
 proctor_marks_new(const struct proctor_assignment *a)
@@ -284,7 +283,7 @@ proctor_marks_load(const char *path, const struct proctor_assignment *a,
         goto out;
     }
     arr = cJSON_GetObjectItemCaseSensitive(root, "marks");
-    if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) > MAX_MARKS) {
+    if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) > PROCTOR_MARKS_MAX) {
         rc = proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
                                "field 'marks': missing or not an array");
         goto out;

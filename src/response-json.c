@@ -4,9 +4,9 @@
 #include <string.h>
 
 #include "proctor/bank.h"
+#include "proctor/limits.h"
 #include "response-json.h"
 
-#define MAX_TEXT (64u * 1024)
 
 cJSON *
 response_to_cjson(const struct proctor_question *q, const struct proctor_response *r)
@@ -155,7 +155,7 @@ response_from_cjson(const struct proctor_question *q, const cJSON *v, struct pro
     case PROCTOR_ESSAY:
         if (!cJSON_IsString(v))
             return bad(err, q, "expected a string");
-        if (strlen(v->valuestring) > MAX_TEXT)
+        if (strlen(v->valuestring) > PROCTOR_ANSWER_MAX_BYTES)
             return bad(err, q, "text longer than 64 KiB");
         if (!(r->text = strdup(v->valuestring)))
             goto oom;

@@ -16,9 +16,6 @@
 #include "rfc3339.h"
 #include "signed-file.h"
 
-#define MAX_QUESTIONS 100000
-#define MAX_ATTEMPT 1000000
-#define PROGRAM_MAX 64
 
 static int
 add_hex(cJSON *obj, const char *key, const unsigned char *bin, size_t len)
@@ -38,7 +35,7 @@ build_payload(const struct proctor_session *s, const struct proctor_key *k,
 {
     cJSON *root = cJSON_CreateObject(), *taken, *qs, *rs, *journal, *score;
     unsigned char nonce[PROCTOR_NONCE_BYTES];
-    char started[32], finished[32], program[PROGRAM_MAX];
+    char started[32], finished[32], program[PROCTOR_PROGRAM_MAX];
     int64_t earned = 0, max = 0;
     char *text = NULL;
     time_t fin = s->finished ? s->finished : time(NULL);
@@ -118,7 +115,7 @@ proctor_result_make(const struct proctor_session *s, const struct proctor_key *k
     *outlen = 0;
     if (!student_id && k)
         student_id = k->id;
-    if (!s || !k || !k->sk || !taken_kind || !digest || attempt < 1 || attempt > MAX_ATTEMPT)
+    if (!s || !k || !k->sk || !taken_kind || !digest || attempt < 1 || attempt > PROCTOR_RESULT_MAX_ATTEMPT)
         return proctor_error_set(err, PROCTOR_EUSAGE, NULL, 0, 0,
                                  "cannot sign a result: missing session, secret key or digest");
     if (proctor_key_check_id(student_id, err) < 0)
@@ -393,7 +390,7 @@ parse_fields(const cJSON *root, struct proctor_result *res, int want_text, struc
         return bad_field(c, "taken.sha256", "missing or not 64 lowercase hex digits");
 
     if (!proctor_json_get_int(cJSON_GetObjectItemCaseSensitive(root, "attempt"), &v) || v < 1 ||
-        v > MAX_ATTEMPT)
+        v > PROCTOR_RESULT_MAX_ATTEMPT)
         return bad_field(c, "attempt", "missing or not a positive integer");
     res->attempt = v;
     if (!(s = signed_str(root, "nonce")) || !signed_is_hex(s, 2 * PROCTOR_NONCE_BYTES) ||
@@ -410,14 +407,14 @@ parse_fields(const cJSON *root, struct proctor_result *res, int want_text, struc
         return rc;
     if (strcmp(res->finished, res->started) < 0)
         return bad_field(c, "finished", "earlier than started");
-    if (!(s = signed_str(root, "program")) || !printable_ascii(s, PROGRAM_MAX))
+    if (!(s = signed_str(root, "program")) || !printable_ascii(s, PROCTOR_PROGRAM_MAX))
         return bad_field(c, "program", "missing or not a short printable string");
     if ((rc = dup_to(&res->program, s, c)) < 0)
         return rc;
 
     qs = cJSON_GetObjectItemCaseSensitive(root, "questions");
     if (!cJSON_IsArray(qs) || cJSON_GetArraySize(qs) < 1 ||
-        cJSON_GetArraySize(qs) > MAX_QUESTIONS)
+        cJSON_GetArraySize(qs) > PROCTOR_RESULT_MAX_QUESTIONS)
         return bad_field(c, "questions", "missing, empty or not an array");
     res->questions = calloc((size_t)cJSON_GetArraySize(qs), sizeof *res->questions);
     if (!res->questions)

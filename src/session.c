@@ -8,10 +8,10 @@
 #include <sodium.h>
 
 #include "proctor/fileio.h"
+#include "proctor/limits.h"
 #include "proctor/session.h"
 #include "response-json.h"
 
-#define MAX_SESSION_FILE (16u << 20)
 
 static int
 in_list(const char *const *v, size_t n, const char *s)
@@ -605,7 +605,7 @@ proctor_session_load(const struct proctor_bank *bank, const char *path,
     int rc;
 
     *out = NULL;
-    rc = proctor_file_read(path, MAX_SESSION_FILE, &text, NULL, err);
+    rc = proctor_file_read(path, PROCTOR_SESSION_MAX_BYTES, &text, NULL, err);
     if (rc < 0)
         return rc;
     root = cJSON_Parse(text);

@@ -18,16 +18,13 @@
 #include "proctor/bank.h"
 #include "proctor/error.h"
 #include "proctor/keys.h"
+#include "proctor/limits.h"
 #include "proctor/session.h"
 
 #define PROCTOR_ASSIGNMENT_TYPE "application/vnd.proctor.assignment+json"
 #define PROCTOR_ANSWER_KEY_TYPE "application/vnd.proctor.answer-key+json"
 #define PROCTOR_ASSIGNMENT_FORMAT "proctor-assignment"
 #define PROCTOR_ANSWER_KEY_FORMAT "proctor-answer-key"
-#define PROCTOR_ASSIGNMENT_MAX_BYTES (16 * 1024 * 1024) /* size cap of either file */
-#define PROCTOR_TITLE_MAX 200                           /* bytes of a title */
-#define PROCTOR_ATTEMPTS_MAX 1000
-#define PROCTOR_TIME_LIMIT_MAX 100000 /* minutes */
 
 /* What the teacher chose for an assignment. */
 struct proctor_assignment_settings {

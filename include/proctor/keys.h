@@ -14,12 +14,11 @@
 #include <stdint.h>
 
 #include "proctor/error.h"
+#include "proctor/limits.h"
 
 enum proctor_role { PROCTOR_ROLE_STUDENT, PROCTOR_ROLE_TEACHER };
 
 #define PROCTOR_KEYID_LEN 16  /* hex characters: first 8 bytes of SHA-256(public key) */
-#define PROCTOR_ID_MAX 64     /* bytes of a student or teacher id: [A-Za-z0-9._@-] */
-#define PROCTOR_NAME_MAX 128  /* bytes of a display name: UTF-8, no control characters */
 #define PROCTOR_PK_PREFIX "proctor-pk1"
 
 struct proctor_key {

@@ -16,11 +16,11 @@
 #include "proctor/assignment.h"
 #include "proctor/error.h"
 #include "proctor/keys.h"
+#include "proctor/limits.h"
 #include "proctor/result.h"
 
 #define PROCTOR_MARKS_TYPE "application/vnd.proctor.marks+json"
 #define PROCTOR_MARKS_FORMAT "proctor-marks"
-#define PROCTOR_COMMENT_MAX 4096 /* bytes of a comment */
 
 /* The mark of one essay answer: which result (its nonce, student and attempt), which question. */
 struct proctor_mark {

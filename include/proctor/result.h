@@ -14,12 +14,12 @@
 
 #include "proctor/error.h"
 #include "proctor/keys.h"
+#include "proctor/limits.h"
 #include "proctor/session.h"
 
 #define PROCTOR_RESULT_TYPE "application/vnd.proctor.result+json"
 #define PROCTOR_RESULT_FORMAT "proctor-result"
 #define PROCTOR_RESULT_VERSION 1
-#define PROCTOR_RESULT_MAX_BYTES (1024 * 1024) /* size cap of a result file */
 #define PROCTOR_NONCE_BYTES 16
 
 /* What the result is for: a practice run on a bank, or an assignment. */
