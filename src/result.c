@@ -520,6 +520,49 @@ proctor_result_parse(const void *payload, size_t len, struct proctor_result *res
 }
 
 int
+proctor_result_load(const char *path, struct proctor_envelope *env, struct proctor_result *res,
+                    struct proctor_error *err)
+{
+    struct proctor_envelope e;
+    struct proctor_error perr;
+    char *buf = NULL;
+    size_t len = 0;
+    int rc;
+
+    memset(res, 0, sizeof *res);
+    if (env)
+        memset(env, 0, sizeof *env);
+    if ((rc = proctor_file_read(path, PROCTOR_RESULT_MAX_BYTES, &buf, &len, err)) < 0)
+        return rc;
+    rc = proctor_dsse_parse(buf, len, path, &e, err);
+    free(buf);
+    if (rc < 0)
+        return rc;
+    if (strcmp(e.payload_type, PROCTOR_RESULT_TYPE) != 0) {
+        rc = proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
+                               "not a result file (payloadType '%.80s')", e.payload_type);
+        goto out;
+    }
+    proctor_error_clear(&perr);
+    if ((rc = proctor_result_parse(e.payload, e.payload_len, res, &perr)) < 0) {
+        /* a place in the decoded payload, not in the file */
+        if (perr.line > 0)
+            proctor_error_set(err, rc, path, 0, 0, "payload %ld:%ld: %s", perr.line, perr.column,
+                              perr.msg);
+        else
+            proctor_error_set(err, rc, path, 0, 0, "payload: %s", perr.msg);
+        goto out;
+    }
+    if (env) {
+        *env = e;
+        return 0;
+    }
+out:
+    proctor_envelope_release(&e);
+    return rc;
+}
+
+int
 proctor_result_parse_tree(const void *payload, size_t len, struct proctor_result *res,
                           cJSON **tree, struct proctor_error *err)
 {

@@ -16,6 +16,7 @@
 #include "proctor/keys.h"
 #include "proctor/limits.h"
 #include "proctor/session.h"
+#include "proctor/sign.h"
 
 #define PROCTOR_RESULT_TYPE "application/vnd.proctor.result+json"
 #define PROCTOR_RESULT_FORMAT "proctor-result"
@@ -92,5 +93,19 @@ int proctor_result_parse(const void *payload, size_t len, struct proctor_result 
                          struct proctor_error *err);
 
 void proctor_result_release(struct proctor_result *res);
+
+/*
+ * Reads the result file at path: at most PROCTOR_RESULT_MAX_BYTES, a canonical DSSE envelope
+ * of PROCTOR_RESULT_TYPE, its payload parsed as proctor_result_parse does into res. The
+ * signature is not checked here: who may sign is the caller's question (verify asks the
+ * roster). With env not NULL the envelope is handed back too, for a caller that checks the
+ * signature (release it with proctor_envelope_release). Every error names path:
+ * PROCTOR_EIO when it cannot be read; PROCTOR_EINVAL for a malformed envelope, another
+ * payloadType ("not a result file (payloadType '...')") or a malformed payload, whose place
+ * is given in the message as "payload LINE:COL" (of the decoded payload, not of the file).
+ * On failure res and env are left released.
+ */
+int proctor_result_load(const char *path, struct proctor_envelope *env, struct proctor_result *res,
+                        struct proctor_error *err);
 
 #endif

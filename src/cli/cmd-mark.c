@@ -28,32 +28,10 @@
 int
 cli_read_result(const char *path, struct proctor_result *res)
 {
-    struct proctor_envelope env;
     struct proctor_error err;
-    char *buf = NULL;
-    size_t len = 0;
-    int rc;
 
-    memset(res, 0, sizeof *res);
     proctor_error_clear(&err);
-    if (proctor_file_read(path, PROCTOR_RESULT_MAX_BYTES, &buf, &len, &err) < 0)
-        return cli_report(&err);
-    rc = proctor_dsse_parse(buf, len, path, &env, &err);
-    free(buf);
-    if (rc < 0)
-        return cli_report(&err);
-    if (strcmp(env.payload_type, PROCTOR_RESULT_TYPE) != 0) {
-        cli_errorf("%s: not a result file", path);
-        proctor_envelope_release(&env);
-        return EXIT_DATA;
-    }
-    rc = proctor_result_parse(env.payload, env.payload_len, res, &err);
-    proctor_envelope_release(&env);
-    if (rc < 0) {
-        snprintf(err.path, sizeof err.path, "%s", path);
-        return cli_report(&err);
-    }
-    return 0;
+    return proctor_result_load(path, NULL, res, &err) < 0 ? cli_report(&err) : 0;
 }
 
 /* One essay answer to mark. */

@@ -92,34 +92,22 @@ cmd_show_result(int argc, char **argv)
         return cli_usage_error(cmd, optind == argc ? "missing result file"
                                                    : "give one result file");
     proctor_error_clear(&err);
-    if (proctor_file_read(argv[optind], PROCTOR_RESULT_MAX_BYTES, &buf, &len, &err) < 0)
-        return cli_report(&err);
-    if (proctor_dsse_parse(buf, len, argv[optind], &env, &err) < 0) {
-        free(buf);
-        return cli_report(&err);
-    }
-    free(buf);
     if (raw) {
+        /* any signed file's payload, as it was signed */
+        if (proctor_file_read(argv[optind], PROCTOR_RESULT_MAX_BYTES, &buf, &len, &err) < 0)
+            return cli_report(&err);
+        rc = proctor_dsse_parse(buf, len, argv[optind], &env, &err);
+        free(buf);
+        if (rc < 0)
+            return cli_report(&err);
         fwrite(env.payload, 1, env.payload_len, stdout);
         proctor_envelope_release(&env);
         return EXIT_OK;
     }
-    if (strcmp(env.payload_type, PROCTOR_RESULT_TYPE) != 0) {
-        cli_errorf("%s: not a result file (payloadType '%s')", argv[optind], env.payload_type);
-        proctor_envelope_release(&env);
-        return EXIT_DATA;
-    }
-    if (proctor_result_parse(env.payload, env.payload_len, &res, &err) < 0) {
-        /* the location is inside the decoded payload, not the file */
-        if (err.line > 0)
-            cli_errorf("%s: payload %ld:%ld: %s", argv[optind], err.line, err.column, err.msg);
-        else
-            cli_errorf("%s: payload: %s", argv[optind], err.msg);
-        rc = EXIT_DATA;
-    } else {
-        show(argv[optind], &env, &res);
-        proctor_result_release(&res);
-    }
+    if (proctor_result_load(argv[optind], &env, &res, &err) < 0)
+        return cli_report(&err);
+    show(argv[optind], &env, &res);
+    proctor_result_release(&res);
     proctor_envelope_release(&env);
     return rc;
 }

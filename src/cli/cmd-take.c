@@ -115,24 +115,16 @@ is_our_result(const struct take *T, const char *path)
 {
     struct proctor_envelope env;
     struct proctor_result res;
-    char *buf = NULL;
-    size_t len = 0;
     int ours = 0;
 
-    if (proctor_file_read(path, PROCTOR_RESULT_MAX_BYTES, &buf, &len, NULL) < 0)
+    if (proctor_result_load(path, &env, &res, NULL) < 0)
         return 0;
-    if (proctor_dsse_parse(buf, len, path, &env, NULL) == 0) {
-        if (strcmp(env.payload_type, PROCTOR_RESULT_TYPE) == 0 &&
-            proctor_dsse_verify(&env, T->key->pk, NULL) == 0 &&
-            proctor_result_parse(env.payload, env.payload_len, &res, NULL) == 0) {
-            ours = res.assignment_id && strcmp(res.assignment_id, T->a->id) == 0 &&
-                   sodium_memcmp(res.digest, T->a->digest, 32) == 0 &&
-                   strcmp(res.student, T->key->id) == 0 && res.attempt == T->attempt;
-            proctor_result_release(&res);
-        }
-        proctor_envelope_release(&env);
-    }
-    free(buf);
+    if (proctor_dsse_verify(&env, T->key->pk, NULL) == 0)
+        ours = res.assignment_id && strcmp(res.assignment_id, T->a->id) == 0 &&
+               sodium_memcmp(res.digest, T->a->digest, 32) == 0 &&
+               strcmp(res.student, T->key->id) == 0 && res.attempt == T->attempt;
+    proctor_result_release(&res);
+    proctor_envelope_release(&env);
     return ours;
 }
 

@@ -207,5 +207,13 @@ expect_rc 4 "a missing --files-from list is a missing file"
 run "$PROCTOR" show-result a-trail
 expect_rc 3 "show-result refuses a malformed file"
 expect_grep "a-trail:2:1: trailing data" "$T/err" "with line and column"
+run "$PROCTOR" show-result a-type
+expect_rc 3 "show-result refuses a signed file that is not a result"
+expect_grep "^proctor: a-type: not a result file \(payloadType 'application/vnd.proctor.assignment\+json'\)$" \
+    "$T/err" "naming the file and its payloadType"
+run "$PROCTOR" show-result a-float
+expect_rc 3 "show-result refuses a malformed payload"
+expect_grep "^proctor: a-float: payload 1:[0-9]+: only integers are allowed" "$T/err" \
+    "naming the place in the payload, not in the file"
 run "$PROCTOR" show-result
 expect_rc 2 "show-result without a file is a usage error"

@@ -4,11 +4,13 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
 #include "harness.h"
 #include "proctor/bank.h"
+#include "proctor/fileio.h"
 #include "proctor/keys.h"
 #include "proctor/result.h"
 #include "proctor/session.h"
@@ -96,6 +98,67 @@ resign(const char *payload, const char *from, const char *to, const struct proct
     proctor_dsse_sign(PROCTOR_RESULT_TYPE, p, strlen(p), k, &out, len, NULL);
     free(p);
     return out;
+}
+
+/* proctor_result_load: a result file read, or refused naming the file */
+static void
+test_load(const char *r1, size_t l1, const char *payload)
+{
+    char path[] = "/tmp/proctor-test-result-load-XXXXXX", *other = NULL, *bad = NULL;
+    size_t olen = 0, blen = 0;
+    struct proctor_envelope env;
+    struct proctor_result res;
+    struct proctor_error err;
+    int fd = mkstemp(path);
+
+    if (fd < 0 || write(fd, r1, l1) != (ssize_t)l1) {
+        CHECK(0, "a result file is written");
+        return;
+    }
+    close(fd);
+    proctor_error_clear(&err);
+    CHECK(proctor_result_load(path, &env, &res, &err) == 0, "a result file loads: %s", err.msg);
+    CHECK(res.student && strcmp(res.student, "s1") == 0 && res.attempt == 1 &&
+              strcmp(env.payload_type, PROCTOR_RESULT_TYPE) == 0 &&
+              proctor_dsse_verify(&env, s1->pk, NULL) == 0,
+          "its payload, and the envelope whose signature the caller checks");
+    proctor_result_release(&res);
+    proctor_envelope_release(&env);
+    CHECK(proctor_result_load(path, NULL, &res, &err) == 0 && res.nquestions > 0,
+          "without the envelope");
+    proctor_result_release(&res);
+
+    /* something signed that is not a result */
+    proctor_dsse_sign("application/vnd.proctor.assignment+json", payload, strlen(payload), s1,
+                      &other, &olen, NULL);
+    unlink(path);
+    proctor_file_write(path, other, olen, 0644, 0, NULL);
+    CHECK(proctor_result_load(path, &env, &res, &err) == PROCTOR_EINVAL &&
+              strcmp(err.path, path) == 0 &&
+              strstr(err.msg, "not a result file (payloadType 'application/vnd.proctor."
+                              "assignment+json')") &&
+              !env.payload && !res.student,
+          "another payloadType is refused, naming the file: %s", err.msg);
+
+    /* a signed payload with a fractional number: refused with its place in the payload */
+    bad = resign(payload, "\"attempt\":1", "\"attempt\":1.5", s1, &blen);
+    unlink(path);
+    proctor_file_write(path, bad, blen, 0644, 0, NULL);
+    CHECK(proctor_result_load(path, NULL, &res, &err) == PROCTOR_EINVAL &&
+              strcmp(err.path, path) == 0 && err.line == 0 &&
+              strncmp(err.msg, "payload 1:", 10) == 0 && strstr(err.msg, "integer"),
+          "a malformed payload is refused with 'payload LINE:COL': %s", err.msg);
+
+    /* not an envelope; no file */
+    unlink(path);
+    proctor_file_write(path, "{}\n", 3, 0644, 0, NULL);
+    CHECK(proctor_result_load(path, NULL, &res, &err) == PROCTOR_EINVAL &&
+              strcmp(err.path, path) == 0,
+          "a file that is no envelope is refused: %s", err.msg);
+    unlink(path);
+    CHECK(proctor_result_load(path, NULL, &res, &err) == PROCTOR_EIO, "a missing file: EIO");
+    free(other);
+    free(bad);
 }
 
 static void
@@ -251,6 +314,7 @@ main(void)
         return harness_done();
     p1 = payload_of(r1, l1);
     test_parse(p1);
+    test_load(r1, l1, p1);
 
     CHECK(proctor_verify_buffer(v, "r1", r1, l1, &vd) == 0 && vd.valid, "r1 verifies");
     CHECK(strcmp(vd.student, "s1") == 0 && strcmp(vd.name, "Ann") == 0 &&
