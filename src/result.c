@@ -292,7 +292,7 @@ parse_journal(const cJSON *journal, struct proctor_result *res, struct pctx *c)
             break;
         }
         r = *found;
-        if ((rc = only_keys(e, entry_keys, "journal entry ", c)) < 0)
+        if ((rc = signed_only_keys(e, entry_keys, "journal entry ", c->path, c->err)) < 0)
             break;
         seen = cJSON_GetObjectItemCaseSensitive(e, "feedback_seen");
         if (!proctor_json_get_int(cJSON_GetObjectItemCaseSensitive(e, "response"),
