@@ -14,6 +14,8 @@ PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/bin
 DATADIR    ?= $(PREFIX)/share
 MANDIR     ?= $(DATADIR)/man
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR  ?= $(DATADIR)/zsh/site-functions
 PKG_CONFIG ?= pkg-config
 CC         ?= cc
 CFLAGS     ?= -O2 -g
@@ -178,9 +180,13 @@ install: $(BIN)
 	install -m 644 docs/proctor.1 $(DESTDIR)$(MANDIR)/man1/proctor.1
 	install -m 644 questions/*.json $(DESTDIR)$(DATADIR)/proctor/questions/
 	install -m 644 questions/sources/* $(DESTDIR)$(DATADIR)/proctor/questions/sources/
+	install -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 644 scripts/completion/proctor.bash $(DESTDIR)$(BASHCOMPDIR)/proctor
+	install -m 644 scripts/completion/_proctor $(DESTDIR)$(ZSHCOMPDIR)/_proctor
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/proctor $(DESTDIR)$(MANDIR)/man1/proctor.1
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/proctor $(DESTDIR)$(ZSHCOMPDIR)/_proctor
 	rm -rf $(DESTDIR)$(DATADIR)/proctor
 
 # The OPTIONS section of docs/proctor.1 comes from the commands' option tables

@@ -4,7 +4,7 @@
 set -eu
 
 pkgs="build-essential pkg-config libsodium-dev libcjson-dev libreadline-dev libutf8proc-dev
-openssl python3 valgrind clang"
+openssl python3 valgrind clang zsh"
 [ "${PROCTOR_BENCH:-}" = 1 ] && pkgs="$pkgs minisign hyperfine"
 
 missing=""

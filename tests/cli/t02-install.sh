@@ -21,7 +21,8 @@ else
     sed 's/^/#   /' "$T/out" | tail -n 5
 fi
 for f in usr/bin/proctor usr/share/man/man1/proctor.1 usr/share/proctor/questions/sources/manifest.json \
-    usr/share/proctor/questions/sources/dallaire-fax.txt; do
+    usr/share/proctor/questions/sources/dallaire-fax.txt \
+    usr/share/bash-completion/completions/proctor usr/share/zsh/site-functions/_proctor; do
     if [ -f "$T/root/$f" ]; then ok "install: $f"; else fail "install: $f"; fi
 done
 run "$T/root/usr/bin/proctor" lint "$T/root/usr/share/proctor/questions"
@@ -33,8 +34,16 @@ if command -v man >/dev/null 2>&1; then
 else
     echo "skip - install: man is not installed"
 fi
+# the installed bash completion finds the installed program and its installed bank
+out=$(PATH="$T/root/usr/bin:$PATH" bash -c '. "$1"; COMP_LINE="proctor practice --doc dal"
+    COMP_POINT=${#COMP_LINE}; _proctor proctor; printf "%s\n" "${COMPREPLY[@]}"' _ \
+    "$T/root/usr/share/bash-completion/completions/proctor")
+if [ "$out" = dallaire-fax ]; then ok "install: bash completion of a document id"; else
+    fail "install: bash completion of a document id (got '$out')"; fi
 make -s uninstall DESTDIR="$T/root" PREFIX=/usr >/dev/null 2>&1
-if [ -e "$T/root/usr/bin/proctor" ] || [ -e "$T/root/usr/share/proctor" ]; then
+if [ -e "$T/root/usr/bin/proctor" ] || [ -e "$T/root/usr/share/proctor" ] ||
+    [ -e "$T/root/usr/share/bash-completion/completions/proctor" ] ||
+    [ -e "$T/root/usr/share/zsh/site-functions/_proctor" ]; then
     fail "install: uninstall removes what install put"
 else ok "install: uninstall removes what install put"; fi
 
