@@ -66,7 +66,7 @@ const struct command *cli_find_command(const char *name);
 extern const struct command command_practice, command_lint, command_list, command_show,
     command_coverage, command_keygen, command_key, command_roster, command_verify,
     command_assign, command_take, command_mark, command_return, command_review,
-    command_show_result, command_inspect, command_help, command_complete;
+    command_show_result, command_inspect, command_fsrs, command_help, command_complete;
 
 int cmd_lint(int argc, char **argv);
 int cmd_list(int argc, char **argv);
@@ -85,6 +85,7 @@ int cmd_take(int argc, char **argv);
 int cmd_mark(int argc, char **argv);
 int cmd_return(int argc, char **argv);
 int cmd_review(int argc, char **argv);
+int cmd_fsrs(int argc, char **argv);
 
 /* Signing commands (cmd-key.c, cmd-roster.c, cmd-verify.c): the default secret key file
  * DATA/student.key (DATA/teacher.key with teacher, or when there is no student key), the
@@ -171,6 +172,12 @@ struct proctor_result;
  * check) into res (release with proctor_result_release). 0, or an exit status after
  * printing why. */
 int cli_read_result(const char *path, struct proctor_result *res);
+
+struct proctor_fsrs;
+
+/* cmd-fsrs.c: sets f's weights from arg, an inline list ("0.212,1.2931,...") or a weights
+ * file (docs/STUDY.md). 0, or an exit status after printing why not. */
+int cli_load_weights(const char *arg, struct proctor_fsrs *f);
 
 /* cli.c: reporting and common lookups */
 

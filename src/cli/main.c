@@ -16,7 +16,7 @@ const struct command *const commands[] = {
     &command_coverage, &command_keygen, &command_key,    &command_roster,
     &command_verify,   &command_assign, &command_take,   &command_mark,
     &command_return,   &command_review, &command_show_result, &command_inspect,
-    &command_help,     &command_complete, NULL};
+    &command_fsrs,     &command_help,     &command_complete, NULL};
 
 const struct command *
 cli_find_command(const char *name)
