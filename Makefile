@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: ISC
 # proctor - a quiz and assessment engine. Plain GNU make.
 #   make            build build/proctor (and ./proctor, a link to it)
-#   make run        install missing deps, build, practise on the shipped bank
+#   make run        install missing deps, build the program quietly (V=1: loudly), practise
 #   make test       install missing deps, build, run every test ("N passed, N failed");
 #                   with -jN, N tests at a time
 #   make check-sanitize   the same tests against an ASan+UBSan build in build/asan
@@ -129,9 +129,11 @@ $(FAULT_SO): tests/tools/faultinject.c $(BUILD)/.cflags
 	@mkdir -p $(@D)
 	$(CC) -std=c11 $(WARN) $(CFLAGS) -fPIC -shared -o $@ $< -ldl
 
+# make run builds only the program, quietly (V=1 shows the compiler lines; warnings always
+# show), and starts it.
 run: deps
-	@$(MAKE) --no-print-directory all
-	./$(BIN) practice
+	@$(MAKE) --no-print-directory $(if $(filter 1,$(V)),,-s) $(BIN)
+	@$(abspath $(BIN)) practice
 
 test check: deps
 	@$(MAKE) --no-print-directory all

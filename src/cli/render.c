@@ -57,9 +57,51 @@ u8len(const char *s, size_t n)
     return c;
 }
 
+/*
+ * The columns a list marker takes at the start of a line ("1. ", "- ", "• ", "a) " and the
+ * spaces after it), so its wrapped lines can be indented under the text; 0 when the line
+ * starts with none. A highlight's opening "[[" (or \001 with colour) before it counts as
+ * shown.
+ */
+static int
+marker_width(const char *s, size_t n)
+{
+    size_t i = 0, lead = 0, k;
+
+    if (n >= 2 && s[0] == '[' && s[1] == '[')
+        i = lead = 2;
+    else if (n >= 1 && s[0] == '\001')
+        i = 1;
+    k = i;
+    if (k < n && (s[k] == '-' || s[k] == '*')) {
+        k++;
+    } else if (k + 3 <= n && memcmp(s + k, "\xe2\x80\xa2", 3) == 0) { /* U+2022 bullet */
+        k += 3;
+        lead -= 2; /* three bytes, one column */
+    } else if (k < n && s[k] >= '0' && s[k] <= '9') {
+        while (k < n && k - i < 3 && s[k] >= '0' && s[k] <= '9')
+            k++;
+        if (k >= n || (s[k] != '.' && s[k] != ')'))
+            return 0;
+        k++;
+    } else if (k + 1 < n && s[k] >= 'a' && s[k] <= 'z' && s[k + 1] == ')') {
+        k += 2;
+    } else {
+        return 0;
+    }
+    if (k >= n || s[k] != ' ')
+        return 0;
+    while (k < n && s[k] == ' ')
+        k++;
+    if (k >= n)
+        return 0;
+    return (int)(k - i + lead);
+}
+
 /* Wraps text at st->width. The first line starts with indent spaces, then label and a space
  * when label is not NULL; every later line starts with hang spaces. Explicit newlines are
- * kept. Empty text without a label prints nothing. With escaped set, every word of text goes
+ * kept; a line that starts with a list marker ("1. ", "- ") continues under the text after
+ * it. Empty text without a label prints nothing. With escaped set, every word of text goes
  * through the untrusted-text printer (and is measured as shown); without, text is written as
  * it is (render_excerpt's, escaped already, with its highlight markers). */
 static void
@@ -83,6 +125,7 @@ wrap(FILE *f, const struct style *st, const char *label, const char *text, int i
         size_t linelen = eol ? (size_t)(eol - p) : strlen(p);
         size_t col = 0;
         const char *w = p, *end = p + linelen;
+        int extra = first && label ? 0 : marker_width(p, linelen), cont = 0;
 
         if (first && label)
             fprintf(f, "%*s%s ", indent, "", label);
@@ -111,9 +154,10 @@ wrap(FILE *f, const struct style *st, const char *label, const char *text, int i
                 olen = strlen(shown);
             }
             wl = u8len(out, olen);
-            if (col > 0 && col + 1 + wl > (size_t)width) {
-                fprintf(f, "\n%*s", hang, "");
+            if (col > 0 && col + 1 + wl > (size_t)(cont ? width - extra : width)) {
+                fprintf(f, "\n%*s", hang + extra, "");
                 col = 0;
+                cont = 1;
             } else if (col > 0) {
                 fputc(' ', f);
                 col++;

@@ -311,6 +311,9 @@ runner_run(struct runner *R)
 
         if (at_end && !R->review)
             return RUN_DONE;
+        /* the terminal may have been resized (SIGWINCH): wrap from this question on to the
+         * width it has now */
+        R->st.width = render_style(stdout).width;
         if (at_end) {
             review_screen(R);
             step = R->no_confirm ? STOP_DONE : confirm_submit(R);
