@@ -11,18 +11,19 @@ struct attempt {
     int64_t earned, max, number;
     char finished[32];
     char warnings[256];
+    unsigned char payload_hash[32]; /* last tie-break: no two attempts compare equal */
+    int conflict;
+    char reason[256];               /* the conflict, when there is one */
 };
 
 struct student {
     struct proctor_gradebook_row row;
     struct attempt *v; /* counted attempts */
     size_t n, cap;
-    size_t valid_seen; /* valid verdicts seen, for the limit */
     size_t refused;
 };
 
 struct proctor_gradebook {
-    int64_t limit;
     enum proctor_method method;
     struct student *s;
     size_t n, cap;
@@ -49,17 +50,16 @@ proctor_method_name(enum proctor_method m)
 }
 
 int
-proctor_gradebook_new(int64_t attempt_limit, enum proctor_method method,
-                      struct proctor_gradebook **out, struct proctor_error *err)
+proctor_gradebook_new(enum proctor_method method, struct proctor_gradebook **out,
+                      struct proctor_error *err)
 {
     struct proctor_gradebook *g;
 
     *out = NULL;
-    if (attempt_limit < 0 || (unsigned)method > PROCTOR_METHOD_AVERAGE)
+    if ((unsigned)method > PROCTOR_METHOD_AVERAGE)
         return proctor_error_set(err, PROCTOR_EUSAGE, NULL, 0, 0, "bad gradebook settings");
     if (!(g = calloc(1, sizeof *g)))
         return proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
-    g->limit = attempt_limit;
     g->method = method;
     *out = g;
     return 0;
@@ -144,35 +144,25 @@ student(struct proctor_gradebook *g, const char *id, const char *name)
 }
 
 int
-proctor_gradebook_add(struct proctor_gradebook *g, struct proctor_verdict *v)
+proctor_gradebook_add(struct proctor_gradebook *g, const struct proctor_verdict *v)
 {
     struct student *s;
     struct attempt *a;
 
     if (!v->student[0])
-        return v->valid ? 0 : PROCTOR_EVERIFY;
+        return v->status == PROCTOR_STATUS_INVALID ? PROCTOR_EVERIFY : 0;
     if (!(s = student(g, v->student, v->name)))
         return PROCTOR_ENOMEM;
     s->row.files++;
-    if (v->valid && g->limit && (v->attempt > g->limit || s->valid_seen >= (size_t)g->limit)) {
-        v->valid = 0;
-        if (v->attempt > g->limit)
-            snprintf(v->reason, sizeof v->reason,
-                     "attempt %lld is over the limit of %lld attempt%s", (long long)v->attempt,
-                     (long long)g->limit, g->limit == 1 ? "" : "s");
-        else
-            snprintf(v->reason, sizeof v->reason,
-                     "over the limit of %lld attempt%s: this student handed in %zu valid "
-                     "result%s before this one",
-                     (long long)g->limit, g->limit == 1 ? "" : "s", s->valid_seen,
-                     s->valid_seen == 1 ? "" : "s");
-    }
-    if (!v->valid) {
+    if (v->duplicate)
+        return 0;
+    if (v->status == PROCTOR_STATUS_INVALID || !v->valid) {
         s->refused++;
-        snprintf(s->row.reason, sizeof s->row.reason, "%s", v->reason);
+        /* of several refused files, the reason that sorts first: no file order decides */
+        if (!s->row.reason[0] || strcmp(v->reason, s->row.reason) < 0)
+            snprintf(s->row.reason, sizeof s->row.reason, "%s", v->reason);
         return PROCTOR_EVERIFY;
     }
-    s->valid_seen++;
     if (s->n == s->cap) {
         size_t nc = s->cap ? s->cap * 2 : 4;
         struct attempt *nv = realloc(s->v, nc * sizeof *nv);
@@ -187,6 +177,9 @@ proctor_gradebook_add(struct proctor_gradebook *g, struct proctor_verdict *v)
     a->number = v->attempt;
     snprintf(a->finished, sizeof a->finished, "%s", v->finished);
     snprintf(a->warnings, sizeof a->warnings, "%s", v->warnings);
+    memcpy(a->payload_hash, v->payload_hash, sizeof a->payload_hash);
+    a->conflict = v->status == PROCTOR_STATUS_CONFLICT;
+    snprintf(a->reason, sizeof a->reason, "%s", a->conflict ? v->reason : "");
     return 0;
 }
 
@@ -210,15 +203,26 @@ merge_warnings(char *dst, size_t size, const char *w)
     }
 }
 
+/* Attempts in the order they count: by number, then finish time, then signed bytes. */
+static int
+cmp_attempt(const void *x, const void *y)
+{
+    const struct attempt *a = x, *b = y;
+    int c = (a->number > b->number) - (a->number < b->number);
+    if (!c)
+        c = strcmp(a->finished, b->finished);
+    return c ? c : memcmp(a->payload_hash, b->payload_hash, sizeof a->payload_hash);
+}
+
+/* Whether a beats b, which comes earlier in cmp_attempt order (a tie keeps b). */
 static int
 better(enum proctor_method m, const struct attempt *a, const struct attempt *b)
 {
-    int c = strcmp(a->finished, b->finished);
     switch (m) {
-    case PROCTOR_METHOD_LAST: return a->number > b->number || (a->number == b->number && c > 0);
-    case PROCTOR_METHOD_FIRST: return a->number < b->number || (a->number == b->number && c < 0);
-    case PROCTOR_METHOD_HIGHEST:
-    case PROCTOR_METHOD_AVERAGE: /* compare earned/max exactly (both below 2^31); ties: the earlier */
+    case PROCTOR_METHOD_LAST: return 1;
+    case PROCTOR_METHOD_FIRST:
+    case PROCTOR_METHOD_AVERAGE: return 0;
+    case PROCTOR_METHOD_HIGHEST: /* earned/max compared exactly (both below 2^31) */
         return a->earned * (b->max ? b->max : 1) > b->earned * (a->max ? a->max : 1);
     }
     return 0;
@@ -233,8 +237,16 @@ settle(struct proctor_gradebook *g, struct student *s)
     r->counted = s->n;
     r->graded = s->n > 0;
     r->warnings[0] = '\0';
+    r->status = s->n ? PROCTOR_STATUS_OK : PROCTOR_STATUS_INVALID;
     if (s->n == 0)
         return;
+    qsort(s->v, s->n, sizeof *s->v, cmp_attempt);
+    r->reason[0] = '\0';
+    for (size_t i = 0; i < s->n; i++)
+        if (s->v[i].conflict) {
+            r->status = PROCTOR_STATUS_CONFLICT;
+            merge_warnings(r->reason, sizeof r->reason, s->v[i].reason);
+        }
     if (g->method == PROCTOR_METHOD_AVERAGE) {
         int64_t e = 0, m = 0;
         const char *latest = s->v[0].finished;

@@ -17,31 +17,12 @@
 #include "result-internal.h"
 #include "rfc3339.h"
 
-/*
- * Open-addressing sets of nonces and response hashes (16 bytes each; random or SHA-256
- * output), with the file that brought each: 32 bytes a slot. Buckets come from a keyed
- * SipHash so crafted nonces can't pile into one chain.
- */
-struct seen {
-    unsigned char key[16];
-    uint64_t student; /* first bytes of BLAKE2b(student id), for copy detection */
-    uint32_t index1;  /* input position + 1; 0 marks an empty slot */
-};
-
-struct seen_set {
-    struct seen *slots;
-    size_t cap, n;
-};
-
 struct proctor_verifier {
     const struct proctor_roster *roster;
     const struct proctor_bank *bank;
     const struct proctor_assignment *a; /* assignment results, when set */
     const struct proctor_bank *key;     /* a's questions with answers */
     const struct proctor_marks *marks;  /* essay marks, may be NULL */
-    struct seen_set nonces, copies;
-    unsigned char hkey[crypto_shorthash_KEYBYTES];
-    unsigned char empty_hash[32]; /* responses hash of a result with no responses */
 };
 
 int
@@ -58,12 +39,6 @@ proctor_verifier_new(const struct proctor_roster *roster, const struct proctor_b
         return proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
     v->roster = roster;
     v->bank = bank;
-    randombytes_buf(v->hkey, sizeof v->hkey);
-    {
-        crypto_generichash_state st;
-        crypto_generichash_init(&st, NULL, 0, sizeof v->empty_hash);
-        crypto_generichash_final(&st, v->empty_hash, sizeof v->empty_hash);
-    }
     *out = v;
     return 0;
 }
@@ -71,10 +46,6 @@ proctor_verifier_new(const struct proctor_roster *roster, const struct proctor_b
 void
 proctor_verifier_free(struct proctor_verifier *v)
 {
-    if (!v)
-        return;
-    free(v->nonces.slots);
-    free(v->copies.slots);
     free(v);
 }
 
@@ -129,38 +100,122 @@ cmp_resp(const void *a, const void *b)
     return strcmp((*x)->string, (*y)->string);
 }
 
-/*
- * Re-grades every response and hashes them in a canonical form (sorted by question id, each
- * response re-serialised from its parsed value) so that reordering or re-spacing a copied
- * submission does not hide it.
- */
 static void
 hash_str(crypto_generichash_state *st, const char *s)
 {
     crypto_generichash_update(st, (const unsigned char *)s, strlen(s) + 1);
 }
 
+/* Text as the grading module compares it (case, accents, punctuation, number groups
+ * folded), or as typed when it can't be normalised. */
+static void
+hash_normalized(crypto_generichash_state *st, const char *text)
+{
+    char *norm = proctor_normalize(text);
+    hash_str(st, norm ? norm : text);
+    free(norm);
+}
+
 /*
- * Feeds one response to the fingerprint that finds the same answers under two names: the
- * question id, then the parsed response (ids in the order given, text, truth), each string
- * NUL-terminated, so two responses hash alike exactly when they are the same answer.
+ * Feeds one objective response to the fingerprint that finds the same answers under two
+ * names, in a canonical form, so that re-encoding the same answers does not hide a copy:
+ * the question id, then the answer - a choice's option id; a multi's ids as a set (sorted);
+ * an order's ids in order; a match's pairs sorted by left id; true or false; a number by
+ * its value ("1,700" and "1700" alike); short text after proctor_normalize. Every string
+ * NUL-terminated, and a type tag, so that two responses hash alike exactly when they are
+ * the same answer.
  */
 static void
 hash_response(crypto_generichash_state *st, const struct proctor_question *q,
               const struct proctor_response *r)
 {
-    unsigned char truth = (unsigned char)(r->truth != 0);
+    unsigned char tag = (unsigned char)q->type;
+    int64_t value;
+
     hash_str(st, q->id);
-    for (size_t k = 0; k < r->nids; k++) {
-        hash_str(st, r->ids[k]);
-        if (r->ids2)
-            hash_str(st, r->ids2[k]);
+    crypto_generichash_update(st, &tag, 1);
+    switch (q->type) {
+    case PROCTOR_MULTI:
+    case PROCTOR_MATCH: {
+        size_t *order = malloc((r->nids + 1) * sizeof *order);
+        if (!order) { /* out of memory: the ids as given (a copy may then be missed) */
+            for (size_t k = 0; k < r->nids; k++)
+                hash_str(st, r->ids[k]);
+            break;
+        }
+        for (size_t k = 0; k < r->nids; k++) { /* insertion sort by (left) id: few ids */
+            size_t j = k;
+            while (j > 0 && strcmp(r->ids[k], r->ids[order[j - 1]]) < 0) {
+                order[j] = order[j - 1];
+                j--;
+            }
+            order[j] = k;
+        }
+        for (size_t k = 0; k < r->nids; k++) {
+            hash_str(st, r->ids[order[k]]);
+            if (r->ids2)
+                hash_str(st, r->ids2[order[k]]);
+        }
+        free(order);
+        break;
     }
-    if (r->text)
-        hash_str(st, r->text);
-    if (q->type == PROCTOR_TRUEFALSE)
+    case PROCTOR_TRUEFALSE: {
+        unsigned char truth = (unsigned char)(r->truth != 0);
         crypto_generichash_update(st, &truth, 1);
+        break;
+    }
+    case PROCTOR_NUMERIC:
+        if (r->text && proctor_parse_number(r->text, &value) == 0) {
+            char num[32];
+            snprintf(num, sizeof num, "=%lld", (long long)value);
+            hash_str(st, num);
+        } else if (r->text) {
+            hash_normalized(st, r->text);
+        }
+        break;
+    case PROCTOR_SHORT:
+        if (r->text)
+            hash_normalized(st, r->text);
+        break;
+    case PROCTOR_CHOICE:
+    case PROCTOR_ORDER: /* the ids in the order given */
+        for (size_t k = 0; k < r->nids; k++)
+            hash_str(st, r->ids[k]);
+        break;
+    case PROCTOR_ESSAY: /* fingerprinted apart: hash_essay */
+        if (r->text)
+            hash_str(st, r->text);
+        break;
+    }
     crypto_generichash_update(st, (const unsigned char *)"\n", 1); /* end of this response */
+}
+
+/*
+ * An essay's fingerprint: its words (runs of anything but whitespace) joined by one space,
+ * so that re-spacing or re-wrapping does not hide a copy. Returns 0, or -1 when the essay
+ * has fewer than 5 words (too short to prove anything).
+ */
+static int
+hash_essay(const char *text, unsigned char out[16])
+{
+    crypto_generichash_state st;
+    size_t words = 0;
+    const char *p = text;
+
+    crypto_generichash_init(&st, NULL, 0, 16);
+    for (;;) {
+        size_t n;
+        p += strspn(p, " \t\r\n\v\f");
+        if (!*p)
+            break;
+        n = strcspn(p, " \t\r\n\v\f");
+        if (words++)
+            crypto_generichash_update(&st, (const unsigned char *)" ", 1);
+        crypto_generichash_update(&st, (const unsigned char *)p, n);
+        p += n;
+    }
+    crypto_generichash_final(&st, out, 16);
+    return words >= 5 ? 0 : -1;
 }
 
 static int
@@ -169,7 +224,7 @@ regrade(const struct proctor_bank *bank, int sealed, const struct proctor_result
 {
     const cJSON *rs = cJSON_GetObjectItemCaseSensitive(tree, "responses"), *m;
     const cJSON **sorted = NULL;
-    size_t n = 0;
+    size_t n = 0, objective = 0;
     int64_t earned = 0, max = 0;
     crypto_generichash_state st;
     int rc = 0;
@@ -198,12 +253,20 @@ regrade(const struct proctor_bank *bank, int sealed, const struct proctor_result
             goto out;
         }
         earned += proctor_grade(q, &r);
-        hash_response(&st, q, &r);
+        if (q->type != PROCTOR_ESSAY) {
+            hash_response(&st, q, &r);
+            objective++;
+        } else if (r.text && out->nessays < PROCTOR_ESSAY_PRINTS &&
+                   hash_essay(r.text, out->essay_hash[out->nessays]) == 0) {
+            out->nessays++;
+        }
         proctor_response_release(&r);
     }
     crypto_generichash_final(&st, out->responses_hash, sizeof out->responses_hash);
     out->earned = earned;
     out->max = max;
+    /* identical answers that are all right, or none at all, prove nothing */
+    out->copy_evidence = objective > 0 && !(max > 0 && earned == max);
     if (sealed && (res->earned != 0 || res->max != 0)) {
         char a[32], b[32];
         rc = invalid(out, "claims a score of %s/%s, which a sealed assignment's program cannot "
@@ -336,6 +399,8 @@ proctor_verify_buffer(const struct proctor_verifier *v, const char *path, const 
 
     memset(out, 0, sizeof *out);
     memset(&res, 0, sizeof res);
+    out->file = path;
+    out->status = PROCTOR_STATUS_INVALID;
     proctor_error_clear(&e);
     if (proctor_dsse_parse(buf, len, path, &env, &e) < 0)
         return invalid_err(out, "malformed envelope", &e);
@@ -354,11 +419,16 @@ proctor_verify_buffer(const struct proctor_verifier *v, const char *path, const 
                      k->id);
         goto out;
     }
+    /* from here on the file is provably the signer's: charged to them, whatever it says */
+    snprintf(out->student, sizeof out->student, "%s", k->id);
+    snprintf(out->name, sizeof out->name, "%s", k->name);
+    crypto_generichash(out->payload_hash, sizeof out->payload_hash,
+                       (const unsigned char *)env.payload, env.payload_len, NULL, 0);
     if (proctor_result_parse_tree(env.payload, env.payload_len, &res, &tree, &e) < 0) {
         rc = invalid_err(out, "malformed result", &e);
         goto out;
     }
-    snprintf(out->student, sizeof out->student, "%s", res.student);
+    snprintf(out->claimed, sizeof out->claimed, "%s", res.student);
     snprintf(out->kind, sizeof out->kind, "%s", res.kind);
     snprintf(out->taken_id, sizeof out->taken_id, "%s", res.assignment_id ? res.assignment_id : "");
     snprintf(out->finished, sizeof out->finished, "%s", res.finished);
@@ -373,11 +443,9 @@ proctor_verify_buffer(const struct proctor_verifier *v, const char *path, const 
         goto out;
     }
     if (strcmp(res.student, k->id) != 0) {
-        rc = invalid(out, "claims to be from student '%s' but is signed by '%s'", res.student,
-                     k->id);
+        rc = invalid(out, "signed by %s (%s), claims to be %s", k->id, k->name, res.student);
         goto out;
     }
-    snprintf(out->name, sizeof out->name, "%s", k->name);
     if ((rc = journal_order(&res, out)) < 0)
         goto out;
     if (strcmp(res.kind, PROCTOR_TAKEN_ASSIGNMENT) == 0) {
@@ -394,6 +462,7 @@ proctor_verify_buffer(const struct proctor_verifier *v, const char *path, const 
     }
     out->have_hashes = 1;
     out->valid = 1;
+    out->status = PROCTOR_STATUS_OK;
     rc = 0;
 out:
     cJSON_Delete(tree);
@@ -415,90 +484,11 @@ proctor_verify_file(const struct proctor_verifier *v, const char *path,
     /* proctor_file_read opens without blocking and refuses FIFOs and devices */
     if (proctor_file_read(path, PROCTOR_RESULT_MAX_BYTES, &buf, &len, &e) < 0) {
         memset(out, 0, sizeof *out);
+        out->file = path;
+        out->status = PROCTOR_STATUS_INVALID;
         return invalid(out, "%s", e.msg);
     }
     rc = proctor_verify_buffer(v, path, buf, len, out);
     free(buf);
     return rc;
-}
-
-static size_t
-bucket(const unsigned char key[crypto_shorthash_KEYBYTES], const unsigned char k[16], size_t mask)
-{
-    unsigned char h[crypto_shorthash_BYTES];
-    uint64_t x;
-
-    crypto_shorthash(h, k, 16, key);
-    memcpy(&x, h, sizeof x);
-    return (size_t)x & mask;
-}
-
-/* Looks k up in set, inserting it with index and student when absent; returns the entry
- * found (NULL when inserted). *oom is set when the set could not grow. */
-static struct seen *
-seen_put(struct seen_set *set, const unsigned char hkey[crypto_shorthash_KEYBYTES],
-         const unsigned char k[16], uint64_t student, size_t index, int *oom)
-{
-    size_t mask, h;
-
-    if ((set->n + 1) * 4 > set->cap * 3) {
-        size_t nc = set->cap ? set->cap * 2 : 1024;
-        struct seen *ns = calloc(nc, sizeof *ns);
-        if (!ns) {
-            *oom = 1;
-            return NULL;
-        }
-        for (size_t i = 0; i < set->cap; i++) {
-            if (!set->slots[i].index1)
-                continue;
-            for (h = bucket(hkey, set->slots[i].key, nc - 1); ns[h].index1; h = (h + 1) & (nc - 1))
-                ;
-            ns[h] = set->slots[i];
-        }
-        free(set->slots);
-        set->slots = ns;
-        set->cap = nc;
-    }
-    mask = set->cap - 1;
-    for (h = bucket(hkey, k, mask); set->slots[h].index1; h = (h + 1) & mask)
-        if (memcmp(set->slots[h].key, k, 16) == 0)
-            return &set->slots[h];
-    memcpy(set->slots[h].key, k, 16);
-    set->slots[h].student = student;
-    set->slots[h].index1 = (uint32_t)(index + 1);
-    set->n++;
-    return NULL;
-}
-
-int
-proctor_verifier_note(struct proctor_verifier *v, size_t index, struct proctor_verdict *verdict)
-{
-    unsigned char sh[crypto_generichash_BYTES];
-    uint64_t student;
-    struct seen *prev;
-    int oom = 0;
-
-    if (!verdict->have_hashes)
-        return verdict->valid ? 0 : PROCTOR_EVERIFY;
-    crypto_generichash(sh, sizeof sh, (const unsigned char *)verdict->student,
-                       strlen(verdict->student), NULL, 0);
-    memcpy(&student, sh, sizeof student);
-    prev = seen_put(&v->nonces, v->hkey, verdict->nonce, student, index, &oom);
-    if (oom)
-        return PROCTOR_ENOMEM;
-    if (prev && verdict->valid)
-        return invalid(verdict, "nonce already seen in result #%lu: a replayed or copied file",
-                       (unsigned long)prev->index1);
-    /* Identical full marks, or identical empty submissions, prove nothing; any other
-     * identical responses under two ids are a copy. */
-    if ((verdict->max > 0 && verdict->earned == verdict->max) ||
-        memcmp(verdict->responses_hash, v->empty_hash, 32) == 0)
-        return verdict->valid ? 0 : PROCTOR_EVERIFY;
-    prev = seen_put(&v->copies, v->hkey, verdict->responses_hash, student, index, &oom);
-    if (oom)
-        return PROCTOR_ENOMEM;
-    if (prev && verdict->valid && prev->student != student)
-        return invalid(verdict, "same responses as result #%lu, from another student",
-                       (unsigned long)prev->index1);
-    return verdict->valid ? 0 : PROCTOR_EVERIFY;
 }

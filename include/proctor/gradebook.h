@@ -28,31 +28,34 @@ const char *proctor_method_name(enum proctor_method m);
 struct proctor_gradebook_row {
     char student[PROCTOR_ID_MAX + 1];
     char name[PROCTOR_NAME_MAX + 1];
+    enum proctor_status status; /* OK: graded; CONFLICT: a file of the student's is in
+                                   conflict (needs the teacher's decision); INVALID: no
+                                   valid result */
     int graded;             /* at least one valid attempt counts */
     int64_t earned, max;    /* the grade, essays included (thousandths), when graded */
     size_t files;           /* result files naming this student, valid or not */
     size_t counted;         /* valid attempts within the limit */
     int64_t attempt;        /* the attempt chosen (0 for average) */
     char finished[32];      /* its finish time (average: the latest) */
-    char reason[256];       /* when not graded: why the last file was refused */
+    char reason[256];       /* CONFLICT: the conflicts; not graded: why a file was refused
+                               (the reason that sorts first, so no file order decides) */
     char warnings[256];     /* of the attempt(s) graded, and files refused */
 };
 
 struct proctor_gradebook;
 
-/* attempt_limit 0: none. */
-int proctor_gradebook_new(int64_t attempt_limit, enum proctor_method method,
-                          struct proctor_gradebook **out, struct proctor_error *err);
+int proctor_gradebook_new(enum proctor_method method, struct proctor_gradebook **out,
+                          struct proctor_error *err);
 void proctor_gradebook_free(struct proctor_gradebook *g);
 
 /*
- * Adds the verdict on one result file of an assignment, in input order. A valid verdict
- * whose attempt number is past the limit, or that is its student's valid result past the
- * limit in input order (a reset machine numbers attempts from 1 again), is made invalid.
- * Returns 0 when the verdict is (still) valid, PROCTOR_EVERIFY when not, PROCTOR_ENOMEM.
- * Verdicts naming no student (unreadable files) are not kept.
+ * Adds the verdict on one result file of an assignment, after proctor_verdicts_settle (which
+ * applies the attempt limit), in any order: the rows do not depend on it. A file counts for
+ * the student it is charged to (whose key signed it); one charged to nobody (not signed by a
+ * roster key) adds no row, and a second copy of one file (duplicate) counts once. Returns 0
+ * when the verdict counts (OK or CONFLICT), PROCTOR_EVERIFY when not, PROCTOR_ENOMEM.
  */
-int proctor_gradebook_add(struct proctor_gradebook *g, struct proctor_verdict *v);
+int proctor_gradebook_add(struct proctor_gradebook *g, const struct proctor_verdict *v);
 
 /* The number of rows, one per student, sorted by student id and brought up to date; then
  * row i (NULL past the end). */

@@ -2,11 +2,10 @@
 /*
  * verify.h - checking signed result files: signature, signer, what was taken, and a re-grade.
  *
- * Rule: a verifier borrows the roster and bank it is given (they must outlive it) and owns
- * only its table of seen nonces and response hashes (a few dozen bytes per file). Checking
- * one file (proctor_verify_buffer / proctor_verify_file) touches no shared state and may run
- * on many threads at once; proctor_verifier_note, which finds replays and copies across
- * files, must be called from one thread in input order.
+ * Rule: a verifier borrows the roster, bank, assignment and marks it is given (they must
+ * outlive it). Checking one file (proctor_verify_buffer / proctor_verify_file) touches no
+ * shared state and may run on many threads at once; the checks across files
+ * (proctor_verdicts_settle) then run once on the verdicts of every file.
  */
 #ifndef PROCTOR_VERIFY_H
 #define PROCTOR_VERIFY_H
@@ -50,12 +49,32 @@ int proctor_verifier_set_assignment(struct proctor_verifier *v,
                                     const struct proctor_marks *marks,
                                     struct proctor_error *err);
 
+/* A file's standing once every file given has been seen (proctor_verdicts_settle). */
+enum proctor_status {
+    PROCTOR_STATUS_OK,       /* valid, and nothing across files casts doubt on it */
+    PROCTOR_STATUS_INVALID,  /* refused: forged, altered, wrong signer or assignment, over the
+                                attempt limit, a wrong score... */
+    PROCTOR_STATUS_CONFLICT  /* valid, but the same responses or essay as another student's,
+                                or one nonce in two different files of one student: graded,
+                                for the teacher to decide (who copied whom can't be known) */
+};
+
+#define PROCTOR_ESSAY_PRINTS 4 /* essays fingerprinted per result for the copy check */
+
 /* The verdict on one file. */
 struct proctor_verdict {
-    int valid;                          /* 1 when every check passed */
-    char reason[256];                   /* why not, when invalid */
-    char student[PROCTOR_ID_MAX + 1];   /* as claimed in the payload ("" when unreadable) */
-    char name[PROCTOR_NAME_MAX + 1];    /* from the roster ("" when not found) */
+    const char *file;                   /* the file's name, as given (borrowed) */
+    int valid;                          /* 1 when every check of the file passed (and, after
+                                           settling, it is within the attempt limit) */
+    enum proctor_status status;         /* set by proctor_verdicts_settle (OK or INVALID
+                                           before) */
+    char reason[256];                   /* why INVALID, or the CONFLICT */
+    char student[PROCTOR_ID_MAX + 1];   /* the roster student the file is charged to: whose
+                                           key signed it ("" when no roster key's signature
+                                           verifies) */
+    char claimed[PROCTOR_ID_MAX + 1];   /* the student id the payload claims ("" when
+                                           unreadable) */
+    char name[PROCTOR_NAME_MAX + 1];    /* the signer's name in the roster ("" when none) */
     char kind[16];                      /* "practice" or "assignment" */
     char taken_id[PROCTOR_ID_MAX + 1];  /* assignment id ("" for practice) */
     char finished[32];                  /* finish time as claimed */
@@ -68,16 +87,27 @@ struct proctor_verdict {
     size_t unmarked;                    /* essays answered but not marked */
     int late, overtime;
     char warnings[256];                 /* "late; over the time limit; unmarked essay q3" */
-    int have_hashes;                    /* the fields below are set */
+    int duplicate;                      /* the very file (same signer, same signed bytes) is
+                                           given more than once: this copy is not counted */
+    /* for the checks across files: set when the file itself is valid */
+    int have_hashes;
     unsigned char nonce[PROCTOR_NONCE_BYTES];
-    unsigned char responses_hash[32];   /* BLAKE2b-256 of the parsed responses (copy check) */
+    unsigned char payload_hash[32];     /* BLAKE2b-256 of the signed payload */
+    unsigned char responses_hash[32];   /* BLAKE2b-256 of the objective responses in a
+                                           canonical form (copy check) */
+    int copy_evidence;                  /* identical responses would prove something: some
+                                           objective answer, and not all of them right */
+    size_t nessays;                     /* essays fingerprinted (at most PROCTOR_ESSAY_PRINTS) */
+    unsigned char essay_hash[PROCTOR_ESSAY_PRINTS][16]; /* of each essay of 5 words or
+                                           more, whitespace folded */
 };
 
 /*
- * Checks one result file held in buf (len bytes; path is used in messages only): strict
- * envelope, signature by the roster key of the claimed student, what was taken, and the
- * claimed score against proctor_grade() of every response. Fills *out and returns 0 when
- * valid, PROCTOR_EVERIFY when not (out->reason says why).
+ * Checks one result file held in buf (len bytes; path names it in messages and in
+ * out->file, so it must outlive *out): strict envelope, signature by the roster key of the
+ * claimed student, the journal order, what was taken, and the claimed score against
+ * proctor_grade() of every response. Fills *out and returns 0 when valid, PROCTOR_EVERIFY
+ * when not (out->reason says why).
  */
 int proctor_verify_buffer(const struct proctor_verifier *v, const char *path, const char *buf,
                           size_t len, struct proctor_verdict *out);
@@ -87,12 +117,25 @@ int proctor_verify_file(const struct proctor_verifier *v, const char *path,
                         struct proctor_verdict *out);
 
 /*
- * Records verdict number index (0-based input position) and checks it against those noted
- * before: a nonce seen twice is a replay, and the same responses under another student id a
- * copy (unless they earn full marks, which proves nothing). May turn a valid verdict
- * invalid; returns 0 or PROCTOR_EVERIFY likewise, or PROCTOR_ENOMEM.
+ * The checks across files, on the verdicts of every file given (v[0..n), after
+ * proctor_verify_buffer or proctor_verify_file). The outcome depends only on the set of
+ * files, never on their order (ties are broken by file name):
+ *   - the same signed payload from one student more than once counts once: the copy whose
+ *     name sorts first counts, the others get `duplicate` and a warning;
+ *   - one nonce in two different files of one student: every such file is CONFLICT;
+ *   - attempt_limit (0: none): a student's counted results are ranked by finish time, then
+ *     attempt number; those whose attempt number is past the limit, or past the limit by
+ *     rank (a reset machine numbers attempts from 1 again), are INVALID;
+ *   - one nonce under two different students harms no one: a warning on each, naming the
+ *     others;
+ *   - the same objective responses (compared in a canonical form) under two or more
+ *     students, or the same essay text: every file of the group is CONFLICT, naming the
+ *     other students. Responses that are all right, or none at all, prove nothing.
+ * Sets each status (and valid, for results over the limit). 0, or PROCTOR_ENOMEM.
  */
-int proctor_verifier_note(struct proctor_verifier *v, size_t index,
-                          struct proctor_verdict *verdict);
+int proctor_verdicts_settle(struct proctor_verdict *const *v, size_t n, int64_t attempt_limit);
+
+/* "OK", "INVALID" or "CONFLICT". */
+const char *proctor_status_name(enum proctor_status s);
 
 #endif

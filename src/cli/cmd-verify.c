@@ -25,7 +25,6 @@
 #include "untrusted.h"
 
 #define MAX_THREADS 256
-#define BATCH_PER_THREAD 256
 
 const char *
 cli_format_score(int64_t earned, int64_t max, char *buf, size_t size)
@@ -152,6 +151,14 @@ csv_field(FILE *f, const char *s, int last)
     fputs(last ? "\r\n" : ",", f);
 }
 
+/* What a file's CSV row and JSON line say besides the score: the reason it is refused or in
+ * conflict, else its warnings. */
+static const char *
+why(const struct proctor_verdict *v)
+{
+    return v->status == PROCTOR_STATUS_OK ? v->warnings : v->reason;
+}
+
 static void
 csv_row(FILE *f, const struct job *j)
 {
@@ -165,8 +172,8 @@ csv_row(FILE *f, const struct job *j)
     csv_field(f, scored ? proctor_format_points(j->v.earned, a, sizeof a) : "", 0);
     csv_field(f, scored ? proctor_format_points(j->v.max, b, sizeof b) : "", 0);
     csv_field(f, scored && p >= 0 ? pc : "", 0);
-    csv_field(f, j->v.valid ? "OK" : "INVALID", 0);
-    csv_field(f, j->v.valid ? "" : j->v.reason, 0);
+    csv_field(f, proctor_status_name(j->v.status), 0);
+    csv_field(f, why(&j->v), 0);
     csv_field(f, j->v.finished, 0);
     csv_field(f, j->path, 1);
 }
@@ -179,8 +186,9 @@ json_line(const struct job *j)
     int p = proctor_percent(j->v.earned, j->v.max), ok;
 
     ok = o && cJSON_AddStringToObject(o, "file", j->path) &&
-         cJSON_AddStringToObject(o, "status", j->v.valid ? "OK" : "INVALID") &&
-         cJSON_AddStringToObject(o, "reason", j->v.valid ? "" : j->v.reason) &&
+         cJSON_AddStringToObject(o, "status", proctor_status_name(j->v.status)) &&
+         cJSON_AddStringToObject(o, "reason",
+                                 j->v.status == PROCTOR_STATUS_OK ? "" : j->v.reason) &&
          cJSON_AddStringToObject(o, "student", j->v.student) &&
          cJSON_AddStringToObject(o, "name", j->v.name) &&
          cJSON_AddStringToObject(o, "kind", j->v.kind) &&
@@ -206,10 +214,15 @@ json_line(const struct job *j)
              cJSON_AddNumberToObject(o, "max", (double)j->v.max) &&
              (p < 0 ? cJSON_AddNullToObject(o, "percent") != NULL
                     : cJSON_AddNumberToObject(o, "percent", p) != NULL) &&
-             cJSON_AddNumberToObject(o, "attempt", (double)j->v.attempt);
+             cJSON_AddNumberToObject(o, "attempt", (double)j->v.attempt) &&
+             cJSON_AddStringToObject(o, "warnings", j->v.warnings);
     } else if (ok && j->v.attempt) {
         ok = cJSON_AddNumberToObject(o, "attempt", (double)j->v.attempt) != NULL;
     }
+    if (ok && j->v.duplicate)
+        ok = cJSON_AddTrueToObject(o, "duplicate") != NULL;
+    if (ok && j->v.claimed[0] && strcmp(j->v.claimed, j->v.student) != 0)
+        ok = cJSON_AddStringToObject(o, "claimed", j->v.claimed) != NULL;
     if (ok)
         text = cJSON_PrintUnformatted(o);
     cJSON_Delete(o);
@@ -218,6 +231,36 @@ json_line(const struct job *j)
     untrusted_json_line(stdout, text);
     cJSON_free(text);
     return 0;
+}
+
+/* The verdict line: "FILE: OK 7/10 (70%); warnings", "FILE: CONFLICT 7/10 (70%): reason",
+ * "FILE: INVALID: reason". */
+static void
+verdict_line(const struct job *j)
+{
+    char score[96];
+
+    printf("%s: %s", untrusted_str(j->path), proctor_status_name(j->v.status));
+    if (j->v.valid)
+        printf(" %s", cli_format_score(j->v.earned + j->v.essay_earned,
+                                       j->v.max + j->v.essay_max, score, sizeof score));
+    if (j->v.status != PROCTOR_STATUS_OK)
+        printf(": %s", untrusted_str(j->v.reason));
+    if (j->v.valid && j->v.warnings[0])
+        printf("; %s", untrusted_str(j->v.warnings));
+    putchar('\n');
+}
+
+/* The gradebook's order: by student, then file name (then input order, for a name given
+ * twice): the same for any order of the files. */
+static int
+cmp_job(const void *x, const void *y)
+{
+    const struct job *a = *(const struct job *const *)x, *b = *(const struct job *const *)y;
+    int c = strcmp(a->v.student, b->v.student);
+    if (!c)
+        c = strcmp(a->path, b->path);
+    return c ? c : (a > b) - (a < b);
 }
 
 /* The gradebook goes to a temporary file beside the destination, renamed when complete. */
@@ -328,19 +371,24 @@ fail:
 static void
 grade_row(FILE *f, const struct proctor_gradebook_row *r)
 {
-    char a[32], b[32], pc[16], n[24];
+    char a[32], b[32], pc[16], n[24], why[520];
     int p = r->graded ? proctor_percent(r->earned, r->max) : -1;
 
     snprintf(pc, sizeof pc, "%d", p);
     snprintf(n, sizeof n, "%zu", r->counted);
+    /* a conflict first (it needs the teacher's decision), then the warnings */
+    if (r->status == PROCTOR_STATUS_CONFLICT)
+        snprintf(why, sizeof why, "%s%s%s", r->reason, r->warnings[0] ? "; " : "", r->warnings);
+    else
+        snprintf(why, sizeof why, "%s", r->graded ? r->warnings : r->reason);
     csv_field(f, r->student, 0);
     csv_field(f, r->name, 0);
     csv_field(f, r->graded ? proctor_format_points(r->earned, a, sizeof a) : "", 0);
     csv_field(f, r->graded ? proctor_format_points(r->max, b, sizeof b) : "", 0);
     csv_field(f, p >= 0 ? pc : "", 0);
     csv_field(f, n, 0);
-    csv_field(f, r->graded ? "OK" : "INVALID", 0);
-    csv_field(f, r->graded ? r->warnings : r->reason, 0);
+    csv_field(f, proctor_status_name(r->status), 0);
+    csv_field(f, why, 0);
     csv_field(f, r->graded ? r->finished : "", 1);
 }
 
@@ -438,9 +486,12 @@ const struct command command_verify = {
     "              [--csv FILE] [--json] [-j N] [--files-from FILE|-] [RESULT...]",
     "Checks each result file: a strict parse, the signature, the signer in the roster under the "
     "student id, the bank or assignment it was taken on, and the score re-graded from the signed "
-    "answers against the score it claims; also nonces seen twice and the same answers under "
-    "two students. Prints one verdict line per file (FILE: OK 7/10 (70%) or FILE: INVALID: "
-    "reason) and a summary. The exit status is 0 when every file is valid, 1 when one is not.",
+    "answers against the score it claims. Then, across all the files, whatever their order: a "
+    "file handed in twice counts once, and the same answers or essay under two students (or "
+    "one nonce in two files of one student) put every file involved in CONFLICT. Prints one "
+    "verdict line per file (FILE: OK 7/10 (70%), FILE: CONFLICT 7/10 (70%): reason, or FILE: "
+    "INVALID: reason) and a summary. The exit status is 0 when every file is OK, 1 when one "
+    "is not.",
     options, CLI_V_FILE, NULL, 0};
 
 int
@@ -461,7 +512,9 @@ cmd_verify(int argc, char **argv)
     struct csv_out out = {0};
     struct batch b = {0};
     struct cli_args args;
-    size_t total = 0, nvalid = 0, cap;
+    struct job **sorted = NULL;
+    struct proctor_verdict **verdicts = NULL;
+    size_t total = 0, nvalid = 0, nconflict = 0;
 
     cli_args_init(&args, argc, argv);
     while ((c = cli_next(&args)) != CLI_END) {
@@ -501,7 +554,7 @@ cmd_verify(int argc, char **argv)
         if ((rc = cli_load_assignment_set(afile, keyfile, marksfile, teacher_key, "--answer-key",
                                           &a, &key, &grading, &marks)) != 0)
             goto out;
-        if (proctor_gradebook_new(a->attempts, (enum proctor_method)method, &book, &err) < 0) {
+        if (proctor_gradebook_new((enum proctor_method)method, &book, &err) < 0) {
             rc = cli_report(&err);
             goto out;
         }
@@ -539,57 +592,61 @@ cmd_verify(int argc, char **argv)
                                 : "student,name,score,max,percent,status,reason,finished,"
                                   "file\r\n")) != 0)
         goto out;
-    cap = (size_t)nthreads * BATCH_PER_THREAD;
-    b.verifier = verifier;
-    b.jobs = calloc(cap, sizeof *b.jobs);
-    if (!b.jobs) {
-        cli_errorf("out of memory");
-        rc = EXIT_IO;
-        goto out;
-    }
-    for (;;) {
+    /* Every file is checked first (on nthreads), then the checks across files settle each
+     * verdict: nothing is printed before every file is seen, so their order decides nothing. */
+    {
         char *p;
-        b.n = 0;
-        while (b.n < cap && (p = next_path(&src)))
-            b.jobs[b.n++].path = p;
-        if (b.n == 0)
-            break;
-        run_batch(&b, nthreads);
-        for (size_t i = 0; i < b.n; i++) {
-            struct job *j = &b.jobs[i];
-            char score[96];
-            if (proctor_verifier_note(verifier, total, &j->v) == PROCTOR_ENOMEM ||
-                (book && proctor_gradebook_add(book, &j->v) == PROCTOR_ENOMEM)) {
-                cli_errorf("out of memory");
-                rc = EXIT_IO;
-                goto out;
+        size_t cap = 0;
+        while ((p = next_path(&src))) {
+            if (b.n == cap) {
+                struct job *nj = realloc(b.jobs, (cap = cap ? cap * 2 : 256) * sizeof *nj);
+                if (!nj) {
+                    free(p);
+                    goto oom;
+                }
+                b.jobs = nj;
             }
-            total++;
-            nvalid += j->v.valid != 0;
-            if (json)
-                json_line(j);
-            else if (j->v.valid)
-                printf("%s: OK %s%s%s\n", untrusted_str(j->path),
-                       cli_format_score(j->v.earned + j->v.essay_earned,
-                                        j->v.max + j->v.essay_max, score, sizeof score),
-                       j->v.warnings[0] ? "; " : "", untrusted_str(j->v.warnings));
-            else
-                printf("%s: INVALID: %s\n", untrusted_str(j->path), untrusted_str(j->v.reason));
-            if (out.f && !book)
-                csv_row(out.f, j);
-            free(j->path);
-            j->path = NULL;
+            memset(&b.jobs[b.n], 0, sizeof b.jobs[b.n]);
+            b.jobs[b.n++].path = p;
         }
-        if (ferror(stdout))
-            break;
     }
     if (src.list && ferror(src.list)) {
         cli_errorf("%s: cannot read: %s", files_from, strerror(errno));
         rc = EXIT_IO;
         goto out;
     }
-    fprintf(json ? stderr : stdout, "%zu result%s: %zu valid, %zu invalid\n", total,
-            total == 1 ? "" : "s", nvalid, total - nvalid);
+    b.verifier = verifier;
+    run_batch(&b, nthreads);
+    total = b.n;
+    sorted = malloc((total + 1) * sizeof *sorted);
+    verdicts = malloc((total + 1) * sizeof *verdicts);
+    if (!sorted || !verdicts)
+        goto oom;
+    for (size_t i = 0; i < total; i++) {
+        sorted[i] = &b.jobs[i];
+        verdicts[i] = &b.jobs[i].v;
+    }
+    if (proctor_verdicts_settle(verdicts, total, a ? a->attempts : 0) < 0)
+        goto oom;
+    qsort(sorted, total, sizeof *sorted, cmp_job);
+    for (size_t i = 0; i < total; i++) {
+        const struct job *j = &b.jobs[i];
+        nvalid += j->v.status == PROCTOR_STATUS_OK;
+        nconflict += j->v.status == PROCTOR_STATUS_CONFLICT;
+        if (!json)
+            verdict_line(j);
+        if (book && proctor_gradebook_add(book, &j->v) == PROCTOR_ENOMEM)
+            goto oom;
+    }
+    for (size_t i = 0; json && i < total; i++)
+        json_line(sorted[i]);
+    for (size_t i = 0; out.f && !book && i < total; i++)
+        csv_row(out.f, sorted[i]);
+    fprintf(json ? stderr : stdout, "%zu result%s: %zu valid, %zu invalid", total,
+            total == 1 ? "" : "s", nvalid, total - nvalid - nconflict);
+    if (nconflict)
+        fprintf(json ? stderr : stdout, ", %zu in conflict", nconflict);
+    fputc('\n', json ? stderr : stdout);
     if (book) {
         size_t n = proctor_gradebook_count(book);
         for (size_t i = 0; out.f && i < n; i++)
@@ -601,12 +658,18 @@ cmd_verify(int argc, char **argv)
         goto out;
     }
     rc = nvalid == total ? EXIT_OK : EXIT_VERIFY;
+    goto out;
+oom:
+    cli_errorf("out of memory");
+    rc = EXIT_IO;
 out:
     csv_close(&out, 0);
     if (b.jobs)
         for (size_t i = 0; i < b.n; i++)
             free(b.jobs[i].path);
     free(b.jobs);
+    free(sorted);
+    free(verdicts);
     free(src.line);
     if (src.list && src.list != stdin)
         fclose(src.list);

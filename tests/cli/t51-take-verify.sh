@@ -160,12 +160,13 @@ V --assignment hw1.json --answer-key hw1.key.json --method average --csv g4.csv 
 expect_grep '^s1,Student s1,4.5,10,45,2,OK,' g4.csv "--method average"
 # a wiped state directory numbers attempts from 1 again: counting catches it
 rm -rf "$XDG_STATE_HOME/proctor/take"
+sleep 1 # results are ranked by finish time (whole seconds): this one finishes last
 take s1 hw1.json --out again.json <s1b.in
 expect_grep "attempt 1 of 2" "$T/out" "after a reset the program thinks it is attempt 1"
 V --assignment hw1.json --answer-key hw1.key.json hw1-s1-1.result.json hw1-s1-2.result.json \
     again.json
 expect_rc 1 "but verify counts the student's results"
-expect_grep "^again.json: INVALID: over the limit of 2 attempts: this student handed in 2 valid results" \
+expect_grep "^again.json: INVALID: over the limit of 2 attempts: 2 other valid results of this student finished before it$" \
     "$T/out" "and flags the third"
 
 # --- open mode: feedback as the student goes; verify re-grades the claimed score

@@ -66,7 +66,7 @@ head -c 300 "$T/r.json" >"$T/cut.json"
 vg "verify of a valid result" 0 verify --roster "$T/roster" --bank $FB "$T/r.json"
 vg "verify with --csv, -j 2 and an invalid file" 1 verify --roster "$T/roster" --bank $FB \
     --csv "$T/g.csv" -j 2 "$T/r.json" "$T/t1.json" "$T/cut.json" "$T/missing.json"
-vg "verify --json of a replayed file" 1 verify --roster "$T/roster" --bank $FB --json \
+vg "verify --json of a file given twice" 0 verify --roster "$T/roster" --bank $FB --json \
     "$T/r.json" "$T/r.json"
 vg "show-result" 0 show-result "$T/r.json"
 vg "show-result of a truncated file" 3 show-result "$T/cut.json"

@@ -28,6 +28,9 @@ shown_at(const size_t *perm, size_t n, size_t canonical)
     return canonical;
 }
 
+/* Who is answering: each student writes their own essay (an identical essay is a copy). */
+static const char *writer = "the student";
+
 static void
 answer(const struct proctor_question *q, const size_t *perm, int right)
 {
@@ -85,7 +88,8 @@ answer(const struct proctor_question *q, const size_t *perm, int right)
         printf("\n");
         return;
     case PROCTOR_ESSAY:
-        printf("An answer written for the test, long enough to count as a paragraph.\n");
+        printf("An answer by %s written for the test, long enough to count as a paragraph.\n",
+               writer);
         return;
     default:
         break;
@@ -113,6 +117,7 @@ assignment(int argc, char **argv)
         proctor_bank_free(key);
         return 3;
     }
+    writer = argv[4];
     for (size_t i = 0; i < s->n; i++)
         answer(s->q[i], s->perm[i], strcmp(argv[5], "right") == 0);
     proctor_session_free(s);

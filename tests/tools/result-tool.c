@@ -40,7 +40,7 @@ xstrdup(const char *s)
 
 /* The correct response to q. */
 static void
-correct(const struct proctor_question *q, struct proctor_response *r)
+correct(const struct proctor_question *q, const char *student, struct proctor_response *r)
 {
     char buf[64];
 
@@ -78,7 +78,13 @@ correct(const struct proctor_question *q, struct proctor_response *r)
     case PROCTOR_NUMERIC:
         r->text = xstrdup(proctor_format_points(q->value, buf, sizeof buf));
         break;
-    case PROCTOR_ESSAY: r->text = xstrdup("An essay about the passage."); break;
+    case PROCTOR_ESSAY: {
+        /* each student writes their own (an identical essay is a copy) */
+        char essay[128];
+        snprintf(essay, sizeof essay, "An essay about the passage, by %s.", student);
+        r->text = xstrdup(essay);
+        break;
+    }
     }
 }
 
@@ -105,7 +111,7 @@ make(int argc, char **argv)
         struct proctor_response r;
         if (strcmp(mode, "none") == 0 || (strcmp(mode, "mixed") == 0 && i % 2 == 1))
             continue;
-        correct(s->q[i], &r);
+        correct(s->q[i], k->id, &r);
         proctor_session_answer(s, i, &r);
         proctor_response_release(&r);
     }

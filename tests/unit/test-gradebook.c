@@ -27,6 +27,8 @@ tmp(const char *name)
     return buf[k];
 }
 
+static unsigned made; /* verdicts made so far */
+
 static struct proctor_verdict
 verdict(const char *student, int64_t attempt, int64_t earned, int64_t max, const char *finished,
         int valid)
@@ -41,9 +43,36 @@ verdict(const char *student, int64_t attempt, int64_t earned, int64_t max, const
     v.attempt = attempt;
     v.earned = earned;
     v.max = max;
+    v.status = valid ? PROCTOR_STATUS_OK : PROCTOR_STATUS_INVALID;
     if (!valid)
         snprintf(v.reason, sizeof v.reason, "bad signature");
+    /* each a different file: its own nonce and signed bytes */
+    v.have_hashes = valid;
+    v.nonce[0] = v.payload_hash[0] = (unsigned char)++made;
+    v.nonce[1] = v.payload_hash[1] = (unsigned char)(made >> 8);
     return v;
+}
+
+/* Settles verdicts v[0..n) (named f1, f2, ...) with the attempt limit, then adds them to g
+ * in the order given by perm (NULL: as they are). */
+static void
+settle_add(struct proctor_gradebook *g, struct proctor_verdict *v, size_t n, int64_t limit,
+           const size_t *perm, int *rc)
+{
+    struct proctor_verdict *pv[16];
+    static char names[16][8];
+
+    for (size_t i = 0; i < n && i < 16; i++) {
+        snprintf(names[i], sizeof names[i], "f%zu", i + 1);
+        v[i].file = names[i];
+        pv[i] = &v[perm ? perm[i] : i];
+    }
+    proctor_verdicts_settle(pv, n, limit);
+    for (size_t i = 0; i < n; i++) {
+        int r = proctor_gradebook_add(g, pv[i]);
+        if (rc)
+            rc[perm ? perm[i] : i] = r;
+    }
 }
 
 static const struct proctor_gradebook_row *
@@ -73,10 +102,9 @@ test_methods(void)
         };
         const struct proctor_gradebook_row *r;
         int method = proctor_method_parse(m[k].name);
-        CHECK(method >= 0 && proctor_gradebook_new(0, method, &g, NULL) == 0, "method %s",
+        CHECK(method >= 0 && proctor_gradebook_new(method, &g, NULL) == 0, "method %s",
               m[k].name);
-        for (int i = 0; i < 4; i++)
-            proctor_gradebook_add(g, &v[i]);
+        settle_add(g, v, 4, 0, NULL, NULL);
         r = row_of(g, "s1");
         CHECK(r && r->graded && r->earned == m[k].want && r->max == 10000 && r->counted == 3 &&
                   r->files == 4,
@@ -105,16 +133,18 @@ test_limit_and_summary(void)
         verdict("", 1, 0, 0, "", 0),
     };
     int rc[8];
+    /* the limit does not depend on the order the files come in */
+    static const size_t reversed[8] = {7, 6, 5, 4, 3, 2, 1, 0};
 
-    proctor_gradebook_new(2, PROCTOR_METHOD_HIGHEST, &g, NULL);
-    for (int i = 0; i < 8; i++)
-        rc[i] = proctor_gradebook_add(g, &v[i]);
+    proctor_gradebook_new(PROCTOR_METHOD_HIGHEST, &g, NULL);
+    settle_add(g, v, 8, 2, reversed, rc);
     CHECK(rc[0] == 0 && rc[1] == PROCTOR_EVERIFY && !v[1].valid &&
               strstr(v[1].reason, "attempt 3 is over the limit of 2"),
           "an attempt number past the limit is refused: %s", v[1].reason);
     CHECK(rc[2] == 0, "a second valid result is within the limit, whatever its number");
-    CHECK(rc[3] == PROCTOR_EVERIFY && strstr(v[3].reason, "handed in 2 valid results"),
-          "a third valid result is over the limit: %s", v[3].reason);
+    CHECK(rc[3] == PROCTOR_EVERIFY &&
+              strstr(v[3].reason, "2 other valid results of this student finished before it"),
+          "a third valid result (by finish time) is over the limit: %s", v[3].reason);
     CHECK_INT(proctor_gradebook_count(g), 4, "one row per student named");
     CHECK_STR(proctor_gradebook_row(g, 0)->student, "s1", "rows sorted by id");
     CHECK_INT(row_of(g, "s1")->earned, 9000, "s1: the best counted attempt");
@@ -141,9 +171,8 @@ test_histogram_percent(void)
         verdict("c", 1, 30, 10000, "2024-05-01T10:00:00Z", 1),   /* 0.3 % reads 1 % */
     };
 
-    proctor_gradebook_new(1, PROCTOR_METHOD_HIGHEST, &g, NULL);
-    for (int i = 0; i < 3; i++)
-        proctor_gradebook_add(g, &v[i]);
+    proctor_gradebook_new(PROCTOR_METHOD_HIGHEST, &g, NULL);
+    settle_add(g, v, 3, 1, NULL, NULL);
     proctor_gradebook_summary(g, &sum);
     CHECK(sum.histogram[9] == 1 && sum.histogram[8] == 1 && sum.histogram[0] == 1,
           "histogram: 89.6 %% (shown as 90 %%) is in 90-100, 89.4 %% in 80-89");
