@@ -43,6 +43,15 @@ proctor_level_name(enum proctor_level l)
     return (unsigned)l < 3 ? level_names[l] : "?";
 }
 
+int
+proctor_level_parse(const char *name)
+{
+    for (int i = 0; i < 3; i++)
+        if (strcmp(name, level_names[i]) == 0)
+            return i;
+    return -1;
+}
+
 /* The state of one load: the bank being built and where problems go. */
 struct loader {
     struct proctor_bank *b;

@@ -33,7 +33,9 @@ proctor_filter_match(const struct proctor_filter *f, const struct proctor_questi
         return 0;
     if (f->nids && !in_list(f->ids, f->nids, q->id))
         return 0;
-    if (f->difficulty && q->difficulty != f->difficulty)
+    if (f->difficulties && !(f->difficulties & (1u << q->difficulty)))
+        return 0;
+    if (f->levels && !(f->levels & (1u << q->level)))
         return 0;
     if (f->ntags) {
         int any = 0;

@@ -149,6 +149,7 @@ const struct proctor_doc *proctor_bank_doc(const struct proctor_bank *bank, cons
 const char *proctor_qtype_name(enum proctor_qtype t);
 int proctor_qtype_parse(const char *name); /* -1 when unknown */
 const char *proctor_level_name(enum proctor_level l);
+int proctor_level_parse(const char *name); /* -1 when unknown */
 
 /*
  * Finds quote in text with whitespace runs folded, starting the search at byte from. On

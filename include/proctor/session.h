@@ -26,7 +26,8 @@ struct proctor_filter {
     size_t ntypes;
     const char *const *ids; /* explicit question ids (in this order when shuffle is 0) */
     size_t nids;
-    int difficulty; /* 0 = any */
+    unsigned difficulties; /* bit d set: difficulty d (1..3) passes; 0 = any */
+    unsigned levels;       /* bit l set: level l (enum proctor_level) passes; 0 = any */
 };
 
 /* Does q pass the filter? */

@@ -161,7 +161,7 @@ exists(const char *path)
 }
 
 enum {
-    O_TITLE = 1, O_BANK, O_ID, O_QUESTION, O_DOC, O_TAG, O_TYPE, O_DIFF, O_DUE, O_LIMIT,
+    O_TITLE = 1, O_BANK, O_ID, O_QUESTION, O_DOC, O_TAG, O_TYPE, O_DUE, O_LIMIT,
     O_ATTEMPTS, O_NOSHUFFLE, O_SEALED, O_OPEN, O_OUT, O_KEYOUT, O_KEY, O_PASS, O_FORCE,
     O_PREVIEW, O_STUDENT
 };
@@ -184,8 +184,11 @@ static const struct cli_option options[] = {
      "proctor assign --title Quiz --tag dates --out quiz.json", CLI_V_TAG, NULL},
     {"type", O_TYPE, "TYPE", CLI_REPEAT, CLI_HELP_TYPE,
      "proctor assign --title Quiz --type essay --out quiz.json", CLI_V_TYPE, NULL},
-    {"difficulty", O_DIFF, "N", 0, "only questions of difficulty N: 1, 2 or 3",
+    {"difficulty", CLI_K_DIFFICULTY, "N", CLI_REPEAT, CLI_HELP_DIFFICULTY,
      "proctor assign --title Quiz --difficulty 1 --out quiz.json", CLI_V_WORDS, "1 2 3"},
+    {"level", CLI_K_LEVEL, "LEVEL", CLI_REPEAT, CLI_HELP_LEVEL,
+     "proctor assign --title Quiz --level analysis --out quiz.json", CLI_V_WORDS,
+     "recall understanding analysis"},
     {NULL, 'n', "COUNT", 0, "at most COUNT of the chosen questions, drawn at random",
      "proctor assign --title Quiz -n 10 --out quiz.json", CLI_V_NONE, NULL},
     {"due", O_DUE, "WHEN", 0,
@@ -232,8 +235,8 @@ static const struct cli_option options[] = {
 const struct command command_assign = {
     "assign", cmd_assign, "make a signed assignment (and its answer key) from the bank",
     "proctor assign --title TITLE [--id ID] [--bank DIR] [--question ID]... [--doc ID]...\n"
-    "       [--tag TAG]... [--type TYPE]... [--difficulty N] [-n COUNT] [--due WHEN]\n"
-    "       [--time-limit MINUTES] [--attempts N] [--no-shuffle] [--sealed | --open]\n"
+    "       [--tag TAG]... [--type TYPE]... [--difficulty N]... [--level LEVEL]... [-n COUNT]\n"
+    "       [--due WHEN] [--time-limit MINUTES] [--attempts N] [--no-shuffle] [--sealed | --open]\n"
     "       [--key FILE] [--passphrase-file FILE] [--key-out FILE] [--force] --out FILE\n"
     "       proctor assign --preview FILE --student ID",
     "Chooses questions from the bank and writes an assignment signed with your teacher key. "
@@ -247,10 +250,10 @@ cmd_assign(int argc, char **argv)
 {
     const char *title = NULL, *bankdir = NULL, *id = NULL, *out = NULL, *keyout = NULL;
     const char *keyfile = NULL, *passfile = NULL, *previewing = NULL, *student = NULL;
-    const char *ids[MAX_FILTER], *docs[MAX_FILTER], *tags[MAX_FILTER], *types[MAX_FILTER];
+    const char *ids[MAX_FILTER];
     const struct proctor_question **chosen = NULL;
     struct proctor_assignment_settings set;
-    struct proctor_filter f = {0};
+    struct cli_filter cf;
     struct proctor_bank *bank = NULL;
     struct proctor_session *s = NULL;
     struct proctor_key *teacher = NULL;
@@ -266,31 +269,24 @@ cmd_assign(int argc, char **argv)
     set.attempts = 1;
     set.shuffle = 1;
     set.sealed = 1;
+    memset(&cf, 0, sizeof cf);
     cli_args_init(&a, argc, argv);
     while ((c = cli_next(&a)) != CLI_END) {
+        /* the selection options, shared with list and practice (--doc is 'd' there) */
+        rc = cli_filter_option(&cf, "assign",
+                               c == O_DOC ? 'd' : c == O_TAG ? 't' : c == O_TYPE ? 'y' : c, a.arg);
+        if (rc > 0)
+            return rc;
+        if (rc == 0)
+            continue;
         switch (c) {
         case O_TITLE: title = a.arg; break;
         case O_BANK: bankdir = a.arg; break;
         case O_ID: id = a.arg; break;
         case O_QUESTION:
-        case O_DOC:
-        case O_TAG:
-        case O_TYPE: {
-            const char **list = c == O_QUESTION ? ids : c == O_DOC ? docs : c == O_TAG ? tags : types;
-            size_t *nl = c == O_QUESTION ? &f.nids : c == O_DOC ? &f.ndocs : c == O_TAG ? &f.ntags
-                                                                                       : &f.ntypes;
-            if (c == O_TYPE && proctor_qtype_parse(a.arg) < 0)
-                return cli_usage_error("assign", "unknown question type '%s'", a.arg);
-            if (*nl == MAX_FILTER)
-                return cli_usage_error("assign", "too many question filters");
-            list[(*nl)++] = a.arg;
-            break;
-        }
-        case O_DIFF:
-            v = cli_parse_count(a.arg);
-            if (v < 1 || v > 3)
-                return cli_usage_error("assign", "--difficulty is 1, 2 or 3");
-            f.difficulty = (int)v;
+            if (cf.f.nids == MAX_FILTER)
+                return cli_usage_error("assign", "too many --question options");
+            ids[cf.f.nids++] = a.arg;
             break;
         case 'n':
             count = cli_parse_count(a.arg);
@@ -382,23 +378,16 @@ cmd_assign(int argc, char **argv)
     }
     if ((rc = cli_load_bank(cli_bank_dir(bankdir), 0, &bank)) != 0)
         goto out;
-    for (size_t i = 0; i < f.ndocs; i++)
-        if (!proctor_bank_doc(bank, docs[i])) {
-            cli_errorf("no document '%s' in the bank", docs[i]);
-            rc = EXIT_USAGE;
-            goto out;
-        }
-    for (size_t i = 0; i < f.nids; i++)
+    if ((rc = cli_filter_check_docs(&cf, bank)) != 0)
+        goto out;
+    for (size_t i = 0; i < cf.f.nids; i++)
         if (!proctor_bank_find(bank, ids[i])) {
             cli_errorf("no question '%s' in the bank", ids[i]);
             rc = EXIT_USAGE;
             goto out;
         }
-    f.ids = ids;
-    f.docs = docs;
-    f.tags = tags;
-    f.types = types;
-    if (proctor_session_new(bank, &f, 0, 0, 0, &s, &err) < 0) {
+    cf.f.ids = ids;
+    if (proctor_session_new(bank, &cf.f, 0, 0, 0, &s, &err) < 0) {
         rc = cli_report(&err);
         goto out;
     }

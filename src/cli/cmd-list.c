@@ -4,9 +4,12 @@
 #include <string.h>
 
 #include "commands.h"
+#include "proctor/bank-stats.h"
 #include "proctor/session.h"
 #include "render.h"
 #include "untrusted.h"
+
+enum { O_TAGS = 1 };
 
 static const struct cli_option options[] = {
     {"bank", 'b', "DIR", 0, CLI_HELP_BANK, "proctor list --bank ~/course/questions", CLI_V_DIR,
@@ -16,15 +19,41 @@ static const struct cli_option options[] = {
     {"tag", 't', "TAG", CLI_REPEAT, CLI_HELP_TAG, "proctor list --tag dates", CLI_V_TAG, NULL},
     {"type", 'y', "TYPE", CLI_REPEAT, CLI_HELP_TYPE, "proctor list --type order --type match",
      CLI_V_TYPE, NULL},
+    {"difficulty", CLI_K_DIFFICULTY, "N", CLI_REPEAT, CLI_HELP_DIFFICULTY,
+     "proctor list --difficulty 3", CLI_V_WORDS, "1 2 3"},
+    {"level", CLI_K_LEVEL, "LEVEL", CLI_REPEAT, CLI_HELP_LEVEL,
+     "proctor list --level understanding --level analysis", CLI_V_WORDS,
+     "recall understanding analysis"},
+    {"tags", O_TAGS, NULL, 0,
+     "list the tags of the chosen questions instead, with how many questions have each, most "
+     "used first",
+     "proctor list --tags --doc withdrawal", CLI_V_NONE, NULL},
     {0}};
 
 const struct command command_list = {
     "list", cmd_list, "list the questions, one per line",
-    "proctor list [--bank DIR] [--doc ID]... [--tag TAG]... [--type TYPE]...",
+    "proctor list [--bank DIR] [--doc ID]... [--tag TAG]... [--type TYPE]... [--difficulty N]...\n"
+    "       [--level LEVEL]... [--tags]",
     "One line per question: its id, type, document, difficulty, level and the start of its "
     "prompt. The selection options keep the questions that match one value of each option "
-    "given.",
+    "given. With --tags, one line per tag instead: the tag and how many of those questions "
+    "have it.",
     options, CLI_V_NONE, NULL, 0};
+
+/* One line per tag of the chosen questions: the tag and how many have it, most used first. */
+static int
+list_tags(const struct proctor_bank *bank, const struct proctor_filter *f)
+{
+    struct proctor_bank_stats *s;
+    struct proctor_error err;
+
+    if (proctor_bank_stats(bank, f, NULL, &s, &err) < 0)
+        return cli_report(&err);
+    for (size_t i = 0; i < s->ntags; i++)
+        printf("%-24s %zu\n", untrusted_str(s->tags[i].tag), s->tags[i].n);
+    proctor_bank_stats_free(s);
+    return EXIT_OK;
+}
 
 int
 cmd_list(int argc, char **argv)
@@ -33,7 +62,7 @@ cmd_list(int argc, char **argv)
     struct cli_filter cf;
     struct proctor_bank *bank = NULL;
     struct cli_args a;
-    int c, rc;
+    int c, rc, tags = 0;
     size_t shown = 0;
 
     memset(&cf, 0, sizeof cf);
@@ -46,6 +75,7 @@ cmd_list(int argc, char **argv)
         }
         switch (c) {
         case 'b': bankdir = a.arg; break;
+        case O_TAGS: tags = 1; break;
         case CLI_EXIT: return a.status;
         }
     }
@@ -55,6 +85,11 @@ cmd_list(int argc, char **argv)
     if (rc)
         return rc;
     if ((rc = cli_filter_check_docs(&cf, bank)) != 0) {
+        proctor_bank_free(bank);
+        return rc;
+    }
+    if (tags) {
+        rc = list_tags(bank, &cf.f);
         proctor_bank_free(bank);
         return rc;
     }

@@ -123,6 +123,11 @@ static const struct cli_option options[] = {
      NULL},
     {"type", 'y', "TYPE", CLI_REPEAT, CLI_HELP_TYPE, "proctor practice --type order",
      CLI_V_TYPE, NULL},
+    {"difficulty", CLI_K_DIFFICULTY, "N", CLI_REPEAT, CLI_HELP_DIFFICULTY,
+     "proctor practice --difficulty 1", CLI_V_WORDS, "1 2 3"},
+    {"level", CLI_K_LEVEL, "LEVEL", CLI_REPEAT, CLI_HELP_LEVEL,
+     "proctor practice --level understanding --level analysis", CLI_V_WORDS,
+     "recall understanding analysis"},
     {NULL, 'n', "N", 0, "ask at most N of the chosen questions", "proctor practice -n 10",
      CLI_V_NONE, NULL},
     {"seed", 's', "N", 0,
@@ -148,8 +153,9 @@ static const struct cli_option options[] = {
 
 const struct command command_practice = {
     "practice", cmd_practice, "practise on the question bank, with feedback and passages",
-    "proctor practice [--doc ID]... [--tag TAG]... [--type TYPE]... [-n N] [--seed N]\n"
-    "       [--bank DIR] [--new] [--record FILE [--key FILE] [--passphrase-file FILE]]",
+    "proctor practice [--doc ID]... [--tag TAG]... [--type TYPE]... [--difficulty N]...\n"
+    "       [--level LEVEL]... [-n N] [--seed N] [--bank DIR] [--new]\n"
+    "       [--record FILE [--key FILE] [--passphrase-file FILE]]",
     "Asks the chosen questions one at a time, shuffled. After each answer it says whether it "
     "was right, gives the points, the answer, an explanation and the passage of the source "
     "document with the quoted words highlighted. At the end: the score, a bar per document, "

@@ -116,8 +116,13 @@ struct proctor_key;
     "read the secret key's passphrase from the first line of this file instead of asking " \
     "(or set PROCTOR_PASSPHRASE)"
 
-/* filter.c: the selection options --doc ID (getopt 'd'), --tag T ('t') and --type T ('y'),
- * each repeatable, gathered into a proctor_filter. */
+#define CLI_HELP_DIFFICULTY "only questions of difficulty N: 1 (easy), 2 or 3 (hard)"
+#define CLI_HELP_LEVEL "only questions at this level: recall, understanding or analysis"
+
+/* filter.c: the selection options --doc ID (key 'd'), --tag T ('t'), --type T ('y'),
+ * --difficulty N (CLI_K_DIFFICULTY) and --level L (CLI_K_LEVEL), each repeatable, gathered into
+ * a proctor_filter. list, practice and assign share them. */
+enum { CLI_K_DIFFICULTY = 0xd1, CLI_K_LEVEL = 0xd2 };
 #define CLI_MAX_FILTER 32
 struct cli_filter {
     struct proctor_filter f;

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
-/* filter.c - the --doc/--tag/--type selection options shared by list, practice and assign. */
+/* filter.c - the selection options (--doc, --tag, --type, --difficulty, --level) shared by list,
+ * practice and assign. */
 #include <stdio.h>
 #include <string.h>
 
@@ -12,6 +13,21 @@ cli_filter_option(struct cli_filter *cf, const char *cmd, int c, const char *arg
     size_t *n;
 
     switch (c) {
+    case CLI_K_DIFFICULTY: {
+        long long d = cli_parse_count(arg);
+        if (d < 1 || d > 3)
+            return cli_usage_error(cmd, "--difficulty is 1, 2 or 3, not '%s'", arg);
+        cf->f.difficulties |= 1u << d;
+        return 0;
+    }
+    case CLI_K_LEVEL: {
+        int l = proctor_level_parse(arg);
+        if (l < 0)
+            return cli_usage_error(cmd, "--level is recall, understanding or analysis, not '%s'",
+                                   arg);
+        cf->f.levels |= 1u << l;
+        return 0;
+    }
     case 'd': v = cf->docs; n = &cf->f.ndocs; break;
     case 't': v = cf->tags; n = &cf->f.ntags; break;
     case 'y':

@@ -7,11 +7,12 @@
  * An input holding the word "documents" replaces the manifest of a copy of the fixture bank
  * (whose document and question file stay); any other input is loaded as a question file
  * against the fixture manifest. A loaded bank is then walked: every question found by id,
- * its passage inside its document, its answer described and graded, and the coverage of
- * every document computed. Built and run by `make fuzz` (see the Makefile).
+ * its passage inside its document, its answer described and graded, the coverage of every
+ * document computed, and its figures and warnings counted as `proctor lint --stats` does. Built and run by `make fuzz` (see the Makefile).
  */
 #include "fuzz-util.h"
 
+#include "proctor/bank-stats.h"
 #include "proctor/bank.h"
 #include "proctor/coverage.h"
 #include "proctor/grade.h"
@@ -27,10 +28,23 @@ diag(void *ctx, const struct proctor_error *e)
     return 0;
 }
 
+static int
+warned(void *ctx, const struct proctor_question *q, const char *msg)
+{
+    (void)q;
+    FZ_CHECK(msg && msg[0]);
+    ++*(size_t *)ctx;
+    return 0;
+}
+
 static void
 walk(const struct proctor_bank *b)
 {
     struct proctor_response none = {0};
+    struct proctor_bank_stats *st = NULL;
+    struct proctor_stats_limits lim;
+    struct proctor_error err;
+    size_t nw = 0, got;
 
     for (size_t i = 0; i < b->nquestions; i++) {
         const struct proctor_question *q = &b->questions[i];
@@ -51,6 +65,23 @@ walk(const struct proctor_bank *b)
             proctor_coverage_free(cov, n);
         }
     }
+    proctor_stats_limits_default(&lim);
+    lim.min_sample = 1;
+    lim.min_beyond_recall = 50;
+    if (proctor_bank_stats(b, NULL, &lim, &st, &err) == 0) {
+        size_t types = 0;
+        FZ_CHECK(st->nquestions == b->nquestions);
+        for (int t = 0; t < PROCTOR_NTYPES; t++)
+            types += st->per_type[t];
+        FZ_CHECK(types == st->nquestions);
+        FZ_CHECK(st->longest_score <= (int64_t)st->nchoice * 1000);
+        got = proctor_bank_stats_warnings(st, &lim, warned, &nw);
+        FZ_CHECK(got == nw);
+        proctor_bank_stats_free(st);
+    }
+    nw = 0;
+    got = proctor_bank_question_warnings(b, NULL, &lim, warned, &nw);
+    FZ_CHECK(got == nw);
 }
 
 int

@@ -154,9 +154,21 @@ main(void)
     proctor_session_free(b);
     CHECK(proctor_session_new(bank, NULL, 4, 1, 1, &b, &err) == 0 && b->n == 4, "count limits");
     proctor_session_free(b);
-    f = (struct proctor_filter){.difficulty = 3};
+    f = (struct proctor_filter){.difficulties = 1u << 3};
     CHECK(proctor_session_new(bank, &f, 0, 1, 1, &b, &err) == 0 && b->n == 1,
           "difficulty filter");
+    proctor_session_free(b);
+    f = (struct proctor_filter){.difficulties = 1u << 1 | 1u << 3};
+    CHECK(proctor_session_new(bank, &f, 0, 1, 1, &b, &err) == 0 && b->n == 5,
+          "two difficulties: either passes");
+    proctor_session_free(b);
+    f = (struct proctor_filter){.levels = 1u << PROCTOR_UNDERSTANDING | 1u << PROCTOR_ANALYSIS};
+    CHECK(proctor_session_new(bank, &f, 0, 1, 1, &b, &err) == 0 && b->n == 2,
+          "level filter: beyond recall");
+    proctor_session_free(b);
+    f = (struct proctor_filter){.levels = 1u << PROCTOR_RECALL, .difficulties = 1u << 2};
+    CHECK(proctor_session_new(bank, &f, 0, 1, 1, &b, &err) == 0 && b->n == 4,
+          "level and difficulty together: both must pass");
     proctor_session_free(b);
     f = (struct proctor_filter){.ids = (const char *[]){"missing"}, .nids = 1};
     CHECK(proctor_session_new(bank, &f, 0, 1, 0, &b, &err) == PROCTOR_ENOTFOUND && !b,
