@@ -324,7 +324,7 @@ how_to_answer(const struct proctor_question *q)
     case PROCTOR_NUMERIC: return "Type a number.";
     case PROCTOR_ORDER: return "Give the letters in order, first to last, e.g. 'c a b'.";
     case PROCTOR_MATCH: return "Pair each number with a letter, e.g. '1b 2a 3c'.";
-    case PROCTOR_ESSAY: return "Write your answer as one paragraph, then press Enter.";
+    case PROCTOR_ESSAY: return "Write your answer.";
     }
     return "";
 }
@@ -353,6 +353,11 @@ render_question(FILE *f, const struct style *st, const struct proctor_session *s
     render_options(f, st, q, s->perm[i]);
     fputs(sty(st, "dim"), f);
     render_wrap(f, st, how_to_answer(q), 2);
+    if (q->type == PROCTOR_ESSAY && q->min_words > 0) {
+        char words[64];
+        snprintf(words, sizeof words, "At least %ld words.", q->min_words);
+        render_wrap(f, st, words, 2);
+    }
     fputs(sty(st, "reset"), f);
 }
 

@@ -3,17 +3,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "commands.h"
 #include "prompt.h"
 #include "proctor/grade.h"
 #include "proctor/score.h"
+#include "essay.h"
 #include "runner.h"
 
-static const char *const practice_commands[] = {":help", ":skip", ":back", ":passage", ":quit",
-                                                NULL};
+static const char *const practice_commands[] = {":help", ":skip", ":back", ":passage",
+                                                ":review", ":edit", ":quit", NULL};
 static const char *const review_commands[] = {":help", ":skip", ":back", ":goto", ":review",
-                                              ":submit", ":quit", NULL};
+                                              ":edit", ":submit", ":quit", NULL};
 static const char *const tf_words[] = {"true", "false", NULL};
 
 static void
@@ -24,11 +26,13 @@ show_help(const struct runner *R)
            "    :skip     leave this question\n"
            "    :back     the previous question\n");
     if (R->review)
-        printf("    :goto N   go to question N\n"
-               "    :review   list your answers\n"
-               "    :submit   review and hand in\n");
+        printf("    :goto N   go to question N\n");
+    printf("    :review   list every answer as you gave it\n");
+    if (R->review)
+        printf("    :submit   review and hand in\n");
     if (R->passages)
         printf("    :passage  show the passage\n");
+    printf("    :edit     write an essay answer in $VISUAL or $EDITOR\n");
     printf("    :quit     save and stop\n");
     render_wrap(stdout, &R->st,
                 "Ctrl-C asks before quitting; Ctrl-D saves and stops. Run the same command "
@@ -177,28 +181,53 @@ confirm_quit(void)
     return prompt_yes_no("Quit now? Your answers so far are saved. [y/N] ", 0) != 0;
 }
 
+/* The longest an essay is shown in the list of answers (bytes); the rest is counted. */
+#define REVIEW_ESSAY_BYTES 160
+
+/* One line per question (its number, state and the start of its prompt), then the answer as
+ * it was given: what :review, :submit and the end of an assignment show. */
 static void
 review_screen(const struct runner *R)
 {
+    const struct proctor_session *s = R->s;
     size_t unanswered = 0;
 
     printf("\n%sYour answers:%s\n", sty(&R->st, "bold"), sty(&R->st, "reset"));
-    for (size_t i = 0; i < R->s->n; i++) {
-        const char *p = R->s->q[i]->prompt;
+    for (size_t i = 0; i < s->n; i++) {
+        const char *p = s->q[i]->prompt;
         size_t n = strcspn(p, "\n");
-        if (!R->s->resp[i].answered)
-            unanswered++;
         int room = R->st.width - 19; /* "  NNN. UNANSWERED " */
+        char head[512], *ans;
         if (room < 10)
             room = 10;
-        printf("  %3zu. %-10s %.*s%s\n", i + 1,
-               !R->s->resp[i].answered ? "UNANSWERED"
-               : proctor_session_locked(R->s, i) ? "locked" : "answered",
-               (int)((int)n > room ? room - 3 : (int)n), p, (int)n > room ? "..." : "");
+        if (!s->resp[i].answered)
+            unanswered++;
+        snprintf(head, sizeof head, "%3zu. %-10s %.*s%s", i + 1,
+                 !s->resp[i].answered           ? "UNANSWERED"
+                 : proctor_session_locked(s, i) ? "locked"
+                                                : "answered",
+                 (int)((int)n > room ? room - 3 : (int)n), p, (int)n > room ? "..." : "");
+        render_wrap(stdout, &R->st, head, 2);
+        if (!s->resp[i].answered)
+            continue;
+        ans = proctor_describe_response(s->q[i], s->perm[i], &s->resp[i]);
+        if (ans && s->q[i]->type == PROCTOR_ESSAY && strlen(ans) > REVIEW_ESSAY_BYTES) {
+            char cut[REVIEW_ESSAY_BYTES + 64];
+            size_t k = REVIEW_ESSAY_BYTES;
+            while (k > 0 && ((unsigned char)ans[k] & 0xC0) == 0x80)
+                k--; /* not in the middle of a character */
+            snprintf(cut, sizeof cut, "%.*s... (%zu words in all)", (int)k, ans,
+                     essay_words(ans));
+            render_wrap(stdout, &R->st, cut, 7);
+        } else {
+            render_wrap(stdout, &R->st, ans ? ans : "?", 7);
+        }
+        free(ans);
     }
     if (unanswered)
         printf("  %zu question%s unanswered.\n", unanswered, unanswered == 1 ? "" : "s");
-    say(R, "Type :submit to hand in, or :goto N to change an answer.");
+    if (R->review)
+        say(R, "Type :submit to hand in, or :goto N to change an answer.");
 }
 
 static void
@@ -221,26 +250,51 @@ persist(struct runner *R)
 }
 
 /* What a line typed at the prompt did. */
-enum step { STAY, MOVED, STOP_QUIT, STOP_DONE, STOP_TERM, STOP_TIMEUP };
+enum step { STAY, MOVED, STOP_QUIT, STOP_DONE, STOP_TERM, STOP_TIMEUP, STOP_IOERROR };
 
-/* Asks before handing in; a read that ends another way says why. */
+static enum step command(struct runner *R, size_t i, const char *t);
+static void trim(char *t);
+
+/* Asks before handing in: y hands in, n (or Enter) does not, and :goto N (or another
+ * :command) is taken as it would be at the > prompt. A read that ends another way says
+ * why. */
 static enum step
-confirm_submit(const struct runner *R)
+confirm_submit(struct runner *R)
 {
-    int yes = prompt_yes_no("Hand in your answers now? You cannot change them afterwards. "
-                            "[y/N] ",
-                            0);
-    if (yes == 1)
-        return STOP_DONE;
-    if (yes == 0) {
-        say(R, "Not handed in. Type :submit to hand in, or :goto N to change an answer.");
-        return STAY;
+    for (;;) {
+        char *line = NULL, *t;
+        enum step step = STAY;
+        enum prompt_result r = prompt_read("Hand in your answers now? You cannot change them "
+                                           "afterwards. [y/N, or :goto N] ",
+                                           &line);
+        if (r != PROMPT_LINE) {
+            if (r == PROMPT_TERM || prompt_terminated())
+                return STOP_TERM;
+            if (r == PROMPT_TIMEUP || (R->deadline && time(NULL) >= R->deadline))
+                return STOP_TIMEUP;
+            return STOP_QUIT;
+        }
+        t = line + strspn(line, " \t");
+        trim(t);
+        if (strcasecmp(t, "y") == 0 || strcasecmp(t, "yes") == 0) {
+            step = STOP_DONE;
+        } else if (!t[0] || strcasecmp(t, "n") == 0 || strcasecmp(t, "no") == 0) {
+            say(R, "Not handed in. Type :submit to hand in, or :goto N to change an answer.");
+        } else if (t[0] == ':' && strcmp(t, ":submit") != 0) {
+            step = command(R, R->s->n, t);
+            if (step == STAY) {
+                free(line);
+                continue; /* :review, :help: then the question again */
+            }
+        } else {
+            if (strcmp(t, ":submit") != 0)
+                say(R, "Please answer y or n, or type :goto N to change an answer.");
+            free(line);
+            continue;
+        }
+        free(line);
+        return step;
     }
-    if (prompt_terminated())
-        return STOP_TERM;
-    if (R->deadline && time(NULL) >= R->deadline)
-        return STOP_TIMEUP;
-    return STOP_QUIT;
 }
 
 static enum step
@@ -276,7 +330,11 @@ command(struct runner *R, size_t i, const char *t)
         }
         s->cur = (size_t)n - 1;
         return MOVED;
-    } else if (R->review && strcmp(t, ":review") == 0) {
+    } else if (strcmp(t, ":edit") == 0) {
+        say(R, i < s->n && s->q[i]->type == PROCTOR_ESSAY
+                   ? ":edit works on a terminal; here, type the answer on one line."
+                   : ":edit is for essay questions; type the answer here.");
+    } else if (strcmp(t, ":review") == 0) {
         review_screen(R);
     } else if (R->review && strcmp(t, ":submit") == 0) {
         review_screen(R);
@@ -297,8 +355,152 @@ trim(char *t)
         t[--n] = '\0';
 }
 
+/* Records text as the answer to question i: feedback when the run gives it. STAY when it is
+ * not an answer (the reason said), MOVED once recorded, STOP_IOERROR when it cannot be
+ * saved. */
+static enum step
+answer(struct runner *R, size_t i, const char *t)
+{
+    struct proctor_session *s = R->s;
+    struct proctor_response resp;
+    struct proctor_error err;
+    int64_t earned = 0;
+    enum proctor_respond how;
+
+    if (proctor_response_parse(s->q[i], s->perm[i], t, &resp, &err) < 0) {
+        say(R, err.msg);
+        return STAY;
+    }
+    how = proctor_session_respond(s, i, &resp, &earned);
+    proctor_response_release(&resp);
+    if (how == PROCTOR_RESPONSE_LOCKED) {
+        say(R, "Locked: you have seen this question's feedback, so your answer is final. Type "
+               ":skip to go on.");
+        return STAY;
+    }
+    /* noted before the save, so no saved answer hides the feedback it had */
+    if (how == PROCTOR_RESPONSE_RECORDED && R->feedback)
+        proctor_session_feedback(s, i);
+    s->cur = i + 1;
+    /* an assignment goes on to the next question still unanswered, so that an answer
+     * changed with :goto leads back to the review screen */
+    while (R->review && s->cur < s->n && s->resp[s->cur].answered)
+        s->cur++;
+    if (persist(R) != 0)
+        return STOP_IOERROR;
+    if (how == PROCTOR_RESPONSE_NOT_COUNTED)
+        say(R, "Not counted: your first answer stands.");
+    if (R->feedback)
+        feedback(R, i, earned);
+    else if (R->review)
+        printf("  Saved.\n");
+    return MOVED;
+}
+
+/* Whether question i's answer is written as an essay on this terminal. */
+static int
+essay_here(const struct runner *R, size_t i)
+{
+    return i < R->s->n && R->s->q[i]->type == PROCTOR_ESSAY && prompt_is_tty();
+}
+
+/* An essay written (text, malloc'd, taken): shorter than the question asks, it is handed in
+ * only when the student says so; else kept as the draft for :edit. */
+static enum step
+essay_submit(struct runner *R, size_t i, char *text)
+{
+    const struct proctor_question *q = R->s->q[i];
+    size_t words = essay_words(text);
+    enum step step;
+
+    if (words == 0) {
+        say(R, "Nothing written; the question is left as it was.");
+        free(text);
+        return STAY;
+    }
+    if (q->min_words > 0 && words < (size_t)q->min_words) {
+        char ask[160];
+        int yes;
+        snprintf(ask, sizeof ask, "Your answer has %zu word%s; this question asks for at least "
+                 "%ld. Hand it in anyway? [y/N] ",
+                 words, words == 1 ? "" : "s", q->min_words);
+        yes = prompt_yes_no(ask, 0);
+        if (yes != 1) {
+            free(R->draft);
+            R->draft = text;
+            if (yes == 0)
+                say(R, essay_editor() ? "Not handed in. Type :edit (or press Enter) to go on "
+                                        "writing it."
+                                      : "Not handed in. Type your answer again; a line holding "
+                                        "only '.' ends it.");
+            return yes < 0 ? STOP_QUIT : STAY;
+        }
+    }
+    step = answer(R, i, text);
+    if (step == MOVED) {
+        free(R->draft);
+        R->draft = NULL;
+    }
+    free(text);
+    return step;
+}
+
+/* An essay at the prompt: typed over several lines from line on, or (an empty line, or
+ * :edit) written in the editor. */
+static enum step
+essay_compose(struct runner *R, size_t i, const char *line, int edit)
+{
+    const char *editor = essay_editor();
+    char *text = NULL;
+
+    if (edit || !line[strspn(line, " \t")]) {
+        if (!editor) {
+            say(R, edit ? "No editor: set VISUAL or EDITOR. Type your answer here; a line "
+                          "holding only '.' ends it."
+                        : "Type your answer; a line holding only '.' ends it.");
+            return STAY;
+        }
+        if (essay_edit(editor, R->s->q[i], R->draft, &text) < 0)
+            return STAY;
+        return essay_submit(R, i, text);
+    }
+    switch (essay_read_lines(line, &text)) {
+    case PROMPT_LINE: return essay_submit(R, i, text);
+    case PROMPT_INTERRUPT: return confirm_quit() ? STOP_QUIT : STAY;
+    case PROMPT_TERM: return STOP_TERM;
+    case PROMPT_TIMEUP: return STOP_TIMEUP;
+    case PROMPT_EOF: return STOP_QUIT;
+    }
+    return STAY;
+}
+
+/* How to write an essay on a terminal (render_question says how long it should be). */
+static void
+essay_hint(const struct runner *R, size_t i)
+{
+    if (R->s->q[i]->type != PROCTOR_ESSAY || !prompt_is_tty())
+        return;
+    if (essay_editor())
+        say(R, "Press Enter (or type :edit) to write it in your editor, or type it here: it "
+               "may take several lines, and a line holding only '.' ends it.");
+    else
+        say(R, "Type it here: it may take several lines (pasted paragraphs are kept), and a line "
+               "holding only '.' ends it.");
+}
+
+static enum run_outcome run(struct runner *R);
+
 enum run_outcome
 runner_run(struct runner *R)
+{
+    enum run_outcome out = run(R);
+    free(R->draft);
+    R->draft = NULL;
+    return out;
+}
+
+static enum run_outcome
+run(struct runner *R)
 {
     struct proctor_session *s = R->s;
 
@@ -319,14 +521,13 @@ runner_run(struct runner *R)
             step = R->no_confirm ? STOP_DONE : confirm_submit(R);
         } else {
             render_question(stdout, &R->st, s, i);
+            essay_hint(R, i);
             saved_answer(R, i);
             header_time(R);
         }
         prompt_set_words(!at_end && s->q[i]->type == PROCTOR_TRUEFALSE ? tf_words : NULL);
         while (step == STAY) {
             char *line = NULL, *t;
-            struct proctor_response resp;
-            struct proctor_error err;
 
             switch (prompt_read("> ", &line)) {
             case PROMPT_INTERRUPT:
@@ -342,44 +543,20 @@ runner_run(struct runner *R)
             }
             t = line + strspn(line, " \t");
             trim(t);
-            if (t[0] == ':' || (t[0] == '?' && !t[1])) {
+            if (strcmp(t, ":edit") == 0 && essay_here(R, i))
+                step = essay_compose(R, i, t, 1);
+            else if (t[0] == ':' || (t[0] == '?' && !t[1]))
                 step = command(R, i, t);
-            } else if (at_end) {
+            else if (at_end)
                 say(R, "Type :submit to hand in, or :goto N to change an answer.");
-            } else if (proctor_response_parse(s->q[i], s->perm[i], t, &resp, &err) < 0) {
-                say(R, err.msg);
-            } else {
-                int64_t earned = 0;
-                enum proctor_respond how = proctor_session_respond(s, i, &resp, &earned);
-                proctor_response_release(&resp);
-                if (how == PROCTOR_RESPONSE_LOCKED) {
-                    say(R, "Locked: you have seen this question's feedback, so your answer is "
-                           "final. Type :skip to go on.");
-                    free(line);
-                    continue;
-                }
-                /* noted before the save, so no saved answer hides the feedback it had */
-                if (how == PROCTOR_RESPONSE_RECORDED && R->feedback)
-                    proctor_session_feedback(s, i);
-                s->cur = i + 1;
-                /* an assignment goes on to the next question still unanswered, so that an
-                 * answer changed with :goto leads back to the review screen */
-                while (R->review && s->cur < s->n && s->resp[s->cur].answered)
-                    s->cur++;
-                step = MOVED;
-                if (persist(R) != 0) {
-                    free(line);
-                    return RUN_IOERROR;
-                }
-                if (how == PROCTOR_RESPONSE_NOT_COUNTED)
-                    say(R, "Not counted: your first answer stands.");
-                if (R->feedback)
-                    feedback(R, i, earned);
-                else if (R->review)
-                    printf("  Saved.\n");
-            }
+            else if (essay_here(R, i))
+                step = essay_compose(R, i, line, 0);
+            else
+                step = answer(R, i, t);
             free(line);
         }
+        if (step == STOP_IOERROR)
+            return RUN_IOERROR;
         if (step == STOP_QUIT)
             return RUN_QUIT;
         if (step == STOP_DONE)

@@ -35,6 +35,8 @@ struct runner {
     /* called after every answer and move; nonzero stops the run with RUN_IOERROR */
     int (*persist)(struct runner *R);
     void *ctx;
+    char *draft; /* an essay not handed in (too short), offered again by :edit; runner_run
+                    frees it */
 };
 
 enum run_outcome runner_run(struct runner *R);

@@ -52,7 +52,7 @@ expect_rc 0 "s1 takes the assignment (answers piped, then y)"
 cp "$T/out" s1.transcript
 expect_grep "^Your answers are handed in and signed: hw1-s1-1.result.json$" s1.transcript \
     "the result file is named after the assignment, student and attempt"
-expect_grep "^Hand in your answers now\? You cannot change them afterwards. \[y/N\]" \
+expect_grep "^Hand in your answers now\? You cannot change them afterwards. \[y/N, or :goto N\]" \
     s1.transcript "the same confirmation as on a terminal"
 expect_no_grep "Correct\.|Not quite" s1.transcript "a sealed assignment gives no feedback"
 expect_grep "^  Saved\.$" s1.transcript "each answer is saved"

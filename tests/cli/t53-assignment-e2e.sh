@@ -54,6 +54,8 @@ type_of() { sed -n "s/^Question $1 of $N  \[\([a-z]*\),.*/\1/p" s1.preview; }
     # question 1 answered wrong first (an essay has no wrong: it is answered as it is)
     echo "expect > "
     echo "sendline $(sed -n 1p s1.wrong)"
+    # an essay on a terminal may take several lines: a line holding only "." ends it
+    [ "$(type_of 1)" = essay ] && echo "sendline ."
     echo "expect Saved."
     i=2
     while [ $i -le "$N" ]; do
@@ -64,12 +66,13 @@ type_of() { sed -n "s/^Question $1 of $N  \[\([a-z]*\),.*/\1/p" s1.preview; }
                 "$(sed -n "${i}p" s1.right)"
         else
             echo "sendline $(sed -n "${i}p" s1.right)"
+            [ "$(type_of $i)" = essay ] && echo "sendline ."
         fi
         echo "expect Saved."
         i=$((i + 1))
     done
     echo "expect Your answers:"
-    echo "expect Hand in your answers now? You cannot change them afterwards. [y/N]"
+    echo "expect Hand in your answers now? You cannot change them afterwards. [y/N, or :goto N]"
     echo "sendline n"
     echo "expect Not handed in."
     echo "expect > "
@@ -77,6 +80,7 @@ type_of() { sed -n "s/^Question $1 of $N  \[\([a-z]*\),.*/\1/p" s1.preview; }
     echo "expect Question 1 of $N"
     echo "expect > "
     echo "sendline $(sed -n 1p s1.right)"
+    [ "$(type_of 1)" = essay ] && echo "sendline ."
     echo "expect Saved."
     echo "expect Your answers:"
     echo "expect-re ^ +1\\. answered "
