@@ -346,6 +346,7 @@ proctor_session_free(struct proctor_session *s)
     free(s->feedback_at);
     free(s->record);
     free(s->record_key);
+    free(s->selection);
     free(s);
 }
 
@@ -425,6 +426,18 @@ proctor_session_set_record(struct proctor_session *s, const char *path, const ch
     return 0;
 }
 
+int
+proctor_session_set_selection(struct proctor_session *s, const char *selection)
+{
+    char *copy = selection ? strdup(selection) : NULL;
+
+    if (selection && !copy)
+        return PROCTOR_ENOMEM;
+    free(s->selection);
+    s->selection = copy;
+    return 0;
+}
+
 void
 proctor_session_score(const struct proctor_session *s, int64_t *earned, int64_t *max)
 {
@@ -499,6 +512,7 @@ proctor_session_save(const struct proctor_session *s, const char *path,
         (s->locking && !cJSON_AddTrueToObject(root, "locking")) ||
         (s->record && !cJSON_AddStringToObject(root, "record", s->record)) ||
         (s->record_key && !cJSON_AddStringToObject(root, "record_key", s->record_key)) ||
+        (s->selection && !cJSON_AddStringToObject(root, "selection", s->selection)) ||
         !(qs = cJSON_AddArrayToObject(root, "questions")))
         goto oom;
     for (size_t i = 0; i < s->n; i++) {
@@ -638,6 +652,9 @@ proctor_session_load(const struct proctor_bank *bank, const char *path,
                                                                                : NULL) < 0)
             goto oom;
     }
+    v = cJSON_GetObjectItemCaseSensitive(root, "selection");
+    if (cJSON_IsString(v) && proctor_session_set_selection(s, v->valuestring) < 0)
+        goto oom;
     cJSON_ArrayForEach(e, qs) {
         const cJSON *id = cJSON_GetObjectItemCaseSensitive(e, "id"),
                     *perm = cJSON_GetObjectItemCaseSensitive(e, "perm"),

@@ -56,6 +56,10 @@ struct proctor_session {
     char *record;                          /* practice --record: the result file to write, */
     char *record_key;                      /* and the key to sign it with (NULL: default);
                                               saved, so a resumed run keeps recording */
+    char *selection;                       /* how the questions were chosen, as the program
+                                              describes it ("--doc memo -n 10"; NULL: not
+                                              said); saved, so a resume can tell whether a
+                                              new run asks for the same */
 };
 
 /*
@@ -123,6 +127,9 @@ int proctor_session_resume(struct proctor_session *s, const struct proctor_sessi
  * (key, NULL for the default); both are saved with the session. PROCTOR_ENOMEM.
  */
 int proctor_session_set_record(struct proctor_session *s, const char *path, const char *key);
+
+/* Sets s->selection to a copy of selection (NULL clears it). 0, or PROCTOR_ENOMEM. */
+int proctor_session_set_selection(struct proctor_session *s, const char *selection);
 
 /* Totals over answered-or-not questions: earned and available points (thousandths). */
 void proctor_session_score(const struct proctor_session *s, int64_t *earned, int64_t *max);

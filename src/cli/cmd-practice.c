@@ -91,6 +91,48 @@ choose_record(const struct practice *P, struct proctor_session *s, const char *k
     return 0;
 }
 
+static int
+cmp_str(const void *x, const void *y)
+{
+    return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/*
+ * Which questions a run asks for, said the same way whatever the order of the options: the
+ * selection options given (not --seed, which only orders them), sorted and joined ("--doc
+ * memo --type order -n 5"; "" for every question). Into buf; NULL when it does not fit.
+ */
+static const char *
+selection_of(struct cli_args *a, int argc, char **argv, char *buf, size_t size)
+{
+    static const int keys[] = {'d', 't', 'y', CLI_K_DIFFICULTY, CLI_K_LEVEL, 'n'};
+    char *items[CLI_MAX_FILTER * 6], opt[64];
+    size_t n = 0, len = 0;
+    int c;
+
+    /* the options again, from the start: cli_next has kept none of their values */
+    cli_args_init(a, argc, argv);
+    while ((c = cli_next(a)) != CLI_END && c != CLI_EXIT) {
+        for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+            if (c != keys[k] || n == sizeof items / sizeof items[0])
+                continue;
+            cli_option_display(cli_option_find(a->cmd, c), opt, sizeof opt);
+            if (asprintf(&items[n], "%s %s", opt, a->arg) < 0)
+                items[n] = NULL;
+            if (items[n])
+                n++;
+        }
+    }
+    qsort(items, n, sizeof items[0], cmp_str);
+    buf[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        int w = snprintf(buf + len, len < size ? size - len : 0, "%s%s", i ? " " : "", items[i]);
+        len += w > 0 ? (size_t)w : 0;
+        free(items[i]);
+    }
+    return len < size ? buf : NULL;
+}
+
 /* How to go on: the command with every option the next run needs. */
 static void
 resume_hint(const struct proctor_session *s, const char *bankdir, const char *passfile)
@@ -100,7 +142,7 @@ resume_hint(const struct proctor_session *s, const char *bankdir, const char *pa
         printf(" --bank %s", cli_shell_word(bankdir));
     if (passfile && s->record)
         printf(" --passphrase-file %s", cli_shell_word(passfile));
-    printf("' to resume%s%s.\n", s->record ? "; it goes on recording to " : "",
+    printf(" --resume' to resume%s%s.\n", s->record ? "; it goes on recording to " : "",
            s->record ? untrusted_str(s->record) : "");
 }
 
@@ -114,7 +156,7 @@ parse_seed(const char *s, uint64_t *out)
     return 0;
 }
 
-enum { O_PASS = 1, O_NEW };
+enum { O_PASS = 1, O_NEW, O_RESUME };
 
 static const struct cli_option options[] = {
     {"doc", 'd', "ID", CLI_REPEAT, CLI_HELP_DOC, "proctor practice --doc dallaire-fax",
@@ -139,6 +181,10 @@ static const struct cli_option options[] = {
      "start a new session without offering to resume the saved one (which is replaced when "
      "the new one first saves)",
      "proctor practice --new", CLI_V_NONE, NULL},
+    {"resume", O_RESUME, NULL, 0,
+     "go on with the saved session without asking, whatever it was chosen with; off a "
+     "terminal, the only way to resume",
+     "proctor practice --resume <answers.txt", CLI_V_NONE, NULL},
     {"record", 'r', "FILE", 0,
      "at the end, write the answers and score to FILE, signed with your student key, for a "
      "teacher to verify; FILE must not exist",
@@ -161,7 +207,10 @@ const struct command command_practice = {
     "document with the quoted words highlighted. At the end: the score, a bar per document, "
     "and the questions to review.\n\n"
     "Type :help at the > prompt for the commands (:skip, :back, :passage, :quit). Progress is "
-    "saved after every answer; the next 'proctor practice' offers to resume it.",
+    "saved after every answer; the next 'proctor practice' with the same selection (--doc, "
+    "--tag, --type, --difficulty, --level, -n) offers to resume it on a terminal, and one with "
+    "other options sets it aside, kept until the new run saves. Off a terminal it never asks: "
+    "--resume resumes.",
     options, CLI_V_NONE, NULL, 0};
 
 int
@@ -176,7 +225,9 @@ cmd_practice(int argc, char **argv)
     struct runner R;
     struct practice P;
     uint64_t seed = 0;
-    int c, rc, have_seed = 0, fresh = 0, resumable;
+    int c, rc, have_seed = 0, fresh = 0, resume = 0, resumable;
+    char selbuf[4096];
+    const char *selection;
     long long count = 0;
     char hist[PATH_MAX];
     enum run_outcome out;
@@ -213,11 +264,16 @@ cmd_practice(int argc, char **argv)
         case 'k': keyfile = a.arg; break;
         case O_PASS: passfile = a.arg; break;
         case O_NEW: fresh = 1; break;
+        case O_RESUME: resume = 1; break;
         case CLI_EXIT: return a.status;
         }
     }
     if (optind != argc)
         return cli_usage_error("practice", "unexpected argument '%s'", argv[optind]);
+    if (fresh && resume)
+        return cli_usage_error("practice", "give --new or --resume, not both");
+    if (!(selection = selection_of(&a, argc, argv, selbuf, sizeof selbuf)))
+        return cli_usage_error("practice", "too many selection options");
     state = cli_state_dir(1);
     if (!state) {
         cli_errorf("cannot find a directory for saved sessions: set HOME or XDG_STATE_HOME");
@@ -266,6 +322,8 @@ cmd_practice(int argc, char **argv)
             size_t answered = 0;
             int yes;
             char question[PATH_MAX + 200];
+            /* a session saved before selections were recorded counts as the same */
+            int same = !old->selection || strcmp(old->selection, selection) == 0;
             for (size_t i = 0; i < old->n; i++)
                 answered += old->resp[i].answered;
             snprintf(question, sizeof question,
@@ -274,7 +332,25 @@ cmd_practice(int argc, char **argv)
                      answered, old->n, old->cur < old->n ? old->cur + 1 : old->n,
                      old->record ? "; recording to " : "",
                      old->record ? untrusted_str(old->record) : "");
-            yes = prompt_yes_no(question, 1);
+            if (resume) {
+                yes = 1;
+                printf("Resuming the saved practice session (%zu of %zu answered).\n",
+                       answered, old->n);
+            } else if (!prompt_is_tty() || !same) {
+                /* never asked off a terminal; another selection is another session */
+                yes = 0;
+                printf("A saved practice session (%zu of %zu answered%s%s) is set aside: it "
+                       "is kept until this run saves its first answer. ",
+                       answered, old->n, !same && old->selection[0] ? ", chosen with " : "",
+                       !same && old->selection[0] ? untrusted_str(old->selection) : "");
+                if (!same)
+                    printf("It was chosen with other options; run 'proctor practice "
+                           "--resume' to go on with it.\n");
+                else
+                    printf("Run 'proctor practice --resume' to go on with it.\n");
+            } else {
+                yes = prompt_yes_no(question, 1);
+            }
             if (yes < 0) {
                 proctor_session_free(old);
                 proctor_bank_free(bank);
@@ -291,11 +367,18 @@ cmd_practice(int argc, char **argv)
         }
     }
     if (!R.s) {
+        if (resume && !resumable)
+            printf("No saved practice session to resume; starting a new one.\n");
         if (!have_seed)
             seed = ((uint64_t)randombytes_random() << 20) ^ randombytes_random();
         rc = proctor_session_new(bank, &cf.f, (size_t)count, seed, 1, &R.s, &err);
         if (rc < 0) {
             rc = cli_report(&err);
+            goto done;
+        }
+        if (proctor_session_set_selection(R.s, selection) < 0) {
+            cli_errorf("out of memory");
+            rc = EXIT_IO;
             goto done;
         }
         printf("Practice: %zu question%s. Type :help for commands.\n", R.s->n,
@@ -312,8 +395,7 @@ cmd_practice(int argc, char **argv)
         /* a recorded run locks each answer once its feedback is shown */
         R.s->locking = 1;
         if (access(R.s->record, F_OK) == 0) {
-            cli_errorf("'%s' already exists; refusing to overwrite a result", R.s->record);
-            rc = EXIT_IO;
+            rc = cli_exists_error(R.s->record, 0);
             goto done;
         }
         if (!P.key && (rc = cli_load_secret_key(R.s->record_key ? R.s->record_key

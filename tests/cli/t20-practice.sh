@@ -45,9 +45,9 @@ S="$XDG_STATE_HOME/proctor/practice.json"
 if python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d['position']==3 and sum('response' in q for q in d['questions'])==3 else 1)" "$S"; then
     ok "practice: the saved session holds 3 answers and the position"
 else fail "practice: the saved session holds 3 answers and the position"; fi
-{ echo y; "$KEY" $FB 7 right | tail -n +4; } >"$T/in"
-run "$PROCTOR" practice --bank $FB <"$T/in"
-expect_grep 'unfinished practice session \(3 of 10 answered, at question 4\)' "$T/out" "practice: offers to resume"
+{ "$KEY" $FB 7 right | tail -n +4; } >"$T/in"
+run "$PROCTOR" practice --bank $FB --resume <"$T/in"
+expect_grep '^Resuming the saved practice session \(3 of 10 answered\)\.$' "$T/out" "practice --resume: resumes without asking"
 expect_grep '^Question 4 of 10' "$T/out" "practice: resumes at question 4"
 if grep -q '^Question 1 of 10' "$T/out"; then fail "practice: does not start over"; else ok "practice: does not start over"; fi
 expect_grep '^Your score: 9 of 9 \(100%\)$' "$T/out" "practice: answers from before the resume still count"
@@ -57,9 +57,17 @@ expect_grep '^Your score: 9 of 9 \(100%\)$' "$T/out" "practice: answers from bef
 run "$PROCTOR" practice --new --bank $FB --seed 7 <"$T/in"
 expect_rc 0 "practice: end of input exits 0"
 expect_grep "Progress saved" "$T/out" "practice: end of input saves"
-printf 'n\n:quit\n' >"$T/in"
+cp "$XDG_STATE_HOME/proctor/practice.json" "$T/saved"
+printf ':quit\n' >"$T/in"
 run "$PROCTOR" practice --bank $FB --seed 8 <"$T/in"
-expect_grep '^Practice: 10 questions' "$T/out" "practice: declining to resume starts a new session"
+expect_grep '^Practice: 10 questions' "$T/out" "practice off a terminal without --resume: a new session"
+expect_grep "^A saved practice session \(2 of 10 answered\) is set aside: it is kept until this run saves its first answer\. Run 'proctor practice --resume' to go on with it\.$" "$T/out" "practice off a terminal: never asks, says the old one is set aside"
+expect_no_grep 'Resume it\?' "$T/out" "practice off a terminal: no resume question"
+expect_file_eq "$XDG_STATE_HOME/proctor/practice.json" "$T/saved" "practice: the set-aside session is kept while the new run saves nothing"
+run "$PROCTOR" practice --bank $FB --type numeric <"$T/in"
+expect_grep "is set aside.*It was chosen with other options" "$T/out" "practice: another selection is another session"
+run "$PROCTOR" practice --bank $FB --new --resume </dev/null
+expect_rc 2 "practice: --new and --resume conflict"
 
 # 6. selection options and usage errors
 run "$PROCTOR" practice --new --bank $FB --type choice --type truefalse -n 5 --seed 1 </dev/null

@@ -130,11 +130,11 @@ expect_rc 0 "a recorded run stopped halfway"
 hint=$(sed -n "s/^Progress saved\. Run '\(.*\)' to resume; it goes on recording to .*r5\.json\.$/\1/p" "$T/out")
 if [ -n "$hint" ]; then ok "the hint names the result file ($hint)"; else
     fail "the hint names the result file"; tail -n 3 "$T/out" | sed 's/^/#   /'; fi
-{ printf 'y\n:back\n1700\n'; skips; } >rest
+{ printf ':back\n1700\n'; skips; } >rest
 eval "$hint" <rest >"$T/out" 2>"$T/err"
 rc=$?
 expect_rc 0 "the printed command resumes"
-expect_grep 'recording to .*r5\.json\)\. Resume it\?' "$T/out" "the resume question says it records"
+expect_grep '^Resuming the saved practice session' "$T/out" "the printed command (with --resume) resumes without asking"
 expect_grep "^  Locked: you have seen this question's feedback" "$T/out" \
     "the resumed run keeps the lock"
 if [ -f r5.json ]; then ok "the resumed run wrote the signed result"; else

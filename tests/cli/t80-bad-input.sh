@@ -127,8 +127,8 @@ bounded "$PROCTOR" practice --new --bank $FB --seed 7 <"$T/long"
 expect_grep "the answer is too long \(at most 64 KiB\)" "$T/out" "bad input: a 100 000-character essay is refused"
 expect_grep "Recorded\." "$T/out" "bad input: and the next answer is taken"
 expect_bounded "bad input: a 100 000-character essay"
-printf 'y\n:quit\n' | "$PROCTOR" practice --bank $FB --seed 7 >"$T/out" 2>&1
-expect_grep "unfinished practice session \(5 of 10 answered" "$T/out" "bad input: the session resumes with its 5 answers"
+printf ':quit\n' | "$PROCTOR" practice --bank $FB --seed 7 --resume >"$T/out" 2>&1
+expect_grep "saved practice session \(5 of 10 answered" "$T/out" "bad input: the session resumes with its 5 answers"
 
 # Ctrl-D (end of input) at every question prompt saves what was given
 bad=
@@ -151,13 +151,12 @@ done
 if [ -z "$bad" ]; then ok "bad input: Ctrl-D at each of the 10 question prompts exits 0 with every answer saved"
 else fail "bad input: Ctrl-D at a question prompt:$bad"; fi
 
-# ... and at the resume prompt: nothing changes
+# ... and with a saved session, a run that ends before its first answer changes nothing
 head -n 3 "$T/in" | "$PROCTOR" practice --new --bank $FB --seed 7 >/dev/null 2>&1
 cp "$S" "$T/before"
 run "$PROCTOR" practice --bank $FB </dev/null
-expect_rc 0 "bad input: Ctrl-D at the resume prompt exits 0"
+expect_rc 0 "bad input: Ctrl-D before the first answer, with a session saved, exits 0"
 expect_file_eq "$S" "$T/before" "bad input: and leaves the saved session as it was"
-if grep -q '^Question' "$T/out"; then fail "bad input: and asks no question"; else ok "bad input: and asks no question"; fi
 
 # SIGINT and SIGTERM while waiting for an answer (input from a pipe)
 for sig in INT TERM; do

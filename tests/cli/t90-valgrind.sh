@@ -56,8 +56,8 @@ vg "roster list" 0 roster --roster "$T/roster" list
 vg "practice from a pipe, with --record" 0 practice --new --bank $FB --seed 7 --record "$T/r.json" <"$T/in"
 { head -n 3 "$T/in"; echo ":passage"; echo "nonsense"; echo ":quit"; } >"$T/part"
 vg "practice, :quit after 3 answers" 0 practice --new --bank $FB --seed 7 <"$T/part"
-{ echo y; tail -n +4 "$T/in"; } >"$T/rest"
-vg "practice, resumed and finished" 0 practice --bank $FB --seed 7 <"$T/rest"
+tail -n +4 "$T/in" >"$T/rest"
+vg "practice, resumed and finished" 0 practice --bank $FB --seed 7 --resume <"$T/rest"
 vg "practice with an unknown --doc" 2 practice --new --bank $FB --doc nowhere </dev/null
 
 "$RT" make $FB "$FIX/keys/student.key" "$T/t1.json" mixed

@@ -47,9 +47,9 @@ while [ "$i" -le 20 ]; do
         if [ "$have" -lt 0 ]; then bad="$bad @${delay_ms}ms:unreadable"; fi
         if [ "$have" -lt "$given" ]; then bad="$bad @${delay_ms}ms:has-$have-of-$given"; fi
         # resume and finish: the answers not yet given, from the saved position on
-        { echo y; tail -n +$((pos + 1)) "$T/answers"; } >"$T/rest"
-        run timeout 20 "$PROCTOR" practice --bank $FB --seed 7 <"$T/rest"
-        grep -Eq "unfinished practice session \($have of 10 answered" "$T/out" ||
+        tail -n +$((pos + 1)) "$T/answers" >"$T/rest"
+        run timeout 20 "$PROCTOR" practice --bank $FB --seed 7 --resume <"$T/rest"
+        grep -Eq "saved practice session \($have of 10 answered" "$T/out" ||
             bad="$bad @${delay_ms}ms:no-resume-offer"
         grep -Eq '^Your score: ([0-9.]+) of \1 \(100%\)$' "$T/out" ||
             bad="$bad @${delay_ms}ms:resumed-not-100%"

@@ -193,3 +193,27 @@ expect-exit 0
 S
 pty "take: :goto N at the hand-in prompt" -t 30 "$T/handin" -- \
     $PROCTOR take --teacher-key tee.pub t1.json
+
+# --- the resume prompt on a terminal: only for the same selection
+rm -f "$SAVED"
+printf '1700\n:quit\n' | $PROCTOR practice --bank "$FB" --type numeric --seed 7 >/dev/null 2>&1
+cat >"$T/other" <<'S'
+timeout 10
+expect-re chosen with --type numeric\) is set aside: it is kept until this run saves
+expect Question 1 of
+sendline :quit
+expect-exit 0
+S
+pty "resume: another selection is not offered, and says it is set aside" -t 30 "$T/other" -- \
+    $PROCTOR practice --bank "$FB" --type choice
+if grep -q 'Resume it?' "$T/pty.out"; then fail "resume: not asked for another selection"; fi
+cat >"$T/same" <<'S'
+timeout 10
+expect You have an unfinished practice session (1 of 2 answered, at question 2). Resume it? [Y/n]
+sendline y
+expect Question 2 of 2
+sendline :quit
+expect-exit 0
+S
+pty "resume: the same selection (options in any order) is offered" -t 30 "$T/same" -- \
+    $PROCTOR practice --type numeric --bank "$FB"
