@@ -54,7 +54,7 @@ ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 PATH_CFLAGS = -DPROCTOR_DATADIR='"$(DATADIR)/proctor"'
 PATH_OBJ    = $(BUILD)/src/cli/cli.o
 
-LIB_SRC  := $(wildcard src/*.c)
+LIB_SRC  := $(wildcard src/*.c src/qtype/*.c)
 CLI_SRC  := $(wildcard src/cli/*.c)
 UNIT_SRC := $(wildcard tests/unit/test-*.c)
 TOOL_SRC := tests/pty/ptyrun.c $(filter-out tests/tools/faultinject.c,$(wildcard tests/tools/*.c))
@@ -154,7 +154,7 @@ check-symbols: $(LIB)
 #   clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
 #     -fno-sanitize-recover=all -DPROCTOR_VERSION='"0.1.0"' -DSRCDIR='"/path/to/proctor"' \
 #     -Iinclude $(pkg-config --cflags libsodium libcjson libutf8proc) \
-#     tests/fuzz/fuzz-bank.c src/*.c $(pkg-config --libs libsodium libcjson libutf8proc) -lm \
+#     tests/fuzz/fuzz-bank.c src/*.c src/qtype/*.c $(pkg-config --libs libsodium libcjson libutf8proc) -lm \
 #     -o build/fuzz/fuzz-bank
 # and tests/fuzz/run.sh runs each for FUZZ_SECONDS on a scratch copy of its seed corpus
 # tests/fuzz/corpus/fuzz-<name>/ (the committed corpus never grows); a crash fails the target.
@@ -197,7 +197,8 @@ man: $(BIN)
 	@sh scripts/man-options.sh $(BIN) docs/proctor.1
 
 format:
-	clang-format -i include/proctor/*.h src/*.c src/cli/*.c src/cli/*.h tests/unit/*.c
+	clang-format -i include/proctor/*.h src/*.c src/*.h src/qtype/*.c src/cli/*.c src/cli/*.h \
+	  tests/unit/*.c
 
 clean:
 	rm -rf build proctor

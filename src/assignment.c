@@ -11,6 +11,7 @@
 #include "json-strict.h"
 #include "proctor/assignment.h"
 #include "proctor/fileio.h"
+#include "qtype.h"
 #include "rfc3339.h"
 
 #define VERSION 1
@@ -44,30 +45,6 @@ random_perm(size_t *p, size_t n)
         p[i - 1] = p[j];
         p[j] = t;
     }
-}
-
-/* Position of v in p[0..n), n when absent. */
-static size_t
-pos_of(const size_t *p, size_t n, size_t v)
-{
-    size_t k = 0;
-    while (k < n && p[k] != v)
-        k++;
-    return k;
-}
-
-static int
-add_option(cJSON *arr, char prefix, size_t k, const char *text, int correct)
-{
-    char id[24];
-    cJSON *o = cJSON_CreateObject();
-
-    snprintf(id, sizeof id, "%c%zu", prefix, k + 1);
-    if (!o || !cJSON_AddItemToArray(arr, o) || !cJSON_AddStringToObject(o, "id", id) ||
-        !cJSON_AddStringToObject(o, "text", text) ||
-        (correct && !cJSON_AddTrueToObject(o, "correct")))
-        return -1;
-    return 0;
 }
 
 /*
@@ -115,105 +92,22 @@ assignment_add_source(cJSON *o, const struct proctor_question *q, const char *na
 static cJSON *
 embed_question(const struct proctor_question *q, size_t index, const size_t *perm, int full)
 {
-    cJSON *o = cJSON_CreateObject(), *arr, *ans;
-    size_t n = q->type == PROCTOR_MATCH ? q->nrights : q->noptions;
-    char id[24], id2[24];
+    cJSON *o = cJSON_CreateObject();
+    char id[24];
 
     /* a bank id can name its answer ("spring"): questions are q1, q2, ... */
     snprintf(id, sizeof id, "q%zu", index + 1);
     if (!o || !cJSON_AddStringToObject(o, "id", id) ||
         !cJSON_AddStringToObject(o, "type", proctor_qtype_name(q->type)) ||
         !cJSON_AddStringToObject(o, "prompt", q->prompt) ||
-        !cJSON_AddNumberToObject(o, "points", (double)q->points))
-        goto oom;
-    switch (q->type) {
-    case PROCTOR_CHOICE:
-    case PROCTOR_MULTI:
-        if (!q->shuffle && !cJSON_AddFalseToObject(o, "shuffle"))
-            goto oom;
-        if (!(arr = cJSON_AddArrayToObject(o, "options")))
-            goto oom;
-        for (size_t k = 0; k < n; k++)
-            if (add_option(arr, 'o', k, q->options[perm[k]].text,
-                           full && q->options[perm[k]].correct) < 0)
-                goto oom;
-        break;
-    case PROCTOR_TRUEFALSE:
-        if (full && !cJSON_AddBoolToObject(o, "answer", q->truth))
-            goto oom;
-        break;
-    case PROCTOR_SHORT:
-        if (!full)
-            break;
-        if (!(arr = cJSON_AddArrayToObject(o, "accept")))
-            goto oom;
-        for (size_t i = 0; i < q->naccept; i++)
-            if (!cJSON_AddItemToArray(arr, cJSON_CreateString(q->accept[i])))
-                goto oom;
-        if (q->typos >= 0 && !cJSON_AddNumberToObject(o, "typos", q->typos))
-            goto oom;
-        break;
-    case PROCTOR_NUMERIC:
-        if (!full)
-            break;
-        if (q->is_range) {
-            if (!(arr = cJSON_AddArrayToObject(o, "range")) ||
-                !cJSON_AddItemToArray(arr, cJSON_CreateNumber((double)q->lo)) ||
-                !cJSON_AddItemToArray(arr, cJSON_CreateNumber((double)q->hi)))
-                goto oom;
-        } else if (!cJSON_AddNumberToObject(o, "answer", (double)q->value) ||
-                   !cJSON_AddNumberToObject(o, "tolerance", (double)(q->hi - q->value))) {
-            goto oom;
-        }
-        break;
-    case PROCTOR_ORDER:
-        /* sealed: in id order, which is random; full: in the correct order */
-        if (!(arr = cJSON_AddArrayToObject(o, "items")))
-            goto oom;
-        for (size_t k = 0; k < n; k++) {
-            size_t i = full ? k : perm[k];
-            if (add_option(arr, 'o', full ? pos_of(perm, n, k) : k, q->options[i].text, 0) < 0)
-                goto oom;
-        }
-        break;
-    case PROCTOR_MATCH:
-        if (!(arr = cJSON_AddArrayToObject(o, "lefts")))
-            goto oom;
-        for (size_t i = 0; i < q->noptions; i++)
-            if (add_option(arr, 'l', i, q->options[i].text, 0) < 0)
-                goto oom;
-        if (!(arr = cJSON_AddArrayToObject(o, "rights")))
-            goto oom;
-        for (size_t k = 0; k < n; k++)
-            if (add_option(arr, 'r', k, q->rights[perm[k]].text, 0) < 0)
-                goto oom;
-        if (!full)
-            break;
-        if (!(ans = cJSON_AddObjectToObject(o, "answer")))
-            goto oom;
-        for (size_t i = 0; i < q->npairs; i++) {
-            snprintf(id, sizeof id, "l%zu", i + 1);
-            snprintf(id2, sizeof id2, "r%zu", pos_of(perm, n, i) + 1);
-            if (!cJSON_AddStringToObject(ans, id, id2))
-                goto oom;
-        }
-        break;
-    case PROCTOR_ESSAY:
-        if (q->min_words > 0 && !cJSON_AddNumberToObject(o, "min_words", (double)q->min_words))
-            goto oom;
-        if (full && !cJSON_AddStringToObject(o, "rubric", q->rubric ? q->rubric : "-"))
-            goto oom;
-        break;
-    default:
-        goto oom;
+        !cJSON_AddNumberToObject(o, "points", (double)q->points) ||
+        QTYPE(q)->embed(o, q, perm, full) < 0 ||
+        (full && (!cJSON_AddStringToObject(o, "explain", q->explain ? q->explain : "-") ||
+                  assignment_add_source(o, q, "source") < 0))) {
+        cJSON_Delete(o);
+        return NULL;
     }
-    if (full && (!cJSON_AddStringToObject(o, "explain", q->explain ? q->explain : "-") ||
-                 assignment_add_source(o, q, "source") < 0))
-        goto oom;
     return o;
-oom:
-    cJSON_Delete(o);
-    return NULL;
 }
 
 static int
@@ -345,7 +239,9 @@ proctor_assignment_make(const struct proctor_bank *bank,
         return proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
     for (size_t i = 0; i < n; i++) {
         const struct proctor_question *q = qs[i];
-        size_t m = q->type == PROCTOR_MATCH ? q->nrights : q->noptions;
+        const struct proctor_option *list;
+        int shows;
+        size_t m = QTYPE(q)->items(q, &list, &shows);
         if (q->sealed) {
             rc = proctor_error_set(err, PROCTOR_EUSAGE, NULL, 0, 0,
                                    "question '%s' has no answer to put in a key", q->id);
@@ -362,7 +258,7 @@ proctor_assignment_make(const struct proctor_bank *bank,
             goto out;
         }
         /* options a question shows in its own order keep it */
-        if ((q->type == PROCTOR_CHOICE || q->type == PROCTOR_MULTI) && !q->shuffle)
+        if (!q->shuffle)
             for (size_t k = 0; k < m; k++)
                 perms[i][k] = k;
         else

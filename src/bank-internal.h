@@ -26,6 +26,10 @@ int bank_from_cjson(const cJSON *root, const cJSON *qs, enum bank_form form, con
                     size_t len, const char *path, struct proctor_bank **out,
                     struct proctor_error *err);
 
+/* Frees what question q owns (not q itself), through its type's release and the common
+ * fields; q is left zeroed. For the gaps of a cloze question too. */
+void bank_question_release(struct proctor_question *q);
+
 struct gram_index;
 
 /*

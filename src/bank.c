@@ -17,26 +17,11 @@
 #include "jsonpos.h"
 #include "proctor/bank.h"
 #include "proctor/fileio.h"
+#include "qdesc.h"
+#include "qtype.h"
 
 
-static const char *const type_names[PROCTOR_NTYPES] = {
-    "choice", "multi", "truefalse", "short", "numeric", "order", "match", "essay"};
 static const char *const level_names[] = {"recall", "understanding", "analysis"};
-const char *
-proctor_qtype_name(enum proctor_qtype t)
-{
-    return (unsigned)t < PROCTOR_NTYPES ? type_names[t] : "?";
-}
-
-int
-proctor_qtype_parse(const char *name)
-{
-    for (int i = 0; i < PROCTOR_NTYPES; i++)
-        if (strcmp(name, type_names[i]) == 0)
-            return i;
-    return -1;
-}
-
 const char *
 proctor_level_name(enum proctor_level l)
 {
@@ -53,7 +38,7 @@ proctor_level_parse(const char *name)
 }
 
 /* The state of one load: the bank being built and where problems go. */
-struct loader {
+struct qload {
     struct proctor_bank *b;
     struct doc_index *ix; /* per document */
     proctor_diag_fn diag;
@@ -63,6 +48,8 @@ struct loader {
     /* the file being read */
     const char *path;
     struct jsonpos pos;
+    struct qsource src;  /* its questions' path and positions */
+    struct qdesc desc;   /* the question being checked, described (qdesc.h) */
     size_t qcap;
     char **files; /* owned copies of question file paths (questions point into them) */
     size_t nfiles;
@@ -79,30 +66,38 @@ struct pending_src {
     size_t offset; /* of the quote in para */
 };
 
-static int
-report(struct loader *L, const cJSON *at, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int
-report(struct loader *L, const cJSON *at, const char *fmt, ...)
+static void
+vreport(struct qload *L, const char *path, long line, long col, const char *fmt, va_list ap)
 {
     struct proctor_error e;
-    va_list ap;
-    long line = 0, col = 0;
 
     proctor_error_clear(&e);
-    if (at)
-        jsonpos_node(&L->pos, at, &line, &col);
     e.code = PROCTOR_EINVAL;
-    snprintf(e.path, sizeof e.path, "%s", L->path ? L->path : "");
+    snprintf(e.path, sizeof e.path, "%s", path ? path : "");
     e.line = line;
     e.column = col;
-    va_start(ap, fmt);
     vsnprintf(e.msg, sizeof e.msg, fmt, ap);
-    va_end(ap);
     L->problems++;
     if (L->diag && L->diag(L->ctx, &e))
         L->stop = 1;
+}
+
+/* A problem of the manifest or another JSON file, at node at (its position from L->pos). */
+static int
+report_json(struct qload *L, const cJSON *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int
+report_json(struct qload *L, const cJSON *at, const char *fmt, ...)
+{
+    va_list ap;
+    long line = 0, col = 0;
+
+    if (at)
+        jsonpos_node(&L->pos, at, &line, &col);
+    va_start(ap, fmt);
+    vreport(L, L->path, line, col, fmt, ap);
+    va_end(ap);
     return -1;
 }
 
@@ -171,7 +166,7 @@ nesting_at(const char *text, size_t off)
 }
 
 static int
-parse_failure(struct loader *L, const char *text, const char *end, struct proctor_error *err)
+parse_failure(struct qload *L, const char *text, const char *end, struct proctor_error *err)
 {
     struct jsonpos p = {0};
     long line = 1, col = 1;
@@ -194,7 +189,7 @@ parse_failure(struct loader *L, const char *text, const char *end, struct procto
 }
 
 static int
-json_load(struct loader *L, const char *path, char **textp, cJSON **rootp,
+json_load(struct qload *L, const char *path, char **textp, cJSON **rootp,
           struct proctor_error *err)
 {
     char *text = NULL;
@@ -254,23 +249,23 @@ json_load(struct loader *L, const char *path, char **textp, cJSON **rootp,
 }
 
 static const char *
-str_member(struct loader *L, const cJSON *obj, const char *name, int required)
+str_member(struct qload *L, const cJSON *obj, const char *name, int required)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
     if (!v) {
         if (required)
-            report(L, obj, "missing '%s'", name);
+            report_json(L, obj, "missing '%s'", name);
         return NULL;
     }
     if (!cJSON_IsString(v)) {
-        report(L, v, "expected a string for '%s'", name);
+        report_json(L, v, "expected a string for '%s'", name);
         return NULL;
     }
     return v->valuestring;
 }
 
 static int
-load_doc(struct loader *L, const char *dir, const cJSON *d, struct proctor_doc *doc,
+load_doc(struct qload *L, const char *dir, const cJSON *d, struct proctor_doc *doc,
          struct doc_index *ix)
 {
     static const char *const fields[] = {"id", "file", "title", "date", "origin", "citation",
@@ -286,12 +281,12 @@ load_doc(struct loader *L, const char *dir, const cJSON *d, struct proctor_doc *
             if (strcmp(m->string, fields[k]) == 0)
                 break;
         if (k == sizeof fields / sizeof *fields)
-            report(L, m, "unknown member '%s' in a document entry", m->string);
+            report_json(L, m, "unknown member '%s' in a document entry", m->string);
     }
     if (!id || !file)
         return -1;
     if (strchr(file, '/') || file[0] == '.')
-        return report(L, d, "document file '%s' must be a plain name inside sources/", file);
+        return report_json(L, d, "document file '%s' must be a plain name inside sources/", file);
     doc->id = xstrdup(id);
     doc->file = xstrdup(file);
     doc->title = xstrdup(str_member(L, d, "title", 1));
@@ -300,32 +295,32 @@ load_doc(struct loader *L, const char *dir, const cJSON *d, struct proctor_doc *
     doc->citation = xstrdup(str_member(L, d, "citation", 0));
     snprintf(path, sizeof path, "%s/sources/%s", dir, file);
     if (proctor_file_read(path, PROCTOR_BANK_FILE_MAX_BYTES, &doc->text, &doc->len, &e) < 0) {
-        report(L, d, "document '%s': cannot read '%s': %s", id, path,
+        report_json(L, d, "document '%s': cannot read '%s': %s", id, path,
                e.errnum ? strerror(e.errnum) : e.msg);
         return -1;
     }
     if (bank_paragraphs(doc) < 0 || bank_fold(doc->text, doc->len, &ix->folded, &ix->map,
                                               &ix->flen) < 0)
-        return report(L, d, "out of memory");
+        return report_json(L, d, "out of memory");
     if (skip) {
         const cJSON *q;
         size_t n = 0;
         if (!cJSON_IsArray(skip))
-            return report(L, skip, "expected an array of quotes for 'skip'");
+            return report_json(L, skip, "expected an array of quotes for 'skip'");
         doc->skip = calloc((size_t)cJSON_GetArraySize(skip) + 1, sizeof *doc->skip);
         if (!doc->skip)
-            return report(L, d, "out of memory");
+            return report_json(L, d, "out of memory");
         cJSON_ArrayForEach(q, skip) {
             char *fq;
             size_t fl, s, en, count;
             if (!cJSON_IsString(q)) {
-                report(L, q, "expected a string in 'skip'");
+                report_json(L, q, "expected a string in 'skip'");
                 continue;
             }
             if (bank_fold(q->valuestring, strlen(q->valuestring), &fq, NULL, &fl) < 0)
-                return report(L, q, "out of memory");
+                return report_json(L, q, "out of memory");
             if (bank_find_folded(ix, fq, fl, 0, &s, &en, &count) < 0)
-                report(L, q, "skip quote not found in '%s'", id);
+                report_json(L, q, "skip quote not found in '%s'", id);
             free(fq);
             doc->skip[n++] = xstrdup(q->valuestring);
         }
@@ -335,7 +330,7 @@ load_doc(struct loader *L, const char *dir, const cJSON *d, struct proctor_doc *
 }
 
 static int
-load_manifest(struct loader *L, const char *dir, struct proctor_error *err)
+load_manifest(struct qload *L, const char *dir, struct proctor_error *err)
 {
     char path[PATH_MAX], *text = NULL;
     cJSON *root = NULL;
@@ -374,7 +369,7 @@ load_manifest(struct loader *L, const char *dir, struct proctor_error *err)
     cJSON_ArrayForEach(d, docs) {
         struct proctor_doc *doc = &L->b->docs[L->b->ndocs];
         if (!cJSON_IsObject(d)) {
-            report(L, d, "expected an object in 'documents'");
+            report_json(L, d, "expected an object in 'documents'");
             continue;
         }
         if (load_doc(L, dir, d, doc, &L->ix[L->b->ndocs]) == 0) {
@@ -385,7 +380,7 @@ load_manifest(struct loader *L, const char *dir, struct proctor_error *err)
             }
             for (size_t k = 0; k < L->b->ndocs; k++)
                 if (strcmp(L->b->docs[k].id, doc->id) == 0)
-                    report(L, d, "duplicate document id '%s'", doc->id);
+                    report_json(L, d, "duplicate document id '%s'", doc->id);
             L->b->ndocs++;
         } else {
             doc_release(doc);
@@ -402,8 +397,41 @@ out:
 
 /* ---- questions ---- */
 
-static int
-valid_id(const char *s)
+static const cJSON *
+member(const cJSON *o, const char *name)
+{
+    return cJSON_GetObjectItemCaseSensitive(o, name);
+}
+
+enum bank_form
+qload_form(const struct qload *L)
+{
+    return L->form;
+}
+
+char *
+qload_strdup(struct qload *L, const char *s)
+{
+    (void)L;
+    return xstrdup(s);
+}
+
+int
+qload_report(struct qload *L, const struct qnode *at, const char *fmt, ...)
+{
+    va_list ap;
+    long line = 0, col = 0;
+
+    if (at && L->src.where)
+        L->src.where(L->src.ctx, at->at, &line, &col);
+    va_start(ap, fmt);
+    vreport(L, L->src.path, line, col, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+int
+qload_valid_id(const char *s)
 {
     size_t n = strlen(s);
     if (n == 0 || n > PROCTOR_QUESTION_ID_MAX || s[0] == '-' || s[n - 1] == '-')
@@ -418,14 +446,13 @@ valid_id(const char *s)
     return 1;
 }
 
-/* A JSON number with at most three decimals, as thousandths. */
-static int
-to_milli(const cJSON *v, int64_t *out)
+int
+qload_decimal(const struct qnode *v, int64_t *out)
 {
     double x, r;
-    if (!cJSON_IsNumber(v))
+    if (!qnode_is_number(v))
         return -1;
-    x = v->valuedouble * 1000.0;
+    x = v->num * 1000.0;
     if (!isfinite(x) || fabs(x) > 9e15)
         return -1;
     r = round(x);
@@ -436,241 +463,86 @@ to_milli(const cJSON *v, int64_t *out)
 }
 
 /*
- * A number of thousandths: in a bank file a JSON number with at most three decimals
- * ("points": 1.5); in a signed payload, where strict JSON allows integers only, the integer
- * count of thousandths ("points": 1500).
+ * In a bank file a number with at most three decimals ("points": 1.5); in a signed payload,
+ * where strict JSON allows integers only, the integer count of thousandths ("points": 1500).
  */
-static int
-milli(const struct loader *L, const cJSON *v, int64_t *out)
+int
+qload_milli(const struct qload *L, const struct qnode *v, int64_t *out)
 {
-    if (L->form == BANK_FORM_FILE)
-        return to_milli(v, out);
-    return proctor_json_get_int(v, out) && *out > -9000000000000000LL &&
-                   *out < 9000000000000000LL
-               ? 0
-               : -1;
-}
+    long long n;
 
-static int
-nonempty_string(const cJSON *v)
-{
-    if (!cJSON_IsString(v))
-        return 0;
-    for (const char *p = v->valuestring; *p; p++)
-        if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
-            return 1;
+    if (L->form == BANK_FORM_FILE)
+        return qload_decimal(v, out);
+    if (!qnode_get_int(v, &n) || n <= -9000000000000000LL || n >= 9000000000000000LL)
+        return -1;
+    *out = (int64_t)n;
     return 0;
 }
 
-static const cJSON *
-member(const cJSON *o, const char *name)
+int
+qload_options(struct qload *L, struct proctor_question *q, const struct qnode *jq,
+              const char *name, size_t min, size_t max, int with_correct,
+              struct proctor_option **out, size_t *nout)
 {
-    return cJSON_GetObjectItemCaseSensitive(o, name);
-}
-
-/*
- * A list of options [{id, text, correct}] into *out (*nout entries): the options of
- * choice/multi, the items of order, and (embedded) the lefts and rights of match.
- */
-static int
-load_option_list(struct loader *L, struct proctor_question *q, const cJSON *jq,
-                 const char *name, size_t min, size_t max, int with_correct,
-                 struct proctor_option **out, size_t *nout)
-{
-    const cJSON *arr = member(jq, name), *o;
+    const struct qnode *arr = qnode_member(jq, name), *o;
     struct proctor_option *opts;
     size_t n, k = 0;
     int bad = 0;
 
-    if (!cJSON_IsArray(arr))
-        return report(L, arr ? arr : jq, "question '%s': expected an array '%s'", q->id, name);
-    n = (size_t)cJSON_GetArraySize(arr);
+    if (!qnode_is_array(arr))
+        return qload_report(L, arr ? arr : jq, "question '%s': expected an array '%s'", q->id,
+                            name);
+    n = arr->n;
     if (n < min || n > max)
-        return report(L, arr, "question '%s': '%s' must have %zu to %zu entries, not %zu",
-                      q->id, name, min, max, n);
+        return qload_report(L, arr, "question '%s': '%s' must have %zu to %zu entries, not %zu",
+                            q->id, name, min, max, n);
     opts = *out = calloc(n, sizeof **out);
     if (!opts)
-        return report(L, arr, "out of memory");
-    cJSON_ArrayForEach(o, arr) {
-        const cJSON *id = member(o, "id"), *text = member(o, "text"),
-                    *correct = member(o, "correct"), *m;
-        if (!cJSON_IsObject(o)) {
-            report(L, o, "question '%s': expected an object in '%s'", q->id, name);
+        return qload_report(L, arr, "out of memory");
+    qnode_each(o, arr) {
+        const struct qnode *id = qnode_member(o, "id"), *text = qnode_member(o, "text"),
+                           *correct = qnode_member(o, "correct"), *m;
+        if (!qnode_is_object(o)) {
+            qload_report(L, o, "question '%s': expected an object in '%s'", q->id, name);
             bad = 1;
             continue;
         }
-        cJSON_ArrayForEach(m, o) {
-            if (strcmp(m->string, "id") && strcmp(m->string, "text") &&
-                (!with_correct || strcmp(m->string, "correct"))) {
-                report(L, m, "question '%s': unknown member '%s' in '%s'", q->id, m->string,
-                       name);
+        qnode_each(m, o) {
+            if (strcmp(m->name, "id") && strcmp(m->name, "text") &&
+                (!with_correct || strcmp(m->name, "correct"))) {
+                qload_report(L, m, "question '%s': unknown member '%s' in '%s'", q->id, m->name,
+                             name);
                 bad = 1;
             }
         }
-        if (!cJSON_IsString(id) || !valid_id(id->valuestring)) {
-            report(L, id ? id : o,
-                   "question '%s': expected a kebab-case string for an option 'id'", q->id);
+        if (!qnode_is_string(id) || !qload_valid_id(id->str)) {
+            qload_report(L, id ? id : o,
+                         "question '%s': expected a kebab-case string for an option 'id'", q->id);
             bad = 1;
             continue;
         }
-        if (!nonempty_string(text)) {
-            report(L, text ? text : o, "question '%s': option '%s' needs a non-empty 'text'",
-                   q->id, id->valuestring);
+        if (!qnode_nonempty(text)) {
+            qload_report(L, text ? text : o,
+                         "question '%s': option '%s' needs a non-empty 'text'", q->id, id->str);
             bad = 1;
         }
-        if (correct && !cJSON_IsBool(correct)) {
-            report(L, correct, "question '%s': expected true or false for 'correct'", q->id);
+        if (correct && !qnode_is_bool(correct)) {
+            qload_report(L, correct, "question '%s': expected true or false for 'correct'",
+                         q->id);
             bad = 1;
         }
         for (size_t j = 0; j < k; j++)
-            if (opts[j].id && strcmp(opts[j].id, id->valuestring) == 0) {
-                report(L, id, "question '%s': duplicate option id '%s'", q->id,
-                       id->valuestring);
+            if (opts[j].id && strcmp(opts[j].id, id->str) == 0) {
+                qload_report(L, id, "question '%s': duplicate option id '%s'", q->id, id->str);
                 bad = 1;
             }
-        opts[k].id = xstrdup(id->valuestring);
-        opts[k].text = xstrdup(cJSON_IsString(text) ? text->valuestring : "");
-        opts[k].correct = cJSON_IsTrue(correct);
+        opts[k].id = xstrdup(id->str);
+        opts[k].text = xstrdup(qnode_is_string(text) ? text->str : "");
+        opts[k].correct = qnode_is_true(correct);
         k++;
     }
     *nout = k;
     return bad ? -1 : 0;
-}
-
-static int
-load_options(struct loader *L, struct proctor_question *q, const cJSON *jq, const char *name,
-             size_t min, size_t max, int with_correct)
-{
-    return load_option_list(L, q, jq, name, min, max, with_correct, &q->options,
-                            &q->noptions);
-}
-
-static int
-load_match(struct loader *L, struct proctor_question *q, const cJSON *jq)
-{
-    const cJSON *pairs = member(jq, "pairs"), *dis = member(jq, "distractors"), *p;
-    size_t n, nd = 0, k = 0;
-    char idbuf[16];
-
-    if (!cJSON_IsArray(pairs))
-        return report(L, pairs ? pairs : jq, "question '%s': expected an array 'pairs'", q->id);
-    n = (size_t)cJSON_GetArraySize(pairs);
-    if (n < 2 || n > 8)
-        return report(L, pairs, "question '%s': 'pairs' must have 2 to 8 entries, not %zu",
-                      q->id, n);
-    if (dis) {
-        if (!cJSON_IsArray(dis))
-            return report(L, dis, "question '%s': expected an array of strings 'distractors'",
-                          q->id);
-        nd = (size_t)cJSON_GetArraySize(dis);
-        if (nd > 4)
-            return report(L, dis, "question '%s': at most 4 distractors", q->id);
-    }
-    q->options = calloc(n, sizeof *q->options);
-    q->rights = calloc(n + nd, sizeof *q->rights);
-    if (!q->options || !q->rights)
-        return report(L, pairs, "out of memory");
-    cJSON_ArrayForEach(p, pairs) {
-        const cJSON *l = member(p, "left"), *r = member(p, "right");
-        if (!cJSON_IsObject(p) || !nonempty_string(l) || !nonempty_string(r))
-            return report(L, p, "question '%s': a pair needs non-empty 'left' and 'right'",
-                          q->id);
-        if (cJSON_GetArraySize(p) != 2)
-            return report(L, p, "question '%s': a pair has only 'left' and 'right'", q->id);
-        snprintf(idbuf, sizeof idbuf, "l%zu", k + 1);
-        q->options[k].id = xstrdup(idbuf);
-        q->options[k].text = xstrdup(l->valuestring);
-        snprintf(idbuf, sizeof idbuf, "r%zu", k + 1);
-        q->rights[k].id = xstrdup(idbuf);
-        q->rights[k].text = xstrdup(r->valuestring);
-        k++;
-        q->noptions = q->nrights = k; /* so question_release frees them if a later pair fails */
-    }
-    q->noptions = q->npairs = k;
-    q->nrights = k;
-    if (dis) {
-        cJSON_ArrayForEach(p, dis) {
-            if (!nonempty_string(p))
-                return report(L, p, "question '%s': expected a non-empty string", q->id);
-            snprintf(idbuf, sizeof idbuf, "r%zu", q->nrights + 1);
-            q->rights[q->nrights].id = xstrdup(idbuf);
-            q->rights[q->nrights].text = xstrdup(p->valuestring);
-            q->nrights++;
-        }
-    }
-    for (size_t i = 0; i < q->nrights; i++)
-        for (size_t j = i + 1; j < q->nrights; j++)
-            if (q->rights[i].text && q->rights[j].text &&
-                strcmp(q->rights[i].text, q->rights[j].text) == 0)
-                return report(L, pairs, "question '%s': right item '%s' appears twice", q->id,
-                              q->rights[i].text);
-    return 0;
-}
-
-/*
- * An embedded match question: "lefts" and "rights" lists with their ids, and (in the full
- * form) "answer", an object pairing every left id with a distinct right id. The rights are
- * reordered so that right i pairs with left i and the distractors follow, as proctor_grade
- * expects; a sealed question keeps the order it was given in.
- */
-static int
-load_match_embedded(struct loader *L, struct proctor_question *q, const cJSON *jq)
-{
-    const cJSON *ans = member(jq, "answer"), *m;
-    struct proctor_option *sorted;
-    unsigned char used[12] = {0};
-    size_t k;
-
-    if (load_option_list(L, q, jq, "lefts", 2, 8, 0, &q->options, &q->noptions) < 0 ||
-        load_option_list(L, q, jq, "rights", 2, 12, 0, &q->rights, &q->nrights) < 0)
-        return -1;
-    if (q->nrights < q->noptions || q->nrights > q->noptions + 4)
-        return report(L, member(jq, "rights"),
-                      "question '%s': 'rights' must have as many entries as 'lefts', plus at "
-                      "most 4 distractors",
-                      q->id);
-    q->npairs = q->noptions;
-    if (L->form == BANK_FORM_SEALED)
-        return 0;
-    if (!cJSON_IsObject(ans) || (size_t)cJSON_GetArraySize(ans) != q->noptions)
-        return report(L, ans ? ans : jq,
-                      "question '%s': expected an object 'answer' pairing every left id with "
-                      "a right id",
-                      q->id);
-    sorted = calloc(q->nrights, sizeof *sorted);
-    if (!sorted)
-        return report(L, ans, "out of memory");
-    for (k = 0; k < q->noptions; k++) {
-        const cJSON *r = member(ans, q->options[k].id);
-        size_t j;
-        for (j = 0; cJSON_IsString(r) && j < q->nrights; j++)
-            if (q->rights[j].id && strcmp(q->rights[j].id, r->valuestring) == 0)
-                break;
-        if (!cJSON_IsString(r) || j == q->nrights || used[j]) {
-            free(sorted);
-            return report(L, r ? r : ans,
-                          "question '%s': 'answer' must pair left '%s' with a right id not "
-                          "used for another left",
-                          q->id, q->options[k].id);
-        }
-        used[j] = 1;
-        sorted[k] = q->rights[j];
-    }
-    cJSON_ArrayForEach(m, ans) {
-        for (k = 0; k < q->noptions; k++)
-            if (strcmp(m->string, q->options[k].id) == 0)
-                break;
-        if (k == q->noptions) {
-            free(sorted);
-            return report(L, m, "question '%s': 'answer' names no left '%s'", q->id, m->string);
-        }
-    }
-    for (size_t j = 0, n = q->noptions; j < q->nrights; j++)
-        if (!used[j])
-            sorted[n++] = q->rights[j];
-    free(q->rights);
-    q->rights = sorted;
-    return 0;
 }
 
 /*
@@ -679,136 +551,137 @@ load_match_embedded(struct loader *L, struct proctor_question *q, const cJSON *j
  * document. Kept aside until every question is read; embedded_docs builds the documents.
  */
 static int
-load_source_embedded(struct loader *L, struct proctor_question *q, const cJSON *jq)
+load_source_embedded(struct qload *L, struct proctor_question *q, const struct qnode *jq)
 {
     static const char *const names[] = {"doc", "title", "line", "paragraph", "quote", "offset"};
-    const cJSON *src = member(jq, "source"), *m, *doc, *title, *line, *para, *quote;
+    const struct qnode *src = qnode_member(jq, "source"), *m, *doc, *title, *line, *para, *quote;
     struct pending_src *p;
     size_t s, e;
-    int64_t ln, off;
+    long long ln, off;
 
     if (!src)
         return 0;
-    if (!cJSON_IsObject(src))
-        return report(L, src, "question '%s': expected an object for 'source'", q->id);
-    cJSON_ArrayForEach(m, src) {
+    if (!qnode_is_object(src))
+        return qload_report(L, src, "question '%s': expected an object for 'source'", q->id);
+    qnode_each(m, src) {
         size_t k;
         for (k = 0; k < sizeof names / sizeof *names; k++)
-            if (strcmp(m->string, names[k]) == 0)
+            if (strcmp(m->name, names[k]) == 0)
                 break;
         if (k == sizeof names / sizeof *names)
-            return report(L, m, "question '%s': unknown member '%s' in 'source'", q->id,
-                          m->string);
+            return qload_report(L, m, "question '%s': unknown member '%s' in 'source'", q->id,
+                                m->name);
     }
-    doc = member(src, "doc");
-    title = member(src, "title");
-    line = member(src, "line");
-    para = member(src, "paragraph");
-    quote = member(src, "quote");
-    if (!cJSON_IsString(doc) || !valid_id(doc->valuestring) ||
-        (title && !nonempty_string(title)) || !proctor_json_get_int(line, &ln) || ln < 1 ||
-        ln > 100000000 || !nonempty_string(para) || !nonempty_string(quote) ||
-        !proctor_json_get_int(member(src, "offset"), &off) || off < 0)
-        return report(L, src,
-                      "question '%s': 'source' needs a document id 'doc', a 'line' from 1, a "
-                      "'paragraph', a 'quote' and its 'offset' in the paragraph",
-                      q->id);
-    if ((uint64_t)off >= strlen(para->valuestring) ||
-        proctor_passage_find(para->valuestring, strlen(para->valuestring), quote->valuestring,
-                             (size_t)off, &s, &e) < 0 ||
+    doc = qnode_member(src, "doc");
+    title = qnode_member(src, "title");
+    line = qnode_member(src, "line");
+    para = qnode_member(src, "paragraph");
+    quote = qnode_member(src, "quote");
+    if (!qnode_is_string(doc) || !qload_valid_id(doc->str) || (title && !qnode_nonempty(title)) ||
+        !qnode_get_int(line, &ln) || ln < 1 || ln > 100000000 || !qnode_nonempty(para) ||
+        !qnode_nonempty(quote) || !qnode_get_int(qnode_member(src, "offset"), &off) || off < 0)
+        return qload_report(L, src,
+                            "question '%s': 'source' needs a document id 'doc', a 'line' from "
+                            "1, a 'paragraph', a 'quote' and its 'offset' in the paragraph",
+                            q->id);
+    if ((uint64_t)off >= strlen(para->str) ||
+        proctor_passage_find(para->str, strlen(para->str), quote->str, (size_t)off, &s, &e) < 0 ||
         s != (size_t)off)
-        return report(L, quote, "question '%s': the quote is not at its offset in the paragraph",
-                      q->id);
+        return qload_report(L, quote,
+                            "question '%s': the quote is not at its offset in the paragraph",
+                            q->id);
     if (L->nsrcs == L->srccap) {
         size_t nc = L->srccap ? L->srccap * 2 : 16;
         struct pending_src *ns = realloc(L->srcs, nc * sizeof *ns);
         if (!ns)
-            return report(L, src, "out of memory");
+            return qload_report(L, src, "out of memory");
         L->srcs = ns;
         L->srccap = nc;
     }
     p = &L->srcs[L->nsrcs];
     p->qi = (size_t)(q - L->b->questions);
-    p->doc = xstrdup(doc->valuestring);
-    p->title = xstrdup(title ? title->valuestring : doc->valuestring);
-    p->para = xstrdup(para->valuestring);
+    p->doc = xstrdup(doc->str);
+    p->title = xstrdup(title ? title->str : doc->str);
+    p->para = xstrdup(para->str);
     p->line = (long)ln;
     p->offset = (size_t)off;
-    q->quote = xstrdup(quote->valuestring);
+    q->quote = xstrdup(quote->str);
     if (!p->doc || !p->title || !p->para || !q->quote) {
         free(p->doc), free(p->title), free(p->para);
-        return report(L, src, "out of memory");
+        return qload_report(L, src, "out of memory");
     }
     L->nsrcs++;
     return 0;
 }
 
 static int
-load_source(struct loader *L, struct proctor_question *q, const cJSON *jq)
+load_source(struct qload *L, struct proctor_question *q, const struct qnode *jq)
 {
-    const cJSON *src = member(jq, "source"), *doc, *quote, *nth, *m;
+    const struct qnode *src = qnode_member(jq, "source"), *doc, *quote, *nth, *m;
     const struct proctor_doc *d = NULL;
     size_t di, start, end, count, fl;
     char *fq;
     int64_t n = 0;
 
     if (!src)
-        return report(L, jq, "question '%s': missing 'source' passage reference", q->id);
-    if (!cJSON_IsObject(src))
-        return report(L, src, "question '%s': expected an object {doc, quote} for 'source'",
-                      q->id);
-    cJSON_ArrayForEach(m, src) {
-        if (strcmp(m->string, "doc") && strcmp(m->string, "quote") && strcmp(m->string, "nth"))
-            report(L, m, "question '%s': unknown member '%s' in 'source'", q->id, m->string);
+        return qload_report(L, jq, "question '%s': missing 'source' passage reference", q->id);
+    if (!qnode_is_object(src))
+        return qload_report(L, src, "question '%s': expected an object {doc, quote} for 'source'",
+                            q->id);
+    qnode_each(m, src) {
+        if (strcmp(m->name, "doc") && strcmp(m->name, "quote") && strcmp(m->name, "nth"))
+            qload_report(L, m, "question '%s': unknown member '%s' in 'source'", q->id, m->name);
     }
-    doc = member(src, "doc");
-    quote = member(src, "quote");
-    nth = member(src, "nth");
-    if (!cJSON_IsString(doc))
-        return report(L, doc ? doc : src, "question '%s': expected a document id for 'doc'",
-                      q->id);
+    doc = qnode_member(src, "doc");
+    quote = qnode_member(src, "quote");
+    nth = qnode_member(src, "nth");
+    if (!qnode_is_string(doc))
+        return qload_report(L, doc ? doc : src,
+                            "question '%s': expected a document id for 'doc'", q->id);
     for (di = 0; di < L->b->ndocs; di++)
-        if (strcmp(L->b->docs[di].id, doc->valuestring) == 0) {
+        if (strcmp(L->b->docs[di].id, doc->str) == 0) {
             d = &L->b->docs[di];
             break;
         }
     if (!d)
-        return report(L, doc, "question '%s': no document '%s' in the manifest", q->id,
-                      doc->valuestring);
-    if (!cJSON_IsString(quote))
-        return report(L, quote ? quote : src, "question '%s': expected a string for 'quote'",
-                      q->id);
+        return qload_report(L, doc, "question '%s': no document '%s' in the manifest", q->id,
+                            doc->str);
+    if (!qnode_is_string(quote))
+        return qload_report(L, quote ? quote : src,
+                            "question '%s': expected a string for 'quote'", q->id);
     if (nth) {
-        if (to_milli(nth, &n) < 0 || n % 1000 || n < 1000)
-            return report(L, nth, "question '%s': 'nth' must be a whole number from 1", q->id);
+        if (qload_decimal(nth, &n) < 0 || n % 1000 || n < 1000)
+            return qload_report(L, nth, "question '%s': 'nth' must be a whole number from 1",
+                                q->id);
         n /= 1000;
     }
-    if (bank_fold(quote->valuestring, strlen(quote->valuestring), &fq, NULL, &fl) < 0)
-        return report(L, quote, "out of memory");
+    if (bank_fold(quote->str, strlen(quote->str), &fq, NULL, &fl) < 0)
+        return qload_report(L, quote, "out of memory");
     if (fl == 0) {
         free(fq);
-        return report(L, quote, "question '%s': the quote is empty", q->id);
+        return qload_report(L, quote, "question '%s': the quote is empty", q->id);
     }
     if (fl < 3) {
         free(fq);
-        return report(L, quote, "question '%s': the quote is too short to locate a passage",
-                      q->id);
+        return qload_report(L, quote, "question '%s': the quote is too short to locate a passage",
+                            q->id);
     }
     if (bank_find_folded(&L->ix[di], fq, fl, (size_t)n, &start, &end, &count) < 0) {
         free(fq);
         if (count == 0)
-            return report(L, quote, "question '%s': quote not found in '%s'", q->id, d->id);
-        return report(L, nth, "question '%s': quote occurs %zu time%s in '%s', not %lld",
-                      q->id, count, count == 1 ? "" : "s", d->id, (long long)n);
+            return qload_report(L, quote, "question '%s': quote not found in '%s'", q->id,
+                                d->id);
+        return qload_report(L, nth, "question '%s': quote occurs %zu time%s in '%s', not %lld",
+                            q->id, count, count == 1 ? "" : "s", d->id, (long long)n);
     }
     free(fq);
     if (count > 1 && !nth)
-        return report(L, quote,
-                      "question '%s': quote occurs more than once in '%s'; make it longer "
-                      "or add \"nth\"",
-                      q->id, d->id);
+        return qload_report(L, quote,
+                            "question '%s': quote occurs more than once in '%s'; make it "
+                            "longer or add \"nth\"",
+                            q->id, d->id);
     q->doc = d;
-    q->quote = xstrdup(quote->valuestring);
+    q->quote = xstrdup(quote->str);
     q->quote_start = start;
     q->quote_end = end;
     q->para = bank_para_of(d, start);
@@ -816,238 +689,93 @@ load_source(struct loader *L, struct proctor_question *q, const cJSON *jq)
 }
 
 static int
-load_tags(struct loader *L, struct proctor_question *q, const cJSON *jq)
+load_tags(struct qload *L, struct proctor_question *q, const struct qnode *jq)
 {
-    const cJSON *tags = member(jq, "tags"), *t;
-    size_t n;
+    const struct qnode *tags = qnode_member(jq, "tags"), *t;
 
-    if (!cJSON_IsArray(tags) || cJSON_GetArraySize(tags) == 0)
-        return report(L, tags ? tags : jq, "question '%s': expected a non-empty array 'tags'",
-                      q->id);
-    n = (size_t)cJSON_GetArraySize(tags);
-    q->tags = calloc(n, sizeof *q->tags);
+    if (!qnode_is_array(tags) || tags->n == 0)
+        return qload_report(L, tags ? tags : jq,
+                            "question '%s': expected a non-empty array 'tags'", q->id);
+    q->tags = calloc(tags->n, sizeof *q->tags);
     if (!q->tags)
-        return report(L, tags, "out of memory");
-    cJSON_ArrayForEach(t, tags) {
-        if (!cJSON_IsString(t))
-            return report(L, t, "question '%s': expected a string in 'tags'", q->id);
+        return qload_report(L, tags, "out of memory");
+    qnode_each(t, tags) {
+        if (!qnode_is_string(t))
+            return qload_report(L, t, "question '%s': expected a string in 'tags'", q->id);
         /* any kebab-case tag: the shipped vocabulary (docs/QUESTIONS.md) or a teacher's own */
-        if (!valid_id(t->valuestring))
-            return report(L, t,
-                          "question '%s': tag '%.80s' is not kebab-case ([a-z0-9]+(-[a-z0-9]+)*, "
-                          "at most %d bytes, e.g. 'week-3')",
-                          q->id, t->valuestring, PROCTOR_QUESTION_ID_MAX);
+        if (!qload_valid_id(t->str))
+            return qload_report(L, t,
+                                "question '%s': tag '%.80s' is not kebab-case "
+                                "([a-z0-9]+(-[a-z0-9]+)*, at most %d bytes, e.g. 'week-3')",
+                                q->id, t->str, PROCTOR_QUESTION_ID_MAX);
         for (size_t k = 0; k < q->ntags; k++)
-            if (strcmp(q->tags[k], t->valuestring) == 0)
-                return report(L, t, "question '%s': tag '%s' given twice", q->id,
-                              t->valuestring);
-        q->tags[q->ntags++] = xstrdup(t->valuestring);
+            if (strcmp(q->tags[k], t->str) == 0)
+                return qload_report(L, t, "question '%s': tag '%s' given twice", q->id, t->str);
+        q->tags[q->ntags++] = xstrdup(t->str);
     }
     return 0;
 }
 
-static const char *const common_members[] = {"id",     "type", "prompt", "points", "difficulty",
-                                             "level",  "tags", "source", "explain"};
+/* What every question may have: in a bank file; embedded in a signed file, in the full form
+ * (answers, explanation, passage) and in the sealed form (nothing that could reveal them). */
+static const char *const file_members[] = {"id",   "type",   "prompt",  "points", "difficulty",
+                                           "level", "tags", "source", "explain", NULL};
+static const char *const full_members[] = {"id",      "type",   "prompt",
+                                           "points",  "explain", "source", NULL};
+static const char *const sealed_members[] = {"id", "type", "prompt", "points", NULL};
 
-static const char *const embedded_members[] = {"id", "type", "prompt", "points"};
-
-/*
- * The members a question may have. In a bank file: the common ones and its type's. Embedded
- * in a signed file: id, type, prompt, points and what is needed to show the question, plus
- * in the full form the answer, the explanation and the passage; a sealed question has no
- * member that could reveal its answer.
- */
 static int
-allowed_member(enum bank_form form, enum proctor_qtype t, const char *name)
+in_names(const char *const *names, const char *name)
 {
-    static const char *const shown[PROCTOR_NTYPES][2] = {
-        [PROCTOR_CHOICE] = {"options", "shuffle"}, [PROCTOR_MULTI] = {"options", "shuffle"},
-        [PROCTOR_ORDER] = {"items"},               [PROCTOR_MATCH] = {"lefts", "rights"},
-        [PROCTOR_ESSAY] = {"min_words"},
-    };
-    static const char *const answers[PROCTOR_NTYPES][3] = {
-        [PROCTOR_TRUEFALSE] = {"answer"},
-        [PROCTOR_SHORT] = {"accept", "typos"},
-        [PROCTOR_NUMERIC] = {"answer", "tolerance", "range"},
-        [PROCTOR_MATCH] = {"answer"},
-        [PROCTOR_ESSAY] = {"rubric"},
-    };
-    static const char *const extra[PROCTOR_NTYPES][4] = {
-        [PROCTOR_CHOICE] = {"options", "shuffle"},
-        [PROCTOR_MULTI] = {"options", "shuffle"},
-        [PROCTOR_TRUEFALSE] = {"answer"},
-        [PROCTOR_SHORT] = {"accept", "typos"},
-        [PROCTOR_NUMERIC] = {"answer", "tolerance", "range"},
-        [PROCTOR_ORDER] = {"items"},
-        [PROCTOR_MATCH] = {"pairs", "distractors"},
-        [PROCTOR_ESSAY] = {"rubric", "min_words"},
-    };
-    if (form != BANK_FORM_FILE) {
-        for (size_t i = 0; i < sizeof embedded_members / sizeof *embedded_members; i++)
-            if (strcmp(name, embedded_members[i]) == 0)
-                return 1;
-        for (size_t i = 0; i < 2 && shown[t][i]; i++)
-            if (strcmp(name, shown[t][i]) == 0)
-                return 1;
-        if (form == BANK_FORM_SEALED)
-            return 0;
-        if (strcmp(name, "explain") == 0 || strcmp(name, "source") == 0)
-            return 1;
-        for (size_t i = 0; i < 3 && answers[t][i]; i++)
-            if (strcmp(name, answers[t][i]) == 0)
-                return 1;
-        return 0;
-    }
-    for (size_t i = 0; i < sizeof common_members / sizeof *common_members; i++)
-        if (strcmp(name, common_members[i]) == 0)
-            return 1;
-    for (size_t i = 0; i < 4 && extra[t][i]; i++)
-        if (strcmp(name, extra[t][i]) == 0)
+    for (size_t i = 0; names && names[i]; i++)
+        if (strcmp(name, names[i]) == 0)
             return 1;
     return 0;
 }
 
-static int
-load_type_spec(struct loader *L, struct proctor_question *q, const cJSON *jq)
+int
+qload_members(struct qload *L, const struct proctor_question *q, const struct qnode *obj,
+              enum proctor_qtype t, const char *const *base)
 {
-    const cJSON *v;
-    size_t ncorrect = 0;
+    const struct qtype *T = qtypes[t];
+    const struct qnode *m, *o;
+    int bad = 0;
 
-    int sealed = L->form == BANK_FORM_SEALED;
-
-    q->sealed = sealed;
-    switch (q->type) {
-    case PROCTOR_CHOICE:
-    case PROCTOR_MULTI:
-        if (load_options(L, q, jq, "options", 2, 8, !sealed) < 0)
-            return -1;
-        for (size_t i = 0; i < q->noptions; i++)
-            ncorrect += q->options[i].correct;
-        if (sealed)
-            ncorrect = 1;
-        if (q->type == PROCTOR_CHOICE && ncorrect != 1)
-            return report(L, member(jq, "options"),
-                          "question '%s': a choice question needs exactly one correct option, "
-                          "not %zu",
-                          q->id, ncorrect);
-        if (q->type == PROCTOR_MULTI && ncorrect == 0)
-            return report(L, member(jq, "options"),
-                          "question '%s': a multi question needs at least one correct option",
-                          q->id);
-        v = member(jq, "shuffle");
-        if (v && !cJSON_IsBool(v))
-            return report(L, v, "question '%s': expected true or false for 'shuffle'", q->id);
-        q->shuffle = v ? cJSON_IsTrue(v) : 1;
-        return 0;
-    case PROCTOR_TRUEFALSE:
-        if (sealed)
-            return 0;
-        v = member(jq, "answer");
-        if (!cJSON_IsBool(v))
-            return report(L, v ? v : jq, "question '%s': expected true or false for 'answer'",
-                          q->id);
-        q->truth = cJSON_IsTrue(v);
-        return 0;
-    case PROCTOR_SHORT: {
-        const cJSON *a;
-        if (sealed)
-            return 0;
-        v = member(jq, "accept");
-        if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) == 0)
-            return report(L, v ? v : jq,
-                          "question '%s': expected a non-empty array of strings 'accept'",
-                          q->id);
-        q->accept = calloc((size_t)cJSON_GetArraySize(v), sizeof *q->accept);
-        if (!q->accept)
-            return report(L, v, "out of memory");
-        cJSON_ArrayForEach(a, v) {
-            if (!nonempty_string(a))
-                return report(L, a, "question '%s': expected a non-empty accepted answer",
-                              q->id);
-            q->accept[q->naccept++] = xstrdup(a->valuestring);
+    qnode_each(m, obj) {
+        int ok;
+        for (o = obj->child; o != m; o = o->next)
+            if (strcmp(o->name, m->name) == 0) {
+                qload_report(L, m, "question '%s': duplicate member '%s'", q->id, m->name);
+                bad = 1;
+                break;
+            }
+        if (L->form == BANK_FORM_FILE)
+            ok = in_names(base, m->name) || in_names(T->members, m->name);
+        else
+            ok = in_names(base, m->name) || in_names(T->shown, m->name) ||
+                 (L->form == BANK_FORM_FULL && in_names(T->answers, m->name));
+        if (!ok) {
+            qload_report(L, m, "question '%s': unknown member '%s' for a %s%s question", q->id,
+                         m->name, L->form == BANK_FORM_SEALED ? "sealed " : "", T->name);
+            bad = 1;
         }
-        q->typos = -1;
-        v = member(jq, "typos");
-        if (v) {
-            int64_t t;
-            if (to_milli(v, &t) < 0 || t % 1000 || t < 0 || t > 3000)
-                return report(L, v, "question '%s': 'typos' must be 0, 1, 2 or 3", q->id);
-            q->typos = (int)(t / 1000);
-        }
-        return 0;
     }
-    case PROCTOR_NUMERIC: {
-        const cJSON *ans = member(jq, "answer"), *tol = member(jq, "tolerance"),
-                    *range = member(jq, "range");
-        int64_t t = 0;
-        if (sealed)
-            return 0;
-        if (range) {
-            if (ans || tol)
-                return report(L, range, "question '%s': give 'range' or 'answer', not both",
-                              q->id);
-            if (!cJSON_IsArray(range) || cJSON_GetArraySize(range) != 2 ||
-                milli(L, cJSON_GetArrayItem(range, 0), &q->lo) < 0 ||
-                milli(L, cJSON_GetArrayItem(range, 1), &q->hi) < 0)
-                return report(L, range,
-                              "question '%s': 'range' must be [low, high] with at most three "
-                              "decimals",
-                              q->id);
-            if (q->lo > q->hi)
-                return report(L, range, "question '%s': 'range' low is above high", q->id);
-            q->value = q->lo + (q->hi - q->lo) / 2;
-            q->is_range = 1;
-            return 0;
-        }
-        if (milli(L, ans, &q->value) < 0)
-            return report(L, ans ? ans : jq,
-                          "question '%s': expected a number with at most three decimals for "
-                          "'answer'",
-                          q->id);
-        if (tol && milli(L, tol, &t) < 0)
-            return report(L, tol, "question '%s': expected a number for 'tolerance'", q->id);
-        if (t < 0)
-            return report(L, tol, "question '%s': 'tolerance' must not be negative", q->id);
-        q->lo = q->value - t;
-        q->hi = q->value + t;
-        return 0;
-    }
-    case PROCTOR_ORDER:
-        if (load_options(L, q, jq, "items", 3, 6, 0) < 0)
-            return -1;
-        q->shuffle = 1;
-        return 0;
-    case PROCTOR_MATCH:
-        if ((L->form == BANK_FORM_FILE ? load_match(L, q, jq) : load_match_embedded(L, q, jq)) <
-            0)
-            return -1;
-        q->shuffle = 1;
-        return 0;
-    case PROCTOR_ESSAY:
-        v = member(jq, "rubric");
-        if (!sealed) {
-            if (!nonempty_string(v))
-                return report(L, v ? v : jq, "question '%s': an essay needs a 'rubric'",
-                              q->id);
-            q->rubric = xstrdup(v->valuestring);
-        }
-        v = member(jq, "min_words");
-        if (v) {
-            int64_t w;
-            if (to_milli(v, &w) < 0 || w % 1000 || w < 0)
-                return report(L, v, "question '%s': 'min_words' must be a whole number",
-                              q->id);
-            q->min_words = (long)(w / 1000);
-        }
-        return 0;
-    default:
-        return -1;
-    }
+    return bad ? -1 : 0;
 }
 
-static void
-question_release(struct proctor_question *q)
+/* The type's own members, through its row of the table. */
+static int
+load_type_spec(struct qload *L, struct proctor_question *q, const struct qnode *jq)
 {
+    q->sealed = L->form == BANK_FORM_SEALED;
+    return QTYPE(q)->load(L, q, jq);
+}
+
+void
+bank_question_release(struct proctor_question *q)
+{
+    if ((unsigned)q->type < PROCTOR_NTYPES)
+        QTYPE(q)->release(q);
     free(q->id);
     free(q->prompt);
     free_strv(q->tags, q->ntags);
@@ -1064,60 +792,68 @@ question_release(struct proctor_question *q)
     memset(q, 0, sizeof *q);
 }
 
-static int
-load_question(struct loader *L, const cJSON *jq, struct proctor_question *q)
+/* "choice, multi, ..., essay": every type's name, for messages. */
+static const char *
+type_names(char *buf, size_t size)
 {
-    const cJSON *id = member(jq, "id"), *type = member(jq, "type"), *v, *m;
+    size_t len = 0;
+
+    buf[0] = '\0';
+    for (int t = 0; t < PROCTOR_NTYPES && len < size; t++)
+        len += (size_t)snprintf(buf + len, size - len, "%s%s", t ? ", " : "", qtypes[t]->name);
+    return buf;
+}
+
+static int
+load_question(struct qload *L, const struct qnode *jq, struct proctor_question *q)
+{
+    const struct qnode *id = qnode_member(jq, "id"), *type = qnode_member(jq, "type"), *v;
     int t, bad = 0;
     int64_t pts;
+    char names[256];
 
     memset(q, 0, sizeof *q);
     q->file = L->path;
-    jsonpos_node(&L->pos, jq, &q->line, &q->column);
-    if (!cJSON_IsObject(jq))
-        return report(L, jq, "expected a question object");
-    if (!cJSON_IsString(id))
-        return report(L, id ? id : jq, "question without a string 'id'");
-    if (!valid_id(id->valuestring))
-        return report(L, id, "question id '%.80s' is not kebab-case ([a-z0-9]+(-[a-z0-9]+)*, "
-                      "at most %d bytes)", id->valuestring, PROCTOR_QUESTION_ID_MAX);
-    q->id = xstrdup(id->valuestring);
-    if (!cJSON_IsString(type) || (t = proctor_qtype_parse(type->valuestring)) < 0)
-        return report(L, type ? type : jq,
-                      "question '%s': expected 'type' to be one of choice, multi, truefalse, "
-                      "short, numeric, order, match, essay",
-                      q->id);
+    if (L->src.where)
+        L->src.where(L->src.ctx, jq->at, &q->line, &q->column);
+    if (!qnode_is_object(jq))
+        return qload_report(L, jq, "expected a question object");
+    if (!qnode_is_string(id))
+        return qload_report(L, id ? id : jq, "question without a string 'id'");
+    if (!qload_valid_id(id->str))
+        return qload_report(L, id,
+                            "question id '%.80s' is not kebab-case ([a-z0-9]+(-[a-z0-9]+)*, "
+                            "at most %d bytes)",
+                            id->str, PROCTOR_QUESTION_ID_MAX);
+    q->id = xstrdup(id->str);
+    if (!qnode_is_string(type) || (t = proctor_qtype_parse(type->str)) < 0)
+        return qload_report(L, type ? type : jq,
+                            "question '%s': expected 'type' to be one of %s", q->id,
+                            type_names(names, sizeof names));
     q->type = (enum proctor_qtype)t;
-    cJSON_ArrayForEach(m, jq) {
-        for (const cJSON *o = jq->child; o != m; o = o->next)
-            if (strcmp(o->string, m->string) == 0) {
-                report(L, m, "question '%s': duplicate member '%s'", q->id, m->string);
-                bad = 1;
-                break;
-            }
-        if (!allowed_member(L->form, q->type, m->string)) {
-            report(L, m, "question '%s': unknown member '%s' for a %s%s question", q->id,
-                   m->string, L->form == BANK_FORM_SEALED ? "sealed " : "", type_names[t]);
-            bad = 1;
-        }
-    }
-    v = member(jq, "prompt");
-    if (!nonempty_string(v)) {
-        report(L, v ? v : jq, "question '%s': expected a non-empty string 'prompt'", q->id);
+    if (qload_members(L, q, jq, q->type,
+                      L->form == BANK_FORM_FILE   ? file_members
+                      : L->form == BANK_FORM_FULL ? full_members
+                                                  : sealed_members) < 0)
+        bad = 1;
+    v = qnode_member(jq, "prompt");
+    if (!qnode_nonempty(v)) {
+        qload_report(L, v ? v : jq, "question '%s': expected a non-empty string 'prompt'", q->id);
         bad = 1;
     } else {
-        q->prompt = xstrdup(v->valuestring);
+        q->prompt = xstrdup(v->str);
     }
     q->points = 1000;
-    v = member(jq, "points");
+    v = qnode_member(jq, "points");
     if (!v && L->form != BANK_FORM_FILE) {
-        report(L, jq, "question '%s': expected 'points' (in thousandths)", q->id);
+        qload_report(L, jq, "question '%s': expected 'points' (in thousandths)", q->id);
         bad = 1;
     } else if (v) {
-        if (milli(L, v, &pts) < 0 || pts <= 0 || pts > 1000000) {
-            report(L, v, "question '%s': 'points' must be a positive number with at most "
+        if (qload_milli(L, v, &pts) < 0 || pts <= 0 || pts > 1000000) {
+            qload_report(L, v,
+                         "question '%s': 'points' must be a positive number with at most "
                          "three decimals",
-                   q->id);
+                         q->id);
             bad = 1;
         } else {
             q->points = pts;
@@ -1126,13 +862,13 @@ load_question(struct loader *L, const cJSON *jq, struct proctor_question *q)
     if (L->form != BANK_FORM_FILE) {
         /* embedded: no difficulty, level or tags; the answer parts as the form allows */
         q->difficulty = 1;
-        v = member(jq, "explain");
-        if (L->form == BANK_FORM_FULL && !nonempty_string(v)) {
-            report(L, v ? v : jq, "question '%s': expected a non-empty string 'explain'",
-                   q->id);
+        v = qnode_member(jq, "explain");
+        if (L->form == BANK_FORM_FULL && !qnode_nonempty(v)) {
+            qload_report(L, v ? v : jq, "question '%s': expected a non-empty string 'explain'",
+                         q->id);
             bad = 1;
         } else if (v) {
-            q->explain = xstrdup(v->valuestring);
+            q->explain = xstrdup(v->str);
         }
         if (L->form == BANK_FORM_FULL && load_source_embedded(L, q, jq) < 0)
             bad = 1;
@@ -1140,40 +876,43 @@ load_question(struct loader *L, const cJSON *jq, struct proctor_question *q)
             bad = 1;
         return bad ? -1 : 0;
     }
-    v = member(jq, "difficulty");
-    if (to_milli(v, &pts) < 0 || (pts != 1000 && pts != 2000 && pts != 3000)) {
-        report(L, v ? v : jq, "question '%s': expected 'difficulty' 1, 2 or 3", q->id);
+    v = qnode_member(jq, "difficulty");
+    if (qload_decimal(v, &pts) < 0 || (pts != 1000 && pts != 2000 && pts != 3000)) {
+        qload_report(L, v ? v : jq, "question '%s': expected 'difficulty' 1, 2 or 3", q->id);
         bad = 1;
     } else {
         q->difficulty = (int)(pts / 1000);
     }
-    v = member(jq, "level");
+    v = qnode_member(jq, "level");
     q->level = PROCTOR_RECALL;
-    if (!cJSON_IsString(v)) {
-        report(L, v ? v : jq,
-               "question '%s': expected 'level' to be recall, understanding or analysis", q->id);
+    if (!qnode_is_string(v)) {
+        qload_report(L, v ? v : jq,
+                     "question '%s': expected 'level' to be recall, understanding or analysis",
+                     q->id);
         bad = 1;
     } else {
         int k;
         for (k = 0; k < 3; k++)
-            if (strcmp(v->valuestring, level_names[k]) == 0)
+            if (strcmp(v->str, level_names[k]) == 0)
                 break;
         if (k == 3) {
-            report(L, v,
-                   "question '%s': expected 'level' to be recall, understanding or analysis",
-                   q->id);
+            qload_report(L, v,
+                         "question '%s': expected 'level' to be recall, understanding or "
+                         "analysis",
+                         q->id);
             bad = 1;
         }
         q->level = (enum proctor_level)(k % 3);
     }
     if (load_tags(L, q, jq) < 0)
         bad = 1;
-    v = member(jq, "explain");
-    if (!nonempty_string(v)) {
-        report(L, v ? v : jq, "question '%s': expected a non-empty string 'explain'", q->id);
+    v = qnode_member(jq, "explain");
+    if (!qnode_nonempty(v)) {
+        qload_report(L, v ? v : jq, "question '%s': expected a non-empty string 'explain'",
+                     q->id);
         bad = 1;
     } else {
-        q->explain = xstrdup(v->valuestring);
+        q->explain = xstrdup(v->str);
     }
     if (load_source(L, q, jq) < 0)
         bad = 1;
@@ -1182,46 +921,75 @@ load_question(struct loader *L, const cJSON *jq, struct proctor_question *q)
     return bad ? -1 : 0;
 }
 
-/* Every question of the array qs; 0, or PROCTOR_ENOMEM. */
+/*
+ * Checks the question described by jq and adds it to the bank when it passes; a question
+ * that fails is reported and left out. 0, or PROCTOR_ENOMEM.
+ */
 static int
-load_question_array(struct loader *L, const cJSON *qs, const char *path,
+add_question(struct qload *L, const struct qnode *jq, struct proctor_error *err)
+{
+    struct proctor_question *q;
+
+    if (L->b->nquestions == L->qcap) {
+        size_t ncap = L->qcap ? L->qcap * 2 : 64;
+        struct proctor_question *nq = realloc(L->b->questions, ncap * sizeof *nq);
+        if (!nq)
+            return proctor_error_set(err, PROCTOR_ENOMEM, L->path, 0, 0, "out of memory");
+        L->b->questions = nq;
+        L->qcap = ncap;
+    }
+    q = &L->b->questions[L->b->nquestions];
+    if (load_question(L, jq, q) < 0) {
+        /* a passage set aside for it goes too: the slot is reused */
+        while (L->nsrcs > 0 && L->srcs[L->nsrcs - 1].qi == L->b->nquestions) {
+            struct pending_src *p = &L->srcs[--L->nsrcs];
+            free(p->doc), free(p->title), free(p->para);
+        }
+        bank_question_release(q);
+        if (dup_failed)
+            return proctor_error_set(err, PROCTOR_ENOMEM, L->path, 0, 0, "out of memory");
+        return 0;
+    }
+    L->b->nquestions++;
+    if (dup_failed)
+        return proctor_error_set(err, PROCTOR_ENOMEM, L->path, 0, 0, "out of memory");
+    return 0;
+}
+
+/* Where a value of a JSON question file is: ctx is the file's struct jsonpos. */
+static void
+json_where(void *ctx, const void *at, long *line, long *col)
+{
+    jsonpos_node(ctx, at, line, col);
+}
+
+/* Every question of the JSON array qs, each described (qdesc.h) and checked; 0, or
+ * PROCTOR_ENOMEM. */
+static int
+load_question_array(struct qload *L, const cJSON *qs, const char *path,
                     struct proctor_error *err)
 {
     const cJSON *jq;
+    int rc = 0;
 
+    L->src.path = path;
+    L->src.where = json_where;
+    L->src.ctx = &L->pos;
     cJSON_ArrayForEach(jq, qs) {
-        struct proctor_question *q;
+        const struct qnode *d;
         if (L->stop)
             break;
-        if (L->b->nquestions == L->qcap) {
-            size_t ncap = L->qcap ? L->qcap * 2 : 64;
-            struct proctor_question *nq = realloc(L->b->questions, ncap * sizeof *nq);
-            if (!nq)
-                return proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
-            L->b->questions = nq;
-            L->qcap = ncap;
-        }
-        q = &L->b->questions[L->b->nquestions];
-        if (load_question(L, jq, q) < 0) {
-            /* a passage set aside for it goes too: the slot is reused */
-            while (L->nsrcs > 0 && L->srcs[L->nsrcs - 1].qi == L->b->nquestions) {
-                struct pending_src *p = &L->srcs[--L->nsrcs];
-                free(p->doc), free(p->title), free(p->para);
-            }
-            question_release(q);
-            if (dup_failed)
-                return proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
-            continue;
-        }
-        L->b->nquestions++;
-        if (dup_failed)
+        qdesc_reset(&L->desc);
+        if (!(d = qdesc_from_cjson(&L->desc, jq)))
             return proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
+        if ((rc = add_question(L, d, err)) < 0)
+            return rc;
     }
     return 0;
 }
 
 static int
-load_question_file(struct loader *L, const char *path, struct proctor_error *err)
+load_question_file(struct qload *L, const char *path, struct proctor_error *err)
 {
     char *text = NULL;
     cJSON *root = NULL;
@@ -1245,10 +1013,10 @@ load_question_file(struct loader *L, const char *path, struct proctor_error *err
     }
     qs = member(root, "questions");
     if (!cJSON_IsObject(root) || !cJSON_IsArray(qs)) {
-        report(L, qs ? qs : root, "expected an object with an array 'questions'");
+        report_json(L, qs ? qs : root, "expected an object with an array 'questions'");
         goto out;
     }
-    rc = load_question_array(L, qs, path, err);
+    rc = load_question_array(L, qs, L->path, err);
 out:
     jsonpos_free(&L->pos);
     cJSON_Delete(root);
@@ -1315,7 +1083,7 @@ cmp_qid(const void *a, const void *b)
 }
 
 static void
-check_unique_ids(struct loader *L)
+check_unique_ids(struct qload *L)
 {
     size_t n = L->b->nquestions;
     struct proctor_question **v = malloc((n ? n : 1) * sizeof *v);
@@ -1324,6 +1092,7 @@ check_unique_ids(struct loader *L)
     for (size_t i = 0; i < n; i++)
         v[i] = &L->b->questions[i];
     qsort(v, n, sizeof *v, cmp_qid);
+    free(L->b->byid);
     L->b->byid = v;
     for (size_t i = 1; i < n; i++) {
         if (strcmp(v[i]->id, v[i - 1]->id) == 0) {
@@ -1338,6 +1107,103 @@ check_unique_ids(struct loader *L)
                 L->diag(L->ctx, &e);
         }
     }
+}
+
+/* ---- adding described questions to a loaded bank (qdesc.h) ---- */
+
+struct bank_builder {
+    struct qload L;
+};
+
+int
+bank_builder_new(struct proctor_bank *b, proctor_diag_fn diag, void *ctx,
+                 struct bank_builder **out, struct proctor_error *err)
+{
+    struct bank_builder *bb;
+    struct qload *L;
+
+    *out = NULL;
+    if (!b)
+        return proctor_error_set(err, PROCTOR_EUSAGE, NULL, 0, 0, "no bank to add to");
+    if (!(bb = calloc(1, sizeof *bb)))
+        return proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
+    L = &bb->L;
+    L->b = b;
+    L->diag = diag;
+    L->ctx = ctx;
+    L->form = BANK_FORM_FILE;
+    L->qcap = b->nquestions;
+    dup_failed = 0;
+    if (b->ndocs && !(L->ix = calloc(b->ndocs, sizeof *L->ix)))
+        goto oom;
+    for (size_t i = 0; i < b->ndocs; i++)
+        if (bank_fold(b->docs[i].text, b->docs[i].len, &L->ix[i].folded, &L->ix[i].map,
+                      &L->ix[i].flen) < 0)
+            goto oom;
+    *out = bb;
+    return 0;
+oom:
+    for (size_t i = 0; L->ix && i < b->ndocs; i++)
+        bank_index_release(&L->ix[i]);
+    free(L->ix);
+    free(bb);
+    return proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
+/* The bank's own copy of path (questions' file members point at it), added when new. */
+static const char *
+bank_path(struct proctor_bank *b, const char *path)
+{
+    char **v, *copy;
+
+    for (size_t i = 0; i < b->npaths; i++)
+        if (strcmp(b->paths[i], path) == 0)
+            return b->paths[i];
+    if (!(copy = strdup(path)))
+        return NULL;
+    if (!(v = realloc(b->paths, (b->npaths + 1) * sizeof *v))) {
+        free(copy);
+        return NULL;
+    }
+    b->paths = v;
+    b->paths[b->npaths++] = copy;
+    return copy;
+}
+
+int
+bank_builder_add(struct bank_builder *bb, const struct qsource *src, const struct qnode *q,
+                 struct proctor_error *err)
+{
+    struct qload *L = &bb->L;
+    int before = L->problems, rc;
+
+    if (L->stop)
+        return 1;
+    if (!(L->path = bank_path(L->b, src->path ? src->path : "")))
+        return proctor_error_set(err, PROCTOR_ENOMEM, src->path, 0, 0, "out of memory");
+    L->src = *src;
+    L->src.path = L->path;
+    if ((rc = add_question(L, q, err)) < 0)
+        return rc;
+    return L->problems == before ? 0 : 1;
+}
+
+int
+bank_builder_finish(struct bank_builder *bb)
+{
+    struct qload *L;
+    int problems;
+
+    if (!bb)
+        return 0;
+    L = &bb->L;
+    check_unique_ids(L);
+    for (size_t i = 0; L->ix && i < L->b->ndocs; i++)
+        bank_index_release(&L->ix[i]);
+    free(L->ix);
+    problems = L->problems;
+    free(bb);
+    return problems;
 }
 
 static void
@@ -1361,7 +1227,7 @@ hash_piece(crypto_hash_sha256_state *st, const char *name, const char *data, siz
  * base names, so a bank moved to another directory keeps its digest.
  */
 static int
-compute_digest(struct loader *L, const char *const *files)
+compute_digest(struct qload *L, const char *const *files)
 {
     crypto_hash_sha256_state st;
     char path[PATH_MAX], *buf;
@@ -1398,7 +1264,7 @@ proctor_bank_load_flags(const char *dir, const char *const *only_files, unsigned
                         proctor_diag_fn diag, void *ctx, struct proctor_bank **out,
                         struct proctor_error *err)
 {
-    struct loader L;
+    struct qload L;
     char **listed = NULL;
     const char *const *files;
     size_t nlisted = 0, nfiles = 0;
@@ -1457,6 +1323,7 @@ proctor_bank_load_flags(const char *dir, const char *const *only_files, unsigned
         bank_index_release(&L.ix[i]);
     free(L.ix);
     free_strv(listed, nlisted);
+    qdesc_release(&L.desc);
     /* question->file points into L.files; the bank keeps them (freed with the bank) */
     L.b->paths = L.files;
     L.b->npaths = L.nfiles;
@@ -1467,6 +1334,7 @@ fail:
         for (size_t i = 0; i < L.b->ndocs; i++)
             bank_index_release(&L.ix[i]);
     free(L.ix);
+    qdesc_release(&L.desc);
     free_strv(listed, nlisted);
     L.b->paths = L.files;
     L.b->npaths = L.nfiles;
@@ -1480,7 +1348,7 @@ fail:
  * that render_passage and everything else work as for a bank loaded from files.
  */
 static int
-embedded_docs(struct loader *L)
+embedded_docs(struct qload *L)
 {
     struct proctor_bank *b = L->b;
     size_t n = L->nsrcs, *dix = NULL, *pix = NULL;
@@ -1524,7 +1392,7 @@ embedded_docs(struct loader *L)
                     break;
             if (k < i) {
                 if (strcmp(L->srcs[k].para, L->srcs[i].para) != 0) {
-                    report(L, NULL,
+                    qload_report(L, NULL,
                            "question '%s': its paragraph at line %ld of '%s' differs from "
                            "question '%s''s",
                            b->questions[L->srcs[i].qi].id, L->srcs[i].line, doc->id,
@@ -1574,7 +1442,7 @@ out:
     free(dix);
     free(pix);
     if (rc < 0)
-        report(L, NULL, "out of memory");
+        qload_report(L, NULL, "out of memory");
     return rc;
 }
 
@@ -1592,7 +1460,7 @@ bank_from_cjson(const cJSON *root, const cJSON *qs, enum bank_form form, const c
                 size_t len, const char *path, struct proctor_bank **out,
                 struct proctor_error *err)
 {
-    struct loader L;
+    struct qload L;
     struct proctor_error first;
     int rc = 0;
 
@@ -1616,7 +1484,7 @@ bank_from_cjson(const cJSON *root, const cJSON *qs, enum bank_form form, const c
     }
     if (!cJSON_IsArray(qs) || cJSON_GetArraySize(qs) < 1 ||
         cJSON_GetArraySize(qs) > PROCTOR_EMBEDDED_MAX_QUESTIONS)
-        report(&L, qs ? qs : root, "expected an array 'questions' of 1 to %d questions",
+        report_json(&L, qs ? qs : root, "expected an array 'questions' of 1 to %d questions",
                PROCTOR_EMBEDDED_MAX_QUESTIONS);
     else if ((rc = load_question_array(&L, qs, path, err)) < 0)
         goto out;
@@ -1631,6 +1499,7 @@ bank_from_cjson(const cJSON *root, const cJSON *qs, enum bank_form form, const c
     }
 out:
     jsonpos_free(&L.pos);
+    qdesc_release(&L.desc);
     for (size_t i = 0; i < L.nsrcs; i++)
         free(L.srcs[i].doc), free(L.srcs[i].title), free(L.srcs[i].para);
     free(L.srcs);
@@ -1676,7 +1545,7 @@ proctor_bank_free(struct proctor_bank *b)
     if (!b)
         return;
     for (size_t i = 0; i < b->nquestions; i++)
-        question_release(&b->questions[i]);
+        bank_question_release(&b->questions[i]);
     free(b->questions);
     for (size_t i = 0; i < b->ndocs; i++)
         doc_release(&b->docs[i]);

@@ -10,6 +10,7 @@
 #include "proctor/fileio.h"
 #include "proctor/limits.h"
 #include "proctor/session.h"
+#include "qtype.h"
 #include "response-json.h"
 
 
@@ -88,23 +89,14 @@ seed_key(uint64_t seed, unsigned char key[32])
     crypto_generichash(key, 32, le, sizeof le, (const unsigned char *)"proctor-seed", 12);
 }
 
+/* The length of q's list shown in a drawn order (0: none), and whether that list in its own
+ * order would show the answer. */
 static size_t
-perm_size(const struct proctor_question *q)
+perm_size(const struct proctor_question *q, const struct proctor_option **list, int *shows)
 {
-    switch (q->type) {
-    case PROCTOR_CHOICE:
-    case PROCTOR_MULTI:
-        return q->shuffle ? q->noptions : 0;
-    case PROCTOR_ORDER:
-        return q->noptions;
-    case PROCTOR_MATCH:
-        return q->nrights;
-    case PROCTOR_TRUEFALSE:
-    case PROCTOR_SHORT:
-    case PROCTOR_NUMERIC:
-    case PROCTOR_ESSAY: return 0;
-    }
-    return 0;
+    size_t n = QTYPE(q)->items(q, list, shows);
+
+    return q->shuffle ? n : 0;
 }
 
 static struct proctor_session *
@@ -132,7 +124,9 @@ session_alloc(const struct proctor_bank *bank, size_t n)
 static int
 make_perm(const unsigned char key[32], const struct proctor_question *q, size_t **out)
 {
-    size_t n = perm_size(q), *p;
+    const struct proctor_option *list;
+    int shows;
+    size_t n = perm_size(q, &list, &shows), *p;
     char label[128];
 
     *out = NULL;
@@ -150,7 +144,7 @@ make_perm(const unsigned char key[32], const struct proctor_question *q, size_t 
         }
         for (size_t i = 0; i < n && identity; i++)
             identity = p[i] == i;
-        if (!identity || q->type != PROCTOR_ORDER)
+        if (!identity || !shows)
             break;
         if (attempt == 7) { /* fall back to a rotation */
             for (size_t i = 0; i < n; i++)
@@ -247,8 +241,9 @@ static int
 make_keyed_perm(const unsigned char key[32], const struct proctor_question *q, int shuffle,
                 size_t **out)
 {
-    size_t n = perm_size(q), *base, *p;
-    const struct proctor_option *opts = q->type == PROCTOR_MATCH ? q->rights : q->options;
+    const struct proctor_option *opts;
+    int shows;
+    size_t n = perm_size(q, &opts, &shows), *base, *p;
     char label[128];
 
     *out = NULL;
@@ -520,7 +515,9 @@ proctor_session_save(const struct proctor_session *s, const char *path,
         if (!e || !cJSON_AddItemToArray(qs, e) || !cJSON_AddStringToObject(e, "id", s->q[i]->id))
             goto oom;
         if (s->perm[i]) {
-            size_t n = perm_size(s->q[i]);
+            const struct proctor_option *list;
+            int shows;
+            size_t n = perm_size(s->q[i], &list, &shows);
             if (!(p = cJSON_AddArrayToObject(e, "perm")))
                 goto oom;
             for (size_t k = 0; k < n; k++)
@@ -659,6 +656,8 @@ proctor_session_load(const struct proctor_bank *bank, const char *path,
         const cJSON *id = cJSON_GetObjectItemCaseSensitive(e, "id"),
                     *perm = cJSON_GetObjectItemCaseSensitive(e, "perm"),
                     *resp = cJSON_GetObjectItemCaseSensitive(e, "response");
+        const struct proctor_option *list;
+        int shows;
         const struct proctor_question *q =
             cJSON_IsString(id) ? proctor_bank_find(bank, id->valuestring) : NULL;
         size_t want;
@@ -675,7 +674,7 @@ proctor_session_load(const struct proctor_bank *bank, const char *path,
             goto out;
         }
         s->q[i] = q;
-        want = perm_size(q);
+        want = perm_size(q, &list, &shows);
         if (want && perm) {
             const cJSON *p;
             size_t k = 0;

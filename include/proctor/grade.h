@@ -9,6 +9,8 @@
  *   choice: ids[0]        multi: ids[0..n)       order: ids[0..n) in the order given
  *   match:  ids[i] = left id, ids2[i] = right id  truefalse: truth
  *   short, numeric, essay: text (as typed)
+ *
+ * Each type's grading, parsing and describing is in its own file, src/qtype/<type>.c.
  */
 #ifndef PROCTOR_GRADE_H
 #define PROCTOR_GRADE_H
@@ -43,11 +45,45 @@ int64_t proctor_grade(const struct proctor_question *q, const struct proctor_res
  * Parses what a student typed at the prompt into r, for a question shown with the options
  * (choice, multi, order) or right items (match) permuted by perm (perm[k] = index of the
  * option displayed k-th; NULL = canonical order). Returns 0, or PROCTOR_EINVAL with err->msg
- * saying what was expected ("answer with one letter from a to d").
+ * saying what was expected ("answer with one letter from a to d"). A question that takes
+ * several answers (proctor_response_parts) reads them from one line separated by '|'.
  */
 int proctor_response_parse(const struct proctor_question *q, const size_t *perm,
                            const char *line, struct proctor_response *r,
                            struct proctor_error *err);
+
+/*
+ * How many answers q takes at the prompt, one after the other: 1 for most types. The runner
+ * asks for part 0, 1, ... in turn, each with its own hint and items.
+ */
+size_t proctor_response_parts(const struct proctor_question *q);
+
+/* The question answered at part k (q itself for a one-part question); NULL when k is out of
+ * range. */
+const struct proctor_question *proctor_question_part(const struct proctor_question *q,
+                                                     size_t k);
+
+/* How to answer part k of q, shown under it ("Answer with one letter."); "" when none. */
+const char *proctor_question_hint(const struct proctor_question *q, size_t k);
+
+/*
+ * The items shown with part k of q, in the order shown under perm: options and items as
+ * "a)", "b)", ... (list 0); a match's left items as "1.", "2.", ... (list 0), then its right
+ * items as "a)", ... (list 1). item is called once per item; nothing for a type without.
+ */
+typedef void (*proctor_item_fn)(void *ctx, int list, const char *label, const char *text);
+void proctor_question_show(const struct proctor_question *q, const size_t *perm, size_t k,
+                           proctor_item_fn item, void *ctx);
+
+/*
+ * Parses what a student typed as part k of the response r: part 0 starts r afresh (as
+ * proctor_response_parse does), a later part adds to what the earlier ones filled. Errors as
+ * for proctor_response_parse; on an error part 0 leaves r empty and a later part leaves r as
+ * it was, so that the same part can be asked again.
+ */
+int proctor_response_parse_part(const struct proctor_question *q, const size_t *perm,
+                                size_t part, const char *line, struct proctor_response *r,
+                                struct proctor_error *err);
 
 /* Short-answer matching: does given match the accepted pattern with typos allowed
  * (-1 = automatic)? Exposed for tests and fuzzing. */

@@ -278,55 +278,31 @@ render_passage(FILE *f, const struct style *st, const struct proctor_question *q
                    qe - pa->start);
 }
 
-static void
-render_options(FILE *f, const struct style *st, const struct proctor_question *q,
-               const size_t *perm)
-{
-    char label[24];
+struct shown {
+    FILE *f;
+    const struct style *st;
+    int list;
+};
 
-    switch (q->type) {
-    case PROCTOR_CHOICE:
-    case PROCTOR_MULTI:
-    case PROCTOR_ORDER:
-        for (size_t k = 0; k < q->noptions; k++) {
-            const struct proctor_option *o = &q->options[perm ? perm[k] : k];
-            snprintf(label, sizeof label, "%c)", (int)('a' + k));
-            render_item(f, st, label, o->text, 4);
-        }
-        break;
-    case PROCTOR_MATCH:
-        for (size_t k = 0; k < q->noptions; k++) {
-            snprintf(label, sizeof label, "%zu.", k + 1);
-            render_item(f, st, label, q->options[k].text, 4);
-        }
-        fputc('\n', f);
-        for (size_t k = 0; k < q->nrights; k++) {
-            const struct proctor_option *o = &q->rights[perm ? perm[k] : k];
-            snprintf(label, sizeof label, "%c)", (int)('a' + k));
-            render_item(f, st, label, o->text, 4);
-        }
-        break;
-    case PROCTOR_TRUEFALSE:
-    case PROCTOR_SHORT:
-    case PROCTOR_NUMERIC:
-    case PROCTOR_ESSAY: break;
-    }
+/* One item shown with a question: a blank line between lists (a match's lefts and rights). */
+static void
+show_item(void *ctx, int list, const char *label, const char *text)
+{
+    struct shown *sh = ctx;
+
+    if (list != sh->list)
+        fputc('\n', sh->f);
+    sh->list = list;
+    render_item(sh->f, sh->st, label, text, 4);
 }
 
-static const char *
-how_to_answer(const struct proctor_question *q)
+void
+render_part(FILE *f, const struct style *st, const struct proctor_question *q,
+            const size_t *perm, size_t k)
 {
-    switch (q->type) {
-    case PROCTOR_CHOICE: return "Answer with one letter.";
-    case PROCTOR_MULTI: return "Choose all that apply: letters separated by spaces, e.g. 'a c'.";
-    case PROCTOR_TRUEFALSE: return "Answer true or false.";
-    case PROCTOR_SHORT: return "Type a word or short phrase.";
-    case PROCTOR_NUMERIC: return "Type a number.";
-    case PROCTOR_ORDER: return "Give the letters in order, first to last, e.g. 'c a b'.";
-    case PROCTOR_MATCH: return "Pair each number with a letter, e.g. '1b 2a 3c'.";
-    case PROCTOR_ESSAY: return "Write your answer.";
-    }
-    return "";
+    struct shown sh = {f, st, 0};
+
+    proctor_question_show(q, perm, k, show_item, &sh);
 }
 
 void
@@ -350,9 +326,10 @@ render_question(FILE *f, const struct style *st, const struct proctor_session *s
                 proctor_format_points(q->points, pts, sizeof pts), q->points == 1000 ? "" : "s",
                 sty(st, "reset"));
     render_wrap(f, st, q->prompt, 2);
-    render_options(f, st, q, s->perm[i]);
+    if (proctor_response_parts(q) == 1)
+        render_part(f, st, q, s->perm[i], 0);
     fputs(sty(st, "dim"), f);
-    render_wrap(f, st, how_to_answer(q), 2);
+    render_wrap(f, st, proctor_question_hint(q, 0), 2);
     if (q->type == PROCTOR_ESSAY && q->min_words > 0) {
         char words[64];
         snprintf(words, sizeof words, "At least %ld words.", q->min_words);

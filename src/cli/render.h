@@ -37,6 +37,10 @@ void render_passage(FILE *f, const struct style *st, const struct proctor_questi
 void render_excerpt(FILE *f, const struct style *st, const char *docid, long line,
                     const char *text, size_t len, size_t qs, size_t qe);
 
+/* The items shown with part k of q (options, items, a match's two lists), under perm. */
+void render_part(FILE *f, const struct style *st, const struct proctor_question *q,
+                 const size_t *perm, size_t k);
+
 /* Question i of session s: the "Question 3 of 10" header, document, prompt and options. */
 void render_question(FILE *f, const struct style *st, const struct proctor_session *s,
                      size_t i);

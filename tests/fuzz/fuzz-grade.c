@@ -128,7 +128,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             q.lo = 350000;
             q.hi = 450000;
             break;
-        default: break;
+        case PROCTOR_MULTI:
+        case PROCTOR_TRUEFALSE:
+        case PROCTOR_ORDER:
+        case PROCTOR_ESSAY: break;
         }
         exercise(&q, NULL, given);
         if (q.type != PROCTOR_CHOICE)

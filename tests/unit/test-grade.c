@@ -376,7 +376,6 @@ question(enum proctor_qtype type, int64_t points)
         break;
     case PROCTOR_TRUEFALSE: q.truth = 1; break;
     case PROCTOR_ESSAY: q.rubric = S("Full marks: names the risk"); break;
-    default: break;
     }
     return q;
 }

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: ISC */
+/* sbuf.c - a growable string buffer for building text. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "sbuf.h"
+
+void
+sbuf_put(struct sbuf *b, const char *p, size_t n)
+{
+    char *t;
+    size_t want;
+
+    if (b->failed)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        want = b->cap ? b->cap : 64;
+        while (want < b->len + n + 1)
+            want *= 2;
+        t = realloc(b->s, want);
+        if (!t) {
+            b->failed = 1;
+            return;
+        }
+        b->s = t;
+        b->cap = want;
+    }
+    memcpy(b->s + b->len, p, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+void
+sbuf_str(struct sbuf *b, const char *s)
+{
+    sbuf_put(b, s, strlen(s));
+}
+
+void
+sbuf_char(struct sbuf *b, char c)
+{
+    sbuf_put(b, &c, 1);
+}
+
+void
+sbuf_cp(struct sbuf *b, int c)
+{
+    utf8proc_uint8_t tmp[4];
+    utf8proc_ssize_t n = utf8proc_encode_char((utf8proc_int32_t)c, tmp);
+
+    sbuf_put(b, (const char *)tmp, (size_t)n);
+}
+
+char *
+sbuf_finish(struct sbuf *b)
+{
+    if (b->failed || !b->s) {
+        free(b->s);
+        if (b->failed)
+            return NULL;
+        return strdup("");
+    }
+    return b->s;
+}

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * sbuf.h - a growable string buffer for building text (private to libproctor).
+ *
+ * Rule: a zeroed struct sbuf is empty; appending never fails loudly but sets failed on out
+ * of memory, after which appends do nothing; sbuf_finish hands the string to the caller
+ * (free) or returns NULL when memory ran out.
+ */
+#ifndef PROCTOR_SBUF_H
+#define PROCTOR_SBUF_H
+
+#include <stddef.h>
+
+struct sbuf {
+    char *s;
+    size_t len, cap;
+    int failed;
+};
+
+void sbuf_put(struct sbuf *b, const char *p, size_t n);
+void sbuf_str(struct sbuf *b, const char *s);
+void sbuf_char(struct sbuf *b, char c);
+
+/* Code point c in UTF-8. */
+void sbuf_cp(struct sbuf *b, int c);
+
+/* The built string (owned by the caller; "" when nothing was added), or NULL when memory
+ * ran out. */
+char *sbuf_finish(struct sbuf *b);
+
+#endif

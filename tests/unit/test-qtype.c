@@ -1,0 +1,254 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * test-qtype.c - the table of question types, the questions as the runner asks them (parts,
+ * hints, items shown), and checking a question described by another reader than the JSON
+ * one (qdesc.h) against a loaded bank, with that reader's positions in every message.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "../../src/qdesc.h"
+#include "../../src/qtype.h"
+#include "harness.h"
+#include "proctor/bank.h"
+#include "proctor/grade.h"
+
+#ifndef SRCDIR
+#define SRCDIR "."
+#endif
+
+static void
+test_table(void)
+{
+    for (int t = 0; t < PROCTOR_NTYPES; t++) {
+        const struct qtype *T = qtypes[t];
+        int all = T->load && T->release && T->embed && T->items && T->max && T->grade && T->parts &&
+                  T->part && T->parse && T->to_json && T->from_json && T->describe_answer &&
+                  T->describe_response && T->show;
+        CHECK(all && T->name && T->hint && *T->hint && T->members && T->shown && T->answers,
+              "type %d ('%s') has every operation and its hint and member lists", t,
+              T->name ? T->name : "?");
+        CHECK(strcmp(proctor_qtype_name((enum proctor_qtype)t), T->name) == 0 &&
+                  proctor_qtype_parse(T->name) == t,
+              "'%s' is its enumerator's name and back", T->name);
+    }
+    CHECK(proctor_qtype_parse("quiz") == -1 && strcmp(proctor_qtype_name(PROCTOR_NTYPES), "?") == 0,
+          "an unknown name or enumerator");
+}
+
+/* ---- the question as asked ---- */
+
+struct items {
+    char text[512];
+};
+
+static void
+collect(void *ctx, int list, const char *label, const char *text)
+{
+    struct items *it = ctx;
+    size_t n = strlen(it->text);
+    snprintf(it->text + n, sizeof it->text - n, "%s[%d]%s %s", n ? "|" : "", list, label, text);
+}
+
+static void
+test_asked(const struct proctor_bank *b)
+{
+    const struct proctor_question *chair = proctor_bank_find(b, "chair"),
+                                  *match = proctor_bank_find(b, "who-did-what"),
+                                  *vote = proctor_bank_find(b, "vote");
+    size_t perm[] = {2, 0, 1};
+    struct items it = {""};
+
+    if (!chair || !match || !vote) {
+        CHECK(0, "fixture questions");
+        return;
+    }
+    CHECK(proctor_response_parts(chair) == 1 && proctor_question_part(chair, 0) == chair &&
+              proctor_question_part(chair, 1) == NULL,
+          "a choice question takes one answer, itself");
+    CHECK_STR(proctor_question_hint(chair, 0), "Answer with one letter.", "its hint");
+    CHECK_STR(proctor_question_hint(vote, 0), "Type a number.", "a numeric question's hint");
+    CHECK_STR(proctor_question_hint(chair, 3), "", "no hint past its parts");
+    proctor_question_show(chair, perm, 0, collect, &it);
+    CHECK_STR(it.text, "[0]a) Park|[0]b) Ortiz|[0]c) Lee", "its options as shown under perm");
+    it.text[0] = '\0';
+    proctor_question_show(match, NULL, 0, collect, &it);
+    CHECK_STR(it.text,
+              "[0]1. Ortiz|[0]2. Lee|[0]3. Park|[1]a) chaired|[1]b) kept the minutes|"
+              "[1]c) counted the votes|[1]d) opened the library",
+              "a match shows its lefts, then its rights as a second list");
+    it.text[0] = '\0';
+    proctor_question_show(vote, NULL, 0, collect, &it);
+    CHECK_STR(it.text, "", "a numeric question shows no items");
+}
+
+/* ---- a question described by another reader ---- */
+
+struct pos {
+    long line, col;
+};
+
+static void
+where(void *ctx, const void *at, long *line, long *col)
+{
+    const struct pos *p = at;
+    (void)ctx;
+    *line = p ? p->line : 0;
+    *col = p ? p->col : 0;
+}
+
+struct diags {
+    char text[2048];
+    int n;
+};
+
+static int
+keep(void *ctx, const struct proctor_error *e)
+{
+    struct diags *d = ctx;
+    size_t n = strlen(d->text);
+    snprintf(d->text + n, sizeof d->text - n, "%s:%ld:%ld: %s\n", e->path, e->line, e->column,
+             e->msg);
+    d->n++;
+    return 0;
+}
+
+/* A choice question as a GIFT reader might describe it, with its positions. */
+static struct qnode *
+describe(struct qdesc *d, const char *id, int correct_b, const char *extra, const struct pos *p)
+{
+    struct qnode *q = qdesc_add(d, NULL, NULL, QNODE_OBJECT, &p[0]), *opts, *o, *tags, *src;
+
+    qdesc_add_string(d, q, "id", id, &p[1]);
+    qdesc_add_string(d, q, "type", "choice", &p[1]);
+    qdesc_add_string(d, q, "prompt", "Who kept the minutes?", &p[2]);
+    opts = qdesc_add(d, q, "options", QNODE_ARRAY, &p[3]);
+    o = qdesc_add(d, opts, NULL, QNODE_OBJECT, &p[3]);
+    qdesc_add_string(d, o, "id", "lee", &p[3]);
+    qdesc_add_string(d, o, "text", "Lee", &p[3]);
+    qdesc_add_bool(d, o, "correct", 1, &p[3]);
+    o = qdesc_add(d, opts, NULL, QNODE_OBJECT, &p[4]);
+    qdesc_add_string(d, o, "id", "park", &p[4]);
+    qdesc_add_string(d, o, "text", "Park", &p[4]);
+    if (correct_b)
+        qdesc_add_bool(d, o, "correct", 1, &p[4]);
+    qdesc_add_number(d, q, "difficulty", 1, &p[5]);
+    qdesc_add_string(d, q, "level", "recall", &p[5]);
+    tags = qdesc_add(d, q, "tags", QNODE_ARRAY, &p[5]);
+    qdesc_add_string(d, tags, NULL, "people", &p[5]);
+    src = qdesc_add(d, q, "source", QNODE_OBJECT, &p[6]);
+    qdesc_add_string(d, src, "doc", "memo", &p[6]);
+    qdesc_add_string(d, src, "quote", "Mr Lee kept the minutes", &p[6]);
+    qdesc_add_string(d, q, "explain", "Paragraph 2 says so.", &p[7]);
+    if (extra)
+        qdesc_add_string(d, q, extra, "?", &p[8]);
+    return q;
+}
+
+static void
+test_builder(void)
+{
+    static const struct pos p[] = {{1, 1}, {1, 3}, {2, 1}, {3, 5}, {4, 5},
+                                   {5, 1}, {6, 1}, {7, 1}, {9, 2}};
+    struct qsource src = {"quiz.gift", where, NULL};
+    struct proctor_bank *b = NULL;
+    struct bank_builder *bb = NULL;
+    struct proctor_error err;
+    struct diags dg = {"", 0};
+    struct qdesc d;
+    size_t before;
+    int rc;
+
+    proctor_error_clear(&err);
+    if (proctor_bank_load(SRCDIR "/tests/fixtures/bank", NULL, NULL, NULL, &b, &err) != 0) {
+        CHECK(0, "fixture bank: %s", err.msg);
+        return;
+    }
+    before = b->nquestions;
+    qdesc_init(&d);
+    CHECK(bank_builder_new(b, keep, &dg, &bb, &err) == 0, "a builder over the loaded bank");
+    if (!bb)
+        goto out;
+    rc = bank_builder_add(bb, &src, describe(&d, "gift-minutes", 0, NULL, p), &err);
+    CHECK(rc == 0 && dg.n == 0, "a sound described question is added");
+    qdesc_reset(&d);
+    rc = bank_builder_add(bb, &src, describe(&d, "gift-two", 1, NULL, p), &err);
+    CHECK(rc == 1, "one with two correct options is refused");
+    CHECK_STR(dg.text,
+              "quiz.gift:3:5: question 'gift-two': a choice question needs exactly one correct "
+              "option, not 2\n",
+              "reported at the reader's own line and column, with the JSON loader's message");
+    dg.text[0] = '\0';
+    qdesc_reset(&d);
+    rc = bank_builder_add(bb, &src, describe(&d, "gift-extra", 0, "feedback", p), &err);
+    CHECK(rc == 1 && strstr(dg.text, "quiz.gift:9:2: question 'gift-extra': unknown member "
+                                     "'feedback' for a choice question"),
+          "an unknown member, at its place");
+    dg.text[0] = '\0';
+    qdesc_reset(&d);
+    rc = bank_builder_add(bb, &src, describe(&d, "chair", 0, NULL, p), &err);
+    CHECK(rc == 0, "an id the bank already has passes the question's own checks");
+    CHECK(bank_builder_finish(bb) == 3 &&
+              strstr(dg.text, "quiz.gift:1:1: duplicate question id 'chair' (first defined at "),
+          "finishing finds it given twice across the bank");
+    CHECK(b->nquestions == before + 2 && proctor_bank_find(b, "gift-minutes") &&
+              strcmp(proctor_bank_find(b, "gift-minutes")->file, "quiz.gift") == 0 &&
+              proctor_bank_find(b, "gift-minutes")->line == 1 &&
+              proctor_bank_find(b, "gift-minutes")->doc == proctor_bank_doc(b, "memo"),
+          "the added questions are the bank's, found by id, with their file and passage");
+out:
+    qdesc_release(&d);
+    proctor_bank_free(b);
+}
+
+/* The JSON reader's descriptions keep every member, kind and name. */
+static void
+test_from_cjson(void)
+{
+    cJSON *j = cJSON_Parse("{\"a\": [1, \"x\", true, false, null, {\"b\": 2.5}]}");
+    struct qdesc d;
+    const struct qnode *root, *a, *e;
+    long long n;
+
+    qdesc_init(&d);
+    root = qdesc_from_cjson(&d, j);
+    a = qnode_member(root, "a");
+    CHECK(root && qnode_is_object(root) && root->n == 1 && qnode_is_array(a) && a->n == 6 &&
+              a->at == cJSON_GetObjectItemCaseSensitive(j, "a"),
+          "an object and its array, each at its cJSON node");
+    e = a ? a->child : NULL;
+    CHECK(e && qnode_get_int(e, &n) && n == 1 && qnode_is_string(e->next) &&
+              strcmp(e->next->str, "x") == 0 && qnode_is_true(e->next->next) &&
+              qnode_is_bool(e->next->next->next) && !qnode_is_true(e->next->next->next) &&
+              e->next->next->next->next->kind == QNODE_NULL,
+          "numbers, strings, booleans and null");
+    e = a ? a->last : NULL;
+    CHECK(e && qnode_is_object(e) && qnode_member(e, "b") &&
+              !qnode_get_int(qnode_member(e, "b"), &n) && qnode_member(e, "b")->num == 2.5,
+          "a nested object, and a fraction is no integer");
+    qdesc_reset(&d);
+    CHECK(qdesc_from_cjson(&d, j) != NULL, "the arena is reused after a reset");
+    qdesc_release(&d);
+    cJSON_Delete(j);
+}
+
+int
+main(void)
+{
+    struct proctor_bank *b = NULL;
+    struct proctor_error err;
+
+    if (sodium_init() < 0)
+        return 1;
+    test_table();
+    if (proctor_bank_load(SRCDIR "/tests/fixtures/bank", NULL, NULL, NULL, &b, &err) == 0)
+        test_asked(b);
+    else
+        CHECK(0, "fixture bank: %s", err.msg);
+    proctor_bank_free(b);
+    test_builder();
+    test_from_cjson();
+    return harness_done();
+}
