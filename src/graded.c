@@ -35,6 +35,8 @@ item(const struct proctor_question *q, size_t i, const struct proctor_session *s
     *unmarked = 0;
     if (q->type == PROCTOR_ESSAY && r->answered) {
         m = proctor_marks_find(marks, res->student, res->attempt, res->nonce, q->id);
+        if (m && !proctor_mark_fits(m, r->text)) /* given for another text: not this one's */
+            m = NULL;
         *earned = m ? m->points : 0;
         *unmarked = !m;
     } else if (r->answered) {

@@ -70,6 +70,21 @@ proctor_marks_find(const struct proctor_marks *m, const char *student, int64_t a
     return NULL;
 }
 
+void
+proctor_essay_digest(const char *text, unsigned char out[32])
+{
+    crypto_hash_sha256(out, (const unsigned char *)text, strlen(text));
+}
+
+int
+proctor_mark_fits(const struct proctor_mark *m, const char *text)
+{
+    unsigned char d[32];
+
+    proctor_essay_digest(text ? text : "", d);
+    return sodium_memcmp(d, m->essay, sizeof d) == 0;
+}
+
 static int
 comment_ok(const char *s)
 {
@@ -81,7 +96,8 @@ comment_ok(const char *s)
 int
 proctor_marks_set(struct proctor_marks *m, const char *student, int64_t attempt,
                   const unsigned char nonce[PROCTOR_NONCE_BYTES], const char *qid,
-                  int64_t points, const char *comment, struct proctor_error *err)
+                  const unsigned char essay[32], int64_t points, const char *comment,
+                  struct proctor_error *err)
 {
     size_t lo = 0, hi = m->n;
     struct proctor_mark *e;
@@ -106,6 +122,7 @@ proctor_marks_set(struct proctor_marks *m, const char *student, int64_t attempt,
             free(m->v[mid].comment);
             m->v[mid].comment = c;
             m->v[mid].points = points;
+            memcpy(m->v[mid].essay, essay, sizeof m->v[mid].essay);
             return 0;
         }
         if (cmp < 0)
@@ -136,6 +153,7 @@ proctor_marks_set(struct proctor_marks *m, const char *student, int64_t attempt,
     e->attempt = attempt;
     memcpy(e->nonce, nonce, PROCTOR_NONCE_BYTES);
     e->question = q;
+    memcpy(e->essay, essay, sizeof e->essay);
     e->points = points;
     e->comment = c;
     return 0;
@@ -146,7 +164,7 @@ proctor_marks_sign(const struct proctor_marks *m, const struct proctor_key *teac
                    size_t *outlen, struct proctor_error *err)
 {
     cJSON *root = cJSON_CreateObject(), *arr;
-    char *text = NULL, nonce[2 * PROCTOR_NONCE_BYTES + 1];
+    char *text = NULL, nonce[2 * PROCTOR_NONCE_BYTES + 1], essay[65];
     int rc;
 
     *out = NULL;
@@ -160,11 +178,13 @@ proctor_marks_sign(const struct proctor_marks *m, const struct proctor_key *teac
         const struct proctor_mark *e = &m->v[i];
         cJSON *o = cJSON_CreateObject();
         sodium_bin2hex(nonce, sizeof nonce, e->nonce, PROCTOR_NONCE_BYTES);
+        sodium_bin2hex(essay, sizeof essay, e->essay, sizeof e->essay);
         if (!o || !cJSON_AddItemToArray(arr, o) ||
             !cJSON_AddStringToObject(o, "student", e->student) ||
             !cJSON_AddNumberToObject(o, "attempt", (double)e->attempt) ||
             !cJSON_AddStringToObject(o, "nonce", nonce) ||
             !cJSON_AddStringToObject(o, "question", e->question) ||
+            !cJSON_AddStringToObject(o, "essay", essay) ||
             !cJSON_AddNumberToObject(o, "points", (double)e->points) ||
             !cJSON_AddStringToObject(o, "comment", e->comment))
             goto oom;
@@ -184,12 +204,13 @@ static int
 parse_mark(const cJSON *o, const struct proctor_bank *key, struct proctor_marks *m,
            const char *path, size_t i, struct proctor_error *err)
 {
-    static const char *const keys[] = {"student", "attempt", "nonce", "question", "points",
-                                       "comment", NULL};
+    static const char *const keys[] = {"student", "attempt", "nonce",   "question",
+                                       "essay",   "points",  "comment", NULL};
     const char *student = signed_str(o, "student"), *nonce = signed_str(o, "nonce"),
-               *qid = signed_str(o, "question"), *comment = signed_str(o, "comment");
+               *qid = signed_str(o, "question"), *comment = signed_str(o, "comment"),
+               *essay = signed_str(o, "essay");
     const struct proctor_question *q;
-    unsigned char nb[PROCTOR_NONCE_BYTES];
+    unsigned char nb[PROCTOR_NONCE_BYTES], eb[32];
     int64_t attempt, points;
     struct proctor_error e;
     int rc;
@@ -203,11 +224,13 @@ parse_mark(const cJSON *o, const struct proctor_bank *key, struct proctor_marks 
         !proctor_json_get_int(cJSON_GetObjectItemCaseSensitive(o, "attempt"), &attempt) ||
         attempt < 1 || attempt > 1000000 || !nonce || strlen(nonce) != 2 * PROCTOR_NONCE_BYTES ||
         sodium_hex2bin(nb, sizeof nb, nonce, strlen(nonce), NULL, NULL, NULL) != 0 || !qid ||
+        !essay || strlen(essay) != 64 || strspn(essay, "0123456789abcdef") != 64 ||
+        sodium_hex2bin(eb, sizeof eb, essay, 64, NULL, NULL, NULL) != 0 ||
         !proctor_json_get_int(cJSON_GetObjectItemCaseSensitive(o, "points"), &points) ||
         !comment)
         return proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
-                                 "mark %zu: want student, attempt, nonce, question, points and "
-                                 "comment",
+                                 "mark %zu: want student, attempt, nonce, question, essay (64 "
+                                 "lowercase hex digits), points and comment",
                                  i + 1);
     q = proctor_bank_find(key, qid);
     if (!q || q->type != PROCTOR_ESSAY)
@@ -224,7 +247,7 @@ parse_mark(const cJSON *o, const struct proctor_bank *key, struct proctor_marks 
                                  "mark %zu: question '%s' of that result is marked twice", i + 1,
                                  qid);
     proctor_error_clear(&e);
-    if ((rc = proctor_marks_set(m, student, attempt, nb, qid, points, comment, &e)) < 0)
+    if ((rc = proctor_marks_set(m, student, attempt, nb, qid, eb, points, comment, &e)) < 0)
         return proctor_error_set(err, rc, path, 0, 0, "mark %zu: %s", i + 1, e.msg);
     return 0;
 }

@@ -39,6 +39,24 @@ rfc3339_check(const char *s)
 }
 
 int
+rfc3339_real(const char *s)
+{
+    static const int days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int year, month, day;
+
+    if (!rfc3339_check(s))
+        return 0;
+    year = atoi(s);
+    month = atoi(s + 5);
+    day = atoi(s + 8);
+    if (day > days[month - 1])
+        return 0;
+    if (month == 2 && day == 29 && !(year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)))
+        return 0;
+    return atoi(s + 17) < 60 || strncmp(s + 11, "23:59", 5) == 0;
+}
+
+int
 rfc3339_parse(const char *s, time_t *out)
 {
     struct tm tm;

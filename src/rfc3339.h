@@ -16,6 +16,10 @@ void rfc3339_format(time_t t, char out[RFC3339_SIZE]);
 /* Whether s is exactly such a time. */
 int rfc3339_check(const char *s);
 
+/* Whether such a time is a moment that exists: no 30 February, no 31 April, no 29 February
+ * outside a leap year, and a 60th second (a leap second) only at 23:59. */
+int rfc3339_real(const char *s);
+
 /* Such a time as seconds since the epoch; -1 when s is not one. */
 int rfc3339_parse(const char *s, time_t *out);
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include <sodium.h>
 
@@ -293,31 +294,36 @@ warn(struct proctor_verdict *out, const char *what)
     snprintf(out->warnings + n, sizeof out->warnings - n, "%s%s", n ? "; " : "", what);
 }
 
-/* Essay points from the teacher's marks, and which essays are still unmarked. */
+/* Essay points from the teacher's marks, and which essays are still unmarked. A mark counts
+ * only for the very text it was given for: one for another text of the essay (a file changed
+ * and re-signed under the same nonce) is ignored, and said so. */
 static void
-essays(const struct proctor_verifier *v, const struct proctor_result *res,
+essays(const struct proctor_verifier *v, const struct proctor_result *res, const cJSON *tree,
        struct proctor_verdict *out)
 {
-    char unmarked[160] = "";
+    const cJSON *rs = cJSON_GetObjectItemCaseSensitive(tree, "responses");
+    char unmarked[160] = "", stale[160] = "";
 
     for (size_t i = 0; i < v->a->nq; i++) {
         const struct proctor_question *q = proctor_bank_find(v->key, v->a->qids[i]);
+        const cJSON *text = cJSON_GetObjectItemCaseSensitive(rs, q->id);
         const struct proctor_mark *m;
-        int answered = 0;
         if (q->type != PROCTOR_ESSAY)
             continue;
         out->essay_max += q->points;
-        for (size_t k = 0; k < res->nresponses && !answered; k++)
-            answered = strcmp(res->responses[k].qid, q->id) == 0;
-        if (!answered)
+        if (!cJSON_IsString(text))
             continue;
         m = proctor_marks_find(v->marks, res->student, res->attempt, res->nonce, q->id);
-        if (m) {
+        if (m && proctor_mark_fits(m, text->valuestring)) {
             out->essay_earned += m->points;
         } else {
             size_t n = strlen(unmarked);
             out->unmarked++;
             snprintf(unmarked + n, sizeof unmarked - n, "%s%s", n ? ", " : "", q->id);
+            if (m) {
+                n = strlen(stale);
+                snprintf(stale + n, sizeof stale - n, "%s%s", n ? ", " : "", q->id);
+            }
         }
     }
     if (out->unmarked) {
@@ -325,6 +331,40 @@ essays(const struct proctor_verifier *v, const struct proctor_result *res,
         snprintf(w, sizeof w, "unmarked essay%s %s", out->unmarked == 1 ? "" : "s", unmarked);
         warn(out, w);
     }
+    if (stale[0]) {
+        char w[240];
+        snprintf(w, sizeof w, "mark ignored for %s: given for another text of the essay", stale);
+        warn(out, w);
+    }
+}
+
+/*
+ * Times the student's clock could not honestly have given: warnings, not reasons to refuse
+ * (the clock is not trusted either way), so the teacher can weigh them. created is the
+ * assignment's creation time ("" for practice).
+ */
+static void
+dates(const struct proctor_result *res, const char *created, struct proctor_verdict *out)
+{
+    time_t started, finished, made, now = time(NULL);
+    char w[96];
+
+    if (!rfc3339_real(res->started)) {
+        snprintf(w, sizeof w, "impossible start date %s", res->started);
+        warn(out, w);
+    }
+    if (!rfc3339_real(res->finished)) {
+        snprintf(w, sizeof w, "impossible finish date %s", res->finished);
+        warn(out, w);
+    }
+    if (rfc3339_parse(res->started, &started) < 0 || rfc3339_parse(res->finished, &finished) < 0)
+        return;
+    if (finished < started)
+        warn(out, "finished before it started");
+    if (created[0] && rfc3339_parse(created, &made) == 0 && finished < made)
+        warn(out, "finished before the assignment was made");
+    if (finished > now + PROCTOR_CLOCK_GRACE)
+        warn(out, "finished in the future");
 }
 
 /* An assignment result: what was taken, the re-grade, and the warnings. */
@@ -350,7 +390,8 @@ check_assignment(const struct proctor_verifier *v, const struct proctor_result *
                        res->nquestions, a->nq);
     if ((rc = regrade(v->key, a->sealed, res, tree, out)) < 0)
         return rc;
-    essays(v, res, out);
+    essays(v, res, tree, out);
+    dates(res, a->created, out);
     if (rfc3339_parse(res->started, &started) == 0 &&
         rfc3339_parse(res->finished, &finished) == 0) {
         if (a->due[0] && rfc3339_parse(a->due, &due) == 0 && finished > due) {
@@ -459,6 +500,8 @@ proctor_verify_buffer(const struct proctor_verifier *v, const char *path, const 
         goto out;
     } else if ((rc = regrade(v->bank, 0, &res, tree, out)) < 0) {
         goto out;
+    } else {
+        dates(&res, "", out);
     }
     out->have_hashes = 1;
     out->valid = 1;

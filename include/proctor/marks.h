@@ -22,12 +22,14 @@
 #define PROCTOR_MARKS_TYPE "application/vnd.proctor.marks+json"
 #define PROCTOR_MARKS_FORMAT "proctor-marks"
 
-/* The mark of one essay answer: which result (its nonce, student and attempt), which question. */
+/* The mark of one essay answer: which result (its nonce, student and attempt), which question,
+ * and which text: a mark binds the essay it was given for. */
 struct proctor_mark {
     char student[PROCTOR_ID_MAX + 1];
     int64_t attempt;
     unsigned char nonce[PROCTOR_NONCE_BYTES];
     char *question;
+    unsigned char essay[32]; /* proctor_essay_digest of the essay marked */
     int64_t points; /* thousandths, 0..the question's points */
     char *comment;  /* "" when none */
 };
@@ -58,15 +60,24 @@ const struct proctor_mark *proctor_marks_find(const struct proctor_marks *m, con
                                               const unsigned char nonce[PROCTOR_NONCE_BYTES],
                                               const char *qid);
 
+/* SHA-256 of an essay's text (its UTF-8 bytes, as the result holds them). */
+void proctor_essay_digest(const char *text, unsigned char out[32]);
+
+/* Whether mark m was given for this very essay text (and not for another text of the same
+ * question of a result with the same nonce). */
+int proctor_mark_fits(const struct proctor_mark *m, const char *text);
+
 /*
- * Sets (adds or replaces) the mark of question qid of a result; comment may be NULL. Points
+ * Sets (adds or replaces) the mark of question qid of a result, given for the essay whose
+ * proctor_essay_digest is essay; comment may be NULL. Points
  * must be from 0 to 1000000 thousandths (the caller checks the question's own maximum);
  * comments at most PROCTOR_COMMENT_MAX bytes of UTF-8 without control characters other than
  * tab and newline. PROCTOR_EINVAL, PROCTOR_ENOMEM.
  */
 int proctor_marks_set(struct proctor_marks *m, const char *student, int64_t attempt,
                       const unsigned char nonce[PROCTOR_NONCE_BYTES], const char *qid,
-                      int64_t points, const char *comment, struct proctor_error *err);
+                      const unsigned char essay[32], int64_t points, const char *comment,
+                      struct proctor_error *err);
 
 /* The signed marks file in memory (*out malloc'd), signed with the teacher's secret key. */
 int proctor_marks_sign(const struct proctor_marks *m, const struct proctor_key *teacher,

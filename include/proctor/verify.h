@@ -33,6 +33,9 @@ void proctor_verifier_free(struct proctor_verifier *v);
 /* Grace past an assignment's time limit before a result is flagged over time, in seconds. */
 #define PROCTOR_TIME_GRACE 120
 
+/* How far past the verifier's clock a finish time may be before it is flagged, in seconds. */
+#define PROCTOR_CLOCK_GRACE 86400
+
 /*
  * Makes v check results of assignment a (all borrowed; they must outlive v): the result's
  * digest and id must be a's, its questions exactly a's; responses are re-graded against

@@ -165,6 +165,21 @@ cli_bank_dir(const char *opt)
     return buf;
 }
 
+const char *
+cli_trusted_bank_dir(void)
+{
+    static char buf[PATH_MAX];
+    const char *env = getenv("PROCTOR_BANK");
+
+    if (env && *env)
+        return env;
+    snprintf(buf, sizeof buf, "%s/questions", PROCTOR_DATADIR);
+    if (is_bank(buf))
+        return buf;
+    snprintf(buf, sizeof buf, "%s/questions", SRCDIR);
+    return is_bank(buf) ? buf : NULL;
+}
+
 static const char *
 xdg_dir(const char *var, const char *fallback, int mk, char *buf, size_t size)
 {

@@ -87,6 +87,7 @@ mark_one(struct marking *M, const struct essay *e, size_t k, size_t n)
                                                         e->res->attempt, e->res->nonce,
                                                         e->q->id);
     char a[32], b[32], question[128], *line = NULL, *comment = NULL;
+    unsigned char essay[32];
     struct proctor_error err;
     int64_t points = -1;
     int rc = 0;
@@ -95,6 +96,13 @@ mark_one(struct marking *M, const struct essay *e, size_t k, size_t n)
            untrusted_str(e->res->student),
            (long long)e->res->attempt, sty(&M->st, "reset"), k + 1, n);
     render_wrap(stdout, &M->st, e->text, 4);
+    proctor_essay_digest(e->text, essay);
+    if (old && !proctor_mark_fits(old, e->text)) {
+        printf("  An earlier mark (%s) was given for another text of this essay; it does not "
+               "count for this one.\n",
+               proctor_format_points(old->points, a, sizeof a));
+        old = NULL;
+    }
     if (old)
         printf("  Marked: %s of %s%s%s%s\n", proctor_format_points(old->points, a, sizeof a),
                proctor_format_points(e->q->points, b, sizeof b), old->comment[0] ? " - \"" : "",
@@ -139,7 +147,7 @@ mark_one(struct marking *M, const struct essay *e, size_t k, size_t n)
     }
     proctor_error_clear(&err);
     if (proctor_marks_set(M->marks, e->res->student, e->res->attempt, e->res->nonce, e->q->id,
-                          points,
+                          essay, points,
                           comment[0] ? comment : old ? old->comment : "", &err) < 0) {
         cli_report(&err);
         rc = 0;
@@ -331,10 +339,13 @@ cmd_mark(int argc, char **argv)
         default: break;
         }
     }
-    for (size_t i = 0; i < nessays; i++)
-        unmarked += !proctor_marks_find(M.marks, essays[i].res->student,
-                                        essays[i].res->attempt, essays[i].res->nonce,
-                                        essays[i].q->id);
+    for (size_t i = 0; i < nessays; i++) {
+        const struct proctor_mark *mk = proctor_marks_find(M.marks, essays[i].res->student,
+                                                           essays[i].res->attempt,
+                                                           essays[i].res->nonce,
+                                                           essays[i].q->id);
+        unmarked += !mk || !proctor_mark_fits(mk, essays[i].text);
+    }
     printf("\n%zu essay answer%s marked in this run; %zu still unmarked. Marks: %s\n", marked,
            marked == 1 ? "" : "s", unmarked, untrusted_str(marks_path));
 out:

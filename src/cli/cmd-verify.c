@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <cJSON.h>
+#include <sodium.h>
 
 #include "commands.h"
 #include "proctor/fileio.h"
@@ -435,7 +436,7 @@ static const struct cli_option options[] = {
      "proctor verify --roster class3.roster results/*.json", CLI_V_FILE, NULL},
     {"bank", O_BANK, "DIR", 0,
      "the bank that practice results were taken on, to re-grade them (default: $PROCTOR_BANK, "
-     "else ./questions when it holds a bank, else the installed one)",
+     "else the installed one, else the one this program was built with; never ./questions)",
      "proctor verify --bank ~/course/questions results/*.json", CLI_V_DIR, NULL},
     {"csv", O_CSV, "FILE", 0,
      "write a gradebook to FILE as CSV (one row per file, or per student with --assignment)",
@@ -560,15 +561,16 @@ cmd_verify(int argc, char **argv)
         }
     }
     /* Practice results need the bank they were taken on: --bank, or (without an assignment)
-     * the default one. */
+     * a trusted default, never ./questions (a student could plant one in a hand-in folder). */
     if (bankdir) {
         if ((rc = cli_load_bank(bankdir, 0, &bank)) != 0)
             goto out;
-    } else if (!afile) {
+    } else if (!afile && (bankdir = cli_trusted_bank_dir()) != NULL) {
         struct proctor_error berr;
-        if (proctor_bank_load(cli_bank_dir(NULL), NULL, NULL, NULL, &bank, &berr) != 0) {
+        if (proctor_bank_load(bankdir, NULL, NULL, NULL, &bank, &berr) != 0) {
             proctor_bank_free(bank);
             bank = NULL;
+            bankdir = NULL;
         }
     }
     if (proctor_verifier_new(roster, bank, &verifier, &err) < 0 ||
@@ -647,6 +649,13 @@ cmd_verify(int argc, char **argv)
     if (nconflict)
         fprintf(json ? stderr : stdout, ", %zu in conflict", nconflict);
     fputc('\n', json ? stderr : stdout);
+    if (bank) {
+        char hex[65];
+        sodium_bin2hex(hex, sizeof hex, bank->digest, sizeof bank->digest);
+        fprintf(json ? stderr : stdout, "Practice results checked against the bank in %s "
+                                        "(sha256 %s).\n",
+                untrusted_str(bankdir), hex);
+    }
     if (book) {
         size_t n = proctor_gradebook_count(book);
         for (size_t i = 0; out.f && i < n; i++)

@@ -218,6 +218,11 @@ int cli_unknown_command(const char *word);
  * the installed PROCTOR_DATADIR/questions. Returns a static buffer. */
 const char *cli_bank_dir(const char *opt);
 
+/* The bank a teacher's check trusts when none is given: $PROCTOR_BANK, else the installed
+ * PROCTOR_DATADIR/questions, else the bank of the source tree this program was built from;
+ * never ./questions, which anyone may plant in a shared folder. NULL when none is there. */
+const char *cli_trusted_bank_dir(void);
+
 /* $XDG_STATE_HOME/proctor (or ~/.local/state/proctor), created when mkdir is set; likewise
  * for XDG_DATA_HOME. Return static buffers, NULL when HOME is unset too. */
 const char *cli_state_dir(int mkdir);

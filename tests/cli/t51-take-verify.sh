@@ -136,8 +136,10 @@ expect_rc 1 "and against another assignment with the same id"
 
 # --- attempts: a second take warns; a third is over the limit of 2
 answers hw1.json hw1.key.json s1 wrong >s1.wrong
-# (skipping the first: the same answers as s2's would be flagged as a copy)
-{ echo :skip; sed 1d s1.wrong; echo y; } >s1b.in
+# (with a wrong number of s1's own: the same answers as s2's would be flagged as a copy)
+"$PROCTOR" assign --preview hw1.json --student s1 >s1.pv
+NUM=$(sed -n 's/^Question \([0-9]*\) of .*numeric.*/\1/p' s1.pv | head -n 1)
+{ awk -v n="$NUM" 'NR == n { print 12345; next } { print }' s1.wrong; echo y; } >s1b.in
 take s1 hw1.json <s1b.in
 expect_rc 0 "s1 takes it a second time"
 expect_grep "you have handed in 1 attempt at this assignment already; this is attempt 2" \

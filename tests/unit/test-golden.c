@@ -247,6 +247,7 @@ test_assignment(const char *name, int sealed)
     struct proctor_bank *key = NULL;
     struct proctor_session *s = NULL, *ks = NULL;
     struct proctor_marks *marks = NULL;
+    unsigned char essay[32] = {0};
     struct proctor_envelope env;
     struct proctor_result res;
     struct proctor_error err;
@@ -301,8 +302,11 @@ test_assignment(const char *name, int sealed)
 
     /* the teacher marks the essay and returns the work, graded on the key's questions (an
      * open assignment is its own key) */
+    for (size_t i = 0; i < s->n; i++)
+        if (strcmp(s->q[i]->id, "q9") == 0 && s->resp[i].text)
+            proctor_essay_digest(s->resp[i].text, essay);
     if (!(marks = proctor_marks_new(a)) ||
-        proctor_marks_set(marks, res.student, res.attempt, res.nonce, "q9", 500,
+        proctor_marks_set(marks, res.student, res.attempt, res.nonce, "q9", essay, 500,
                           "Two reasons, one of them thin.", &err) < 0 ||
         proctor_marks_sign(marks, teacher, &mtext, &mlen, &err) < 0) {
         CHECK(0, "%s: the marks are signed: %s", name, err.msg);

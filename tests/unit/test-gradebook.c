@@ -233,16 +233,22 @@ test_marks(struct proctor_assignment *a, const struct proctor_bank *key)
     struct proctor_error err;
     char *env = NULL;
     size_t len;
+    unsigned char text_digest[32];
 
-    CHECK(proctor_marks_set(m, "s2", 1, n2, essay, 500, "half", &err) == 0 &&
-              proctor_marks_set(m, "s1", 1, n1, essay, 1000, NULL, &err) == 0 &&
-              proctor_marks_set(m, "s2", 1, n2, essay, 750, "more", &err) == 0,
+    proctor_essay_digest("The essay as written.", text_digest);
+    CHECK(proctor_marks_set(m, "s2", 1, n2, essay, text_digest, 500, "half", &err) == 0 &&
+              proctor_marks_set(m, "s1", 1, n1, essay, text_digest, 1000, NULL, &err) == 0 &&
+              proctor_marks_set(m, "s2", 1, n2, essay, text_digest, 750, "more", &err) == 0,
           "marks are set and replaced");
     CHECK_INT(m->n, 2, "one mark per essay answer");
     got = proctor_marks_find(m, "s2", 1, n2, essay);
     CHECK(got && got->points == 750 && strcmp(got->comment, "more") == 0, "found, replaced");
     CHECK(!proctor_marks_find(m, "s2", 1, n1, essay), "another result's nonce finds nothing");
-    CHECK(proctor_marks_set(m, "s1", 1, n1, essay, 1, "bad\001", &err) == PROCTOR_EINVAL,
+    CHECK(got && proctor_mark_fits(got, "The essay as written.") &&
+              !proctor_mark_fits(got, "The essay as written, then changed."),
+          "a mark fits the very text it was given for, and no other");
+    CHECK(proctor_marks_set(m, "s1", 1, n1, essay, text_digest, 1, "bad\001", &err) ==
+              PROCTOR_EINVAL,
           "a control character in a comment is refused");
     CHECK(proctor_marks_sign(m, teacher, &env, &len, &err) == 0, "marks are signed");
     unlink(tmp("m.json"));
@@ -255,7 +261,7 @@ test_marks(struct proctor_assignment *a, const struct proctor_bank *key)
     env = NULL;
 
     /* 2 points for a 1-point essay; a mark on a question that is not an essay */
-    proctor_marks_set(m, "s3", 1, n1, essay, 2000, "", &err);
+    proctor_marks_set(m, "s3", 1, n1, essay, text_digest, 2000, "", &err);
     proctor_marks_sign(m, teacher, &env, &len, &err);
     unlink(tmp("m2.json"));
     proctor_file_write(tmp("m2.json"), env, len, 0644, 0, NULL);
@@ -266,7 +272,7 @@ test_marks(struct proctor_assignment *a, const struct proctor_bank *key)
     env = NULL;
     proctor_marks_free(m);
     m = proctor_marks_new(a);
-    proctor_marks_set(m, "s1", 1, n1, "q1", 0, "", &err);
+    proctor_marks_set(m, "s1", 1, n1, "q1", text_digest, 0, "", &err);
     proctor_marks_sign(m, teacher, &env, &len, &err);
     unlink(tmp("m3.json"));
     proctor_file_write(tmp("m3.json"), env, len, 0644, 0, NULL);
