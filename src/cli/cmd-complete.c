@@ -17,11 +17,16 @@
 #include "render.h"
 
 const struct command command_complete = {
-    "__complete", cmd_complete, "candidates for shell completion",
+    "__complete",
+    cmd_complete,
+    "candidates for shell completion",
     "proctor __complete WORD...",
     "Prints the completions of the last WORD, given the words before it; used by the bash "
     "and zsh completion scripts.",
-    NULL, CLI_V_NONE, NULL, CMD_HIDDEN};
+    NULL,
+    CLI_V_NONE,
+    NULL,
+    CMD_HIDDEN};
 
 static void
 offer(const char *prefix, const char *cur, const char *cand)
@@ -67,8 +72,8 @@ bank_of(const struct command *cmd, int n, char **w)
             dir = w[i + 1];
     }
     proctor_error_clear(&err);
-    if (proctor_bank_load_flags(cli_bank_dir(dir), NULL, PROCTOR_BANK_NO_DIGEST, NULL, NULL,
-                                &bank, &err) < 0)
+    if (proctor_bank_load_flags(cli_bank_dir(dir), NULL, PROCTOR_BANK_NO_DIGEST, NULL, NULL, &bank,
+                                &err) < 0)
         return NULL;
     return bank;
 }

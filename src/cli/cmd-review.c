@@ -7,55 +7,55 @@
 #include <string.h>
 
 #include "commands.h"
+#include "pager.h"
 #include "proctor/bank.h"
-#include "proctor/graded.h"
 #include "proctor/grade.h"
+#include "proctor/graded.h"
 #include "proctor/score.h"
 #include "render.h"
 #include "untrusted.h"
 
 static void
-show_item(const struct style *st, const struct proctor_graded_item *it)
+show_item(FILE *f, const struct style *st, const struct proctor_graded_item *it)
 {
     char pts[64];
 
-    printf("\n%sQuestion %lld%s  %s[%s, %s%s]%s\n", sty(st, "bold"), (long long)it->number,
-           sty(st, "reset"), sty(st, "dim"), untrusted_str(it->type),
-           proctor_format_share(it->earned, it->points, pts, sizeof pts),
-           it->essay && !it->marked && it->answered ? ", not marked yet" : "", sty(st, "reset"));
-    render_wrap(stdout, st, it->prompt, 2);
-    printf("  %sYour answer:%s\n", sty(st, "bold"), sty(st, "reset"));
-    render_wrap(stdout, st, it->answered ? it->answer : "(no answer)", 4);
+    fprintf(f, "\n%sQuestion %lld%s  %s[%s, %s%s]%s\n", sty(st, "bold"), (long long)it->number,
+            sty(st, "reset"), sty(st, "dim"), untrusted_str(it->type),
+            proctor_format_share(it->earned, it->points, pts, sizeof pts),
+            it->essay && !it->marked && it->answered ? ", not marked yet" : "", sty(st, "reset"));
+    render_wrap(f, st, it->prompt, 2);
+    fprintf(f, "  %sYour answer:%s\n", sty(st, "bold"), sty(st, "reset"));
+    render_wrap(f, st, it->answered ? it->answer : "(no answer)", 4);
     if (!it->essay) {
         const char *mark = it->earned == it->points ? "green" : it->earned ? "bold" : "red";
-        printf("  %s%s%s\n", sty(st, mark),
-               it->earned == it->points ? "Right."
-               : it->earned             ? "Partly right."
-                                        : "Not right.",
-               sty(st, "reset"));
+        fprintf(f, "  %s%s%s\n", sty(st, mark),
+                it->earned == it->points ? "Right."
+                : it->earned             ? "Partly right."
+                                         : "Not right.",
+                sty(st, "reset"));
         if (it->earned != it->points) {
-            printf("  %sThe answer:%s\n", sty(st, "bold"), sty(st, "reset"));
-            render_wrap(stdout, st, it->correct, 4);
+            fprintf(f, "  %sThe answer:%s\n", sty(st, "bold"), sty(st, "reset"));
+            render_wrap(f, st, it->correct, 4);
         }
     } else {
-        printf("  %sWhat the teacher looked for:%s\n", sty(st, "bold"), sty(st, "reset"));
-        render_wrap(stdout, st, it->correct, 4);
+        fprintf(f, "  %sWhat the teacher looked for:%s\n", sty(st, "bold"), sty(st, "reset"));
+        render_wrap(f, st, it->correct, 4);
     }
     if (it->comment[0]) {
-        printf("  %sTeacher's comment:%s\n", sty(st, "bold"), sty(st, "reset"));
-        render_wrap(stdout, st, it->comment, 4);
+        fprintf(f, "  %sTeacher's comment:%s\n", sty(st, "bold"), sty(st, "reset"));
+        render_wrap(f, st, it->comment, 4);
     }
     if (it->explain[0]) {
-        printf("\n");
-        render_wrap(stdout, st, it->explain, 2);
+        fprintf(f, "\n");
+        render_wrap(f, st, it->explain, 2);
     }
     if (it->has_passage) {
         size_t qs = 0, qe = 0, len = strlen(it->paragraph);
-        if (proctor_passage_find(it->paragraph, len, it->quote, (size_t)it->offset, &qs, &qe) <
-            0)
+        if (proctor_passage_find(it->paragraph, len, it->quote, (size_t)it->offset, &qs, &qe) < 0)
             qs = qe = len;
-        printf("\n");
-        render_excerpt(stdout, st, it->doc, (long)it->line, it->paragraph, len, qs, qe);
+        fprintf(f, "\n");
+        render_excerpt(f, st, it->doc, (long)it->line, it->paragraph, len, qs, qe);
     }
 }
 
@@ -69,12 +69,17 @@ static const struct cli_option options[] = {
     {0}};
 
 const struct command command_review = {
-    "review", cmd_review, "read graded work returned by the teacher",
+    "review",
+    cmd_review,
+    "read graded work returned by the teacher",
     "proctor review GRADED [--teacher-key FILE]",
     "Checks the graded work's signature and the teacher's key, then shows the score and each "
     "question: your answer, the correct one, the points, the teacher's comment, the "
     "explanation and the passage.",
-    options, CLI_V_FILE, NULL, 0};
+    options,
+    CLI_V_FILE,
+    NULL,
+    0};
 
 int
 cmd_review(int argc, char **argv)
@@ -84,6 +89,7 @@ cmd_review(int argc, char **argv)
     struct proctor_error err;
     struct cli_args args;
     struct style st;
+    FILE *out;
     char what[600], a[32], b[32];
     int c, rc;
 
@@ -106,20 +112,25 @@ cmd_review(int argc, char **argv)
         return rc;
     }
     st = render_style(stdout);
-    printf("%s%s%s (%s), marked by %s.\n", sty(&st, "bold"), untrusted_str(g->title),
-           sty(&st, "reset"), untrusted_str(g->assignment_id), untrusted_str(g->teacher_name));
-    printf("Student %s, attempt %lld, handed in %s; returned %s.\n", untrusted_str(g->student),
-           (long long)g->attempt, untrusted_str(g->finished), untrusted_str(g->returned));
-    printf("%sScore: %s of %s", sty(&st, "bold"), proctor_format_score(g->earned, a, sizeof a),
-           proctor_format_score(g->max, b, sizeof b));
+    /* longer than the screen: through the pager, on a terminal */
+    out = pager_open();
+    fprintf(out, "%s%s%s (%s), marked by %s.\n", sty(&st, "bold"), untrusted_str(g->title),
+            sty(&st, "reset"), untrusted_str(g->assignment_id), untrusted_str(g->teacher_name));
+    fprintf(out, "Student %s, attempt %lld, handed in %s; returned %s.\n",
+            untrusted_str(g->student), (long long)g->attempt, untrusted_str(g->finished),
+            untrusted_str(g->returned));
+    fprintf(out, "%sScore: %s of %s", sty(&st, "bold"),
+            proctor_format_score(g->earned, a, sizeof a),
+            proctor_format_score(g->max, b, sizeof b));
     if (g->max > 0)
-        printf(" (%d%%)", proctor_percent(g->earned, g->max));
-    printf("%s\n", sty(&st, "reset"));
+        fprintf(out, " (%d%%)", proctor_percent(g->earned, g->max));
+    fprintf(out, "%s\n", sty(&st, "reset"));
     if (g->unmarked)
-        printf("%lld essay answer%s not marked yet.\n", (long long)g->unmarked,
-               g->unmarked == 1 ? " is" : "s are");
+        fprintf(out, "%lld essay answer%s not marked yet.\n", (long long)g->unmarked,
+                g->unmarked == 1 ? " is" : "s are");
     for (size_t i = 0; i < g->n; i++)
-        show_item(&st, &g->items[i]);
+        show_item(out, &st, &g->items[i]);
+    pager_close(out);
     proctor_graded_free(g);
     return EXIT_OK;
 }

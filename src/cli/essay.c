@@ -206,8 +206,7 @@ read_back(const char *path)
 }
 
 int
-essay_edit(const char *editor, const struct proctor_question *q, const char *draft,
-           char **text)
+essay_edit(const char *editor, const struct proctor_question *q, const char *draft, char **text)
 {
     const char *tmp = getenv("TMPDIR");
     char path[4096];

@@ -8,8 +8,8 @@
 
 #include <stddef.h>
 
-#include "prompt.h"
 #include "proctor/bank.h"
+#include "prompt.h"
 
 /* The words of text: runs of characters between blanks and line ends. */
 size_t essay_words(const char *text);

@@ -63,8 +63,8 @@ cli_args_init(struct cli_args *a, int argc, char **argv)
         const struct cli_option *o = &a->cmd->options[i];
         assert(o->key != 'h' && o->key > 0);
         if (o->name)
-            a->longs[k++] = (struct option){o->name, o->arg ? required_argument : no_argument,
-                                            NULL, o->key};
+            a->longs[k++] =
+                (struct option){o->name, o->arg ? required_argument : no_argument, NULL, o->key};
         if (is_short(o->key)) {
             a->shorts[s++] = (char)o->key;
             if (o->arg)
@@ -80,8 +80,7 @@ cli_args_init(struct cli_args *a, int argc, char **argv)
 
 /* The long options of cmd whose names start with the n bytes of word. */
 static size_t
-prefix_matches(const struct command *cmd, const char *word, size_t n, const char **out,
-               size_t max)
+prefix_matches(const struct command *cmd, const char *word, size_t n, const char **out, size_t max)
 {
     size_t k = 0;
     for (const struct cli_option *o = cmd->options; o && (o->name || o->key); o++)
@@ -127,8 +126,8 @@ bad_option(struct cli_args *a, int c)
         if (k > 1) {
             char list[256] = "";
             for (size_t i = 0; i < k; i++)
-                snprintf(list + strlen(list), sizeof list - strlen(list), "%s--%s",
-                         i ? ", " : "", hits[i]);
+                snprintf(list + strlen(list), sizeof list - strlen(list), "%s--%s", i ? ", " : "",
+                         hits[i]);
             return cli_usage_error(cmd, "option '--%.*s' is ambiguous: %s", (int)n, name, list);
         }
         {
@@ -169,8 +168,8 @@ cli_next(struct cli_args *a)
     }
     i = (size_t)(o - a->cmd->options);
     if (a->seen[i] && !(o->flags & CLI_REPEAT)) {
-        a->status = cli_usage_error(a->cmd->name, "%s given twice",
-                                    cli_option_display(o, buf, sizeof buf));
+        a->status =
+            cli_usage_error(a->cmd->name, "%s given twice", cli_option_display(o, buf, sizeof buf));
         return CLI_EXIT;
     }
     if (a->seen[i] < 255)

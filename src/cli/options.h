@@ -36,14 +36,14 @@ enum cli_value {
  * from 1 to 255 that is not alphanumeric. name may be NULL for a short-only option (-n).
  */
 struct cli_option {
-    const char *name;    /* long name without "--" */
-    int key;             /* the short letter, or a long-only key */
-    const char *arg;     /* the value's name ("DIR"), NULL for a flag */
-    unsigned flags;      /* CLI_REPEAT */
-    const char *help;    /* what it does, one or two sentences, lowercase start */
-    const char *example; /* a whole command line using it: "proctor list --doc memo" */
-    enum cli_value value;  /* what the value is (completion) */
-    const char *choices;   /* CLI_V_WORDS: the values, space-separated */
+    const char *name;     /* long name without "--" */
+    int key;              /* the short letter, or a long-only key */
+    const char *arg;      /* the value's name ("DIR"), NULL for a flag */
+    unsigned flags;       /* CLI_REPEAT */
+    const char *help;     /* what it does, one or two sentences, lowercase start */
+    const char *example;  /* a whole command line using it: "proctor list --doc memo" */
+    enum cli_value value; /* what the value is (completion) */
+    const char *choices;  /* CLI_V_WORDS: the values, space-separated */
 };
 
 struct command;

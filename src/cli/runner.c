@@ -10,6 +10,7 @@
 #include "proctor/grade.h"
 #include "proctor/score.h"
 #include "essay.h"
+#include "pager.h"
 #include "runner.h"
 
 static const char *const practice_commands[] = {":help", ":skip", ":back", ":passage",
@@ -48,7 +49,7 @@ say(const struct runner *R, const char *msg)
 }
 
 static void
-feedback(const struct runner *R, size_t i, int64_t earned)
+feedback(FILE *f, const struct runner *R, size_t i, int64_t earned)
 {
     const struct proctor_question *q = R->s->q[i];
     const struct style *st = &R->st;
@@ -56,32 +57,34 @@ feedback(const struct runner *R, size_t i, int64_t earned)
     char pts[64], *ans;
 
     if (q->type == PROCTOR_ESSAY) {
-        printf("\n  %sRecorded.%s\n", sty(st, "bold"), sty(st, "reset"));
-        render_wrap(stdout, st, "Essays are marked by a teacher. Compare your answer with the "
-                                "rubric:", 2);
-        render_wrap(stdout, st, q->rubric, 4);
+        fprintf(f, "\n  %sRecorded.%s\n", sty(st, "bold"), sty(st, "reset"));
+        render_wrap(f, st,
+                    "Essays are marked by a teacher. Compare your answer with the "
+                    "rubric:",
+                    2);
+        render_wrap(f, st, q->rubric, 4);
     } else if (earned == max) {
-        printf("\n  %sCorrect.%s %s.\n", sty(st, "green"), sty(st, "reset"),
-               proctor_format_share(earned, max, pts, sizeof pts));
+        fprintf(f, "\n  %sCorrect.%s %s.\n", sty(st, "green"), sty(st, "reset"),
+                proctor_format_share(earned, max, pts, sizeof pts));
     } else {
-        printf("\n  %s%s%s %s.\n", sty(st, earned ? "bold" : "red"),
-               earned ? "Partly right." : "Not quite.", sty(st, "reset"),
-               proctor_format_share(earned, max, pts, sizeof pts));
+        fprintf(f, "\n  %s%s%s %s.\n", sty(st, earned ? "bold" : "red"),
+                earned ? "Partly right." : "Not quite.", sty(st, "reset"),
+                proctor_format_share(earned, max, pts, sizeof pts));
         ans = proctor_describe_answer(q, R->s->perm[i]);
-        printf("  The answer:\n");
-        render_wrap(stdout, st, ans ? ans : "?", 4);
+        fprintf(f, "  The answer:\n");
+        render_wrap(f, st, ans ? ans : "?", 4);
         free(ans);
     }
-    printf("\n");
-    render_wrap(stdout, st, q->explain, 2);
+    fprintf(f, "\n");
+    render_wrap(f, st, q->explain, 2);
     if (R->passages) {
-        printf("\n");
-        render_passage(stdout, st, q);
+        fprintf(f, "\n");
+        render_passage(f, st, q);
     }
 }
 
-void
-runner_summary(const struct runner *R)
+static void
+summary(FILE *f, const struct runner *R)
 {
     const struct proctor_session *s = R->s;
     const struct proctor_bank *b = s->bank;
@@ -91,11 +94,11 @@ runner_summary(const struct runner *R)
     size_t missed = 0, essays = 0;
 
     proctor_session_score(s, &earned, &max);
-    printf("\n%sYour score: %s of %s", sty(st, "bold"), proctor_format_score(earned, a, sizeof a),
-           proctor_format_score(max, m, sizeof m));
+    fprintf(f, "\n%sYour score: %s of %s", sty(st, "bold"),
+            proctor_format_score(earned, a, sizeof a), proctor_format_score(max, m, sizeof m));
     if (max > 0)
-        printf(" (%d%%)", proctor_percent(earned, max));
-    printf("%s\n\n", sty(st, "reset"));
+        fprintf(f, " (%d%%)", proctor_percent(earned, max));
+    fprintf(f, "%s\n\n", sty(st, "reset"));
     for (size_t d = 0; d < b->ndocs; d++) {
         int64_t de = 0, dm = 0;
         char bar[21];
@@ -115,9 +118,9 @@ runner_summary(const struct runner *R)
         for (int k = 0; k < bw; k++)
             bar[k] = k < (int)(de * bw / dm) ? '#' : '.';
         bar[bw] = '\0';
-        printf("  %-14s %s%s%s %s/%s %3d%%\n", b->docs[d].id, bw ? "[" : "", bar, bw ? "]" : "",
-               proctor_format_score(de, a, sizeof a), proctor_format_score(dm, m, sizeof m),
-               proctor_percent(de, dm));
+        fprintf(f, "  %-14s %s%s%s %s/%s %3d%%\n", b->docs[d].id, bw ? "[" : "", bar, bw ? "]" : "",
+                proctor_format_score(de, a, sizeof a), proctor_format_score(dm, m, sizeof m),
+                proctor_percent(de, dm));
     }
     for (size_t i = 0; i < s->n; i++) {
         const struct proctor_question *q = s->q[i];
@@ -129,21 +132,29 @@ runner_summary(const struct runner *R)
         if (s->resp[i].answered && s->earned[i] == proctor_grade_max(q))
             continue;
         if (!missed++)
-            printf("\n%sTo review:%s\n", sty(st, "bold"), sty(st, "reset"));
-        printf("\n  %zu. %s%s\n", i + 1, q->id, s->resp[i].answered ? "" : " (skipped)");
-        render_wrap(stdout, st, q->prompt, 5);
+            fprintf(f, "\n%sTo review:%s\n", sty(st, "bold"), sty(st, "reset"));
+        fprintf(f, "\n  %zu. %s%s\n", i + 1, q->id, s->resp[i].answered ? "" : " (skipped)");
+        render_wrap(f, st, q->prompt, 5);
         ans = proctor_describe_answer(q, s->perm[i]);
-        printf("     Answer:\n");
-        render_wrap(stdout, st, ans ? ans : "?", 7);
+        fprintf(f, "     Answer:\n");
+        render_wrap(f, st, ans ? ans : "?", 7);
         free(ans);
         if (R->passages)
-            render_passage(stdout, st, q);
+            render_passage(f, st, q);
     }
     if (!missed)
-        printf("\n  Nothing to review: every scored question was answered correctly.\n");
+        fprintf(f, "\n  Nothing to review: every scored question was answered correctly.\n");
     if (essays)
-        printf("\n  %zu essay answer%s recorded; %s.\n", essays, essays == 1 ? "" : "s",
-               R->review ? "your teacher marks essays" : "essays are not scored in practice");
+        fprintf(f, "\n  %zu essay answer%s recorded; %s.\n", essays, essays == 1 ? "" : "s",
+                R->review ? "your teacher marks essays" : "essays are not scored in practice");
+}
+
+void
+runner_summary(const struct runner *R)
+{
+    FILE *f = pager_open();
+    summary(f, R);
+    pager_close(f);
 }
 
 /* Under a question shown again (:back, :goto, a resumed run): the answer saved for it, and
@@ -216,8 +227,7 @@ review_screen(const struct runner *R)
             size_t k = REVIEW_ESSAY_BYTES;
             while (k > 0 && ((unsigned char)ans[k] & 0xC0) == 0x80)
                 k--; /* not in the middle of a character */
-            snprintf(cut, sizeof cut, "%.*s... (%zu words in all)", (int)k, ans,
-                     essay_words(ans));
+            snprintf(cut, sizeof cut, "%.*s... (%zu words in all)", (int)k, ans, essay_words(ans));
             render_wrap(stdout, &R->st, cut, 7);
         } else {
             render_wrap(stdout, &R->st, ans ? ans : "?", 7);
@@ -355,6 +365,40 @@ trim(char *t)
         t[--n] = '\0';
 }
 
+/*
+ * Feedback on question i, and on a terminal a pause before the next question when the
+ * feedback and that question together would not fit the screen, so the verdict is not
+ * scrolled away unseen.
+ */
+static void
+show_feedback(const struct runner *R, size_t i, int64_t earned)
+{
+    char *text = NULL, *next = NULL, *line = NULL;
+    size_t len = 0, nlen = 0;
+    int rows = prompt_is_tty() ? pager_rows() : 0;
+    FILE *m;
+
+    if (rows <= 0 || !(m = open_memstream(&text, &len))) {
+        feedback(stdout, R, i, earned);
+        return;
+    }
+    feedback(m, R, i, earned);
+    fclose(m);
+    fwrite(text, 1, len, stdout);
+    if (R->s->cur < R->s->n && (m = open_memstream(&next, &nlen)) != NULL) {
+        render_question(m, &R->st, R->s, R->s->cur);
+        fclose(m);
+    }
+    /* the verdict is the feedback's second line; the question, the prompt line and the
+     * pause line must fit under it */
+    if (pager_lines(text, len) + pager_lines(next, nlen) + 2 > (size_t)rows) {
+        prompt_read("  Press Enter for the next question. ", &line);
+        free(line);
+    }
+    free(text);
+    free(next);
+}
+
 /* Records text as the answer to question i: feedback when the run gives it. STAY when it is
  * not an answer (the reason said), MOVED once recorded, STOP_IOERROR when it cannot be
  * saved. */
@@ -391,7 +435,7 @@ answer(struct runner *R, size_t i, const char *t)
     if (how == PROCTOR_RESPONSE_NOT_COUNTED)
         say(R, "Not counted: your first answer stands.");
     if (R->feedback)
-        feedback(R, i, earned);
+        show_feedback(R, i, earned);
     else if (R->review)
         printf("  Saved.\n");
     return MOVED;
