@@ -406,6 +406,79 @@ qtype_text_to_json(const struct proctor_question *q, const struct proctor_respon
     return cJSON_CreateString(r->text ? r->text : "");
 }
 
+/* ---- canonical forms (verify's fingerprint of the same answers) ---- */
+
+void
+qtype_canon_str(struct sbuf *b, const char *s)
+{
+    sbuf_put(b, s, strlen(s) + 1);
+}
+
+void
+qtype_canon_ids(struct sbuf *b, const struct proctor_question *q,
+                const struct proctor_response *r)
+{
+    (void)q;
+    for (size_t k = 0; k < r->nids; k++)
+        qtype_canon_str(b, r->ids[k]);
+}
+
+/* A multi's ids, a match's pairs: sorted by (left) id, so the order given does not count. */
+void
+qtype_canon_id_set(struct sbuf *b, const struct proctor_question *q,
+                   const struct proctor_response *r)
+{
+    size_t *order = malloc((r->nids + 1) * sizeof *order);
+
+    if (!order) { /* out of memory: the ids as given (a copy may then be missed) */
+        qtype_canon_ids(b, q, r);
+        return;
+    }
+    for (size_t k = 0; k < r->nids; k++) { /* insertion sort by (left) id: few ids */
+        size_t j = k;
+        while (j > 0 && strcmp(r->ids[k], r->ids[order[j - 1]]) < 0) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = k;
+    }
+    for (size_t k = 0; k < r->nids; k++) {
+        qtype_canon_str(b, r->ids[order[k]]);
+        if (r->ids2)
+            qtype_canon_str(b, r->ids2[order[k]]);
+    }
+    free(order);
+}
+
+void
+qtype_canon_text(struct sbuf *b, const struct proctor_question *q,
+                 const struct proctor_response *r)
+{
+    char *norm;
+
+    (void)q;
+    if (!r->text)
+        return;
+    norm = proctor_normalize(r->text);
+    qtype_canon_str(b, norm ? norm : r->text);
+    free(norm);
+}
+
+void
+qtype_canon_number(struct sbuf *b, const struct proctor_question *q,
+                   const struct proctor_response *r)
+{
+    int64_t value;
+    char num[32];
+
+    if (r->text && proctor_parse_number(r->text, &value) == 0) {
+        snprintf(num, sizeof num, "=%lld", (long long)value);
+        qtype_canon_str(b, num);
+    } else {
+        qtype_canon_text(b, q, r);
+    }
+}
+
 /* ---- embedding ---- */
 
 int

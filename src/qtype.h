@@ -97,6 +97,13 @@ struct qtype {
     int (*from_json)(const struct proctor_question *q, const cJSON *v,
                      struct proctor_response *r, struct proctor_error *err);
 
+    /* The response's answer in a canonical form, appended to b as NUL-terminated strings:
+     * what verify fingerprints to find the same answers under two names, so equal answers
+     * must give equal bytes however they were typed or encoded (ids as sets where order
+     * does not matter, numbers by value, text normalised). */
+    void (*canonical)(struct sbuf *b, const struct proctor_question *q,
+                      const struct proctor_response *r);
+
     /* The correct answer, and an answered response, for people; letters as shown under
      * perm (valid, or NULL). */
     void (*describe_answer)(struct sbuf *b, const struct proctor_question *q,
@@ -116,17 +123,17 @@ struct qtype {
  * QTYPE_LIST, so a listed type without its file fails the link.
  */
 #define QTYPE_DEFINE(n, hint, members, shown, answers, load, release, embed, items, max, grade, \
-                     parts, part, parse, to_json, from_json, describe_answer,               \
+                     parts, part, parse, to_json, from_json, canonical, describe_answer,    \
                      describe_response, show)                                               \
     QTYPE_SET(load) QTYPE_SET(release) QTYPE_SET(embed) QTYPE_SET(items) QTYPE_SET(max)     \
     QTYPE_SET(grade) QTYPE_SET(parts) QTYPE_SET(part) QTYPE_SET(parse) QTYPE_SET(to_json)    \
-    QTYPE_SET(from_json) QTYPE_SET(describe_answer) QTYPE_SET(describe_response)             \
-    QTYPE_SET(show)                                                                          \
-    const struct qtype qtype_##n = {#n,         hint,       members,         shown,           \
-                                    answers,    load,       release,         embed,           \
-                                    items,      max,        grade,           parts,           \
-                                    part,       parse,      to_json,         from_json,       \
-                                    describe_answer,        describe_response, show}
+    QTYPE_SET(from_json) QTYPE_SET(canonical) QTYPE_SET(describe_answer)                     \
+    QTYPE_SET(describe_response) QTYPE_SET(show)                                             \
+    const struct qtype qtype_##n = {#n,        hint,      members,         shown,             \
+                                    answers,   load,      release,         embed,             \
+                                    items,     max,       grade,           parts,             \
+                                    part,      parse,     to_json,         from_json,         \
+                                    canonical, describe_answer, describe_response, show}
 #define QTYPE_SET(op)                                                                        \
     _Static_assert(_Generic((op), void *: 0, int: 0, long: 0, default: 1),                   \
                    "question type operation '" #op "' is not set");
@@ -192,6 +199,19 @@ int qtype_ids_from_json(const struct proctor_question *q, const cJSON *v, size_t
                         int exactly, struct proctor_response *r, struct proctor_error *err);
 int qtype_text_from_json(const struct proctor_question *q, const cJSON *v,
                          struct proctor_response *r, struct proctor_error *err);
+
+/* Canonical forms: each string NUL-terminated; ids as given; ids sorted (with their pairs);
+ * text normalised (proctor_normalize, as typed when it cannot be); a number by its value
+ * ("=1700000"), text that is no number normalised. */
+void qtype_canon_str(struct sbuf *b, const char *s);
+void qtype_canon_ids(struct sbuf *b, const struct proctor_question *q,
+                     const struct proctor_response *r);
+void qtype_canon_id_set(struct sbuf *b, const struct proctor_question *q,
+                        const struct proctor_response *r);
+void qtype_canon_text(struct sbuf *b, const struct proctor_question *q,
+                      const struct proctor_response *r);
+void qtype_canon_number(struct sbuf *b, const struct proctor_question *q,
+                        const struct proctor_response *r);
 
 /* Embedding: an option {id: <prefix><k+1>, text, correct when set} appended to arr; the
  * position of v in p[0..n). */

@@ -15,6 +15,7 @@
 #include "proctor/sign.h"
 #include "proctor/verify.h"
 #include "response-json.h"
+#include "qtype.h"
 #include "result-internal.h"
 #include "rfc3339.h"
 
@@ -107,16 +108,6 @@ hash_str(crypto_generichash_state *st, const char *s)
     crypto_generichash_update(st, (const unsigned char *)s, strlen(s) + 1);
 }
 
-/* Text as the grading module compares it (case, accents, punctuation, number groups
- * folded), or as typed when it can't be normalised. */
-static void
-hash_normalized(crypto_generichash_state *st, const char *text)
-{
-    char *norm = proctor_normalize(text);
-    hash_str(st, norm ? norm : text);
-    free(norm);
-}
-
 /*
  * Feeds one objective response to the fingerprint that finds the same answers under two
  * names, in a canonical form, so that re-encoding the same answers does not hide a copy:
@@ -131,63 +122,15 @@ hash_response(crypto_generichash_state *st, const struct proctor_question *q,
               const struct proctor_response *r)
 {
     unsigned char tag = (unsigned char)q->type;
-    int64_t value;
+    struct sbuf b = {0};
 
     hash_str(st, q->id);
     crypto_generichash_update(st, &tag, 1);
-    switch (q->type) {
-    case PROCTOR_MULTI:
-    case PROCTOR_MATCH: {
-        size_t *order = malloc((r->nids + 1) * sizeof *order);
-        if (!order) { /* out of memory: the ids as given (a copy may then be missed) */
-            for (size_t k = 0; k < r->nids; k++)
-                hash_str(st, r->ids[k]);
-            break;
-        }
-        for (size_t k = 0; k < r->nids; k++) { /* insertion sort by (left) id: few ids */
-            size_t j = k;
-            while (j > 0 && strcmp(r->ids[k], r->ids[order[j - 1]]) < 0) {
-                order[j] = order[j - 1];
-                j--;
-            }
-            order[j] = k;
-        }
-        for (size_t k = 0; k < r->nids; k++) {
-            hash_str(st, r->ids[order[k]]);
-            if (r->ids2)
-                hash_str(st, r->ids2[order[k]]);
-        }
-        free(order);
-        break;
-    }
-    case PROCTOR_TRUEFALSE: {
-        unsigned char truth = (unsigned char)(r->truth != 0);
-        crypto_generichash_update(st, &truth, 1);
-        break;
-    }
-    case PROCTOR_NUMERIC:
-        if (r->text && proctor_parse_number(r->text, &value) == 0) {
-            char num[32];
-            snprintf(num, sizeof num, "=%lld", (long long)value);
-            hash_str(st, num);
-        } else if (r->text) {
-            hash_normalized(st, r->text);
-        }
-        break;
-    case PROCTOR_SHORT:
-        if (r->text)
-            hash_normalized(st, r->text);
-        break;
-    case PROCTOR_CHOICE:
-    case PROCTOR_ORDER: /* the ids in the order given */
-        for (size_t k = 0; k < r->nids; k++)
-            hash_str(st, r->ids[k]);
-        break;
-    case PROCTOR_ESSAY: /* fingerprinted apart: hash_essay */
-        if (r->text)
-            hash_str(st, r->text);
-        break;
-    }
+    if ((unsigned)q->type < PROCTOR_NTYPES)
+        QTYPE(q)->canonical(&b, q, r); /* each type's own canonical form (qtype.h) */
+    if (b.s)
+        crypto_generichash_update(st, (const unsigned char *)b.s, b.len);
+    free(b.s);
     crypto_generichash_update(st, (const unsigned char *)"\n", 1); /* end of this response */
 }
 

@@ -206,6 +206,7 @@ QTYPE_DEFINE(choice,
              choice_parse,             /* parse */
              choice_to_json,           /* to_json */
              choice_from_json,         /* from_json */
+             qtype_canon_ids,          /* canonical */
              qtype_describe_correct,   /* describe_answer */
              choice_describe_response, /* describe_response */
              choice_show               /* show */);

@@ -60,6 +60,15 @@ essay_grade(const struct proctor_question *q, const struct proctor_response *r)
     return 0;
 }
 
+/* The text as written: verify fingerprints essays apart, by their words. */
+static void
+essay_canonical(struct sbuf *b, const struct proctor_question *q, const struct proctor_response *r)
+{
+    (void)q;
+    if (r->text)
+        qtype_canon_str(b, r->text);
+}
+
 /* "(marked by the teacher) rubric: ..." */
 static void
 essay_describe_answer(struct sbuf *b, const struct proctor_question *q, const size_t *perm)
@@ -89,6 +98,7 @@ QTYPE_DEFINE(essay,
              qtype_parse_text,      /* parse */
              qtype_text_to_json,    /* to_json */
              qtype_text_from_json,  /* from_json */
+             essay_canonical,       /* canonical */
              essay_describe_answer, /* describe_answer */
              qtype_describe_text,   /* describe_response */
              qtype_show_nothing     /* show */);

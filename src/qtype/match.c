@@ -452,6 +452,7 @@ QTYPE_DEFINE(match,
              match_parse,             /* parse */
              match_to_json,           /* to_json */
              match_from_json,         /* from_json */
+             qtype_canon_id_set,      /* canonical */
              match_describe_answer,   /* describe_answer */
              match_describe_response, /* describe_response */
              match_show               /* show */);

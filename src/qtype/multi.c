@@ -168,6 +168,7 @@ QTYPE_DEFINE(multi,
              multi_parse,             /* parse */
              qtype_ids_to_json,       /* to_json */
              multi_from_json,         /* from_json */
+             qtype_canon_id_set,      /* canonical */
              qtype_describe_correct,  /* describe_answer */
              multi_describe_response, /* describe_response */
              multi_show               /* show */);

@@ -138,6 +138,7 @@ QTYPE_DEFINE(numeric,
              numeric_parse,           /* parse */
              qtype_text_to_json,      /* to_json */
              qtype_text_from_json,    /* from_json */
+             qtype_canon_number,      /* canonical */
              numeric_describe_answer, /* describe_answer */
              qtype_describe_text,     /* describe_response */
              qtype_show_nothing       /* show */);

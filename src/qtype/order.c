@@ -235,6 +235,7 @@ QTYPE_DEFINE(order,
              order_parse,             /* parse */
              qtype_ids_to_json,       /* to_json */
              order_from_json,         /* from_json */
+             qtype_canon_ids,         /* canonical */
              order_describe_answer,   /* describe_answer */
              order_describe_response, /* describe_response */
              order_show               /* show */);

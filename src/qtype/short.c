@@ -122,6 +122,7 @@ QTYPE_DEFINE(short,
              qtype_parse_text,      /* parse */
              qtype_text_to_json,    /* to_json */
              qtype_text_from_json,  /* from_json */
+             qtype_canon_text,      /* canonical */
              short_describe_answer, /* describe_answer */
              qtype_describe_text,   /* describe_response */
              qtype_show_nothing     /* show */);

@@ -78,6 +78,15 @@ truefalse_from_json(const struct proctor_question *q, const cJSON *v, struct pro
     return 0;
 }
 
+/* One byte, 0 or 1. */
+static void
+truefalse_canonical(struct sbuf *b, const struct proctor_question *q,
+                    const struct proctor_response *r)
+{
+    (void)q;
+    sbuf_char(b, (char)(r->truth != 0));
+}
+
 static void
 truefalse_describe_answer(struct sbuf *b, const struct proctor_question *q, const size_t *perm)
 {
@@ -110,6 +119,7 @@ QTYPE_DEFINE(truefalse,
              truefalse_parse,             /* parse */
              truefalse_to_json,           /* to_json */
              truefalse_from_json,         /* from_json */
+             truefalse_canonical,         /* canonical */
              truefalse_describe_answer,   /* describe_answer */
              truefalse_describe_response, /* describe_response */
              qtype_show_nothing           /* show */);
