@@ -100,8 +100,11 @@ proctor_question_part(const struct proctor_question *q, size_t k)
 const char *
 proctor_question_hint(const struct proctor_question *q, size_t k)
 {
-    const struct proctor_question *p = proctor_question_part(q, k);
+    const struct proctor_question *p;
 
+    if (k == PROCTOR_WHOLE)
+        return q && (unsigned)q->type < PROCTOR_NTYPES ? QTYPE(q)->hint : "";
+    p = proctor_question_part(q, k);
     return p && (unsigned)p->type < PROCTOR_NTYPES ? QTYPE(p)->hint : "";
 }
 

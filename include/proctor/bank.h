@@ -30,6 +30,9 @@ enum proctor_qtype {
  * and nothing else (-Wswitch-enum), and a forgotten one is a compiler warning. */
 #define PROCTOR_NTYPES ((int)PROCTOR_ESSAY + 1)
 
+/* Their names, for help and messages (proctor_qtype_name gives each). */
+#define PROCTOR_QTYPE_NAMES "choice, multi, truefalse, short, numeric, order, match or essay"
+
 enum proctor_level { PROCTOR_RECALL, PROCTOR_UNDERSTANDING, PROCTOR_ANALYSIS };
 
 /* A paragraph of a document: [start, end) byte offsets and its first line (1-based). */

@@ -63,7 +63,10 @@ size_t proctor_response_parts(const struct proctor_question *q);
 const struct proctor_question *proctor_question_part(const struct proctor_question *q,
                                                      size_t k);
 
-/* How to answer part k of q, shown under it ("Answer with one letter."); "" when none. */
+/* How to answer part k of q, shown under it ("Answer with one letter."); with
+ * PROCTOR_WHOLE, how to answer the question as a whole (for one of several parts: how they
+ * are asked); "" when there is none. */
+#define PROCTOR_WHOLE ((size_t)-1)
 const char *proctor_question_hint(const struct proctor_question *q, size_t k);
 
 /*

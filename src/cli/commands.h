@@ -109,9 +109,7 @@ struct proctor_key;
     "bank, else the installed one)"
 #define CLI_HELP_DOC "only questions citing the document with this id (see 'proctor coverage')"
 #define CLI_HELP_TAG "only questions with this tag"
-#define CLI_HELP_TYPE                                                                      \
-    "only questions of this type: choice, multi, truefalse, short, numeric, order, match or " \
-    "essay"
+#define CLI_HELP_TYPE "only questions of this type: " PROCTOR_QTYPE_NAMES
 #define CLI_HELP_PASSFILE                                                                  \
     "read the secret key's passphrase from the first line of this file instead of asking " \
     "(or set PROCTOR_PASSPHRASE)"

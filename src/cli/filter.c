@@ -32,8 +32,7 @@ cli_filter_option(struct cli_filter *cf, const char *cmd, int c, const char *arg
     case 't': v = cf->tags; n = &cf->f.ntags; break;
     case 'y':
         if (proctor_qtype_parse(arg) < 0)
-            return cli_usage_error(cmd, "unknown question type '%s' (choice, multi, truefalse, "
-                                        "short, numeric, order, match or essay)",
+            return cli_usage_error(cmd, "unknown question type '%s' (" PROCTOR_QTYPE_NAMES ")",
                                    arg);
         v = cf->types;
         n = &cf->f.ntypes;

@@ -329,7 +329,7 @@ render_question(FILE *f, const struct style *st, const struct proctor_session *s
     if (proctor_response_parts(q) == 1)
         render_part(f, st, q, s->perm[i], 0);
     fputs(sty(st, "dim"), f);
-    render_wrap(f, st, proctor_question_hint(q, 0), 2);
+    render_wrap(f, st, proctor_question_hint(q, PROCTOR_WHOLE), 2);
     if (q->type == PROCTOR_ESSAY && q->min_words > 0) {
         char words[64];
         snprintf(words, sizeof words, "At least %ld words.", q->min_words);

@@ -70,6 +70,12 @@ feedback(FILE *f, const struct runner *R, size_t i, int64_t earned)
         fprintf(f, "\n  %s%s%s %s.\n", sty(st, earned ? "bold" : "red"),
                 earned ? "Partly right." : "Not quite.", sty(st, "reset"),
                 proctor_format_share(earned, max, pts, sizeof pts));
+        if (proctor_response_parts(q) > 1) { /* which parts were right */
+            ans = proctor_describe_response(q, R->s->perm[i], &R->s->resp[i]);
+            fprintf(f, "  Your answers:\n");
+            render_wrap(f, st, ans ? ans : "?", 4);
+            free(ans);
+        }
         ans = proctor_describe_answer(q, R->s->perm[i]);
         fprintf(f, "  The answer:\n");
         render_wrap(f, st, ans ? ans : "?", 4);
@@ -399,24 +405,18 @@ show_feedback(const struct runner *R, size_t i, int64_t earned)
     free(next);
 }
 
-/* Records text as the answer to question i: feedback when the run gives it. STAY when it is
- * not an answer (the reason said), MOVED once recorded, STOP_IOERROR when it cannot be
- * saved. */
+/* Records resp (released here) as the answer to question i: feedback when the run gives it.
+ * STAY when it cannot count (the reason said), MOVED once recorded, STOP_IOERROR when it
+ * cannot be saved. */
 static enum step
-answer(struct runner *R, size_t i, const char *t)
+record(struct runner *R, size_t i, struct proctor_response *resp)
 {
     struct proctor_session *s = R->s;
-    struct proctor_response resp;
-    struct proctor_error err;
     int64_t earned = 0;
     enum proctor_respond how;
 
-    if (proctor_response_parse(s->q[i], s->perm[i], t, &resp, &err) < 0) {
-        say(R, err.msg);
-        return STAY;
-    }
-    how = proctor_session_respond(s, i, &resp, &earned);
-    proctor_response_release(&resp);
+    how = proctor_session_respond(s, i, resp, &earned);
+    proctor_response_release(resp);
     if (how == PROCTOR_RESPONSE_LOCKED) {
         say(R, "Locked: you have seen this question's feedback, so your answer is final. Type "
                ":skip to go on.");
@@ -439,6 +439,55 @@ answer(struct runner *R, size_t i, const char *t)
     else if (R->review)
         printf("  Saved.\n");
     return MOVED;
+}
+
+/* Text typed as the whole answer to question i. */
+static enum step
+answer(struct runner *R, size_t i, const char *t)
+{
+    struct proctor_response resp;
+    struct proctor_error err;
+
+    if (proctor_response_parse(R->s->q[i], R->s->perm[i], t, &resp, &err) < 0) {
+        say(R, err.msg);
+        return STAY;
+    }
+    return record(R, i, &resp);
+}
+
+/* Part k of question i, asked of a question that takes its answers one by one (the gaps of
+ * a cloze): which part, how to answer it, and what it offers to choose from. */
+static void
+ask_part(const struct runner *R, size_t i, size_t k)
+{
+    const struct proctor_question *q = R->s->q[i];
+    char head[96];
+
+    snprintf(head, sizeof head, "Gap {%zu} of %zu: %s", k + 1, proctor_response_parts(q),
+             proctor_question_hint(q, k));
+    say(R, head);
+    render_part(stdout, &R->st, q, R->s->perm[i], k);
+}
+
+/* Text typed as part *k of question i's answer, added to pending: the next part is asked
+ * until the last, and then the whole answer is recorded. */
+static enum step
+answer_part(struct runner *R, size_t i, size_t *k, struct proctor_response *pending,
+            const char *t)
+{
+    const struct proctor_question *q = R->s->q[i];
+    struct proctor_error err;
+
+    if (proctor_response_parse_part(q, R->s->perm[i], *k, t, pending, &err) < 0) {
+        say(R, err.msg);
+        return STAY;
+    }
+    if (++*k < proctor_response_parts(q)) {
+        ask_part(R, i, *k);
+        return STAY;
+    }
+    *k = 0;
+    return record(R, i, pending);
 }
 
 /* Whether question i's answer is written as an essay on this terminal. */
@@ -551,9 +600,13 @@ run(struct runner *R)
     prompt_set_commands(R->review ? review_commands : practice_commands);
     prompt_set_deadline(R->deadline);
     for (;;) {
-        size_t i = s->cur;
+        size_t i = s->cur, part = 0, nparts = 1;
         int at_end = i >= s->n;
         enum step step = STAY;
+        struct proctor_response pending;
+        char gap_prompt[32];
+
+        memset(&pending, 0, sizeof pending);
 
         if (at_end && !R->review)
             return RUN_DONE;
@@ -568,21 +621,30 @@ run(struct runner *R)
             essay_hint(R, i);
             saved_answer(R, i);
             header_time(R);
+            if ((nparts = proctor_response_parts(s->q[i])) > 1)
+                ask_part(R, i, 0);
         }
         prompt_set_words(!at_end && s->q[i]->type == PROCTOR_TRUEFALSE ? tf_words : NULL);
         while (step == STAY) {
             char *line = NULL, *t;
 
-            switch (prompt_read("> ", &line)) {
+            snprintf(gap_prompt, sizeof gap_prompt, "{%zu}> ", part + 1);
+            switch (prompt_read(nparts > 1 ? gap_prompt : "> ", &line)) {
             case PROMPT_INTERRUPT:
-                if (confirm_quit())
+                if (confirm_quit()) {
+                    proctor_response_release(&pending);
                     return prompt_is_tty() ? RUN_QUIT : RUN_INTERRUPTED;
+                }
                 continue;
-            case PROMPT_TERM: return RUN_TERMINATED;
+            case PROMPT_TERM: proctor_response_release(&pending); return RUN_TERMINATED;
             case PROMPT_TIMEUP:
+                proctor_response_release(&pending);
                 printf("  Time is up.\n");
                 return RUN_TIMEUP;
-            case PROMPT_EOF: printf("\n"); return RUN_QUIT;
+            case PROMPT_EOF:
+                proctor_response_release(&pending);
+                printf("\n");
+                return RUN_QUIT;
             case PROMPT_LINE: break;
             }
             t = line + strspn(line, " \t");
@@ -595,10 +657,14 @@ run(struct runner *R)
                 say(R, "Type :submit to hand in, or :goto N to change an answer.");
             else if (essay_here(R, i))
                 step = essay_compose(R, i, line, 0);
+            else if (nparts > 1)
+                step = answer_part(R, i, &part, &pending, t);
             else
                 step = answer(R, i, t);
             free(line);
         }
+        /* a question left before its last part: what was typed for it goes */
+        proctor_response_release(&pending);
         if (step == STOP_IOERROR)
             return RUN_IOERROR;
         if (step == STOP_QUIT)

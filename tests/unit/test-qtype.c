@@ -36,6 +36,13 @@ test_table(void)
     }
     CHECK(proctor_qtype_parse("quiz") == -1 && strcmp(proctor_qtype_name(PROCTOR_NTYPES), "?") == 0,
           "an unknown name or enumerator");
+    {
+        char names[256] = "";
+        for (int t = 0; t < PROCTOR_NTYPES; t++)
+            snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s",
+                     t == 0 ? "" : t == PROCTOR_NTYPES - 1 ? " or " : ", ", qtypes[t]->name);
+        CHECK_STR(PROCTOR_QTYPE_NAMES, names, "PROCTOR_QTYPE_NAMES lists every type, in order");
+    }
 }
 
 /* ---- the question as asked ---- */
@@ -71,6 +78,8 @@ test_asked(const struct proctor_bank *b)
     CHECK_STR(proctor_question_hint(chair, 0), "Answer with one letter.", "its hint");
     CHECK_STR(proctor_question_hint(vote, 0), "Type a number.", "a numeric question's hint");
     CHECK_STR(proctor_question_hint(chair, 3), "", "no hint past its parts");
+    CHECK_STR(proctor_question_hint(chair, PROCTOR_WHOLE), "Answer with one letter.",
+              "the question's own hint, for one part the same");
     proctor_question_show(chair, perm, 0, collect, &it);
     CHECK_STR(it.text, "[0]a) Park|[0]b) Ortiz|[0]c) Lee", "its options as shown under perm");
     it.text[0] = '\0';
