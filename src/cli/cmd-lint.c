@@ -276,16 +276,19 @@ const struct command command_lint = {
     "warnings come.",
     options, CLI_V_FILE, NULL, 0};
 
-/* A whole percentage 0..100 for option opt, or -1 after a usage error. */
-static int
-parse_pct(const char *opt, const char *arg)
+/* The option with key c as the user types it ("--max-rank"), for messages. */
+static const char *
+option_name(int c, char *buf, size_t size)
 {
-    long long v = cli_parse_count(arg);
-    if (v < 0 || v > 100) {
-        cli_usage_error("lint", "%s wants a whole percentage from 0 to 100, not '%s'", opt, arg);
-        return -1;
-    }
-    return (int)v;
+    return cli_option_display(cli_option_find(&command_lint, c), buf, size);
+}
+
+/* s as a whole number from lo to hi, or -1. */
+static long long
+whole(const char *s, long long lo, long long hi)
+{
+    long long v = cli_parse_count(s);
+    return v < lo || v > hi ? -1 : v;
 }
 
 int
@@ -294,8 +297,9 @@ cmd_lint(int argc, char **argv)
     const char *bank = NULL;
     struct cli_args a;
     struct lint_opts o;
-    int c, v, limits = 0, status = EXIT_OK;
+    int c, limits = 0, status = EXIT_OK;
     long long n;
+    char name[64];
 
     memset(&o, 0, sizeof o);
     proctor_stats_limits_default(&o.limits);
@@ -311,48 +315,44 @@ cmd_lint(int argc, char **argv)
         case O_MAX_RANK:
         case O_MAX_MULTI:
         case O_BEYOND: {
-            const struct cli_option *opt = cli_option_find(&command_lint, c);
-            char name[64];
             int *limit = c == O_MAX_LONGEST    ? &o.limits.max_longest
                          : c == O_MAX_POSITION ? &o.limits.max_position
                          : c == O_MAX_RANK     ? &o.limits.max_rank
                          : c == O_MAX_MULTI    ? &o.limits.max_multi_longer
                                                : &o.limits.min_beyond_recall;
-            if ((v = parse_pct(cli_option_display(opt, name, sizeof name), a.arg)) < 0)
-                return EXIT_USAGE;
-            *limit = v;
+            if ((n = whole(a.arg, 0, 100)) < 0)
+                return cli_usage_error("lint", "%s wants a whole percentage from 0 to 100, not "
+                                               "'%s'",
+                                       option_name(c, name, sizeof name), a.arg);
+            *limit = (int)n;
             limits = 1;
             break;
         }
         case O_TRUE: {
             char lo[8], hi[8];
             int end = 0;
-            if (sscanf(a.arg, "%7[0-9]-%7[0-9]%n", lo, hi, &end) != 2 || a.arg[end] ||
-                (o.limits.true_min = parse_pct("--true-share", lo)) < 0 ||
-                (o.limits.true_max = parse_pct("--true-share", hi)) < 0 ||
-                o.limits.true_min > o.limits.true_max)
+            long long min = -1, max = -1;
+            if (sscanf(a.arg, "%7[0-9]-%7[0-9]%n", lo, hi, &end) == 2 && !a.arg[end]) {
+                min = whole(lo, 0, 100);
+                max = whole(hi, 0, 100);
+            }
+            if (min < 0 || max < min)
                 return cli_usage_error("lint", "--true-share wants MIN-MAX, two whole "
                                                "percentages such as 40-60, not '%s'",
                                        a.arg);
+            o.limits.true_min = (int)min;
+            o.limits.true_max = (int)max;
             limits = 1;
             break;
         }
         case O_MIN_SAMPLE:
-            n = cli_parse_count(a.arg);
-            if (n < 1 || n > 1000000)
-                return cli_usage_error("lint", "--min-sample wants a whole number from 1, not "
-                                               "'%s'",
-                                       a.arg);
-            o.limits.min_sample = (size_t)n;
-            limits = 1;
-            break;
         case O_OPTION_LENGTH:
-            n = cli_parse_count(a.arg);
-            if (n < 1 || n > 1000000)
-                return cli_usage_error("lint", "--max-option-length wants a number of "
-                                               "characters from 1, not '%s'",
-                                       a.arg);
-            o.limits.max_option_chars = (size_t)n;
+            if ((n = whole(a.arg, 1, 1000000)) < 0)
+                return cli_usage_error("lint", "%s wants a whole number from 1 to 1000000, not "
+                                               "'%s'",
+                                       option_name(c, name, sizeof name), a.arg);
+            *(c == O_MIN_SAMPLE ? &o.limits.min_sample : &o.limits.max_option_chars) = (size_t)n;
+            limits |= c == O_MIN_SAMPLE;
             break;
         case CLI_EXIT: return a.status;
         }
