@@ -22,7 +22,7 @@ CFLAGS     ?= -O2 -g
 BUILD      ?= build
 VERSION    := 0.1.0
 
-LIB_PKGS = libsodium libcjson libutf8proc
+LIB_PKGS = libsodium libcjson libutf8proc sqlite3
 CLI_PKGS = readline
 
 ifeq ($(filter deps clean format,$(MAKECMDGOALS)),)

@@ -3,7 +3,7 @@
 # Install the Debian packages proctor needs to build and test; does nothing when all are there.
 set -eu
 
-pkgs="build-essential pkg-config libsodium-dev libcjson-dev libreadline-dev libutf8proc-dev
+pkgs="build-essential pkg-config libsodium-dev libcjson-dev libreadline-dev libutf8proc-dev libsqlite3-dev
 openssl python3 valgrind clang zsh"
 [ "${PROCTOR_BENCH:-}" = 1 ] && pkgs="$pkgs minisign hyperfine"
 

@@ -160,6 +160,35 @@ proctor_temp_open(const char *path, char *tmp, size_t size, struct proctor_error
 }
 
 int
+proctor_temp_write(int fd, const void *data, size_t len, const char *path,
+                   struct proctor_error *err)
+{
+    if (write_all(fd, data, len) < 0)
+        return proctor_error_io(err, path, "cannot write: %s", strerror(errno));
+    return 0;
+}
+
+int
+proctor_temp_finish(int fd, const char *tmp, const char *path, int commit,
+                    struct proctor_error *err)
+{
+    int rc = 0;
+
+    if (commit && fsync(fd) < 0)
+        rc = proctor_error_io(err, path, "cannot write: %s", strerror(errno));
+    if (close(fd) < 0 && commit && rc == 0)
+        rc = proctor_error_io(err, path, "cannot write: %s", strerror(errno));
+    if (commit && rc == 0 && rename(tmp, path) < 0)
+        rc = proctor_error_io(err, path, "cannot rename into place: %s", strerror(errno));
+    if (!commit || rc != 0) {
+        unlink(tmp);
+        return rc;
+    }
+    sync_dir(path);
+    return 0;
+}
+
+int
 proctor_file_write(const char *path, const void *data, size_t len, mode_t mode, int flags,
                    struct proctor_error *err)
 {

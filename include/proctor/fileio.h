@@ -37,6 +37,19 @@ int proctor_file_write(const char *path, const void *data, size_t len, mode_t mo
  */
 int proctor_temp_open(const char *path, char *tmp, size_t size, struct proctor_error *err);
 
+/* Writes len bytes to fd (a temporary file from proctor_temp_open for path), retrying short
+ * writes. */
+int proctor_temp_write(int fd, const void *data, size_t len, const char *path,
+                       struct proctor_error *err);
+
+/*
+ * Finishes a temporary file from proctor_temp_open: with commit set, fsyncs and closes it,
+ * renames it over path and fsyncs the directory; otherwise (or when any step fails) closes
+ * and removes it. Returns 0 or the error.
+ */
+int proctor_temp_finish(int fd, const char *tmp, const char *path, int commit,
+                        struct proctor_error *err);
+
 /* Creates dir and its missing parents with the given mode (like mkdir -p). */
 int proctor_mkdirs(const char *dir, mode_t mode, struct proctor_error *err);
 
