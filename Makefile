@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: ISC
 # proctor - a quiz and assessment engine. Plain GNU make.
 #   make            build build/proctor (and ./proctor, a link to it)
-#   make run        install missing deps, build the program quietly (V=1: loudly), practise
+#   make run        install missing deps, build the program quietly (V=1: loudly), study
+#                   the shipped bank (spaced repetition)
 #   make test       install missing deps, build, run every test ("N passed, N failed");
 #                   with -jN, N tests at a time
 #   make check-sanitize   the same tests against an ASan+UBSan build in build/asan
@@ -133,7 +134,7 @@ $(FAULT_SO): tests/tools/faultinject.c $(BUILD)/.cflags
 # show), and starts it.
 run: deps
 	@$(MAKE) --no-print-directory $(if $(filter 1,$(V)),,-s) $(BIN)
-	@$(abspath $(BIN)) practice
+	@$(abspath $(BIN)) study
 
 test check: deps
 	@$(MAKE) --no-print-directory all

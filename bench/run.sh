@@ -10,6 +10,8 @@
 #             bench/genbank.py: wall time and peak RSS (wait4's rusage, via spawntime)
 #   verify    the hook below runs bench/verify.sh when it exists (signed results, `proctor
 #             verify` with -j1 and -j2, a bare libsodium loop, a minisign loop)
+#   study     bench/study.sh: the due queue from 100 000 cards and 1 000 000 reviews, FSRS-6
+#             steps per second, answers recorded per second, database bytes per review
 #
 # Timings are figures for the report, never pass/fail checks of `make test`. proctor is built
 # afresh into build/bench-build, so a concurrent `make` in build/ can't swap binaries under a
@@ -167,6 +169,12 @@ else
     row "verify throughput" "not measured: bench/verify.sh is missing" "see DESIGN.md" "-"
 fi
 
+# ---- (e) study: bench/study.sh appends its rows and details
+if [ -f bench/study.sh ]; then
+    say "study: running bench/study.sh"
+    sh bench/study.sh
+fi
+
 # ---- BENCHMARKS.md
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 busy=$(echo "$load_before $load_after" | awk '{ print ($1 > 0.5 || $4 > 0.5) ? 1 : 0 }')
@@ -218,7 +226,8 @@ EOF
     BENCH_OUT=/tmp/b.md make bench   # the same, written elsewhere
     BENCH_COMMIT=HEAD make bench     # measure the last commit, not the working tree
 
-Knobs: \`BENCH_STARTUP_RUNS\` (50), \`BENCH_QUESTIONS\` (100000), \`BENCH_RESULTS\` (20000).
+Knobs: \`BENCH_STARTUP_RUNS\` (50), \`BENCH_QUESTIONS\` (100000), \`BENCH_RESULTS\` (20000),
+\`BENCH_STUDY_QUESTIONS\` (115000).
 The verify section needs \`minisign\`, which bench/verify.sh installs with apt-get when it is
 missing; hyperfine is used for the startup figure when installed. The whole run takes a few
 minutes on two cores, most of it in linting the large bank and in the minisign loop.

@@ -165,11 +165,17 @@ proctor_session_new(const struct proctor_bank *bank, const struct proctor_filter
     struct proctor_session *s = NULL;
 
     *out = NULL;
-    idx = malloc((bank->nquestions ? bank->nquestions : 1) * sizeof *idx);
+    /* room for every question, or every explicit id (one may be listed twice) */
+    idx = malloc(((filter && filter->nids > bank->nquestions ? filter->nids : bank->nquestions) + 1) *
+                 sizeof *idx);
     if (!idx)
         return proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
     if (filter && filter->nids && !shuffle) {
-        /* explicit ids, in the order given */
+        /* explicit ids, in the order given; each is matched against the other selections
+         * only (matching it against the ids too would be quadratic in their number) */
+        struct proctor_filter rest = *filter;
+        rest.ids = NULL;
+        rest.nids = 0;
         for (size_t k = 0; k < filter->nids; k++) {
             const struct proctor_question *q = proctor_bank_find(bank, filter->ids[k]);
             if (!q) {
@@ -177,7 +183,7 @@ proctor_session_new(const struct proctor_bank *bank, const struct proctor_filter
                 return proctor_error_set(err, PROCTOR_ENOTFOUND, NULL, 0, 0,
                                          "no question '%s' in the bank", filter->ids[k]);
             }
-            if (proctor_filter_match(filter, q))
+            if (proctor_filter_match(&rest, q))
                 idx[n++] = (size_t)(q - bank->questions);
         }
     } else {
@@ -320,6 +326,41 @@ oom:
     free(order);
     proctor_session_free(s);
     return proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
+/* Grows one per-question array of s to n + 1 entries of size bytes, the new one zero. */
+static int
+grow(void **arr, size_t n, size_t size)
+{
+    char *p = realloc(*arr, (n + 1) * size);
+    if (!p)
+        return -1;
+    memset(p + n * size, 0, size);
+    *arr = p;
+    return 0;
+}
+
+int
+proctor_session_append(struct proctor_session *s, const struct proctor_question *q,
+                       unsigned round)
+{
+    unsigned char key[32];
+    size_t *perm = NULL;
+
+    seed_key(s->seed + (uint64_t)round * 0x9e3779b97f4a7c15ULL, key);
+    if (make_perm(key, q, &perm) < 0 || grow((void **)&s->q, s->n, sizeof *s->q) < 0 ||
+        grow((void **)&s->perm, s->n, sizeof *s->perm) < 0 ||
+        grow((void **)&s->resp, s->n, sizeof *s->resp) < 0 ||
+        grow((void **)&s->earned, s->n, sizeof *s->earned) < 0 ||
+        grow((void **)&s->answered_at, s->n, sizeof *s->answered_at) < 0 ||
+        grow((void **)&s->feedback_at, s->n, sizeof *s->feedback_at) < 0) {
+        free(perm);
+        return PROCTOR_ENOMEM;
+    }
+    s->q[s->n] = q;
+    s->perm[s->n] = perm;
+    s->n++;
+    return 0;
 }
 
 void

@@ -28,7 +28,8 @@ void study_rollback(struct proctor_study *st);
 
 /* proctor_study_load, also counting the cards of bank_id whose question is not in bank. */
 int study_load(struct proctor_study *st, const struct proctor_bank *bank, const char *bank_id,
-               const struct proctor_filter *filter, struct proctor_study_item **items, size_t *n,
-               size_t *orphans, struct proctor_error *err);
+               const struct proctor_filter *filter, int64_t due_before,
+               struct proctor_study_item **items, size_t *n, size_t *orphans,
+               struct proctor_error *err);
 
 #endif

@@ -59,7 +59,9 @@ proctor_study_plan(const struct proctor_study_item *items, size_t n,
     }
     for (size_t i = 0; i < n; i++) {
         const struct proctor_fsrs_card *c = &items[i].fc;
-        if (items[i].card == 0 || c->state == PROCTOR_FSRS_NEW) {
+        if (items[i].partial) {
+            p->due_later++; /* not due before the load's horizon */
+        } else if (items[i].card == 0 || c->state == PROCTOR_FSRS_NEW) {
             fresh[nf++] = (struct entry){(double)items[i].q->difficulty, (double)i, i};
         } else if ((c->state == PROCTOR_FSRS_LEARNING || c->state == PROCTOR_FSRS_RELEARNING) &&
                    c->due <= o->now + o->learn_ahead) {
@@ -90,7 +92,7 @@ proctor_study_plan(const struct proctor_study_item *items, size_t n,
         }
     }
     /* what is left for later: due cards past the limit and the cards not due yet */
-    p->due_later = (nl - p->learning) + (nd - p->review) + (na - p->ahead);
+    p->due_later += (nl - p->learning) + (nd - p->review) + (na - p->ahead);
     for (k = p->learning; k < nl; k++)
         later(p, items[learn[k].idx].fc.due);
     for (k = p->review; k < nd; k++)

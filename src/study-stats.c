@@ -34,8 +34,9 @@ recent_reviews(struct proctor_study *st, const char *bank_id, int64_t day_start,
     int rc;
 
     if ((rc = study_prepare(st,
-                            "SELECT r.time, r.rating, r.state FROM revlog r JOIN cards c ON "
-                            "c.id = r.card WHERE c.bank = ?1 AND r.time >= ?2 AND r.rating > 0",
+                            "SELECT r.time, r.rating, r.state FROM revlog r CROSS JOIN cards "
+                            "c ON c.id = r.card WHERE c.bank = ?1 AND r.time >= ?2 AND "
+                            "r.rating > 0",
                             &q, err)) < 0)
         return rc;
     sqlite3_bind_text(q, 1, bank_id, -1, SQLITE_STATIC);
@@ -79,7 +80,7 @@ proctor_study_stats(struct proctor_study *st, const struct proctor_bank *bank,
     int rc;
 
     *out = NULL;
-    if ((rc = study_load(st, bank, bank_id, NULL, &items, &n, &orphans, err)) < 0)
+    if ((rc = study_load(st, bank, bank_id, NULL, INT64_MAX, &items, &n, &orphans, err)) < 0)
         return rc;
     s = calloc(1, sizeof *s);
     if (!s || !(s->docs = calloc(bank->ndocs ? bank->ndocs : 1, sizeof *s->docs)) ||
@@ -100,7 +101,7 @@ proctor_study_stats(struct proctor_study *st, const struct proctor_bank *bank,
         s->questions++;
         if (ds)
             ds->questions++;
-        if (it->card && it->changed)
+        if (proctor_study_changed(it))
             s->changed[s->nchanged++] = (struct proctor_study_card_ref){it->q, c->lapses};
         if (!seen)
             continue;

@@ -84,6 +84,14 @@ int proctor_session_new_keyed(const struct proctor_bank *bank, const char *const
                               size_t n, const unsigned char key[32], int shuffle,
                               struct proctor_session **out, struct proctor_error *err);
 
+/*
+ * Appends question q (of s's bank) to the end of s, unanswered, with its options in an order
+ * drawn from s's seed and round (another round, another order): how study brings a question
+ * back later in the same session. 0, or PROCTOR_ENOMEM (s unchanged).
+ */
+int proctor_session_append(struct proctor_session *s, const struct proctor_question *q,
+                           unsigned round);
+
 /* Records (a copy of) response r for question i as the next step, grading it; returns points
  * earned. It records whatever it is given: runners ask with proctor_session_respond. */
 int64_t proctor_session_answer(struct proctor_session *s, size_t i,

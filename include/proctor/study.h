@@ -48,6 +48,27 @@ struct proctor_study_answer {
  */
 int proctor_study_rating(const struct proctor_study_answer *a);
 
+/* ---- settings ---- */
+
+/* What a study configuration file sets (docs/STUDY.md). */
+struct proctor_study_config {
+    struct proctor_fsrs fsrs; /* retention, max-interval, learning-steps, relearning-steps,
+                                 fuzz (the weights are loaded by the caller from weights) */
+    char weights[1024];       /* weights = ...: a weights file or an inline list; "" unset */
+    long new_per_day;         /* new-per-day = N (0 to 10000) */
+    int certainty;            /* certainty = on|off */
+};
+
+/*
+ * Reads settings from the text of a configuration file (len bytes, named path for
+ * messages): "key = value" lines, '#' comments, blank lines. Keys: weights, retention,
+ * new-per-day, max-interval, learning-steps, relearning-steps, fuzz, certainty. Settings not
+ * in the file keep the values c holds. PROCTOR_EINVAL with line and column for an unknown key
+ * or a bad value.
+ */
+int proctor_study_config_parse(const char *text, size_t len, const char *path,
+                               struct proctor_study_config *c, struct proctor_error *err);
+
 /* ---- identities ---- */
 
 /*
@@ -91,19 +112,27 @@ struct proctor_study_item {
     const struct proctor_question *q; /* borrowed from the bank */
     int64_t card;                     /* the card's row id; 0 for a question never studied */
     struct proctor_fsrs_card fc;      /* its state (new and zero when card is 0) */
-    int changed;                      /* the question's content changed since the card's
-                                         digest was taken (edited after it was studied) */
+    unsigned char digest[32];         /* the card's content digest (zero when card is 0) */
+    int partial;                      /* studied, but not due before the load's horizon: only
+                                         card is read (fc and digest are zero) */
 };
+
+/* Whether item it's question changed since its card's digest was taken (it was edited after
+ * it was studied). 0 for a question never studied. */
+int proctor_study_changed(const struct proctor_study_item *it);
 
 /*
  * One item for each question of bank that passes filter (may be NULL), in bank order; essays
- * are left out (they are not graded). Cards are read back as untrusted data: a card whose
- * state, step, stability or difficulty is out of range makes this fail with PROCTOR_EINVAL
- * naming it.
+ * are left out (they are not graded). Cards due at or after due_before are only marked as
+ * studied (partial), which is all the due queue needs and saves reading every card of a
+ * large bank; INT64_MAX reads every card. Cards are read back as untrusted data: a card
+ * whose state, step, stability or difficulty is out of range makes this fail with
+ * PROCTOR_EINVAL naming it.
  */
 int proctor_study_load(struct proctor_study *st, const struct proctor_bank *bank,
                        const char *bank_id, const struct proctor_filter *filter,
-                       struct proctor_study_item **items, size_t *n, struct proctor_error *err);
+                       int64_t due_before, struct proctor_study_item **items, size_t *n,
+                       struct proctor_error *err);
 void proctor_study_items_free(struct proctor_study_item *items);
 
 /* How many cards of bank_id had their first review at or after since (seconds). */
@@ -135,8 +164,9 @@ struct proctor_study_plan {
 /*
  * Orders items into a queue in order (room for n indexes into items): learning and
  * relearning cards due now (soonest first), then review cards due today (most overdue first),
- * then new questions (easier first, then bank order), then with o->more the rest. Returns the
- * queue's length and fills p; SIZE_MAX when memory runs out.
+ * then new questions (easier first, then bank order), then with o->more the rest (which needs
+ * items loaded in full: partial items count as due later). Returns the queue's length and
+ * fills p; SIZE_MAX when memory runs out.
  */
 size_t proctor_study_plan(const struct proctor_study_item *items, size_t n,
                           const struct proctor_fsrs *f, const struct proctor_study_plan_opts *o,

@@ -207,6 +207,13 @@ cli_state_dir(int mk)
 }
 
 const char *
+cli_config_dir(void)
+{
+    static char buf[PATH_MAX];
+    return xdg_dir("XDG_CONFIG_HOME", ".config", 0, buf, sizeof buf);
+}
+
+const char *
 cli_data_dir(int mk)
 {
     static char buf[PATH_MAX];

@@ -34,6 +34,7 @@
 #ifndef PROCTOR_CLI_COMMANDS_H
 #define PROCTOR_CLI_COMMANDS_H
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <time.h>
@@ -41,6 +42,7 @@
 #include "options.h"
 #include "proctor/error.h"
 #include "proctor/session.h"
+#include "proctor/study.h"
 
 enum { EXIT_OK = 0, EXIT_VERIFY = 1, EXIT_USAGE = 2, EXIT_DATA = 3, EXIT_IO = 4 };
 
@@ -66,7 +68,7 @@ const struct command *cli_find_command(const char *name);
 extern const struct command command_practice, command_lint, command_list, command_show,
     command_coverage, command_keygen, command_key, command_roster, command_verify,
     command_assign, command_take, command_mark, command_return, command_review,
-    command_show_result, command_inspect, command_fsrs, command_help, command_complete;
+    command_show_result, command_inspect, command_study, command_stats, command_fsrs, command_help, command_complete;
 
 int cmd_lint(int argc, char **argv);
 int cmd_list(int argc, char **argv);
@@ -86,6 +88,8 @@ int cmd_mark(int argc, char **argv);
 int cmd_return(int argc, char **argv);
 int cmd_review(int argc, char **argv);
 int cmd_fsrs(int argc, char **argv);
+int cmd_study(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
 
 /* Signing commands (cmd-key.c, cmd-roster.c, cmd-verify.c): the default secret key file
  * DATA/student.key (DATA/teacher.key with teacher, or when there is no student key), the
@@ -182,6 +186,23 @@ struct proctor_fsrs;
  * file (docs/STUDY.md). 0, or an exit status after printing why not. */
 int cli_load_weights(const char *arg, struct proctor_fsrs *f);
 
+/* cmd-study.c: what study and stats share. cli_study_setup reads the settings
+ * ($XDG_CONFIG_HOME/proctor/study.conf, then --weights when given), finds the database and
+ * the lock file under the state directory, and the time ($PROCTOR_NOW for tests) and the
+ * study day (from 4 a.m. local time). 0, or an exit status after printing why. */
+struct cli_study {
+    struct proctor_study_config cfg;
+    char db[PATH_MAX], lock[PATH_MAX];
+    int64_t now;        /* Unix seconds */
+    int64_t day_offset; /* added to a time before counting days (see study.h) */
+    int64_t day_start;  /* when today's study day began */
+};
+int cli_study_setup(const char *cmd, const char *weights, struct cli_study *cs);
+/* Opens the study database; 0, or an exit status after printing why. */
+int cli_study_open(const struct cli_study *cs, struct proctor_study **out);
+/* "now", "in 10 minutes", "in 3 hours", "tomorrow", "in 5 days" (buf). */
+const char *cli_study_when(int64_t now, int64_t due, int64_t day_start, char *buf, size_t size);
+
 /* cli.c: reporting and common lookups */
 
 /* Prints "proctor: path:line:col: msg" (parts present only when known) to stderr and
@@ -224,6 +245,7 @@ const char *cli_trusted_bank_dir(void);
 /* $XDG_STATE_HOME/proctor (or ~/.local/state/proctor), created when mkdir is set; likewise
  * for XDG_DATA_HOME. Return static buffers, NULL when HOME is unset too. */
 const char *cli_state_dir(int mkdir);
+const char *cli_config_dir(void); /* $XDG_CONFIG_HOME/proctor (or ~/.config/proctor), not made */
 const char *cli_data_dir(int mkdir);
 
 /* cmd-assign.c: "2024-05-01" (end of day), "2024-05-01T17:00[:SS]" or with a space, local

@@ -430,7 +430,9 @@ record(struct runner *R, size_t i, struct proctor_response *resp)
      * changed with :goto leads back to the review screen */
     while (R->review && s->cur < s->n && s->resp[s->cur].answered)
         s->cur++;
-    if (persist(R) != 0)
+    R->note = NULL;
+    if ((how == PROCTOR_RESPONSE_RECORDED && R->answered && R->answered(R, i, earned) != 0) ||
+        persist(R) != 0)
         return STOP_IOERROR;
     if (how == PROCTOR_RESPONSE_NOT_COUNTED)
         say(R, "Not counted: your first answer stands.");
@@ -438,6 +440,8 @@ record(struct runner *R, size_t i, struct proctor_response *resp)
         show_feedback(R, i, earned);
     else if (R->review)
         printf("  Saved.\n");
+    if (R->note)
+        say(R, R->note);
     return MOVED;
 }
 
@@ -583,6 +587,14 @@ essay_hint(const struct runner *R, size_t i)
 
 static enum run_outcome run(struct runner *R);
 
+int64_t
+runner_clock_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 enum run_outcome
 runner_run(struct runner *R)
 {
@@ -621,6 +633,7 @@ run(struct runner *R)
             essay_hint(R, i);
             saved_answer(R, i);
             header_time(R);
+            R->shown_ms = runner_clock_ms();
             if ((nparts = proctor_response_parts(s->q[i])) > 1)
                 ask_part(R, i, 0);
         }

@@ -7,6 +7,7 @@
 #ifndef PROCTOR_CLI_RUNNER_H
 #define PROCTOR_CLI_RUNNER_H
 
+#include <stdint.h>
 #include <time.h>
 
 #include "proctor/session.h"
@@ -34,12 +35,21 @@ struct runner {
     time_t deadline; /* 0 = none; the time left is shown and the run ends at it */
     /* called after every answer and move; nonzero stops the run with RUN_IOERROR */
     int (*persist)(struct runner *R);
+    /* when set, called after an answer to question i is recorded (earning earned), before
+     * persist() and the feedback: study records the review, and may append the question to
+     * the session to bring it back; nonzero stops the run with RUN_IOERROR */
+    int (*answered)(struct runner *R, size_t i, int64_t earned);
+    const char *note;  /* a line answered() leaves to be shown after the feedback */
+    int64_t shown_ms;  /* when the current question was shown (monotonic milliseconds) */
     void *ctx;
     char *draft; /* an essay not handed in (too short), offered again by :edit; runner_run
                     frees it */
 };
 
 enum run_outcome runner_run(struct runner *R);
+
+/* Milliseconds on the monotonic clock (for R->shown_ms). */
+int64_t runner_clock_ms(void);
 
 /* The end-of-practice report: score, a bar per document, and what to review. */
 void runner_summary(const struct runner *R);

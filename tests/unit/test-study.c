@@ -4,6 +4,7 @@
  * its migration, cards and the append-only log, the due queue, resets, statistics, the
  * optimizer's export, damaged and foreign files, a lock held by another process.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,7 +147,7 @@ test_database(void)
     CHECK_INT(sql1(db, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), 1,
               "in WAL mode");
 
-    CHECK_INT(proctor_study_load(st, bank, bank_id, NULL, &items, &n, &err), 0, "load");
+    CHECK_INT(proctor_study_load(st, bank, bank_id, NULL, INT64_MAX, &items, &n, &err), 0, "load");
     CHECK_INT(n, 9, "nine studiable questions (the essay is left out)");
     CHECK(find(items, n, "why-library") == NULL, "no essay");
     count = 0;
@@ -197,7 +198,7 @@ test_database(void)
     proctor_study_items_free(items);
     items = NULL;
     CHECK_INT(proctor_study_open(db, 1000, &st2, &err), 0, "a second handle opens");
-    CHECK_INT(proctor_study_load(st2, bank, bank_id, NULL, &items, &n, &err), 0, "and loads");
+    CHECK_INT(proctor_study_load(st2, bank, bank_id, NULL, INT64_MAX, &items, &n, &err), 0, "and loads");
     it = find(items, n, "chair");
     CHECK(it && it->card > 0 && it->fc.reps == 2 && it->fc.state == PROCTOR_FSRS_REVIEW,
           "the card as recorded");
@@ -236,18 +237,20 @@ test_database(void)
         char *old = chair->prompt;
         chair->prompt = (char *)"Who chaired the April meeting?";
         proctor_study_items_free(items);
-        proctor_study_load(st, bank, bank_id, NULL, &items, &n, &err);
+        proctor_study_load(st, bank, bank_id, NULL, INT64_MAX, &items, &n, &err);
         it = find(items, n, "chair");
-        CHECK(it->changed && it->fc.reps == 4, "an edited question is flagged, history kept");
+        CHECK(proctor_study_changed(it) && it->fc.reps == 4,
+              "an edited question is flagged, history kept");
         CHECK_INT(proctor_study_keep(st, bank_id, it->q, &err), 0, "keep");
         proctor_study_items_free(items);
-        proctor_study_load(st, bank, bank_id, NULL, &items, &n, &err);
+        proctor_study_load(st, bank, bank_id, NULL, INT64_MAX, &items, &n, &err);
         it = find(items, n, "chair");
-        CHECK(!it->changed && it->fc.reps == 4, "keep takes the new digest and the history");
+        CHECK(!proctor_study_changed(it) && it->fc.reps == 4,
+              "keep takes the new digest and the history");
         CHECK_INT(proctor_study_reset(st, bank_id, it->q, (T0 + 4 * 86400) * 1000, &err), 0,
                   "reset");
         proctor_study_items_free(items);
-        proctor_study_load(st, bank, bank_id, NULL, &items, &n, &err);
+        proctor_study_load(st, bank, bank_id, NULL, INT64_MAX, &items, &n, &err);
         it = find(items, n, "chair");
         CHECK(it->card > 0 && it->fc.state == PROCTOR_FSRS_NEW && it->fc.reps == 0,
               "reset makes the card new");
@@ -329,7 +332,7 @@ test_leech_and_queue(void)
     int64_t t = T0;
 
     proctor_study_open(path_of("leech.db"), 1000, &st, &err);
-    proctor_study_load(st, bank, bank_id, NULL, &items, &n, &err);
+    proctor_study_load(st, bank, bank_id, NULL, INT64_MAX, &items, &n, &err);
     it = find(items, n, "vote");
     answer(st, it, PROCTOR_FSRS_EASY, t, &err);
     for (int i = 0; i < 9; i++) {
@@ -369,6 +372,31 @@ test_leech_and_queue(void)
     len = proctor_study_plan(items, n, &fsrs, &po, order, &plan);
     CHECK(len == 1 + 2 + 6 && plan.ahead == 2 && plan.fresh == 6,
           "--more: the not-yet-due cards and the new ones past the day's limit (got %zu)", len);
+    /* a load up to a horizon reads only the cards due before it, and marks the others */
+    proctor_study_items_free(items);
+    CHECK_INT(proctor_study_load(st, bank, bank_id, NULL, t + 3600, &items, &n, &err), 0,
+              "a load up to a horizon");
+    {
+        size_t partial = 0, full = 0;
+        for (size_t i = 0; i < n; i++) {
+            partial += items[i].partial;
+            full += items[i].card > 0 && !items[i].partial;
+        }
+        CHECK(partial == 2 && full == 1, "marks the two cards due later, reads the one due "
+                                         "(got %zu, %zu)",
+              partial, full);
+        CHECK(find(items, n, "spring")->partial && find(items, n, "spring")->card > 0 &&
+                  find(items, n, "spring")->fc.stability == 0,
+              "a marked card has its id and nothing else");
+    }
+    memset(&po, 0, sizeof po);
+    po.now = t + 30;
+    po.day_end = t + 3600;
+    po.learn_ahead = 1200;
+    po.new_limit = 2;
+    len = proctor_study_plan(items, n, &fsrs, &po, order, &plan);
+    CHECK(len == 3 && plan.learning == 1 && plan.fresh == 2 && plan.due_later == 2,
+          "and the queue is the same as from a full load");
     proctor_study_items_free(items);
     proctor_study_close(st);
 }
@@ -410,9 +438,10 @@ test_files(void)
     CHECK_INT(sql1(v1, "SELECT count(*) FROM sqlite_master WHERE name IN ('cards_due', "
                        "'revlog_time', 'revlog_no_update', 'revlog_no_delete')"),
               4, "with the indexes and triggers of version 2");
-    if (st && proctor_study_load(st, bank, bank_id, NULL, &items, &n, &err) == 0) {
+    if (st && proctor_study_load(st, bank, bank_id, NULL, INT64_MAX, &items, &n, &err) == 0) {
         struct proctor_study_item *it = find(items, n, "books");
-        CHECK(it && it->card == 1 && it->fc.stability == 12.5 && it->fc.reps == 3 && it->changed,
+        CHECK(it && it->card == 1 && it->fc.stability == 12.5 && it->fc.reps == 3 &&
+                  proctor_study_changed(it),
               "its card is kept (and flagged: its digest is not the question's)");
     }
     proctor_study_items_free(items);
@@ -420,16 +449,16 @@ test_files(void)
 
     /* a damaged card is refused, naming it */
     sql1(v1, "UPDATE cards SET state = 9");
-    CHECK_INT(proctor_study_load(st, bank, bank_id, NULL, &items, &n, &err), PROCTOR_EINVAL,
+    CHECK_INT(proctor_study_load(st, bank, bank_id, NULL, INT64_MAX, &items, &n, &err), PROCTOR_EINVAL,
               "a card with state 9 is refused");
     CHECK(strstr(err.msg, "the card of question 'books' is damaged (its state is out of "
                           "range)") != NULL,
           "naming the question: %s", err.msg);
     sql1(v1, "UPDATE cards SET state = 2, stability = -1");
-    CHECK_INT(proctor_study_load(st, bank, bank_id, NULL, &items, &n, &err), PROCTOR_EINVAL,
+    CHECK_INT(proctor_study_load(st, bank, bank_id, NULL, INT64_MAX, &items, &n, &err), PROCTOR_EINVAL,
               "a negative stability is refused");
     sql1(v1, "UPDATE cards SET stability = 'x'");
-    CHECK_INT(proctor_study_load(st, bank, bank_id, NULL, &items, &n, &err), PROCTOR_EINVAL,
+    CHECK_INT(proctor_study_load(st, bank, bank_id, NULL, INT64_MAX, &items, &n, &err), PROCTOR_EINVAL,
               "text for a stability is refused");
     proctor_study_close(st);
     st = NULL;
@@ -459,6 +488,64 @@ test_files(void)
     CHECK(st == NULL, "and no handle is returned");
 }
 
+static void
+test_config(void)
+{
+    struct proctor_study_config c;
+    struct proctor_error err;
+    static const char good[] = "# settings\n  weights = w.txt  \nretention=0.85\n"
+                               "new-per-day = 5\nmax-interval = 365\n"
+                               "learning-steps = 30s, 5m\nrelearning-steps = none\n"
+                               "fuzz = off\ncertainty = on\r\n\n";
+    memset(&c, 0, sizeof c);
+    proctor_fsrs_init(&c.fsrs);
+    c.new_per_day = 20;
+    CHECK_INT(proctor_study_config_parse(good, strlen(good), "study.conf", &c, &err), 0,
+              "a settings file parses");
+    CHECK_STR(c.weights, "w.txt", "weights (trimmed)");
+    CHECK(c.fsrs.retention == 0.85 && c.new_per_day == 5 && c.fsrs.max_interval == 365,
+          "retention, new-per-day, max-interval");
+    CHECK(c.fsrs.nlearning == 2 && c.fsrs.learning[0] == 30 && c.fsrs.learning[1] == 300 &&
+              c.fsrs.nrelearning == 0,
+          "learning and relearning steps");
+    CHECK(c.fsrs.fuzz == 0 && c.certainty == 1, "fuzz off, certainty on (CRLF too)");
+    CHECK_INT(proctor_study_config_parse("\nfuzz = maybe\n", 14, "study.conf", &c, &err),
+              PROCTOR_EINVAL, "fuzz = maybe is refused");
+    CHECK(err.line == 2 && err.column == 8 && strstr(err.msg, "expected on or off"),
+          "at 2:8: %ld:%ld %s", err.line, err.column, err.msg);
+    CHECK_INT(proctor_study_config_parse("retention\n", 10, "study.conf", &c, &err),
+              PROCTOR_EINVAL, "a line without '=' is refused");
+    CHECK_INT(proctor_study_config_parse("learning-steps = 1m,, 2m", 24, "s", &c, &err),
+              PROCTOR_EINVAL, "a bad step is refused");
+    CHECK(err.column == 21, "at the column of the step (got %ld)", err.column);
+    CHECK_INT(proctor_study_config_parse("new-per-day = 10001", 19, "s", &c, &err),
+              PROCTOR_EINVAL, "new-per-day over 10000 is refused");
+    CHECK_INT(proctor_study_config_parse("a\0b = 1", 7, "s", &c, &err), PROCTOR_EINVAL,
+              "a NUL byte is refused");
+}
+
+static void
+test_session_append(void)
+{
+    struct proctor_session *s = NULL;
+    struct proctor_filter f;
+    struct proctor_error err;
+    const char *ids[] = {"roles"};
+    memset(&f, 0, sizeof f);
+    f.ids = ids;
+    f.nids = 1;
+    CHECK_INT(proctor_session_new(bank, &f, 0, 5, 0, &s, &err), 0, "a session of one question");
+    if (!s)
+        return;
+    CHECK_INT(proctor_session_append(s, s->q[0], 1), 0, "the question appended");
+    CHECK_INT(proctor_session_append(s, proctor_bank_find(bank, "sequence"), 2), 0,
+              "and another");
+    CHECK(s->n == 3 && s->q[1] == s->q[0] && !s->resp[1].answered && s->answered_at[2] == 0,
+          "three questions, the new ones unanswered");
+    CHECK(s->perm[1] && s->perm[2], "with their own option orders");
+    proctor_session_free(s);
+}
+
 int
 main(void)
 {
@@ -478,6 +565,8 @@ main(void)
     fsrs.fuzz = 0;
     test_ratings();
     test_identities();
+    test_config();
+    test_session_append();
     test_database();
     test_leech_and_queue();
     test_files();
