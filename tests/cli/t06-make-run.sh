@@ -1,13 +1,15 @@
 #!/bin/sh
 # SPDX-License-Identifier: ISC
 # make run: a quiet build of only the program it runs (no compiler lines unless V=1), then
-# practice. Run in a scratch build directory, with the practice session fed from a pipe.
+# study (20 new questions on a first run). Run in a scratch build directory, with the study
+# session fed from a pipe.
 . "$(dirname "$0")/lib.sh"
 cd "$SRC"
 B="$T/build"
-# an empty answer stream: practice starts, then ends at end of input
+# an empty answer stream: study starts, then ends at end of input
 make run BUILD="$B" </dev/null >"$T/out" 2>&1
-expect_grep '^Practice: [0-9]+ questions' "$T/out" "make run: practice starts"
+expect_grep '^Study: 0 due for review, 0 in learning, 20 new\.' "$T/out" \
+    "make run: study starts, with 20 new questions on the first run"
 expect_no_grep '(^| )(cc|gcc|clang|ar) |-std=c11|-o ' "$T/out" "make run: no compiler lines"
 if [ -x "$B/proctor" ] && [ ! -e "$B/tests/unit" ] && [ ! -e "$B/tests/pty" ]; then
     ok "make run: builds only the program"
