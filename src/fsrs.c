@@ -12,12 +12,18 @@
 #define D_MAX 10.0
 #define INIT_S_MAX 100.0
 
-const double proctor_fsrs_default_weights[PROCTOR_FSRS_NWEIGHTS] = {
+static const double default_weights[PROCTOR_FSRS_NWEIGHTS] = {
     0.212,  1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001,  1.8722, 0.1666, 0.796,
     1.4835, 0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542};
 
 /* The decay of FSRS-5 weights, which had no w20. */
 #define FSRS5_DECAY 0.5
+
+const double *
+proctor_fsrs_default_weights(void)
+{
+    return default_weights;
+}
 
 static double
 clampd(double x, double lo, double hi)
@@ -29,7 +35,7 @@ void
 proctor_fsrs_init(struct proctor_fsrs *f)
 {
     memset(f, 0, sizeof *f);
-    memcpy(f->w, proctor_fsrs_default_weights, sizeof f->w);
+    memcpy(f->w, default_weights, sizeof f->w);
     f->retention = 0.9;
     f->max_interval = 36500;
     f->learning[0] = 60;
@@ -62,7 +68,7 @@ proctor_fsrs_set_weights(struct proctor_fsrs *f, const double *w, size_t n,
     double v[PROCTOR_FSRS_NWEIGHTS];
 
     switch (n) {
-    case 0: memcpy(v, proctor_fsrs_default_weights, sizeof v); break;
+    case 0: memcpy(v, default_weights, sizeof v); break;
     case 17:
         /* FSRS-4.5 -> FSRS-6 as fsrs-rs's check_and_fill_parameters */
         memcpy(v, w, 17 * sizeof *v);

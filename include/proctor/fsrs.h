@@ -53,8 +53,8 @@ struct proctor_fsrs {
  * steps 1 min and 10 min, relearning step 10 min, fuzz on. */
 void proctor_fsrs_init(struct proctor_fsrs *f);
 
-/* The FSRS-6 default weights (21 values). */
-extern const double proctor_fsrs_default_weights[PROCTOR_FSRS_NWEIGHTS];
+/* The FSRS-6 default weights (21 values, static storage). */
+const double *proctor_fsrs_default_weights(void);
 
 /*
  * Sets f's weights from n values: 0 (the defaults), 17 (FSRS-4.5), 19 (FSRS-5) or 21

@@ -99,11 +99,11 @@ test_pieces(void)
         CHECK_NEAR(proctor_fsrs_next_difficulty(&f, 5.0, g), next_d[g - 1], 1e-4,
                    "fsrs-rs next_difficulty(5, rating %d) with mean reversion", g);
         proctor_fsrs_first(&f, g, &m);
-        CHECK_NEAR(m.stability, proctor_fsrs_default_weights[g - 1], 1e-12,
+        CHECK_NEAR(m.stability, proctor_fsrs_default_weights()[g - 1], 1e-12,
                    "initial stability of rating %d is w%d", g, g - 1);
         CHECK_NEAR(m.difficulty,
-                   fmax(1.0, proctor_fsrs_default_weights[4] -
-                                 exp(proctor_fsrs_default_weights[5] * (g - 1)) + 1.0),
+                   fmax(1.0, proctor_fsrs_default_weights()[4] -
+                                 exp(proctor_fsrs_default_weights()[5] * (g - 1)) + 1.0),
                    1e-12, "initial difficulty of rating %d", g);
     }
     /* the same-day rule: Hard never lowers stability, Again may */
@@ -141,7 +141,7 @@ test_weights(void)
     CHECK(f.w[19] == 0.0 && f.w[20] == 0.5, "FSRS-5 weights get w19 = 0 and decay 0.5");
     CHECK_INT(proctor_fsrs_set_weights(&f, v45, 5, &err), PROCTOR_EINVAL, "5 weights are not");
     CHECK(strstr(err.msg, "got 5") != NULL, "the message says how many: %s", err.msg);
-    memcpy(w, proctor_fsrs_default_weights, sizeof w);
+    memcpy(w, proctor_fsrs_default_weights(), sizeof w);
     w[3] = NAN;
     CHECK_INT(proctor_fsrs_set_weights(&f, w, 21, &err), PROCTOR_EINVAL, "NaN is refused");
     /* fsrs-rs parameter_clipper_works: the first 9 weights of an extreme set */
@@ -149,7 +149,7 @@ test_weights(void)
         double x[21];
         static const double in[9] = {0.0, -1000.0, 1000.0, 0.0, 1000.0, -1000.0, 1.0, 0.25, -0.1};
         static const double out[9] = {0.001, 0.001, 100.0, 0.001, 10.0, 0.001, 1.0, 0.25, 0.0};
-        memcpy(x, proctor_fsrs_default_weights, sizeof x);
+        memcpy(x, proctor_fsrs_default_weights(), sizeof x);
         memcpy(x, in, sizeof in);
         proctor_fsrs_set_weights(&f, x, 21, &err);
         same = 1;
