@@ -49,10 +49,15 @@ row() {
 }
 
 # --- 2: usage, in every command
-for c in practice lint list show coverage keygen key roster verify assign take mark return \
-    review show-result inspect help; do
+for c in practice study stats lint list show coverage keygen key roster verify assign take mark \
+    return review show-result inspect fsrs help; do
     row 2 "$c: an unknown option" "$PROCTOR" $c --no-such-option
 done
+row 2 "study: --limit given twice" "$PROCTOR" study --bank "$FB" --limit 1 --limit 2
+row 2 "stats: --json given twice" "$PROCTOR" stats --bank "$FB" --json --json
+row 2 "fsrs: --history given twice" "$PROCTOR" fsrs memory --history 3:0 --history 3:0
+row 2 "fsrs: no subcommand" "$PROCTOR" fsrs --history 3:0
+row 2 "fsrs: a history that does not parse" "$PROCTOR" fsrs memory --history 3:x
 row 2 "practice: an option given twice" "$PROCTOR" practice --seed 1 --seed 2
 row 2 "list: --bank given twice" "$PROCTOR" list --bank "$FB" --bank "$FB"
 row 2 "coverage: --doc given twice" "$PROCTOR" coverage --doc a --doc b
@@ -88,7 +93,7 @@ row 2 "take --out: the result exists" "$PROCTOR" take --yes --out r.json a.json
 expect_grep "already exists" "$T/err" "take --out: says it exists"
 
 # --- 4: a missing bank, in every command that reads one; the error names --bank and PROCTOR_BANK
-for c in practice list coverage lint; do
+for c in practice study stats list coverage lint; do
     row 4 "$c: a missing bank" "$PROCTOR" $c --bank nobank
     expect_grep "give --bank DIR or set PROCTOR_BANK" "$T/err" "$c: a missing bank says --bank and PROCTOR_BANK"
 done
@@ -99,7 +104,7 @@ row 4 "practice: PROCTOR_BANK names a missing bank" env PROCTOR_BANK="$T/nobank"
 expect_grep "give --bank DIR or set PROCTOR_BANK" "$T/err" "practice: PROCTOR_BANK missing says so"
 
 # --- 3: a bad bank
-for c in practice list coverage lint; do
+for c in practice study stats list coverage lint; do
     row 3 "$c: a bank that does not validate" "$PROCTOR" $c --bank badbank
 done
 
@@ -146,8 +151,15 @@ row 4 "return: a missing result" "$PROCTOR" return --answer-key a.key.json nothi
 row 4 "roster add: a missing file" "$PROCTOR" roster add nothing.pub
 row 4 "verify --files-from: a missing list" "$PROCTOR" verify --bank "$FB" --files-from nothing.txt
 row 4 "verify --assignment: a missing assignment" "$PROCTOR" verify --assignment nothing.json r.json
+row 4 "fsrs --weights: a missing weights file" "$PROCTOR" fsrs memory --history 3:0 --weights nothing.txt
+row 4 "study --weights: a missing weights file" "$PROCTOR" study --bank "$FB" --weights nothing.txt
 # --- 3: an input file that is not what it should be
 row 3 "show-result: a file that is not JSON" "$PROCTOR" show-result junk.json
+row 3 "fsrs --weights: a weights file that does not parse" "$PROCTOR" fsrs memory --history 3:0 --weights junk.json
+mkdir -p junkdb/proctor
+cp junk.json junkdb/proctor/study.db
+row 3 "study: a study database that is not one" env XDG_STATE_HOME="$T/junkdb" "$PROCTOR" study --bank "$FB"
+row 3 "stats: a study database that is not one" env XDG_STATE_HOME="$T/junkdb" "$PROCTOR" stats --bank "$FB"
 row 3 "roster add: a line that is not a key" "$PROCTOR" roster add "proctor-pk1 nonsense line"
 # --- 1: a file that is not signed, where a signature is the point
 row 1 "take: a file that is not a signed assignment" "$PROCTOR" take junk.json
@@ -156,6 +168,8 @@ row 1 "verify: a file that is not a signed result" "$PROCTOR" verify --bank "$FB
 
 # --- 4: no HOME for the default files
 row 4 "practice: no HOME for the saved session" noh "$PROCTOR" practice --bank "$FB"
+row 4 "study: no HOME for the study database" noh env -u XDG_CONFIG_HOME "$PROCTOR" study --bank "$FB"
+row 4 "stats: no HOME for the study database" noh env -u XDG_CONFIG_HOME "$PROCTOR" stats --bank "$FB"
 row 4 "key export: no HOME for the default key" noh "$PROCTOR" key export
 row 4 "verify: no HOME for the default roster" noh "$PROCTOR" verify --bank "$FB" r.json
 row 4 "return: no HOME for the default roster" noh "$PROCTOR" return --answer-key a.key.json r.json --out g5.json
