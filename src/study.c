@@ -8,6 +8,7 @@
 #include <sodium.h>
 
 #include "proctor/study.h"
+#include "qtype.h"
 #include "response-json.h"
 
 int
@@ -55,33 +56,29 @@ void
 proctor_study_question_digest(const struct proctor_question *q, unsigned char out[32])
 {
     crypto_generichash_state st;
+    size_t n = q->noptions + q->nrights + 1, *perm = malloc(n * sizeof *perm);
+    cJSON *o = cJSON_CreateObject();
+    char *text = NULL;
 
-    crypto_generichash_init(&st, (const unsigned char *)"proctor-study-q1", 16, 32);
+    crypto_generichash_init(&st, (const unsigned char *)"proctor-study-q2", 16, 32);
     feed_str(&st, 't', proctor_qtype_name(q->type));
     feed_str(&st, 'p', q->prompt);
     feed_int(&st, 'P', q->points);
-    for (size_t i = 0; i < q->noptions; i++) {
-        feed_str(&st, 'o', q->options[i].id);
-        feed_str(&st, 'O', q->options[i].text);
-        feed_int(&st, 'c', q->options[i].correct);
+    /* what the question asks and accepts, as its type writes it into an open assignment
+     * (options in the bank's order), so that every type's own members count */
+    if (perm && o) {
+        for (size_t k = 0; k < n; k++)
+            perm[k] = k;
+        if (QTYPE(q)->embed(o, q, perm, 1) == 0)
+            text = cJSON_PrintUnformatted(o);
     }
-    for (size_t i = 0; i < q->nrights; i++) {
-        feed_str(&st, 'r', q->rights[i].id);
-        feed_str(&st, 'R', q->rights[i].text);
-    }
-    feed_int(&st, 'n', (int64_t)q->npairs);
-    feed_int(&st, 'T', q->truth);
-    for (size_t i = 0; i < q->naccept; i++)
-        feed_str(&st, 'a', q->accept[i]);
-    feed_int(&st, 'y', q->typos);
-    feed_int(&st, 'v', q->value);
-    feed_int(&st, 'l', q->lo);
-    feed_int(&st, 'h', q->hi);
-    feed_int(&st, 'g', q->is_range);
-    feed_str(&st, 'u', q->rubric);
+    feed_str(&st, 'e', text);
     feed_str(&st, 'd', q->doc ? q->doc->id : NULL);
     feed_str(&st, 'q', q->quote);
     crypto_generichash_final(&st, out, 32);
+    cJSON_free(text);
+    cJSON_Delete(o);
+    free(perm);
 }
 
 int

@@ -72,9 +72,10 @@ int proctor_study_config_parse(const char *text, size_t len, const char *path,
 /* ---- identities ---- */
 
 /*
- * The content digest of a question (BLAKE2b-256 over its type, prompt, points, options,
- * answers, tolerance, rubric and cited passage), so that a question edited under the same id
- * can be told apart.
+ * The content digest of a question (BLAKE2b-256 over its type, prompt, points, what its type
+ * writes into an open assignment (options, answers, tolerance, rubric...) and its cited
+ * passage; not its explanation or tags), so that a question edited under the same id can be
+ * told apart.
  */
 void proctor_study_question_digest(const struct proctor_question *q, unsigned char out[32]);
 
