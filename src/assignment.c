@@ -11,6 +11,7 @@
 #include "json-strict.h"
 #include "proctor/assignment.h"
 #include "proctor/fileio.h"
+#include "proctor/grade.h"
 #include "qtype.h"
 #include "rfc3339.h"
 
@@ -537,6 +538,23 @@ same_ids(const struct proctor_option *a, size_t na, const struct proctor_option 
     return 1;
 }
 
+/* Whether q and kq have the same type, points and option ids, part by part (a cloze's gaps). */
+static int
+same_shape(const struct proctor_question *q, const struct proctor_question *kq)
+{
+    size_t n = proctor_response_parts(q);
+
+    if (kq->type != q->type || kq->points != q->points ||
+        !same_ids(q->options, q->noptions, kq->options, kq->noptions) ||
+        !same_ids(q->rights, q->nrights, kq->rights, kq->nrights) ||
+        proctor_response_parts(kq) != n)
+        return 0;
+    for (size_t k = 0; n > 1 && k < n; k++)
+        if (!same_shape(proctor_question_part(q, k), proctor_question_part(kq, k)))
+            return 0;
+    return 1;
+}
+
 /* The key's questions must be the assignment's: same ids, types and option ids. */
 static int
 check_match(const struct proctor_assignment *a, const struct proctor_bank *k, const char *path,
@@ -549,9 +567,7 @@ check_match(const struct proctor_assignment *a, const struct proctor_bank *k, co
     for (size_t i = 0; i < a->nq; i++) {
         const struct proctor_question *q = &a->bank->questions[i],
                                       *kq = proctor_bank_find(k, q->id);
-        if (!kq || kq->type != q->type || kq->points != q->points ||
-            !same_ids(q->options, q->noptions, kq->options, kq->noptions) ||
-            !same_ids(q->rights, q->nrights, kq->rights, kq->nrights))
+        if (!kq || !same_shape(q, kq))
             return proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
                                      "answer key does not match the assignment at question "
                                      "'%s'",

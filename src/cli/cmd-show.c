@@ -66,14 +66,27 @@ cmd_show(int argc, char **argv)
         printf(")\n");
         render_question(stdout, &st, &one, 0);
     }
+    /* a question answered in parts: each part as the runner asks it */
+    for (size_t k = 0; proctor_response_parts(q) > 1 && k < proctor_response_parts(q); k++) {
+        char head[96];
+        snprintf(head, sizeof head, "Gap {%zu}: %s", k + 1, proctor_question_hint(q, k));
+        render_wrap(stdout, &st, head, 2);
+        render_part(stdout, &st, q, NULL, k);
+    }
     ans = proctor_describe_answer(q, NULL);
     printf("\n  %sAnswer:%s\n", sty(&st, "bold"), sty(&st, "reset"));
     render_wrap(stdout, &st, ans ? ans : "?", 4);
     free(ans);
-    if (q->type == PROCTOR_SHORT && q->naccept > 1) {
-        printf("  Also accepted:");
-        for (size_t i = 1; i < q->naccept; i++)
-            printf("%s '%s'", i > 1 ? "," : "", untrusted_str(q->accept[i]));
+    for (size_t k = 0; k < proctor_response_parts(q); k++) {
+        const struct proctor_question *p = proctor_question_part(q, k);
+        if (!p || p->type != PROCTOR_SHORT || p->naccept < 2)
+            continue;
+        if (p == q)
+            printf("  Also accepted:");
+        else
+            printf("  Also accepted for {%zu}:", k + 1);
+        for (size_t i = 1; i < p->naccept; i++)
+            printf("%s '%s'", i > 1 ? "," : "", untrusted_str(p->accept[i]));
         printf("\n");
     }
     printf("\n  %sWhy:%s\n", sty(&st, "bold"), sty(&st, "reset"));
