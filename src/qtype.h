@@ -38,7 +38,8 @@
     X(PROCTOR_NUMERIC, numeric)                                                              \
     X(PROCTOR_ORDER, order)                                                                  \
     X(PROCTOR_MATCH, match)                                                                  \
-    X(PROCTOR_ESSAY, essay)
+    X(PROCTOR_ESSAY, essay)                                                                  \
+    X(PROCTOR_CLOZE, cloze)
 
 struct qload;
 

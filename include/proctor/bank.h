@@ -23,15 +23,17 @@ enum proctor_qtype {
     PROCTOR_NUMERIC,
     PROCTOR_ORDER,
     PROCTOR_MATCH,
-    PROCTOR_ESSAY
+    PROCTOR_ESSAY,
+    PROCTOR_CLOZE
 };
 
 /* The number of question types: not an enumerator, so a switch on the type names every type
  * and nothing else (-Wswitch-enum), and a forgotten one is a compiler warning. */
-#define PROCTOR_NTYPES ((int)PROCTOR_ESSAY + 1)
+#define PROCTOR_NTYPES ((int)PROCTOR_CLOZE + 1)
 
 /* Their names, for help and messages (proctor_qtype_name gives each). */
-#define PROCTOR_QTYPE_NAMES "choice, multi, truefalse, short, numeric, order, match or essay"
+#define PROCTOR_QTYPE_NAMES                                                                \
+    "choice, multi, truefalse, short, numeric, order, match, essay or cloze"
 
 enum proctor_level { PROCTOR_RECALL, PROCTOR_UNDERSTANDING, PROCTOR_ANALYSIS };
 
@@ -89,6 +91,9 @@ struct proctor_question {
     int is_range;          /* numeric: given as "range" (else answer ± tolerance) */
     char *rubric;          /* essay */
     long min_words;        /* essay */
+    struct proctor_question *gaps; /* cloze: each gap a short, numeric or choice question of
+                                      its own, its points the gap's weight (thousandths) */
+    size_t ngaps;
     int sealed;            /* from a sealed assignment: the answer is not known, so
                               proctor_grade and proctor_grade_max give 0 */
 

@@ -24,6 +24,12 @@ for t in choice multi truefalse short numeric order match; do
 done
 n=$(awk '$2 == "essay"' "$T/list" | wc -l)
 if [ "$n" -ge 5 ]; then ok "bank: $n essays (5+)"; else fail "bank: $n essays (5+)"; fi
+n=$(awk '$2 == "cloze"' "$T/list" | wc -l)
+if [ "$n" -ge 6 ]; then ok "bank: $n cloze questions (6+)"; else fail "bank: $n cloze questions (6+)"; fi
+for d in dallaire-fax unamir withdrawal friends-memo; do
+    n=$(awk -v d=$d '$2 == "cloze" && $3 == d' "$T/list" | wc -l)
+    if [ "$n" -ge 1 ]; then ok "bank: a cloze question on $d"; else fail "bank: a cloze question on $d"; fi
+done
 beyond=$(awk '$5 != "recall"' "$T/list" | wc -l)
 if [ $((beyond * 100)) -ge $((total * 45)) ]; then ok "bank: $beyond of $total beyond recall (45 %+)"
 else fail "bank: $beyond of $total beyond recall (45 %+)"; fi

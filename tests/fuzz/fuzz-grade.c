@@ -6,7 +6,8 @@
  * answer. Both go through proctor_normalize, proctor_short_match (automatic, none and two
  * typos) and proctor_parse_number; the given answer is also parsed as a response to one
  * built-in question of every type (with a shuffled display order), graded, copied and
- * described. Build:
+ * described; for a question of several parts (a cloze's gaps) as the whole line split at '|'
+ * and as each part in turn. Build:
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -std=c11 -Iinclude \
  *     $(pkg-config --cflags libutf8proc) tests/fuzz/fuzz-grade.c src/grade.c src/error.c \
  *     $(pkg-config --libs libutf8proc) -o fuzz-grade
@@ -33,6 +34,15 @@ static struct proctor_option rights[] = {
     {S("r3"), S("Head of DPKO"), 0},    {S("r4"), S("Distractor"), 0}};
 static char *accept[] = {S("Dallaire"), S("*General Dallaire"), S("1,700")};
 static const size_t perm4[] = {3, 1, 0, 2};
+/* the gaps of a cloze: a short answer, a number weighing 2, a choice */
+static struct proctor_question gaps[] = {
+    {.id = S("fuzz {1}"), .type = PROCTOR_SHORT, .points = 1000, .accept = accept,
+     .naccept = N(accept), .typos = -1},
+    {.id = S("fuzz {2}"), .type = PROCTOR_NUMERIC, .points = 2000, .value = 1700000,
+     .lo = 1700000, .hi = 1700000},
+    {.id = S("fuzz {3}"), .type = PROCTOR_CHOICE, .points = 1000, .options = opts,
+     .noptions = 3},
+};
 
 static void
 check(int ok)
@@ -60,6 +70,36 @@ exercise(const struct proctor_question *q, const size_t *perm, const char *line)
         proctor_response_release(&c);
     }
     d = proctor_describe_answer(q, perm);
+    free(d);
+    d = proctor_describe_response(q, perm, &r);
+    check(d != NULL);
+    free(d);
+    proctor_response_release(&r);
+}
+
+/* Each part of a question of several in turn, the same line for every one. */
+static void
+exercise_parts(const struct proctor_question *q, const char *line)
+{
+    struct proctor_response r;
+    struct proctor_error err;
+    size_t n = proctor_response_parts(q), k;
+    int64_t g;
+    char *d;
+
+    memset(&r, 0, sizeof r);
+    for (k = 0; k < n; k++) {
+        if (proctor_response_parse_part(q, NULL, k, line, &r, &err) != 0) {
+            /* a part refused leaves the earlier ones as they were */
+            check(k > 0 ? (r.answered && r.nids == n) : (r.nids == 0 && !r.answered));
+            if (k == 0)
+                return;
+        }
+        check(proctor_question_part(q, k) != NULL);
+    }
+    g = proctor_grade(q, &r);
+    check(g >= 0 && g <= proctor_grade_max(q));
+    d = proctor_describe_response(q, NULL, &r);
     free(d);
     proctor_response_release(&r);
 }
@@ -127,6 +167,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             q.value = 400000;
             q.lo = 350000;
             q.hi = 450000;
+            break;
+        case PROCTOR_CLOZE:
+            q.options = NULL;
+            q.noptions = 0;
+            q.gaps = gaps;
+            q.ngaps = N(gaps);
+            exercise_parts(&q, given);
             break;
         case PROCTOR_MULTI:
         case PROCTOR_TRUEFALSE:

@@ -23,7 +23,9 @@ mkdir -p "$C/fuzz-bank" "$C/fuzz-session" "$C/fuzz-verify" "$C/fuzz-keys" "$C/fu
 # bank: the fixture bank's manifest and question file, and the lint diagnostics cases
 cp $FB/sources/manifest.json "$C/fuzz-bank/manifest.json"
 cp $FB/all-types.json "$C/fuzz-bank/all-types.json"
-for f in syntax-error duplicate-id duplicate-member two-correct unknown-member quote-twice; do
+cp tests/fixtures/cloze/cloze.json "$C/fuzz-bank/cloze.json"
+for f in syntax-error duplicate-id duplicate-member two-correct unknown-member quote-twice \
+    cloze-markers cloze-gap-type cloze-gap-members; do
     cp tests/cli/diag/$f.json "$C/fuzz-bank/$f.json"
 done
 
@@ -65,6 +67,10 @@ payload_of() {
 payload_of "$T/a-sealed.json" >"$C/fuzz-assignment/sealed.json"
 payload_of "$T/k-sealed.json" >"$C/fuzz-assignment/answer-key.json"
 payload_of "$T/a-open.json" >"$C/fuzz-assignment/open.json"
+"$P" assign --title "Gaps" --id gaps --bank tests/fixtures/cloze --sealed --key "$T/t/teacher.key" \
+    --out "$T/a-cloze.json" --key-out "$T/k-cloze.json" >/dev/null
+payload_of "$T/a-cloze.json" >"$C/fuzz-assignment/cloze-sealed.json"
+payload_of "$T/k-cloze.json" >"$C/fuzz-assignment/cloze-key.json"
 
 # marks: a student takes the sealed assignment; the teacher marks the essay and returns it
 "$P" key export --teacher --key "$T/t/teacher.key" >"$T/teacher.pub"

@@ -91,8 +91,10 @@ answer(const struct proctor_question *q, const size_t *perm, int right)
         printf("An answer by %s written for the test, long enough to count as a paragraph.\n",
                writer);
         return;
-    default:
-        break;
+    case PROCTOR_CLOZE: /* a line per gap, as the runner asks them */
+        for (size_t k = 0; k < q->ngaps; k++)
+            answer(&q->gaps[k], NULL, right);
+        return;
     }
     printf(":skip\n");
 }

@@ -85,6 +85,16 @@ correct(const struct proctor_question *q, const char *student, struct proctor_re
         r->text = xstrdup(essay);
         break;
     }
+    case PROCTOR_CLOZE: /* each gap's answer, as its own type would give it */
+        free(r->ids);
+        r->ids = calloc(q->ngaps + 1, sizeof *r->ids);
+        for (size_t k = 0; k < q->ngaps; k++) {
+            struct proctor_response g;
+            correct(&q->gaps[k], student, &g);
+            r->ids[r->nids++] = xstrdup(g.text ? g.text : g.ids[0]);
+            proctor_response_release(&g);
+        }
+        break;
     }
 }
 

@@ -123,6 +123,15 @@ right(const struct proctor_question *q, struct proctor_response *r)
         break;
     }
     case PROCTOR_ESSAY: r->text = strdup("an essay"); break;
+    case PROCTOR_CLOZE: /* each gap's answer, as its own type would give it */
+        r->ids = calloc(q->ngaps, sizeof *r->ids);
+        for (size_t k = 0; k < q->ngaps; k++) {
+            struct proctor_response g;
+            right(&q->gaps[k], &g);
+            r->ids[r->nids++] = strdup(g.text ? g.text : g.ids[0]);
+            proctor_response_release(&g);
+        }
+        break;
     }
 }
 

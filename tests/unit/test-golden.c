@@ -336,6 +336,88 @@ out:
     unlink(tmp("k.json"));
 }
 
+/*
+ * A sealed assignment of the cloze fixture questions (tests/fixtures/cloze): assignment,
+ * answer key, a result answered gap by gap (one gap wrong, one left blank) and the graded
+ * work, pinned like the rest. It runs after the others, so their bytes do not move.
+ */
+static void
+test_cloze(void)
+{
+    static const char *const ids[] = {"memo-cloze", "memo-cloze-vote"};
+    static const char *const lines[] = {"library | 1600 | b", "420 | -"};
+    const char *only[] = {SRCDIR "/tests/fixtures/cloze/cloze.json", NULL};
+    const struct proctor_question *qs[2];
+    struct proctor_assignment_settings set = {"gaps", "Golden gaps", 1700000000, 0, 0, 1, 1, 1};
+    struct proctor_bank *cb = NULL, *key = NULL;
+    struct proctor_assignment *a = NULL;
+    struct proctor_session *s = NULL, *ks = NULL;
+    struct proctor_envelope env;
+    struct proctor_result res;
+    struct proctor_error err;
+    char *atext = NULL, *ktext = NULL, *rtext = NULL, *gtext = NULL;
+    size_t alen = 0, klen = 0, rlen = 0, glen = 0;
+
+    memset(&env, 0, sizeof env);
+    memset(&res, 0, sizeof res);
+    proctor_error_clear(&err);
+    if (proctor_bank_load(SRCDIR "/tests/fixtures/cloze", only, NULL, NULL, &cb, &err) != 0 ||
+        !(qs[0] = proctor_bank_find(cb, ids[0])) || !(qs[1] = proctor_bank_find(cb, ids[1]))) {
+        CHECK(0, "the cloze fixture bank: %s", err.msg);
+        goto out;
+    }
+    CHECK(proctor_assignment_make(cb, qs, 2, &set, teacher, &atext, &alen, &ktext, &klen,
+                                  &err) == 0,
+          "cloze: the assignment is made");
+    golden("cloze.assignment.json", atext, alen);
+    golden("cloze.key.json", ktext, klen);
+    if (!atext || !ktext || proctor_file_write(tmp("a.json"), atext, alen, 0644, 0, &err) < 0 ||
+        proctor_file_write(tmp("k.json"), ktext, klen, 0600, 0, &err) < 0 ||
+        proctor_assignment_load(tmp("a.json"), &a, &err) < 0 ||
+        proctor_answer_key_load(tmp("k.json"), a, &key, &err) < 0 ||
+        proctor_assignment_session(a, NULL, student->id, &s, &err) < 0) {
+        CHECK(0, "cloze: the assignment, its key and the student's session: %s", err.msg);
+        goto out;
+    }
+    s->started = FIXED_NOW;
+    for (size_t i = 0; i < s->n; i++) {
+        size_t k = (size_t)strtoul(s->q[i]->id + 1, NULL, 10) - 1;
+        struct proctor_response r;
+        if (k < 2 && proctor_response_parse(s->q[i], s->perm[i], lines[k], &r, &err) == 0) {
+            proctor_session_answer(s, i, &r);
+            proctor_response_release(&r);
+        } else {
+            CHECK(0, "cloze: '%s' answers %s: %s", lines[k < 2 ? k : 0], s->q[i]->id, err.msg);
+        }
+    }
+    s->finished = FIXED_NOW + 600;
+    CHECK(proctor_result_make(s, student, NULL, PROCTOR_TAKEN_ASSIGNMENT, a->digest, a->id, 1,
+                              &rtext, &rlen, &err) == 0,
+          "cloze: the result is signed");
+    golden("cloze.result.json", rtext, rlen);
+    if (!rtext || proctor_dsse_parse(rtext, rlen, "result", &env, &err) < 0 ||
+        proctor_result_parse(env.payload, env.payload_len, &res, &err) < 0 ||
+        proctor_assignment_session(a, key, res.student, &ks, &err) < 0) {
+        CHECK(0, "cloze: the result reads back: %s", err.msg);
+        goto out;
+    }
+    fill(ks, &res);
+    CHECK(proctor_graded_make(a, ks, &res, NULL, teacher, &gtext, &glen, &err) == 0,
+          "cloze: the graded work is signed: %s", err.msg);
+    golden("cloze.graded.json", gtext, glen);
+out:
+    free(atext), free(ktext), free(rtext), free(gtext);
+    proctor_envelope_release(&env);
+    proctor_result_release(&res);
+    proctor_session_free(s);
+    proctor_session_free(ks);
+    proctor_bank_free(key);
+    proctor_assignment_free(a);
+    proctor_bank_free(cb);
+    unlink(tmp("a.json"));
+    unlink(tmp("k.json"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -363,6 +445,7 @@ main(int argc, char **argv)
     test_practice();
     test_assignment("sealed", 1);
     test_assignment("open", 0);
+    test_cloze();
     rmdir(dir);
     proctor_bank_free(bank);
     proctor_key_free(student);
