@@ -351,6 +351,18 @@ load_manifest(struct qload *L, const char *dir, struct proctor_error *err)
         rc = proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
         goto out;
     }
+    {
+        const cJSON *m, *rs = cJSON_GetObjectItemCaseSensitive(root, "require_source");
+        cJSON_ArrayForEach(m, root) {
+            if (strcmp(m->string, "documents") && strcmp(m->string, "require_source"))
+                report_json(L, m, "unknown member '%s' in the manifest (expected 'documents' "
+                                  "and 'require_source')",
+                            m->string);
+        }
+        if (rs && !cJSON_IsBool(rs))
+            report_json(L, rs, "expected true or false for 'require_source'");
+        L->b->require_source = cJSON_IsTrue(rs);
+    }
     docs = cJSON_GetObjectItemCaseSensitive(root, "documents");
     if (!cJSON_IsArray(docs) || cJSON_GetArraySize(docs) == 0) {
         long line, col;
@@ -623,8 +635,13 @@ load_source(struct qload *L, struct proctor_question *q, const struct qnode *jq)
     char *fq;
     int64_t n = 0;
 
+    if (!src && !L->b->require_source)
+        return 0; /* the manifest allows questions without a passage */
     if (!src)
-        return qload_report(L, jq, "question '%s': missing 'source' passage reference", q->id);
+        return qload_report(L, jq,
+                            "question '%s': missing 'source' passage reference (the manifest "
+                            "sets \"require_source\": true)",
+                            q->id);
     if (!qnode_is_object(src))
         return qload_report(L, src, "question '%s': expected an object {doc, quote} for 'source'",
                             q->id);
@@ -907,7 +924,9 @@ load_question(struct qload *L, const struct qnode *jq, struct proctor_question *
     if (load_tags(L, q, jq) < 0)
         bad = 1;
     v = qnode_member(jq, "explain");
-    if (!qnode_nonempty(v)) {
+    if (!v && !L->b->require_source) {
+        /* optional where passages are: an imported question may come without one */
+    } else if (!qnode_nonempty(v)) {
         qload_report(L, v ? v : jq, "question '%s': expected a non-empty string 'explain'",
                      q->id);
         bad = 1;

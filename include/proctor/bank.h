@@ -44,7 +44,8 @@ struct proctor_para {
 };
 
 struct proctor_doc {
-    char *id, *file, *title, *date, *origin, *citation;
+    char *id, *file, *title, *date, *origin, *citation; /* date, origin, citation: NULL when
+                                                           the manifest leaves them out */
     char *text; /* the whole document, NUL-terminated */
     size_t len;
     struct proctor_para *paras;
@@ -112,6 +113,8 @@ struct proctor_bank {
     struct proctor_question **byid; /* questions sorted by id, for proctor_bank_find */
     char **paths;                  /* the files read (questions' file members point here) */
     size_t npaths;
+    int require_source; /* the manifest's "require_source": every question cites a passage and
+                           explains its answer; without it both are optional (imported banks) */
 };
 
 /* Called for every problem found while loading; return nonzero to stop at the first. */

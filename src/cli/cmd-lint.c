@@ -8,6 +8,7 @@
 
 #include "commands.h"
 #include "proctor/bank-stats.h"
+#include "proctor/limits.h"
 #include "proctor/score.h"
 #include "render.h"
 #include "untrusted.h"
@@ -161,6 +162,56 @@ print_stats(const struct proctor_bank *bank, const struct proctor_bank_stats *s,
            s->options, s->longest_option, s->long_options, l->max_option_chars);
 }
 
+/* A document whose date or citation the manifest leaves out (as proctor init writes it) is
+ * a reminder to fill them in; an empty string says the document has none. */
+static void
+doc_reminders(const struct proctor_bank *bank, struct warn_ctx *w)
+{
+    char msg[PROCTOR_QUESTION_ID_MAX * 2 + 200];
+
+    for (size_t i = 0; i < bank->ndocs; i++) {
+        const struct proctor_doc *d = &bank->docs[i];
+        const char *missing = !d->date && !d->citation ? "'date' or 'citation'"
+                              : !d->date               ? "'date'"
+                              : !d->citation           ? "'citation'"
+                                                       : NULL;
+        if (!missing)
+            continue;
+        snprintf(msg, sizeof msg,
+                 "document '%s' has no %s in sources/manifest.json: write what the document "
+                 "gives (\"\" where it has none)",
+                 d->id, missing);
+        print_warning(w, NULL, msg);
+    }
+}
+
+/* The questions that cite no passage, which a bank without "require_source" allows. */
+static void
+list_unsourced(const struct proctor_bank *bank, int quiet)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < bank->nquestions; i++)
+        n += !bank->questions[i].doc;
+    if (!n || quiet)
+        return;
+    printf("%zu question%s cite%s no passage (the manifest does not set \"require_source\"):\n",
+           n, n == 1 ? "" : "s", n == 1 ? "s" : "");
+    for (size_t i = 0; i < bank->nquestions; i++) {
+        const struct proctor_question *q = &bank->questions[i];
+        if (q->doc)
+            continue;
+        printf("  %s", untrusted_str(q->id));
+        if (q->file) {
+            printf("  ");
+            untrusted_puts(stdout, q->file);
+            if (q->line > 0)
+                printf(":%ld", q->line);
+        }
+        printf("\n");
+    }
+}
+
 static int
 lint_bank(const char *dir, const char *const *files, const struct lint_opts *o)
 {
@@ -185,6 +236,8 @@ lint_bank(const char *dir, const char *const *files, const struct lint_opts *o)
         printf("%s: %zu question%s, %zu document%s: ok\n", untrusted_str(dir), bank->nquestions,
                bank->nquestions == 1 ? "" : "s", bank->ndocs, bank->ndocs == 1 ? "" : "s");
     proctor_bank_question_warnings(bank, NULL, &o->limits, print_warning, &w);
+    doc_reminders(bank, &w);
+    list_unsourced(bank, o->quiet && !o->stats);
     if (o->stats) {
         if (proctor_bank_stats(bank, NULL, &o->limits, &s, &err) < 0) {
             proctor_bank_free(bank);

@@ -89,10 +89,15 @@ cmd_show(int argc, char **argv)
             printf("%s '%s'", i > 1 ? "," : "", untrusted_str(p->accept[i]));
         printf("\n");
     }
-    printf("\n  %sWhy:%s\n", sty(&st, "bold"), sty(&st, "reset"));
-    render_wrap(stdout, &st, q->explain, 4);
+    if (q->explain) {
+        printf("\n  %sWhy:%s\n", sty(&st, "bold"), sty(&st, "reset"));
+        render_wrap(stdout, &st, q->explain, 4);
+    }
     printf("\n");
-    render_passage(stdout, &st, q);
+    if (q->doc)
+        render_passage(stdout, &st, q);
+    else
+        printf("  (no passage cited)\n");
     printf("  %s%s:%ld%s\n", sty(&st, "dim"), untrusted_str(q->file), q->line, sty(&st, "reset"));
     proctor_bank_free(bank);
     return EXIT_OK;

@@ -81,9 +81,11 @@ feedback(FILE *f, const struct runner *R, size_t i, int64_t earned)
         render_wrap(f, st, ans ? ans : "?", 4);
         free(ans);
     }
-    fprintf(f, "\n");
-    render_wrap(f, st, q->explain, 2);
-    if (R->passages) {
+    if (q->explain) {
+        fprintf(f, "\n");
+        render_wrap(f, st, q->explain, 2);
+    }
+    if (R->passages && q->doc) {
         fprintf(f, "\n");
         render_passage(f, st, q);
     }
@@ -333,8 +335,10 @@ command(struct runner *R, size_t i, const char *t)
         s->cur = i - 1;
         return MOVED;
     } else if (R->passages && (strcmp(t, ":passage") == 0 || strcmp(t, ":p") == 0)) {
-        if (i < s->n)
+        if (i < s->n && s->q[i]->doc)
             render_passage(stdout, &R->st, s->q[i]);
+        else if (i < s->n)
+            say(R, "This question cites no passage.");
     } else if (R->review && strncmp(t, ":goto", 5) == 0 && (t[5] == ' ' || t[5] == '\0')) {
         long long n = cli_parse_count(t[5] ? t + 6 + strspn(t + 6, " ") : "");
         if (n < 1 || (size_t)n > s->n) {

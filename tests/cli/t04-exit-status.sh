@@ -49,8 +49,8 @@ row() {
 }
 
 # --- 2: usage, in every command
-for c in practice study stats lint list show coverage keygen key roster verify assign take mark \
-    return review show-result inspect fsrs help; do
+for c in practice study stats lint list show coverage init add-doc keygen key roster verify assign \
+    take mark return review show-result inspect fsrs help; do
     row 2 "$c: an unknown option" "$PROCTOR" $c --no-such-option
 done
 row 2 "study: --limit given twice" "$PROCTOR" study --bank "$FB" --limit 1 --limit 2
@@ -79,6 +79,9 @@ row 2 "take: two files" "$PROCTOR" take a.json b.json
 row 2 "help: an unknown command" "$PROCTOR" help frob
 row 2 "an unknown command" "$PROCTOR" frob
 row 2 "list: an unknown --doc" "$PROCTOR" list --bank "$FB" --doc nope
+row 2 "init: no directory" "$PROCTOR" init --doc "$FB/sources/memo.txt"
+row 2 "init: no document" "$PROCTOR" init newbank
+row 2 "add-doc: no file" "$PROCTOR" add-doc --bank "$FB"
 
 # --- 2: a file that already exists
 row 2 "keygen: the key exists (use --force)" "$PROCTOR" keygen --student s1 --name Ann --no-passphrase
@@ -91,6 +94,8 @@ row 2 "practice --record: the result exists" "$PROCTOR" practice --bank "$FB" --
 expect_grep "already exists" "$T/err" "practice --record: says it exists"
 row 2 "take --out: the result exists" "$PROCTOR" take --yes --out r.json a.json
 expect_grep "already exists" "$T/err" "take --out: says it exists"
+row 2 "init: the directory holds a bank" "$PROCTOR" init badbank --doc "$FB/sources/memo.txt"
+expect_grep "already holds a bank" "$T/err" "init: says the bank is there"
 
 # --- 4: a missing bank, in every command that reads one; the error names --bank and PROCTOR_BANK
 for c in practice study stats list coverage lint; do
@@ -100,6 +105,8 @@ done
 row 4 "show: a missing bank" "$PROCTOR" show --bank nobank x
 row 4 "assign: a missing bank" "$PROCTOR" assign --bank nobank --title B --out b.json
 row 4 "verify: a missing bank" "$PROCTOR" verify --bank nobank r.json
+row 4 "add-doc: a missing bank" "$PROCTOR" add-doc --bank nobank "$FB/sources/memo.txt"
+expect_grep "give --bank DIR or set PROCTOR_BANK" "$T/err" "add-doc: a missing bank says --bank and PROCTOR_BANK"
 row 4 "practice: PROCTOR_BANK names a missing bank" env PROCTOR_BANK="$T/nobank" "$PROCTOR" practice
 expect_grep "give --bank DIR or set PROCTOR_BANK" "$T/err" "practice: PROCTOR_BANK missing says so"
 
@@ -146,6 +153,8 @@ row 4 "review: a missing graded file" "$PROCTOR" review nothing.json
 row 4 "show-result: a missing file" "$PROCTOR" show-result nothing.json
 row 4 "inspect: a missing file" "$PROCTOR" inspect nothing.json
 row 4 "lint: a missing path" "$PROCTOR" lint nothing.json
+row 4 "init: a missing document" "$PROCTOR" init newbank --doc nothing.txt
+row 4 "add-doc: a missing document" "$PROCTOR" add-doc --bank badbank nothing.txt
 row 4 "mark: a missing answer key" "$PROCTOR" mark --answer-key nothing.json r.json
 row 4 "return: a missing result" "$PROCTOR" return --answer-key a.key.json nothing.json --out g4.json
 row 4 "roster add: a missing file" "$PROCTOR" roster add nothing.pub
@@ -161,6 +170,7 @@ cp junk.json junkdb/proctor/study.db
 row 3 "study: a study database that is not one" env XDG_STATE_HOME="$T/junkdb" "$PROCTOR" study --bank "$FB"
 row 3 "stats: a study database that is not one" env XDG_STATE_HOME="$T/junkdb" "$PROCTOR" stats --bank "$FB"
 row 3 "roster add: a line that is not a key" "$PROCTOR" roster add "proctor-pk1 nonsense line"
+row 3 "init: a document that is not text" "$PROCTOR" init newbank --doc "$PROCTOR"
 # --- 1: a file that is not signed, where a signature is the point
 row 1 "take: a file that is not a signed assignment" "$PROCTOR" take junk.json
 row 1 "review: a file that is not signed graded work" "$PROCTOR" review junk.json
