@@ -215,6 +215,9 @@ example(const char *type, const char *doc, const char *quote)
                   "\"pairs\": [{\"left\": \"A person\", \"right\": \"Their role\"}, "
                   "{\"left\": \"Another person\", \"right\": \"Another role\"}], "
                   "\"distractors\": [\"A role nobody here had\"]"},
+        {"cloze", "\"prompt\": \"A sentence of the passage with its key words as gaps: {1} wrote it "
+                  "in {2}.\", \"gaps\": [{\"type\": \"short\", \"accept\": [\"the author\"]}, "
+                  "{\"type\": \"numeric\", \"answer\": 1994}], \"points\": 2"},
         {"essay", "\"prompt\": \"A question asking for a paragraph of argument from the "
                   "passage.\", \"rubric\": \"Full marks: what a complete answer says. Half: what a "
                   "partial one says.\", \"min_words\": 40"},

@@ -25,7 +25,7 @@ assert "date" not in docs[1] and "citation" not in docs[1]
 q = json.load(open("course/questions.json"))
 assert q["questions"] == [], q
 types = [e["type"] for e in q["examples"]]
-assert types == ["choice", "multi", "truefalse", "short", "numeric", "order", "match", "essay"], types
+assert types == ["choice", "multi", "truefalse", "short", "numeric", "order", "match", "essay", "cloze"], types
 assert all(e["source"]["doc"] == "letter" for e in q["examples"])
 print("fine")
 PY
