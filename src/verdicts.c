@@ -77,7 +77,8 @@ cmp_attempt(const void *x, const void *y)
     return c ? c : cmp_file(a->v, b->v);
 }
 
-/* Appends to one of a verdict's texts ("; " between parts), cut at its size. */
+/* Appends a part to one of a verdict's texts ("; " between parts); a part that does not fit
+ * whole becomes "...", once. */
 static void
 append(char *dst, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
@@ -85,17 +86,18 @@ static void
 append(char *dst, size_t size, const char *fmt, ...)
 {
     size_t n = strlen(dst);
+    char part[512];
     va_list ap;
 
-    if (n + 3 >= size)
-        return;
-    if (n) {
-        memcpy(dst + n, "; ", 3);
-        n += 2;
-    }
     va_start(ap, fmt);
-    vsnprintf(dst + n, size - n, fmt, ap);
+    vsnprintf(part, sizeof part, fmt, ap);
     va_end(ap);
+    if (n >= 3 && strcmp(dst + n - 3, "...") == 0)
+        return;
+    if (n + 2 + strlen(part) < size)
+        snprintf(dst + n, size - n, "%s%s", n ? "; " : "", part);
+    else if (n + 5 < size)
+        snprintf(dst + n, size - n, "%s...", n ? "; " : "");
 }
 
 /*

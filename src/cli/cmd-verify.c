@@ -398,11 +398,19 @@ static void
 summary(FILE *f, struct proctor_gradebook *g, enum proctor_method method)
 {
     struct proctor_gradebook_summary sum;
-    size_t most = 0;
+    size_t most = 0, conflicts = 0;
 
     proctor_gradebook_summary(g, &sum);
     fprintf(f, "\n%zu student%s: %zu graded, %zu without a valid result.\n", sum.students,
             sum.students == 1 ? "" : "s", sum.graded, sum.students - sum.graded);
+    for (size_t i = 0; i < sum.students; i++)
+        conflicts += proctor_gradebook_row(g, i)->status == PROCTOR_STATUS_CONFLICT;
+    if (conflicts)
+        fprintf(f, "%zu student%s in CONFLICT: the same answers or essay as another student's, "
+                   "or two files with one nonce; who copied whom can't be known from the files, "
+                   "so the grade%s wait%s for your decision.\n",
+                conflicts, conflicts == 1 ? "" : "s", conflicts == 1 ? "" : "s",
+                conflicts == 1 ? "s" : "");
     if (!sum.graded)
         return;
     fprintf(f, "Mean %lld.%lld%%, median %lld.%lld%% (each student's %s attempt).\n",

@@ -204,6 +204,8 @@ expect_grep "^s13-2.json: (OK|CONFLICT) " $v "s13: the second counts"
 expect_grep '^s13,Student s13,[0-9.]+,10,[0-9]+,2,OK,.*1 file refused' given.csv \
     "s13: two attempts counted, one refused"
 expect_grep "^17 results: 7 valid, 3 invalid, 7 in conflict$" given.summary "the summary"
+expect_grep "^6 students in CONFLICT: .* wait for your decision\.$" given.summary \
+    "the summary says how many grades wait for the teacher"
 expect_grep '"file":"s1.json","status":"CONFLICT","reason":"the same responses as s2' given.jsonl \
     "JSON lines say CONFLICT"
 expect_grep '"file":"s7-as-s8.json","status":"INVALID",.*"student":"s7".*"claimed":"s8"' \
