@@ -178,6 +178,25 @@ counted(struct proctor_verdict *const *v, size_t n, struct entry *e, size_t off,
     return k;
 }
 
+/* Every file of each group of e[0..k) with one key under two or more students: CONFLICT,
+ * naming the others ("the same responses as s2 (Bo) in 'b.json'"). */
+static void
+copies(struct entry *e, size_t k, const char *what)
+{
+    char who[200];
+
+    qsort(e, k, sizeof *e, cmp_key_student);
+    for (size_t i = 0, j; i < k; i = j) {
+        j = group_end(e, k, i, 0);
+        if (students_in(e, i, j) < 2)
+            continue;
+        for (size_t m = i; m < j; m++) {
+            others(e + i, j - i, e[m].v, 1, 1, who, sizeof who);
+            conflict(e[m].v, what, who);
+        }
+    }
+}
+
 int
 proctor_verdicts_settle(struct proctor_verdict *const *v, size_t n, int64_t attempt_limit)
 {
@@ -260,21 +279,10 @@ proctor_verdicts_settle(struct proctor_verdict *const *v, size_t n, int64_t atte
 
     /* 5. the same answers, or the same essay, under two or more students */
     k = 0;
-    for (i = 0; i < n; i++) {
-        if (!v[i]->valid || !v[i]->have_hashes || v[i]->duplicate || !v[i]->copy_evidence)
-            continue;
-        e[k++] = (struct entry){v[i], v[i]->responses_hash, 32};
-    }
-    qsort(e, k, sizeof *e, cmp_key_student);
-    for (i = 0; i < k; i = j) {
-        j = group_end(e, k, i, 0);
-        if (students_in(e, i, j) < 2)
-            continue;
-        for (size_t m = i; m < j; m++) {
-            others(e + i, j - i, e[m].v, 1, 1, who, sizeof who);
-            conflict(e[m].v, "the same responses as", who);
-        }
-    }
+    for (i = 0; i < n; i++)
+        if (v[i]->valid && v[i]->have_hashes && !v[i]->duplicate && v[i]->copy_evidence)
+            e[k++] = (struct entry){v[i], v[i]->responses_hash, 32};
+    copies(e, k, "the same responses as");
     k = 0;
     for (i = 0; i < n; i++) {
         if (!v[i]->valid || !v[i]->have_hashes || v[i]->duplicate)
@@ -282,16 +290,7 @@ proctor_verdicts_settle(struct proctor_verdict *const *v, size_t n, int64_t atte
         for (size_t q = 0; q < v[i]->nessays && q < PROCTOR_ESSAY_PRINTS; q++)
             e[k++] = (struct entry){v[i], v[i]->essay_hash[q], 16};
     }
-    qsort(e, k, sizeof *e, cmp_key_student);
-    for (i = 0; i < k; i = j) {
-        j = group_end(e, k, i, 0);
-        if (students_in(e, i, j) < 2)
-            continue;
-        for (size_t m = i; m < j; m++) {
-            others(e + i, j - i, e[m].v, 1, 1, who, sizeof who);
-            conflict(e[m].v, "the same essay as", who);
-        }
-    }
+    copies(e, k, "the same essay as");
     free(e);
     return 0;
 }

@@ -81,3 +81,16 @@ expect_bounded() {
         ok "$1: bounded (peak RSS ${kb} KB)"
     else fail "$1: bounded (exit $rc, peak RSS ${kb} KB)"; fi
 }
+
+# payload FILE: the signed payload of a result (or any signed file show-result reads).
+payload() { "$PROCTOR" show-result --payload "$1"; }
+
+# edit FILE CODE: FILE's payload with the python CODE applied to d (the parsed JSON), as a
+# student would change their own result before re-signing it (tests/tools/result-tool resign).
+edit() {
+    payload "$1" | python3 -c '
+import json, sys
+d = json.loads(sys.stdin.read())
+exec(sys.argv[1])
+sys.stdout.write(json.dumps(d, separators=(",", ":"), ensure_ascii=False))' "$2"
+}

@@ -17,8 +17,7 @@ KID1=$(cut -d' ' -f2 s1/student.pub)
 KID2=$(cut -d' ' -f2 s2/student.pub)
 V() { run "$PROCTOR" verify --roster roster --bank "$FB" "$@"; }
 
-# payload FILE: the signed bytes; envelope TYPE PAYLOAD-FILE KEYID SIG: an envelope by hand
-payload() { "$PROCTOR" show-result --payload "$1"; }
+# envelope TYPE PAYLOAD-FILE KEYID SIG: an envelope by hand (payload FILE is lib.sh's)
 sig_of() { sed 's/.*"sig":"\([^"]*\)".*/\1/' "$1"; }
 envelope() {
     printf '{"payloadType":"%s","payload":"%s","signatures":[{"keyid":"%s","sig":"%s"}]}\n' \

@@ -25,7 +25,6 @@ printf 'open sesame\n' >pw
 "$PROCTOR" keygen --teacher --name "Ms Tee" --no-passphrase --out tk >/dev/null
 "$PROCTOR" key export >roster
 "$PROCTOR" key --key k2/student.key export >>roster
-payload() { "$PROCTOR" show-result --payload "$1"; }
 
 # With --seed 7 the first question is "How many books?" (1,700); 5 is wrong.
 skips() { yes ':skip' | head -n 20; }

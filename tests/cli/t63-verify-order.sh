@@ -51,16 +51,6 @@ takeas() {
         --out "${4:-$1.json}" w5.json <"$1.in"
     [ "$rc" -eq 0 ] || fail "$1 takes w5 ($(head -n 2 "$T/err"))"
 }
-payload() { "$PROCTOR" show-result --payload "$1"; }
-# edit FILE CODE: the payload of FILE with python CODE applied to d (the parsed JSON)
-edit() {
-    payload "$1" | python3 -c '
-import json, sys
-d = json.loads(sys.stdin.read())
-exec(sys.argv[1])
-sys.stdout.write(json.dumps(d, separators=(",", ":"), ensure_ascii=False))' "$2"
-}
-kid() { cut -d' ' -f2 "$1/student.pub" 2>/dev/null || "$PROCTOR" key --key "$1/student.key" export | cut -d' ' -f2; }
 for s in s1 s2 s3 s4 s5 s6 s7 s8 s9 s10 s11 s12 s13 stranger; do
     "$PROCTOR" key --key $s/student.key export | cut -d' ' -f2 >$s.kid
 done

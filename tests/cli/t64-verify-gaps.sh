@@ -20,15 +20,6 @@ for s in s1 s2; do
     "$PROCTOR" keygen --student $s --name "Student $s" --no-passphrase --out $s >/dev/null
     "$PROCTOR" key --key $s/student.key export >>roster
 done
-payload() { "$PROCTOR" show-result --payload "$1"; }
-# edit FILE CODE: the payload of FILE with python CODE applied to d (the parsed JSON)
-edit() {
-    payload "$1" | python3 -c '
-import json, sys
-d = json.loads(sys.stdin.read())
-exec(sys.argv[1])
-sys.stdout.write(json.dumps(d, separators=(",", ":"), ensure_ascii=False))' "$2"
-}
 
 # --- 1. a planted bank: a hand-in folder with a questions/ of the student's making, where
 # every answer s1 gave is the right one
