@@ -78,10 +78,11 @@ build_payload(const struct proctor_session *s, const struct proctor_key *k,
             cJSON_Delete(v);
             goto fail;
         }
-        if (!(j = cJSON_AddObjectToObject(journal, s->q[i]->id)) ||
-            !cJSON_AddNumberToObject(j, "response", (double)s->answered_at[i]) ||
-            !cJSON_AddBoolToObject(j, "feedback_seen", s->feedback_at[i] != 0) ||
-            (s->feedback_at[i] &&
+        /* a response whose feedback was never shown has nothing to check: no entry */
+        if (s->feedback_at[i] &&
+            (!(j = cJSON_AddObjectToObject(journal, s->q[i]->id)) ||
+             !cJSON_AddNumberToObject(j, "response", (double)s->answered_at[i]) ||
+             !cJSON_AddTrueToObject(j, "feedback_seen") ||
              !cJSON_AddNumberToObject(j, "feedback", (double)s->feedback_at[i])))
             goto fail;
     }
@@ -247,10 +248,11 @@ cmp_response(const void *a, const void *b)
 }
 
 /*
- * "journal": one entry per response, keyed by question id like "responses":
+ * "journal": at most one entry per response, keyed by question id like "responses":
  * {"response": STEP, "feedback_seen": BOOL, "feedback": STEP (only when seen)}, every step a
- * positive integer and no step used twice. Whether each response came before its feedback
- * is verify's check (it is the journal order, not the form).
+ * positive integer and no step used twice. A response without an entry had no feedback
+ * shown (proctor writes entries only for those that had). Whether each response came before
+ * its feedback is verify's check (it is the journal order, not the form).
  */
 static int
 parse_journal(const cJSON *journal, struct proctor_result *res, struct pctx *c)
@@ -264,7 +266,7 @@ parse_journal(const cJSON *journal, struct proctor_result *res, struct pctx *c)
 
     if (!cJSON_IsObject(journal))
         return bad_field(c, "journal", "missing or not an object");
-    if ((size_t)cJSON_GetArraySize(journal) != res->nresponses)
+    if ((size_t)cJSON_GetArraySize(journal) > res->nresponses)
         return proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0,
                                  "field 'journal': %d entries for %zu responses",
                                  cJSON_GetArraySize(journal), res->nresponses);
@@ -278,7 +280,7 @@ parse_journal(const cJSON *journal, struct proctor_result *res, struct pctx *c)
     for (size_t i = 0; i < res->nresponses; i++)
         byid[i] = &res->responses[i];
     qsort(byid, res->nresponses, sizeof *byid, cmp_response);
-    /* as many entries as responses, keys unique (strict JSON): one entry for each response */
+    /* keys unique (strict JSON), each a response's: at most one entry for each response */
     cJSON_ArrayForEach(e, journal) {
         struct proctor_result_response key = {.qid = e->string}, *kp = &key, **found, *r;
         const cJSON *seen, *fb;
