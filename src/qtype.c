@@ -156,6 +156,23 @@ qtype_describe_option(struct sbuf *b, const struct proctor_option *opts, size_t 
     sbuf_str(b, opts[k].text ? opts[k].text : "");
 }
 
+size_t
+qtype_option_items(const struct proctor_question *q, const struct proctor_option **list,
+                   int *in_order_shows)
+{
+    *list = q->options;
+    *in_order_shows = 0;
+    return q->noptions;
+}
+
+void
+qtype_show_option_list(const struct proctor_question *q, const size_t *perm, size_t k,
+                       qtype_item_fn item, void *ctx)
+{
+    (void)k;
+    qtype_show_options(q->options, q->noptions, perm, 0, item, ctx);
+}
+
 void
 qtype_show_options(const struct proctor_option *opts, size_t n, const size_t *perm, int list,
                    qtype_item_fn item, void *ctx)

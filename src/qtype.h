@@ -174,6 +174,12 @@ int qtype_check_perm(const size_t *perm, size_t n, struct proctor_error *err);
 void qtype_describe_option(struct sbuf *b, const struct proctor_option *opts, size_t n,
                            const size_t *perm, const char *id);
 
+/* The options as the drawn list (choice, multi), and shown as list 0 (choice, multi, order). */
+size_t qtype_option_items(const struct proctor_question *q, const struct proctor_option **list,
+                          int *in_order_shows);
+void qtype_show_option_list(const struct proctor_question *q, const size_t *perm, size_t k,
+                            qtype_item_fn item, void *ctx);
+
 /* Items labelled a), b), ... in the order perm shows them, as list 0. */
 void qtype_show_options(const struct proctor_option *opts, size_t n, const size_t *perm,
                         int list, qtype_item_fn item, void *ctx);

@@ -520,6 +520,25 @@ proctor_result_parse(const void *payload, size_t len, struct proctor_result *res
 }
 
 int
+proctor_result_fill(const struct proctor_result *res, struct proctor_session *s,
+                    struct proctor_error *err)
+{
+    for (size_t k = 0; k < res->nresponses; k++)
+        for (size_t i = 0; i < s->n; i++) {
+            struct proctor_response r;
+            int rc;
+            if (strcmp(s->q[i]->id, res->responses[k].qid) != 0)
+                continue;
+            if ((rc = proctor_response_from_json_text(s->q[i], res->responses[k].json, &r, err)) <
+                0)
+                return rc;
+            proctor_session_answer(s, i, &r);
+            proctor_response_release(&r);
+        }
+    return 0;
+}
+
+int
 proctor_result_load(const char *path, struct proctor_envelope *env, struct proctor_result *res,
                     struct proctor_error *err)
 {

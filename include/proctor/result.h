@@ -95,6 +95,16 @@ int proctor_result_parse(const void *payload, size_t len, struct proctor_result 
 void proctor_result_release(struct proctor_result *res);
 
 /*
+ * Records the responses of res (parsed with proctor_result_parse or _load) into s, a session
+ * over the same question ids (proctor_assignment_session over the answer key's questions, to
+ * grade and describe what the student saw), each graded as it is recorded. Responses to
+ * questions s lacks are ignored. PROCTOR_EINVAL ("response to 'q3': ...") when one does not
+ * fit its question.
+ */
+int proctor_result_fill(const struct proctor_result *res, struct proctor_session *s,
+                        struct proctor_error *err);
+
+/*
  * Reads the result file at path: at most PROCTOR_RESULT_MAX_BYTES, a canonical DSSE envelope
  * of PROCTOR_RESULT_TYPE, its payload parsed as proctor_result_parse does into res. The
  * signature is not checked here: who may sign is the caller's question (verify asks the

@@ -20,26 +20,6 @@
 #include "proctor/verify.h"
 #include "untrusted.h"
 
-/* The result's responses into s (a session over the same questions). */
-static int
-fill(struct proctor_session *s, const struct proctor_result *res)
-{
-    for (size_t k = 0; k < res->nresponses; k++)
-        for (size_t i = 0; i < s->n; i++) {
-            struct proctor_response r;
-            struct proctor_error err;
-            if (strcmp(s->q[i]->id, res->responses[k].qid) != 0)
-                continue;
-            if (proctor_response_from_json_text(s->q[i], res->responses[k].json, &r, &err) < 0) {
-                cli_errorf("response to '%s': %s", s->q[i]->id, err.msg);
-                return EXIT_DATA;
-            }
-            proctor_session_answer(s, i, &r);
-            proctor_response_release(&r);
-        }
-    return 0;
-}
-
 enum { O_KEYFILE = 1, O_MARKS, O_ROSTER, O_KEY, O_PASS, O_OUT, O_FORCE };
 
 static const struct cli_option options[] = {
@@ -154,8 +134,10 @@ cmd_return(int argc, char **argv)
         rc = cli_report(&err);
         goto out;
     }
-    if ((rc = fill(s, &res)) != 0)
+    if (proctor_result_fill(&res, s, &err) < 0) {
+        rc = cli_report(&err);
         goto out;
+    }
     if (proctor_graded_make(a, s, &res, marks, teacher, &env, &len, &err) < 0 ||
         proctor_file_write(out, env, len, 0644, force ? 0 : PROCTOR_WRITE_NOREPLACE, &err) < 0) {
         rc = cli_report(&err);

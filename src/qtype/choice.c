@@ -20,15 +20,6 @@ choice_load(struct qload *L, struct proctor_question *q, const struct qnode *jq)
     return qtype_load_choices(L, q, jq, 0);
 }
 
-static size_t
-choice_items(const struct proctor_question *q, const struct proctor_option **list,
-             int *in_order_shows)
-{
-    *list = q->options;
-    *in_order_shows = 0;
-    return q->noptions;
-}
-
 static int64_t
 choice_grade(const struct proctor_question *q, const struct proctor_response *r)
 {
@@ -105,14 +96,6 @@ choice_describe_response(struct sbuf *b, const struct proctor_question *q, const
 {
     if (r->nids == 1)
         qtype_describe_option(b, q->options, q->noptions, perm, r->ids[0]);
-}
-
-static void
-choice_show(const struct proctor_question *q, const size_t *perm, size_t k, qtype_item_fn item,
-            void *ctx)
-{
-    (void)k;
-    qtype_show_options(q->options, q->noptions, perm, 0, item, ctx);
 }
 
 /* ---- shared with multi ---- */
@@ -198,7 +181,7 @@ QTYPE_DEFINE(choice,
              choice_load,              /* load */
              qtype_release_none,       /* release */
              qtype_embed_choices,      /* embed */
-             choice_items,             /* items */
+             qtype_option_items,       /* items */
              qtype_points,             /* max */
              choice_grade,             /* grade */
              qtype_one_part,           /* parts */
@@ -209,5 +192,5 @@ QTYPE_DEFINE(choice,
              qtype_canon_ids,          /* canonical */
              qtype_describe_correct,   /* describe_answer */
              choice_describe_response, /* describe_response */
-             choice_show               /* show */);
+             qtype_show_option_list    /* show */);
 /* clang-format on */

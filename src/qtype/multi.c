@@ -20,15 +20,6 @@ multi_load(struct qload *L, struct proctor_question *q, const struct qnode *jq)
     return qtype_load_choices(L, q, jq, 1);
 }
 
-static size_t
-multi_items(const struct proctor_question *q, const struct proctor_option **list,
-            int *in_order_shows)
-{
-    *list = q->options;
-    *in_order_shows = 0;
-    return q->noptions;
-}
-
 /*
  * Moodle's multiple-answer scoring: the correct options share +100 %, the wrong ones share
  * -100 %, floored at 0. Each option counts once however often it is named; unknown ids are
@@ -143,14 +134,6 @@ multi_describe_response(struct sbuf *b, const struct proctor_question *q, const 
         sbuf_str(b, "(none)");
 }
 
-static void
-multi_show(const struct proctor_question *q, const size_t *perm, size_t k, qtype_item_fn item,
-           void *ctx)
-{
-    (void)k;
-    qtype_show_options(q->options, q->noptions, perm, 0, item, ctx);
-}
-
 /* clang-format off */
 QTYPE_DEFINE(multi,
              multi_hint,              /* hint */
@@ -160,7 +143,7 @@ QTYPE_DEFINE(multi,
              multi_load,              /* load */
              qtype_release_none,      /* release */
              qtype_embed_choices,     /* embed */
-             multi_items,             /* items */
+             qtype_option_items,      /* items */
              qtype_points,            /* max */
              multi_grade,             /* grade */
              qtype_one_part,          /* parts */
@@ -171,5 +154,5 @@ QTYPE_DEFINE(multi,
              qtype_canon_id_set,      /* canonical */
              qtype_describe_correct,  /* describe_answer */
              multi_describe_response, /* describe_response */
-             multi_show               /* show */);
+             qtype_show_option_list   /* show */);
 /* clang-format on */

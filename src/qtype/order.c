@@ -210,14 +210,6 @@ order_describe_response(struct sbuf *b, const struct proctor_question *q, const 
     }
 }
 
-static void
-order_show(const struct proctor_question *q, const size_t *perm, size_t k, qtype_item_fn item,
-           void *ctx)
-{
-    (void)k;
-    qtype_show_options(q->options, q->noptions, perm, 0, item, ctx);
-}
-
 /* clang-format off */
 QTYPE_DEFINE(order,
              order_hint,              /* hint */
@@ -238,5 +230,5 @@ QTYPE_DEFINE(order,
              qtype_canon_ids,         /* canonical */
              order_describe_answer,   /* describe_answer */
              order_describe_response, /* describe_response */
-             order_show               /* show */);
+             qtype_show_option_list   /* show */);
 /* clang-format on */

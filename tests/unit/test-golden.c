@@ -220,20 +220,9 @@ test_practice(void)
 static void
 fill(struct proctor_session *s, const struct proctor_result *res)
 {
-    for (size_t k = 0; k < res->nresponses; k++)
-        for (size_t i = 0; i < s->n; i++) {
-            struct proctor_response r;
-            struct proctor_error err;
-            if (strcmp(s->q[i]->id, res->responses[k].qid) != 0)
-                continue;
-            if (proctor_response_from_json_text(s->q[i], res->responses[k].json, &r, &err) <
-                0) {
-                CHECK(0, "response to '%s' reads back: %s", s->q[i]->id, err.msg);
-                continue;
-            }
-            proctor_session_answer(s, i, &r);
-            proctor_response_release(&r);
-        }
+    struct proctor_error err;
+
+    CHECK(proctor_result_fill(res, s, &err) == 0, "the result's responses fill the key's session");
 }
 
 static void
