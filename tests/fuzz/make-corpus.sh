@@ -18,7 +18,7 @@ export HOME="$T/home" XDG_STATE_HOME="$T/state" XDG_DATA_HOME="$T/data" PROCTOR_
 unset PROCTOR_BANK PROCTOR_PASSPHRASE
 rm -rf "$C"
 mkdir -p "$C/fuzz-bank" "$C/fuzz-session" "$C/fuzz-verify" "$C/fuzz-keys" "$C/fuzz-grade" \
-    "$C/fuzz-assignment" "$C/fuzz-marks"
+    "$C/fuzz-assignment" "$C/fuzz-marks" "$C/fuzz-fsrs" "$C/fuzz-study"
 
 # bank: the fixture bank's manifest and question file, and the lint diagnostics cases
 cp $FB/sources/manifest.json "$C/fuzz-bank/manifest.json"
@@ -95,4 +95,46 @@ printf 'x\na c' >"$C/fuzz-grade/letters"
 printf 'x\n1b 2a 3c' >"$C/fuzz-grade/pairs"
 printf 'x\ntrue' >"$C/fuzz-grade/truth"
 printf 'Rom\xc3\xa9o\nROMEO' >"$C/fuzz-grade/accents"
+# fsrs: the first byte says what the rest is (see fuzz-fsrs.c)
+printf 'w[0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666,\n 0.796, 1.4835, 0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542]\n' \
+    >"$C/fuzz-fsrs/weights21"
+printf 'w0.4 0.6 2.4 5.8 4.93 0.94 0.86 0.01 1.49 0.14 0.94 2.18 0.05 0.34 1.26 0.29 2.61 # FSRS-4.5\n' \
+    >"$C/fuzz-fsrs/weights17"
+printf 'h3:0,3:1,3:5,2:10' >"$C/fuzz-fsrs/history"
+printf 's3:0,3:600,3:172800,1:950400,1:600,3:600' >"$C/fuzz-fsrs/schedule"
+printf 't1m,10m,30s,2h' >"$C/fuzz-fsrs/steps"
+printf 'n1e-3' >"$C/fuzz-fsrs/number"
+
+# study: settings ('c' first), and study databases made by study runs (see fuzz-study.c)
+printf 'c# settings\nweights = my-weights.txt\nretention = 0.85\nnew-per-day = 10\nmax-interval = 365\nlearning-steps = 1m, 10m\nrelearning-steps = 10m\nfuzz = off\ncertainty = on\n' \
+    >"$C/fuzz-study/settings"
+printf 'cretention = 2\n' >"$C/fuzz-study/bad-setting"
+printf '0\ntrue\nspring\nRomeo Ortiz\n400\n1700\ntrue\n' |
+    PROCTOR_NOW=1717405200 "$P" study --bank $FB --type numeric --type truefalse --type short \
+        >/dev/null
+"$P" study --bank $FB --reset books >/dev/null
+python3 -c 'import sqlite3, sys; sqlite3.connect(sys.argv[1]).execute("VACUUM")' \
+    "$XDG_STATE_HOME/proctor/study.db"
+cp "$XDG_STATE_HOME/proctor/study.db" "$C/fuzz-study/studied.db"
+chmod 644 "$C/fuzz-study/studied.db"
+python3 - "$C/fuzz-study/schema-1.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.executescript("""
+CREATE TABLE cards (id INTEGER PRIMARY KEY, bank TEXT NOT NULL, question TEXT NOT NULL,
+  digest BLOB NOT NULL, state INTEGER NOT NULL, step INTEGER NOT NULL, stability REAL NOT NULL,
+  difficulty REAL NOT NULL, due INTEGER NOT NULL, last_review INTEGER NOT NULL,
+  reps INTEGER NOT NULL, lapses INTEGER NOT NULL, reset INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (bank, question));
+CREATE TABLE revlog (id INTEGER PRIMARY KEY, card INTEGER NOT NULL REFERENCES cards (id),
+  time INTEGER NOT NULL, rating INTEGER NOT NULL, state INTEGER NOT NULL,
+  elapsed INTEGER NOT NULL, duration INTEGER NOT NULL, response BLOB, certainty INTEGER);
+CREATE INDEX revlog_card ON revlog (card);
+INSERT INTO cards VALUES (1, 'memo', 'lyon', zeroblob(32), 2, 0, 12.5, 4.0, 1717300000,
+  1717200000, 3, 9, 0);
+INSERT INTO revlog VALUES (1, 1, 1717200000000, 3, 1, 0, 3000, NULL, NULL);
+PRAGMA user_version = 1;
+""")
+db.close()
+PY
 ls "$C"/* | wc -l
