@@ -329,37 +329,23 @@ id_index_find(const struct id_index *ix, const struct proctor_bank *bank, const 
     return NULL;
 }
 
-/* A card of the bank and the item it belongs to. */
-struct card_slot {
-    int64_t card;
-    size_t slot;
-};
-
-static int
-cmp_card_slot(const void *a, const void *b)
-{
-    const struct card_slot *x = a, *y = b;
-    return x->card < y->card ? -1 : x->card > y->card;
-}
-
 /*
  * Marks the items of every card of bank_id as studied (card and partial set, state unread),
- * and lists them by card id in *cs (*ncs, sorted) for the due cards to find their items. The
- * ids come sorted from the (bank, question) index and are merged with the bank's questions
- * sorted by id: two sequential walks instead of a lookup per card.
+ * and lists those items in the order of their question ids in *ids (*nids) for the due cards
+ * to find them. The ids come sorted from the (bank, question) index and are merged with the
+ * bank's questions sorted by id: two sequential walks instead of a lookup per card.
  */
 static int
 mark_studied(struct proctor_study *st, const struct proctor_bank *bank, const char *bank_id,
-             struct proctor_study_item *it, const size_t *slot, struct card_slot **cs,
-             size_t *ncs, size_t *lost, struct proctor_error *err)
+             struct proctor_study_item *it, const size_t *slot, size_t **ids, size_t *nids,
+             size_t *lost, struct proctor_error *err)
 {
     sqlite3_stmt *s = NULL;
-    size_t j = 0, n = 0, cap = 1024;
-    struct card_slot *v = malloc(cap * sizeof *v);
+    size_t j = 0, n = 0, *v = malloc((bank->nquestions ? bank->nquestions : 1) * sizeof *v);
     int rc;
 
-    *cs = NULL;
-    *ncs = 0;
+    *ids = NULL;
+    *nids = 0;
     if (!v)
         return proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
     if ((rc = study_prepare(st,
@@ -387,26 +373,15 @@ mark_studied(struct proctor_study *st, const struct proctor_bank *bank, const ch
             continue;
         it[k].card = sqlite3_column_int64(s, 1);
         it[k].partial = 1;
-        if (n == cap) {
-            struct card_slot *g = realloc(v, 2 * cap * sizeof *v);
-            if (!g) {
-                sqlite3_finalize(s);
-                free(v);
-                return proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
-            }
-            v = g;
-            cap *= 2;
-        }
-        v[n++] = (struct card_slot){it[k].card, k};
+        v[n++] = k; /* at most one card per question: UNIQUE (bank, question) */
     }
     sqlite3_finalize(s);
     if (rc != SQLITE_DONE) {
         free(v);
         return study_db_error(st, rc, "reading the study database", err);
     }
-    qsort(v, n, sizeof *v, cmp_card_slot);
-    *cs = v;
-    *ncs = n;
+    *ids = v;
+    *nids = n;
     return 0;
 }
 
@@ -419,8 +394,7 @@ study_load(struct proctor_study *st, const struct proctor_bank *bank, const char
     int all = due_before == INT64_MAX || !bank->byid;
     struct proctor_study_item *it = NULL;
     struct id_index ix = {NULL, 0};
-    struct card_slot *cs = NULL;
-    size_t *slot = NULL, count = 0, lost = 0, ncs = 0, next = 0;
+    size_t *slot = NULL, *byq = NULL, count = 0, lost = 0, nbyq = 0, next = 0;
     sqlite3_stmt *s = NULL;
     int rc;
 
@@ -443,13 +417,13 @@ study_load(struct proctor_study *st, const struct proctor_bank *bank, const char
     /* every card: a table scan (through an index, every card is a random read, 8 times
      * slower for 100 000 cards, and a database rarely holds more than a bank or two); only the
      * due ones: through the (bank, due) index, after marking the others */
-    if (!all && (rc = mark_studied(st, bank, bank_id, it, slot, &cs, &ncs, &lost, err)) < 0)
+    if (!all && (rc = mark_studied(st, bank, bank_id, it, slot, &byq, &nbyq, &lost, err)) < 0)
         goto fail;
     if ((rc = study_prepare(st,
                             all ? "SELECT " CARD_COLUMNS
                                   " FROM cards NOT INDEXED WHERE bank = ?1"
                                 : "SELECT " CARD_COLUMNS " FROM cards WHERE bank = ?1 AND due < ?2 "
-                                  "ORDER BY id",
+                                  "ORDER BY question",
                             &s, err)) < 0)
         goto fail;
     sqlite3_bind_text(s, 1, bank_id, -1, SQLITE_STATIC);
@@ -467,13 +441,15 @@ study_load(struct proctor_study *st, const struct proctor_bank *bank, const char
                 continue;
             x = &it[slot[q - bank->questions]];
         } else {
-            /* due cards come by id: merge with the cards marked */
-            int64_t id = sqlite3_column_int64(s, 0);
-            while (next < ncs && cs[next].card < id)
-                next++;
-            if (next == ncs || cs[next].card != id)
+            /* due cards come by question id: merge with the cards marked */
+            int c = 1;
+            if (!qid)
                 continue;
-            x = &it[cs[next].slot];
+            while (next < nbyq && (c = strcmp(it[byq[next]].q->id, qid)) < 0)
+                next++;
+            if (c != 0)
+                continue;
+            x = &it[byq[next]];
         }
         if ((rc = read_card(st, s, &x->fc, err)) < 0)
             goto fail;
@@ -488,7 +464,7 @@ study_load(struct proctor_study *st, const struct proctor_bank *bank, const char
     sqlite3_finalize(s);
     free(slot);
     free(ix.slot);
-    free(cs);
+    free(byq);
     *items = it;
     *n = count;
     if (orphans)
@@ -498,7 +474,7 @@ fail:
     sqlite3_finalize(s);
     free(slot);
     free(ix.slot);
-    free(cs);
+    free(byq);
     free(it);
     return rc;
 }
