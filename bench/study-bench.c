@@ -3,8 +3,10 @@
  * study-bench.c - the study benchmarks of bench/study.sh, on libproctor.
  *
  *   study-bench make BANK DB CARDS REVIEWS   writes a study database for the first CARDS
- *       questions of BANK with REVIEWS reviews in all, as FSRS-6 would have scheduled them
- *       over the past years (one transaction; cards carry their questions' digests)
+ *       questions of BANK with about REVIEWS reviews in all: each card first studied some
+ *       day in the past and reviewed with FSRS-6 whenever it fell due up to yesterday, the
+ *       first days drawn so that the reviews come to REVIEWS (one transaction; cards carry
+ *       their questions' digests)
  *   study-bench queue BANK DB RUNS           times building the due queue as `proctor study`
  *       does before its first question (open the database, read every card of the bank,
  *       count today's new ones, order the queue); prints the median and p90 in ms

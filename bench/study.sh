@@ -5,7 +5,8 @@
 #
 # Writes a bank of BENCH_STUDY_QUESTIONS (115 000: 100 625 that study asks, the rest essays)
 # with bench/genbank.py, and with bench/study-bench.c a study database of 100 000 cards and
-# 1 000 000 reviews as FSRS-6 would have scheduled them; then measures:
+# about 1 000 000 reviews as FSRS-6 would have scheduled them for a student who kept up; then
+# measures:
 #   - building the due queue (open the database, read the cards due today and mark the
 #     others, count today's new ones, order the queue): median of 15 runs, wall and CPU;
 #   - `proctor study` from launch to its first question on that bank and database;
@@ -27,7 +28,7 @@ $CC -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -I"$SRC/include" \
 say "study: a bank of $NQ questions and a database of 100 000 cards, 1 000 000 reviews"
 python3 "$ROOT/bench/genbank.py" --questions "$NQ" --sentences 1000 "$S/bank"
 made=$("$SB" make "$S/bank" "$S/study.db" 100000 1000000)
-cards=$(field cards "$made") reviews=$(field reviews "$made")
+cards=$(field cards "$made") reviews=$(field reviews "$made") span=$(field span_days "$made")
 
 say "study: timing the due queue"
 q=$("$SB" queue "$S/bank" "$S/study.db" 15)
@@ -86,15 +87,15 @@ cat >>"$WORK/details.md" <<DETAILS
 \`python3 bench/genbank.py --questions $NQ --sentences 1000\` writes the bank (every eighth
 question an essay, which study leaves out: $q_items questions to study), and
 bench/study-bench.c (\`make\`) a study database of **$cards cards and $reviews reviews**:
-each card's reviews replayed through FSRS-6 (one in ten rated Again, one in five Hard, the
-last ones Good so every card ends in review), its history shifted so that it falls due
-between yesterday and a year from now; every review with a response digest, as study stores
-them. The database is $total_mb MB.
+each card as a student who keeps up would have it: first studied on a day of the last
+$span days (drawn so that the reviews come to about ten a card), then reviewed through
+FSRS-6 whenever it fell due, up to yesterday (one answer in ten Again, one in five Hard), each
+review with a response digest, as study stores them. The database is $total_mb MB.
 
 - **Due queue** (\`study-bench queue\`, 15 runs): what \`proctor study\` does between loading
   the bank and showing question 1: open the database (WAL, checks of the schema), read in
-  full the cards due before the end of the study day ($q_due of them here: the simulated
-  lapses leave many short intervals), mark the other cards as studied from the
+  full the cards due before the end of the study day ($q_due of them here: the cards are
+  young, so their intervals are short), mark the other cards as studied from the
   (bank, question) index merged with the bank's ids, count today's new questions, and order
   the queue ($q_len questions: the due ones and 20 new). Median $q_med ms, p90 $q_p90 ms,
   CPU time $q_cpu ms.
