@@ -82,12 +82,10 @@ cli_study_setup(const char *cmd, const char *weights, struct cli_study *cs)
             if (rc < 0)
                 return cli_report(&err);
             if (cs->cfg.weights[0] && !weights) {
-                /* a file named in the configuration is relative to it */
-                if (cs->cfg.weights[0] != '/' && access(cs->cfg.weights, F_OK) != 0)
-                    snprintf(wpath, sizeof wpath, "%s/%s", cfgdir, cs->cfg.weights);
-                else
-                    snprintf(wpath, sizeof wpath, "%s", cs->cfg.weights);
-                if (access(wpath, F_OK) != 0)
+                /* a file named in the configuration is beside it; else it is an inline list
+                 * (or an absolute name) */
+                snprintf(wpath, sizeof wpath, "%s/%s", cfgdir, cs->cfg.weights);
+                if (cs->cfg.weights[0] == '/' || access(wpath, F_OK) != 0)
                     snprintf(wpath, sizeof wpath, "%s", cs->cfg.weights);
                 if ((rc = cli_load_weights(wpath, &cs->cfg.fsrs)) != 0)
                     return rc;
