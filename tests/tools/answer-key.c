@@ -5,10 +5,12 @@
  * --seed SEED [-n N]` shows. It builds the session with the same library calls as the runner,
  * so the letters match what is displayed. With --assignment it does the same for what
  * `proctor take` shows a student: the assignment's questions in that student's order, the
- * answers from the answer key (or the open assignment itself).
+ * answers from the answer key (or the open assignment itself), and each student's wrong
+ * numbers and essay their own: two students' answers never agree by chance.
  *   usage: answer-key BANK SEED right|wrong [N]
  *          answer-key --assignment FILE KEY-FILE|- STUDENT right|wrong
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +32,10 @@ shown_at(const size_t *perm, size_t n, size_t canonical)
 
 /* Who is answering: each student writes their own essay (an identical essay is a copy). */
 static const char *writer = "the student";
+/* How far a wrong number lies past the highest right one, in thousands: a student's own
+ * (set from the id with --assignment), so that two students' wrong answers never agree by
+ * chance, whatever order their questions come in (identical wrong answers are a copy). */
+static int64_t wrong_by = 1;
 
 static void
 answer(const struct proctor_question *q, const size_t *perm, int right)
@@ -71,7 +77,8 @@ answer(const struct proctor_question *q, const size_t *perm, int right)
         return;
     }
     case PROCTOR_NUMERIC:
-        printf("%s\n", proctor_format_points(right ? q->value : q->hi + 1000000, buf, sizeof buf));
+        printf("%s\n",
+               proctor_format_points(right ? q->value : q->hi + 1000000 * wrong_by, buf, sizeof buf));
         return;
     case PROCTOR_ORDER:
         for (size_t k = 0; k < q->noptions; k++) {
@@ -99,6 +106,16 @@ answer(const struct proctor_question *q, const size_t *perm, int right)
     printf(":skip\n");
 }
 
+/* A number of the student's own (FNV-1a of the id). */
+static uint32_t
+own_number(const char *id)
+{
+    uint32_t h = 2166136261u;
+    for (; *id; id++)
+        h = (h ^ (unsigned char)*id) * 16777619u;
+    return h;
+}
+
 static int
 assignment(int argc, char **argv)
 {
@@ -120,6 +137,7 @@ assignment(int argc, char **argv)
         return 3;
     }
     writer = argv[4];
+    wrong_by = 1 + (int64_t)(own_number(writer) % 997);
     for (size_t i = 0; i < s->n; i++)
         answer(s->q[i], s->perm[i], strcmp(argv[5], "right") == 0);
     proctor_session_free(s);
