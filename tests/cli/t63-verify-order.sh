@@ -59,7 +59,7 @@ takeas s1 mixed
 # s2 copies s1's answers: s1's payload as s2's own (own id, key, nonce), signed by s2
 edit s1.json "d['student']='s2'; d['keyid']='$(cat s2.kid)'; d['nonce']='2'*32" |
     "$TOOL" resign s2/student.key s2.json
-# s6 copies them re-encoded: numbers written with a group separator or a decimal point,
+# s6 copies them re-encoded: numbers written with a decimal point (and a group separator),
 # "all that apply" ids in another order, short answers in capitals, match pairs reordered
 python3 -c '
 import base64, json, sys
@@ -72,7 +72,7 @@ t = json.load(open('types.json'))
 for q, r in d['responses'].items():
     if t[q] == 'numeric':
         v = int(r.replace(',', ''))
-        d['responses'][q] = '{:,}'.format(v) if v >= 1000 else r + '.0'
+        d['responses'][q] = '{:,}.0'.format(v)
     elif t[q] == 'short':
         d['responses'][q] = r.upper()
     elif t[q] == 'multi':
@@ -81,7 +81,7 @@ for q, r in d['responses'].items():
         d['responses'][q] = dict(reversed(list(r.items())))
 d['student'] = 's6'; d['keyid'] = '$(cat s6.kid)'; d['nonce'] = '6' * 32" |
     "$TOOL" resign s6/student.key s6.json
-if [ "$(payload s6.json | grep -o '"[0-9]*,[0-9]*"\|\.0"' | head -n 1)" ]; then
+if [ "$(payload s6.json | grep -o '"[0-9,]*\.0"' | head -n 1)" ]; then
     ok "s6's copy writes the numbers differently"; else fail "s6's copy writes the numbers differently"; fi
 
 # s3 hands in one file twice, under two names
