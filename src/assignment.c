@@ -300,6 +300,9 @@ proctor_assignment_free(struct proctor_assignment *a)
     free(a->id);
     free(a->title);
     free(a->qids);
+    for (size_t i = 0; a->bank_ids && i < a->nq; i++)
+        free(a->bank_ids[i]);
+    free(a->bank_ids);
     proctor_bank_free(a->bank);
     free(a);
 }

@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: ISC */
-/* gradebook.c - per-student grades from verdicts: attempt limits, methods, summary. */
+/*
+ * gradebook.c - per-student grades from verdicts: the grading method over attempts, the
+ * roster's students with nothing handed in, the summary. The CSV shapes are in
+ * gradebook-csv.c.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "proctor/gradebook.h"
+#include "gradebook-internal.h"
 #include "proctor/score.h"
 
 struct attempt {
@@ -12,8 +16,9 @@ struct attempt {
     char finished[32];
     char warnings[256];
     unsigned char payload_hash[32]; /* last tie-break: no two attempts compare equal */
-    int conflict;
+    int conflict, late, overtime;
     char reason[256];               /* the conflict, when there is one */
+    struct proctor_verdict_item *items; /* copied from the verdict (nitems of the book) */
 };
 
 struct student {
@@ -21,15 +26,9 @@ struct student {
     struct attempt *v; /* counted attempts */
     size_t n, cap;
     size_t refused;
-};
-
-struct proctor_gradebook {
-    enum proctor_method method;
-    struct student *s;
-    size_t n, cap;
-    size_t *table; /* open addressing: index + 1 into s, 0 empty */
-    size_t tcap;
-    int sorted;
+    size_t unproven; /* refused files claiming to be this student, not signed by their key */
+    char note[256];  /* of them, the one whose note sorts first */
+    struct proctor_verdict_item *mean; /* the average method's items */
 };
 
 static const char *const method_names[] = {"highest", "last", "first", "average"};
@@ -70,8 +69,12 @@ proctor_gradebook_free(struct proctor_gradebook *g)
 {
     if (!g)
         return;
-    for (size_t i = 0; i < g->n; i++)
+    for (size_t i = 0; i < g->n; i++) {
+        for (size_t k = 0; k < g->s[i].n; k++)
+            free(g->s[i].v[k].items);
         free(g->s[i].v);
+        free(g->s[i].mean);
+    }
     free(g->s);
     free(g->table);
     free(g);
@@ -105,9 +108,10 @@ rehash(struct proctor_gradebook *g)
     return 0;
 }
 
-/* The student with this id, added when new; NULL on out of memory. */
+/* The student with this id, added when new and create is set; NULL on out of memory, or
+ * when not there and not created. */
 static struct student *
-student(struct proctor_gradebook *g, const char *id, const char *name)
+student(struct proctor_gradebook *g, const char *id, const char *name, int create)
 {
     size_t h;
     struct student *s;
@@ -127,6 +131,8 @@ student(struct proctor_gradebook *g, const char *id, const char *name)
                 snprintf(s->row.name, sizeof s->row.name, "%s", name);
             return s;
         }
+    if (!create)
+        return NULL;
     if (g->n == g->cap) {
         size_t nc = g->cap ? g->cap * 2 : 64;
         struct student *ns = realloc(g->s, nc * sizeof *ns);
@@ -143,19 +149,50 @@ student(struct proctor_gradebook *g, const char *id, const char *name)
     return s;
 }
 
+void
+proctor_gradebook_set_assignment(struct proctor_gradebook *g, const struct proctor_assignment *a,
+                                 const struct proctor_bank *key)
+{
+    g->a = a;
+    g->key = key;
+    g->nitems = a ? a->nq : 0;
+}
+
+int
+proctor_gradebook_add_roster(struct proctor_gradebook *g, const struct proctor_roster *r)
+{
+    for (size_t i = 0; i < proctor_roster_count(r); i++) {
+        const struct proctor_key *k = proctor_roster_get(r, i);
+        if (!student(g, k->id, k->name, 1))
+            return PROCTOR_ENOMEM;
+    }
+    return 0;
+}
+
 int
 proctor_gradebook_add(struct proctor_gradebook *g, const struct proctor_verdict *v)
 {
     struct student *s;
     struct attempt *a;
 
-    if (!v->student[0])
-        return v->status == PROCTOR_STATUS_INVALID ? PROCTOR_EVERIFY : 0;
-    if (!(s = student(g, v->student, v->name)))
+    if (!v->student[0] && v->claimed[0] && (s = student(g, v->claimed, "", 0)) != NULL) {
+        /* not proven to be theirs, so not charged to them; but they are told of it */
+        char note[sizeof s->note];
+        snprintf(note, sizeof note, "'%.60s' claims to be %s but is refused: %.90s",
+                 v->file ? v->file : "?", v->claimed, v->reason);
+        if (!s->unproven++ || strcmp(note, s->note) < 0)
+            memcpy(s->note, note, sizeof note);
+    }
+    if (!v->student[0] || v->status == PROCTOR_STATUS_UNCHECKED)
+        return v->status == PROCTOR_STATUS_OK || v->status == PROCTOR_STATUS_CONFLICT
+                   ? 0
+                   : PROCTOR_EVERIFY;
+    if (!(s = student(g, v->student, v->name, 1)))
         return PROCTOR_ENOMEM;
     s->row.files++;
     if (v->duplicate)
         return 0;
+    s->row.attempts++;
     if (v->status == PROCTOR_STATUS_INVALID || !v->valid) {
         s->refused++;
         /* of several refused files, the reason that sorts first: no file order decides */
@@ -171,7 +208,14 @@ proctor_gradebook_add(struct proctor_gradebook *g, const struct proctor_verdict 
         s->v = nv;
         s->cap = nc;
     }
-    a = &s->v[s->n++];
+    a = &s->v[s->n];
+    memset(a, 0, sizeof *a);
+    if (g->nitems && v->items && v->nitems == g->nitems) {
+        if (!(a->items = malloc(g->nitems * sizeof *a->items)))
+            return PROCTOR_ENOMEM;
+        memcpy(a->items, v->items, g->nitems * sizeof *a->items);
+    }
+    s->n++;
     a->earned = v->earned + v->essay_earned;
     a->max = v->max + v->essay_max;
     a->number = v->attempt;
@@ -179,6 +223,8 @@ proctor_gradebook_add(struct proctor_gradebook *g, const struct proctor_verdict 
     snprintf(a->warnings, sizeof a->warnings, "%s", v->warnings);
     memcpy(a->payload_hash, v->payload_hash, sizeof a->payload_hash);
     a->conflict = v->status == PROCTOR_STATUS_CONFLICT;
+    a->late = v->late;
+    a->overtime = v->overtime;
     snprintf(a->reason, sizeof a->reason, "%s", a->conflict ? v->reason : "");
     return 0;
 }
@@ -237,7 +283,19 @@ settle(struct proctor_gradebook *g, struct student *s)
     r->counted = s->n;
     r->graded = s->n > 0;
     r->warnings[0] = '\0';
-    r->status = s->n ? PROCTOR_STATUS_OK : PROCTOR_STATUS_INVALID;
+    r->items = NULL;
+    r->nitems = 0;
+    r->late = r->overtime = 0;
+    r->status = s->n ? PROCTOR_STATUS_OK
+                : r->files ? PROCTOR_STATUS_INVALID
+                           : PROCTOR_STATUS_MISSING;
+    if (r->status == PROCTOR_STATUS_MISSING)
+        snprintf(r->reason, sizeof r->reason, "%s", s->note);
+    if (s->unproven && r->status != PROCTOR_STATUS_MISSING) {
+        snprintf(extra, sizeof extra, "%zu refused file%s claiming to be them", s->unproven,
+                 s->unproven == 1 ? "" : "s");
+        merge_warnings(r->warnings, sizeof r->warnings, extra);
+    }
     if (s->n == 0)
         return;
     qsort(s->v, s->n, sizeof *s->v, cmp_attempt);
@@ -250,17 +308,34 @@ settle(struct proctor_gradebook *g, struct student *s)
     if (g->method == PROCTOR_METHOD_AVERAGE) {
         int64_t e = 0, m = 0;
         const char *latest = s->v[0].finished;
+        int items = g->nitems > 0;
         for (size_t i = 0; i < s->n; i++) {
             e += s->v[i].earned;
             m += s->v[i].max;
             if (strcmp(s->v[i].finished, latest) > 0)
                 latest = s->v[i].finished;
             merge_warnings(r->warnings, sizeof r->warnings, s->v[i].warnings);
+            r->late |= s->v[i].late;
+            r->overtime |= s->v[i].overtime;
+            items &= s->v[i].items != NULL;
         }
         r->earned = (e + (int64_t)s->n / 2) / (int64_t)s->n;
         r->max = (m + (int64_t)s->n / 2) / (int64_t)s->n;
         r->attempt = 0;
         snprintf(r->finished, sizeof r->finished, "%s", latest);
+        free(s->mean);
+        s->mean = items ? calloc(g->nitems, sizeof *s->mean) : NULL;
+        for (size_t k = 0; s->mean && k < g->nitems; k++) {
+            int64_t sum = 0;
+            for (size_t i = 0; i < s->n; i++) {
+                sum += s->v[i].items[k].earned;
+                s->mean[k].answered |= s->v[i].items[k].answered;
+                s->mean[k].marked |= s->v[i].items[k].marked;
+                s->mean[k].picks |= s->v[i].items[k].picks;
+            }
+            s->mean[k].earned = (sum + (int64_t)s->n / 2) / (int64_t)s->n;
+        }
+        r->items = s->mean;
     } else {
         const struct attempt *best = &s->v[0];
         for (size_t i = 1; i < s->n; i++)
@@ -269,9 +344,13 @@ settle(struct proctor_gradebook *g, struct student *s)
         r->earned = best->earned;
         r->max = best->max;
         r->attempt = best->number;
+        r->late = best->late;
+        r->overtime = best->overtime;
+        r->items = best->items;
         snprintf(r->finished, sizeof r->finished, "%s", best->finished);
         merge_warnings(r->warnings, sizeof r->warnings, best->warnings);
     }
+    r->nitems = r->items ? g->nitems : 0;
     if (s->refused) {
         snprintf(extra, sizeof extra, "%zu file%s refused", s->refused,
                  s->refused == 1 ? "" : "s");
@@ -321,6 +400,13 @@ proctor_gradebook_summary(struct proctor_gradebook *g, struct proctor_gradebook_
     pct = malloc((n ? n : 1) * sizeof *pct);
     for (size_t i = 0; i < n; i++) {
         const struct proctor_gradebook_row *r = &g->s[i].row;
+        switch (r->status) {
+        case PROCTOR_STATUS_OK: out->ok++; break;
+        case PROCTOR_STATUS_CONFLICT: out->conflict++; break;
+        case PROCTOR_STATUS_INVALID:
+        case PROCTOR_STATUS_UNCHECKED: out->invalid++; break;
+        case PROCTOR_STATUS_MISSING: out->missing++; break;
+        }
         if (!r->graded)
             continue;
         out->graded++;

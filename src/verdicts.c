@@ -18,6 +18,8 @@ proctor_status_name(enum proctor_status s)
     case PROCTOR_STATUS_OK: return "OK";
     case PROCTOR_STATUS_CONFLICT: return "CONFLICT";
     case PROCTOR_STATUS_INVALID: return "INVALID";
+    case PROCTOR_STATUS_UNCHECKED: return "UNCHECKED";
+    case PROCTOR_STATUS_MISSING: return "MISSING";
     }
     return "INVALID";
 }
@@ -208,7 +210,10 @@ proctor_verdicts_settle(struct proctor_verdict *const *v, size_t n, int64_t atte
         return PROCTOR_ENOMEM;
     for (i = 0; i < n; i++) {
         v[i]->duplicate = 0;
-        v[i]->status = v[i]->valid ? PROCTOR_STATUS_OK : PROCTOR_STATUS_INVALID;
+        if (v[i]->valid)
+            v[i]->status = PROCTOR_STATUS_OK;
+        else if (v[i]->status != PROCTOR_STATUS_UNCHECKED)
+            v[i]->status = PROCTOR_STATUS_INVALID;
     }
 
     /* 1. the very same signed bytes from one student: the copy named first counts */

@@ -162,9 +162,49 @@ hash_essay(const char *text, unsigned char out[16])
     return words >= 5 ? 0 : -1;
 }
 
+/* The place of question q (of the answer key's bank, whose questions are in the assignment's
+ * order) in assignment a: an index into a->qids, or a->nq when it is not there. */
+static size_t
+item_index(const struct proctor_assignment *a, const struct proctor_bank *key,
+           const struct proctor_question *q)
+{
+    size_t i = (size_t)(q - key->questions);
+
+    if (q >= key->questions && i < a->nq && strcmp(a->qids[i], q->id) == 0)
+        return i;
+    for (i = 0; i < a->nq; i++)
+        if (strcmp(a->qids[i], q->id) == 0)
+            break;
+    return i;
+}
+
+/* Bit k of the options of q picked in r (item k has the k-th opaque id); true and false are
+ * bits 0 and 1. */
+static uint64_t
+picks_of(const struct proctor_question *q, const struct proctor_response *r)
+{
+    uint64_t bits = 0;
+
+    if (!r->answered)
+        return 0;
+    if (q->type == PROCTOR_TRUEFALSE)
+        return r->truth ? 1u : 2u;
+    if (q->type != PROCTOR_CHOICE && q->type != PROCTOR_MULTI)
+        return 0;
+    for (size_t i = 0; i < r->nids; i++)
+        for (size_t k = 0; k < q->noptions && k < 64; k++)
+            if (r->ids[i] && strcmp(r->ids[i], q->options[k].id) == 0)
+                bits |= (uint64_t)1 << k;
+    return bits;
+}
+
+/*
+ * Re-grades the responses of res against bank; for an assignment result (a set) each
+ * question's points and picks go to out->items too.
+ */
 static int
-regrade(const struct proctor_bank *bank, int sealed, const struct proctor_result *res,
-        const cJSON *tree, struct proctor_verdict *out)
+regrade(const struct proctor_bank *bank, const struct proctor_assignment *a, int sealed,
+        const struct proctor_result *res, const cJSON *tree, struct proctor_verdict *out)
 {
     const cJSON *rs = cJSON_GetObjectItemCaseSensitive(tree, "responses"), *m;
     const cJSON **sorted = NULL;
@@ -173,6 +213,12 @@ regrade(const struct proctor_bank *bank, int sealed, const struct proctor_result
     crypto_generichash_state st;
     int rc = 0;
 
+    if (a) {
+        out->items = calloc(a->nq ? a->nq : 1, sizeof *out->items);
+        if (!out->items)
+            return invalid(out, "out of memory");
+        out->nitems = a->nq;
+    }
     for (size_t i = 0; i < res->nquestions; i++) {
         const struct proctor_question *q = proctor_bank_find(bank, res->questions[i]);
         if (!q)
@@ -197,6 +243,14 @@ regrade(const struct proctor_bank *bank, int sealed, const struct proctor_result
             goto out;
         }
         earned += proctor_grade(q, &r);
+        if (a) {
+            size_t k = item_index(a, bank, q);
+            if (k < out->nitems) {
+                out->items[k].earned = proctor_grade(q, &r);
+                out->items[k].answered = r.answered != 0;
+                out->items[k].picks = picks_of(q, &r);
+            }
+        }
         if (q->type != PROCTOR_ESSAY) {
             hash_response(&st, q, &r);
             objective++;
@@ -212,16 +266,16 @@ regrade(const struct proctor_bank *bank, int sealed, const struct proctor_result
     /* identical answers that are all right, or none at all, prove nothing */
     out->copy_evidence = objective > 0 && !(max > 0 && earned == max);
     if (sealed && (res->earned != 0 || res->max != 0)) {
-        char a[32], b[32];
+        char x[32], y[32];
         rc = invalid(out, "claims a score of %s/%s, which a sealed assignment's program cannot "
                           "know",
-                     proctor_format_points(res->earned, a, sizeof a),
-                     proctor_format_points(res->max, b, sizeof b));
+                     proctor_format_points(res->earned, x, sizeof x),
+                     proctor_format_points(res->max, y, sizeof y));
     } else if (!sealed && (earned != res->earned || max != res->max)) {
-        char a[32], b[32], c[32], d[32];
+        char x[32], y[32], c[32], d[32];
         rc = invalid(out, "claimed score %s/%s but the responses earn %s/%s",
-                     proctor_format_points(res->earned, a, sizeof a),
-                     proctor_format_points(res->max, b, sizeof b),
+                     proctor_format_points(res->earned, x, sizeof x),
+                     proctor_format_points(res->max, y, sizeof y),
                      proctor_format_points(earned, c, sizeof c),
                      proctor_format_points(max, d, sizeof d));
     }
@@ -258,7 +312,12 @@ essays(const struct proctor_verifier *v, const struct proctor_result *res, const
             continue;
         m = proctor_marks_find(v->marks, res->student, res->attempt, res->nonce, q->id);
         if (m && proctor_mark_fits(m, text->valuestring)) {
+            size_t k = item_index(v->a, v->key, q);
             out->essay_earned += m->points;
+            if (k < out->nitems) {
+                out->items[k].earned = m->points;
+                out->items[k].marked = 1;
+            }
         } else {
             size_t n = strlen(unmarked);
             out->unmarked++;
@@ -319,19 +378,25 @@ check_assignment(const struct proctor_verifier *v, const struct proctor_result *
     time_t started, finished, due;
     int rc;
 
-    if (!a)
-        return invalid(out, "result is for assignment '%s'; give that assignment to check it",
-                       res->assignment_id);
+    /* another assignment's result is not refused: it is for a check not asked for */
+    if (!a || (strcmp(res->assignment_id, a->id) != 0 &&
+               sodium_memcmp(res->digest, a->digest, 32) != 0)) {
+        invalid(out, "taken on assignment '%s'%s%s%s: give --assignment %s.json to check it",
+                res->assignment_id, a ? ", not '" : "", a ? a->id : "", a ? "'" : "",
+                res->assignment_id);
+        out->status = PROCTOR_STATUS_UNCHECKED;
+        return PROCTOR_EVERIFY;
+    }
     if (sodium_memcmp(res->digest, a->digest, 32) != 0)
-        return invalid(out, "result is for another assignment ('%s'; the digest differs from "
-                            "'%s''s)",
-                       res->assignment_id, a->id);
+        return invalid(out, "result is for another version of assignment '%s' (the digest "
+                            "differs from that of the assignment given)",
+                       a->id);
     if (strcmp(res->assignment_id, a->id) != 0)
         return invalid(out, "result names assignment '%s', not '%s'", res->assignment_id, a->id);
     if (res->nquestions != a->nq)
         return invalid(out, "result lists %zu questions; the assignment has %zu",
                        res->nquestions, a->nq);
-    if ((rc = regrade(v->key, a->sealed, res, tree, out)) < 0)
+    if ((rc = regrade(v->key, a, a->sealed, res, tree, out)) < 0)
         return rc;
     essays(v, res, tree, out);
     dates(res, a->created, out);
@@ -395,10 +460,24 @@ proctor_verify_buffer(const struct proctor_verifier *v, const char *path, const 
     /* Check the signature before reading anything the payload says. */
     k = proctor_roster_find_keyid(v->roster, env.keyid);
     if (!k) {
-        rc = invalid(out, "signing key '%.32s' is not in the roster", env.keyid);
+        /* who the file says it is, unproven, so the teacher knows whom to ask */
+        if (proctor_result_parse_tree(env.payload, env.payload_len, &res, &tree, &e) == 0)
+            snprintf(out->claimed, sizeof out->claimed, "%s", res.student);
+        if (out->claimed[0])
+            rc = invalid(out, "claims to be %s, but its signing key '%.32s' is not in the "
+                              "roster%s",
+                         out->claimed, env.keyid,
+                         proctor_roster_find(v->roster, out->claimed)
+                             ? " (the roster has another key for that id)"
+                             : " (no student of that id either)");
+        else
+            rc = invalid(out, "signing key '%.32s' is not in the roster", env.keyid);
         goto out;
     }
     if (proctor_dsse_verify(&env, k->pk, &e) < 0) {
+        /* whom it names, unproven: the file is not charged to anyone */
+        if (proctor_result_parse_tree(env.payload, env.payload_len, &res, &tree, &e) == 0)
+            snprintf(out->claimed, sizeof out->claimed, "%s", res.student);
         rc = invalid(out, "bad signature (not made by %s's key, or the file was altered)",
                      k->id);
         goto out;
@@ -436,12 +515,14 @@ proctor_verify_buffer(const struct proctor_verifier *v, const char *path, const 
         if ((rc = check_assignment(v, &res, tree, out)) < 0)
             goto out;
     } else if (!v->bank) {
-        rc = invalid(out, "result is for a practice run; give the question bank to check it");
+        rc = invalid(out, "a practice run: give --bank DIR, the bank it was taken on, to check "
+                          "it");
+        out->status = PROCTOR_STATUS_UNCHECKED;
         goto out;
     } else if (sodium_memcmp(res.digest, v->bank->digest, 32) != 0) {
         rc = invalid(out, "result is for a different question bank (digest differs)");
         goto out;
-    } else if ((rc = regrade(v->bank, 0, &res, tree, out)) < 0) {
+    } else if ((rc = regrade(v->bank, NULL, 0, &res, tree, out)) < 0) {
         goto out;
     } else {
         dates(&res, "", out);
@@ -455,6 +536,16 @@ out:
     proctor_result_release(&res);
     proctor_envelope_release(&env);
     return rc;
+}
+
+void
+proctor_verdict_release(struct proctor_verdict *v)
+{
+    if (!v)
+        return;
+    free(v->items);
+    v->items = NULL;
+    v->nitems = 0;
 }
 
 int

@@ -53,6 +53,10 @@ struct proctor_assignment {
     const char **qids;        /* question ids in the assignment's order (borrowed from bank) */
     size_t nq;
     struct proctor_bank *bank; /* the questions as held: sealed ones carry no answers */
+    char **bank_ids;           /* the bank id each question was made from, parallel to qids:
+                                  what the answer key records, for the teacher's tools (NULL,
+                                  or NULL entries, when not known: an open assignment, an old
+                                  key) */
 };
 
 /* Checks a title: 1..PROCTOR_TITLE_MAX bytes without control characters; PROCTOR_EINVAL. */

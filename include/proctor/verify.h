@@ -52,17 +52,37 @@ int proctor_verifier_set_assignment(struct proctor_verifier *v,
                                     const struct proctor_marks *marks,
                                     struct proctor_error *err);
 
-/* A file's standing once every file given has been seen (proctor_verdicts_settle). */
+/*
+ * A file's standing once every file given has been seen (proctor_verdicts_settle), and a
+ * gradebook row's (proctor_gradebook_row).
+ */
 enum proctor_status {
-    PROCTOR_STATUS_OK,       /* valid, and nothing across files casts doubt on it */
-    PROCTOR_STATUS_INVALID,  /* refused: forged, altered, wrong signer or assignment, over the
-                                attempt limit, a wrong score... */
-    PROCTOR_STATUS_CONFLICT  /* valid, but the same responses or essay as another student's,
-                                or one nonce in two different files of one student: graded,
-                                for the teacher to decide (who copied whom can't be known) */
+    PROCTOR_STATUS_OK,        /* valid, and nothing across files casts doubt on it */
+    PROCTOR_STATUS_INVALID,   /* refused: forged, altered, wrong signer, another version of
+                                 the assignment, over the attempt limit, a wrong score... */
+    PROCTOR_STATUS_CONFLICT,  /* valid, but the same responses or essay as another student's,
+                                 or one nonce in two different files of one student: graded,
+                                 for the teacher to decide (who copied whom can't be known) */
+    PROCTOR_STATUS_UNCHECKED, /* signed by a roster student, but taken on an assignment the
+                                 verifier was not given: neither refused nor graded */
+    PROCTOR_STATUS_MISSING    /* a gradebook row only: a student on the roster with no file */
 };
 
 #define PROCTOR_ESSAY_PRINTS 4 /* essays fingerprinted per result for the copy check */
+
+/*
+ * What one question of an assignment result earned, and what was picked: the item-level
+ * record behind the gradebook's question columns and the item analysis.
+ */
+struct proctor_verdict_item {
+    int64_t earned;         /* thousandths: the re-grade; an essay, the teacher's mark for its
+                               very text (0 when unmarked) */
+    uint64_t picks;         /* choice and multi: bit k set when the option with the k-th
+                               opaque id (o1 is bit 0) was picked, up to the 64th option;
+                               truefalse: bit 0 "true", bit 1 "false"; 0 for other types */
+    unsigned char answered; /* a response was given */
+    unsigned char marked;   /* an essay the teacher marked (for this text) */
+};
 
 /* The verdict on one file. */
 struct proctor_verdict {
@@ -103,14 +123,25 @@ struct proctor_verdict {
     size_t nessays;                     /* essays fingerprinted (at most PROCTOR_ESSAY_PRINTS) */
     unsigned char essay_hash[PROCTOR_ESSAY_PRINTS][16]; /* of each essay of 5 words or
                                            more, whitespace folded */
+    /* assignment results checked against their assignment: one item per question, in the
+     * assignment's order (its qids), owned by the verdict (proctor_verdict_release) */
+    struct proctor_verdict_item *items;
+    size_t nitems;
 };
+
+/* Frees what a verdict owns (its items); the verdict may then be filled again. A copy of a
+ * verdict (a struct assignment) shares its items: release only one of them. */
+void proctor_verdict_release(struct proctor_verdict *v);
 
 /*
  * Checks one result file held in buf (len bytes; path names it in messages and in
  * out->file, so it must outlive *out): strict envelope, signature by the roster key of the
  * claimed student, the journal order, what was taken, and the claimed score against
- * proctor_grade() of every response. Fills *out and returns 0 when valid, PROCTOR_EVERIFY
- * when not (out->reason says why).
+ * proctor_grade() of every response. Fills *out (overwritten: release it first when it was
+ * filled before) and returns 0 when valid, PROCTOR_EVERIFY when not (out->reason says why).
+ * A result signed by a roster student for an assignment the verifier was not given (another
+ * id) is UNCHECKED, with a reason naming the option and file to give ("give --assignment
+ * w3.json"); a key not in the roster names the student the payload claims to be (unproven).
  */
 int proctor_verify_buffer(const struct proctor_verifier *v, const char *path, const char *buf,
                           size_t len, struct proctor_verdict *out);
@@ -134,11 +165,12 @@ int proctor_verify_file(const struct proctor_verifier *v, const char *path,
  *   - the same objective responses (compared in a canonical form) under two or more
  *     students, or the same essay text: every file of the group is CONFLICT, naming the
  *     other students. Responses that are all right, or none at all, prove nothing.
- * Sets each status (and valid, for results over the limit). 0, or PROCTOR_ENOMEM.
+ * Sets each status (and valid, for results over the limit); UNCHECKED files stay so. 0, or
+ * PROCTOR_ENOMEM.
  */
 int proctor_verdicts_settle(struct proctor_verdict *const *v, size_t n, int64_t attempt_limit);
 
-/* "OK", "INVALID" or "CONFLICT". */
+/* "OK", "INVALID", "CONFLICT", "UNCHECKED" or "MISSING". */
 const char *proctor_status_name(enum proctor_status s);
 
 #endif

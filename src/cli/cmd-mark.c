@@ -276,10 +276,12 @@ cmd_mark(int argc, char **argv)
         struct proctor_result *res = &results[nres];
         if (verifier) {
             struct proctor_verdict v;
-            if (proctor_verify_file(verifier, argv[i], &v) < 0) {
+            int bad = proctor_verify_file(verifier, argv[i], &v) < 0;
+            if (bad)
                 printf("%s: skipped: %s\n", untrusted_str(argv[i]), untrusted_str(v.reason));
+            proctor_verdict_release(&v);
+            if (bad)
                 continue;
-            }
         }
         if (cli_read_result(argv[i], res) != 0)
             continue;

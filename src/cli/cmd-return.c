@@ -83,6 +83,7 @@ cmd_return(int argc, char **argv)
     int c, rc = EXIT_OK, force = 0;
 
     memset(&res, 0, sizeof res);
+    memset(&v, 0, sizeof v);
     cli_args_init(&args, argc, argv);
     while ((c = cli_next(&args)) != CLI_END) {
         switch (c) {
@@ -150,6 +151,7 @@ cmd_return(int argc, char **argv)
            v.warnings[0] ? "; " : "", untrusted_str(v.warnings), untrusted_str(out),
            untrusted_str(out));
 out:
+    proctor_verdict_release(&v);
     free(env);
     proctor_session_free(s);
     proctor_result_release(&res);

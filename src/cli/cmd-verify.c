@@ -114,73 +114,48 @@ run_batch(struct batch *b, int nthreads)
         pthread_join(tids[t], NULL);
 }
 
-/*
- * Whether a spreadsheet could take cell s for a formula: it starts with = + - @, a tab or a
- * CR, or has one of = + - @ after leading spaces and control characters (" =cmd", "\t=cmd").
- */
+/* The per-question record of an assignment result: id, points, whether answered (and an
+ * essay marked) and the options picked ("o2"; "true" or "false"). */
 static int
-csv_formula(const char *s)
+json_items(cJSON *o, const struct proctor_verdict *v, const struct proctor_assignment *a,
+           const struct proctor_bank *key)
 {
-    const unsigned char *p = (const unsigned char *)s;
+    cJSON *arr = cJSON_AddArrayToObject(o, "questions");
 
-    if (*p == '\t' || *p == '\r')
-        return 1;
-    while (*p && (*p <= ' ' || *p == 0x7F))
-        p++;
-    return *p && strchr("=+-@", *p) != NULL;
-}
-
-/* RFC 4180 field; a formula is defused with a leading ' so spreadsheets don't run it */
-static void
-csv_field(FILE *f, const char *s, int last)
-{
-    int formula = csv_formula(s);
-
-    if (formula || strpbrk(s, ",\"\r\n")) {
-        fputc('"', f);
-        if (formula)
-            fputc('\'', f);
-        for (; *s; s++) {
-            if (*s == '"')
-                fputc('"', f);
-            fputc(*s, f);
+    for (size_t k = 0; arr && k < v->nitems && a && k < a->nq; k++) {
+        const struct proctor_question *q = proctor_bank_find(key, a->qids[k]);
+        const struct proctor_verdict_item *it = &v->items[k];
+        cJSON *e = cJSON_CreateObject(), *picked;
+        int ok = e && cJSON_AddItemToArray(arr, e) &&
+                 cJSON_AddStringToObject(e, "id", a->qids[k]) &&
+                 cJSON_AddNumberToObject(e, "earned", (double)it->earned) &&
+                 cJSON_AddBoolToObject(e, "answered", it->answered);
+        if (!ok)
+            return -1;
+        if (q && q->type == PROCTOR_ESSAY && !cJSON_AddBoolToObject(e, "marked", it->marked))
+            return -1;
+        if (!q || (q->type != PROCTOR_CHOICE && q->type != PROCTOR_MULTI &&
+                   q->type != PROCTOR_TRUEFALSE))
+            continue;
+        if (!(picked = cJSON_AddArrayToObject(e, "picked")))
+            return -1;
+        for (size_t b = 0; b < 64; b++) {
+            const char *name = q->type == PROCTOR_TRUEFALSE ? (b == 0 ? "true" : "false")
+                               : b < q->noptions            ? q->options[b].id
+                                                            : NULL;
+            if (!(it->picks >> b & 1) || !name)
+                continue;
+            if (!cJSON_AddItemToArray(picked, cJSON_CreateString(name)))
+                return -1;
         }
-        fputc('"', f);
-    } else {
-        fputs(s, f);
     }
-    fputs(last ? "\r\n" : ",", f);
+    return arr ? 0 : -1;
 }
 
-/* What a file's CSV row and JSON line say besides the score: the reason it is refused or in
- * conflict, else its warnings. */
-static const char *
-why(const struct proctor_verdict *v)
-{
-    return v->status == PROCTOR_STATUS_OK ? v->warnings : v->reason;
-}
-
-static void
-csv_row(FILE *f, const struct job *j)
-{
-    char a[32], b[32], pc[16];
-    int p = proctor_percent(j->v.earned, j->v.max);
-    int scored = j->v.valid;
-
-    snprintf(pc, sizeof pc, "%d", p);
-    csv_field(f, j->v.student, 0);
-    csv_field(f, j->v.name, 0);
-    csv_field(f, scored ? proctor_format_points(j->v.earned, a, sizeof a) : "", 0);
-    csv_field(f, scored ? proctor_format_points(j->v.max, b, sizeof b) : "", 0);
-    csv_field(f, scored && p >= 0 ? pc : "", 0);
-    csv_field(f, proctor_status_name(j->v.status), 0);
-    csv_field(f, why(&j->v), 0);
-    csv_field(f, j->v.finished, 0);
-    csv_field(f, j->path, 1);
-}
-
+/* One JSON line per file: the verdict, and for an assignment result its questions. */
 static int
-json_line(const struct job *j)
+json_line(const struct job *j, const struct proctor_assignment *a,
+          const struct proctor_bank *key)
 {
     cJSON *o = cJSON_CreateObject();
     char *text = NULL;
@@ -209,7 +184,8 @@ json_line(const struct job *j)
              cJSON_AddNumberToObject(o, "unmarked", (double)j->v.unmarked) &&
              cJSON_AddBoolToObject(o, "late", j->v.late) &&
              cJSON_AddBoolToObject(o, "overtime", j->v.overtime) &&
-             cJSON_AddStringToObject(o, "warnings", j->v.warnings);
+             cJSON_AddStringToObject(o, "warnings", j->v.warnings) &&
+             (!j->v.items || json_items(o, &j->v, a, key) == 0);
     } else if (ok && j->v.valid) {
         ok = cJSON_AddNumberToObject(o, "earned", (double)j->v.earned) &&
              cJSON_AddNumberToObject(o, "max", (double)j->v.max) &&
@@ -262,53 +238,6 @@ cmp_job(const void *x, const void *y)
     if (!c)
         c = strcmp(a->path, b->path);
     return c ? c : (a > b) - (a < b);
-}
-
-/* The gradebook goes to a temporary file beside the destination, renamed when complete. */
-struct csv_out {
-    const char *path;
-    char tmp[PATH_MAX];
-    FILE *f;
-};
-
-static int
-csv_open(struct csv_out *c, const char *path, const char *header)
-{
-    struct proctor_error err;
-    int fd;
-
-    c->path = path;
-    fd = proctor_temp_open(path, c->tmp, sizeof c->tmp, &err);
-    if (fd < 0)
-        return cli_report(&err);
-    if (!(c->f = fdopen(fd, "w"))) {
-        cli_errorf("%s: cannot create: %s", path, strerror(errno));
-        close(fd);
-        unlink(c->tmp);
-        return EXIT_IO;
-    }
-    fchmod(fd, 0644);
-    fputs(header, c->f);
-    return 0;
-}
-
-static int
-csv_close(struct csv_out *c, int commit)
-{
-    int bad;
-
-    if (!c->f)
-        return 0;
-    bad = fflush(c->f) != 0 || ferror(c->f) || fsync(fileno(c->f)) != 0;
-    bad |= fclose(c->f) != 0;
-    c->f = NULL;
-    if (!commit || bad || rename(c->tmp, c->path) != 0) {
-        if (commit)
-            cli_errorf("%s: cannot write: %s", c->path, strerror(errno));
-        unlink(c->tmp);
-        return commit ? EXIT_IO : 0;
-    }
-    return 0;
 }
 
 /* The teacher's side of an assignment, for verify, mark and return: the assignment (signed
@@ -369,78 +298,79 @@ fail:
     return rc;
 }
 
-static void
-grade_row(FILE *f, const struct proctor_gradebook_row *r)
+void
+cli_histogram(FILE *f, const size_t counts[10])
 {
-    char a[32], b[32], pc[16], n[24], why[520];
-    int p = r->graded ? proctor_percent(r->earned, r->max) : -1;
+    size_t most = 0;
 
-    snprintf(pc, sizeof pc, "%d", p);
-    snprintf(n, sizeof n, "%zu", r->counted);
-    /* a conflict first (it needs the teacher's decision), then the warnings */
-    if (r->status == PROCTOR_STATUS_CONFLICT)
-        snprintf(why, sizeof why, "%s%s%s", r->reason, r->warnings[0] ? "; " : "", r->warnings);
-    else
-        snprintf(why, sizeof why, "%s", r->graded ? r->warnings : r->reason);
-    csv_field(f, r->student, 0);
-    csv_field(f, r->name, 0);
-    csv_field(f, r->graded ? proctor_format_points(r->earned, a, sizeof a) : "", 0);
-    csv_field(f, r->graded ? proctor_format_points(r->max, b, sizeof b) : "", 0);
-    csv_field(f, p >= 0 ? pc : "", 0);
-    csv_field(f, n, 0);
-    csv_field(f, proctor_status_name(r->status), 0);
-    csv_field(f, why, 0);
-    csv_field(f, r->graded ? r->finished : "", 1);
+    for (int i = 0; i < 10; i++)
+        if (counts[i] > most)
+            most = counts[i];
+    for (int i = 0; i < 10; i++) {
+        size_t w = most > 40 ? (counts[i] * 40 + most - 1) / most : counts[i];
+        char label[16];
+        snprintf(label, sizeof label, "%d-%d%%", i * 10, i == 9 ? 100 : i * 10 + 9);
+        fprintf(f, "  %-7s |", label);
+        for (size_t k = 0; k < w; k++)
+            fputc('#', f);
+        if (counts[i])
+            fprintf(f, " %zu", counts[i]);
+        fputc('\n', f);
+    }
 }
 
-/* The class at a glance: counts, mean and median, and a histogram in 10 % buckets. */
+/* The class at a glance: counts by status, mean and median, and a histogram in 10 %
+ * buckets. */
 static void
 summary(FILE *f, struct proctor_gradebook *g, enum proctor_method method)
 {
     struct proctor_gradebook_summary sum;
-    size_t most = 0, conflicts = 0;
 
     proctor_gradebook_summary(g, &sum);
-    fprintf(f, "\n%zu student%s: %zu graded, %zu without a valid result.\n", sum.students,
-            sum.students == 1 ? "" : "s", sum.graded, sum.students - sum.graded);
-    for (size_t i = 0; i < sum.students; i++)
-        conflicts += proctor_gradebook_row(g, i)->status == PROCTOR_STATUS_CONFLICT;
-    if (conflicts)
+    fprintf(f, "\n%zu student%s: %zu graded", sum.students, sum.students == 1 ? "" : "s",
+            sum.graded);
+    if (sum.invalid)
+        fprintf(f, ", %zu INVALID (every file refused)", sum.invalid);
+    if (sum.missing)
+        fprintf(f, ", %zu MISSING (nothing handed in)", sum.missing);
+    fputs(".\n", f);
+    if (sum.conflict)
         fprintf(f, "%zu student%s in CONFLICT: the same answers or essay as another student's, "
                    "or two files with one nonce; who copied whom can't be known from the files, "
                    "so the grade%s wait%s for your decision.\n",
-                conflicts, conflicts == 1 ? "" : "s", conflicts == 1 ? "" : "s",
-                conflicts == 1 ? "s" : "");
+                sum.conflict, sum.conflict == 1 ? "" : "s", sum.conflict == 1 ? "" : "s",
+                sum.conflict == 1 ? "s" : "");
     if (!sum.graded)
         return;
     fprintf(f, "Mean %lld.%lld%%, median %lld.%lld%% (each student's %s attempt).\n",
             (long long)(sum.mean / 1000), (long long)(sum.mean % 1000 / 100),
             (long long)(sum.median / 1000), (long long)(sum.median % 1000 / 100),
             proctor_method_name(method));
-    for (int i = 0; i < 10; i++)
-        if (sum.histogram[i] > most)
-            most = sum.histogram[i];
-    for (int i = 0; i < 10; i++) {
-        size_t w = most > 40 ? (sum.histogram[i] * 40 + most - 1) / most : sum.histogram[i];
-        char label[16];
-        snprintf(label, sizeof label, "%d-%d%%", i * 10, i == 9 ? 100 : i * 10 + 9);
-        fprintf(f, "  %-7s |", label);
-        for (size_t k = 0; k < w; k++)
-            fputc('#', f);
-        if (sum.histogram[i])
-            fprintf(f, " %zu", sum.histogram[i]);
-        fputc('\n', f);
-    }
+    cli_histogram(f, sum.histogram);
+}
+
+/* Writes the CSV text (len bytes, freed here) to path atomically; 0 or an exit status. */
+static int
+write_csv(const char *path, char *text, size_t len)
+{
+    struct proctor_error err;
+    int rc;
+
+    proctor_error_clear(&err);
+    rc = proctor_file_write(path, text, len, 0644, 0, &err);
+    free(text);
+    return rc < 0 ? cli_report(&err) : 0;
 }
 
 enum {
-    O_ROSTER = 1, O_BANK, O_CSV, O_JSON, O_FILES, O_ASSIGN, O_KEY, O_MARKS, O_METHOD, O_TEACHER
+    O_ROSTER = 1, O_BANK, O_CSV, O_JSON, O_FILES, O_ASSIGN, O_KEY, O_MARKS, O_METHOD, O_TEACHER,
+    O_FORMAT, O_EXCEL, O_ITEMS, O_NOITEMS
 };
 
 static const struct cli_option options[] = {
     {"roster", O_ROSTER, "FILE", 0,
      "the roster of student public keys (default: $XDG_DATA_HOME/proctor/roster; see 'proctor "
-     "roster')",
+     "roster'); with --assignment every student on it has a gradebook row",
      "proctor verify --roster class3.roster results/*.json", CLI_V_FILE, NULL},
     {"bank", O_BANK, "DIR", 0,
      "the bank that practice results were taken on, to re-grade them (default: $PROCTOR_BANK, "
@@ -449,6 +379,27 @@ static const struct cli_option options[] = {
     {"csv", O_CSV, "FILE", 0,
      "write a gradebook to FILE as CSV (one row per file, or per student with --assignment)",
      "proctor verify --csv grades.csv results/*.json", CLI_V_FILE, NULL},
+    {"format", O_FORMAT, "FORMAT", 0,
+     "with --assignment: the shape of the --csv gradebook: proctor (default: every column), "
+     "moodle (Moodle's grade import) or canvas (Canvas's gradebook import)",
+     "proctor verify --assignment w3.json --answer-key w3.key.json --csv w3-moodle.csv "
+     "--format moodle w3-*.result.json",
+     CLI_V_WORDS, "proctor moodle canvas"},
+    {"excel", O_EXCEL, NULL, 0,
+     "start the --csv file with a UTF-8 byte order mark, so that Excel reads names and titles "
+     "as UTF-8 (LibreOffice needs none)",
+     "proctor verify --csv grades.csv --excel results/*.json", CLI_V_NONE, NULL},
+    {"per-question", O_ITEMS, NULL, 0,
+     "with --assignment: one column per question in the --csv gradebook, its points (the "
+     "default)",
+     "proctor verify --assignment w3.json --answer-key w3.key.json --csv w3.csv --per-question "
+     "w3-*.result.json",
+     CLI_V_NONE, NULL},
+    {"no-per-question", O_NOITEMS, NULL, 0,
+     "with --assignment: leave the per-question columns out of the --csv gradebook",
+     "proctor verify --assignment w3.json --answer-key w3.key.json --csv w3.csv "
+     "--no-per-question w3-*.result.json",
+     CLI_V_NONE, NULL},
     {"json", O_JSON, NULL, 0,
      "print each verdict as one JSON object per line on standard output (the summary goes to "
      "standard error)",
@@ -465,7 +416,7 @@ static const struct cli_option options[] = {
      CLI_V_FILE, NULL},
     {"answer-key", O_KEY, "FILE", 0,
      "with --assignment: the answer key of a sealed assignment, written beside it by 'proctor "
-     "assign'",
+     "assign' (an open assignment needs none)",
      "proctor verify --assignment w3.json --answer-key w3.key.json w3-*.result.json",
      CLI_V_FILE, NULL},
     {"marks", O_MARKS, "FILE", 0,
@@ -488,19 +439,26 @@ static const struct cli_option options[] = {
 
 const struct command command_verify = {
     "verify", cmd_verify, "check signed result files and re-grade them; write a gradebook",
-    "proctor verify [--roster FILE] [--bank DIR] [--csv FILE] [--json] [-j N]\n"
+    "proctor verify [--roster FILE] [--bank DIR] [--csv FILE [--excel]] [--json] [-j N]\n"
     "              [--files-from FILE|-] [RESULT...]\n"
     "       proctor verify --assignment FILE [--answer-key FILE] [--marks FILE]\n"
     "              [--method highest|last|first|average] [--teacher-key FILE] [--roster FILE]\n"
-    "              [--csv FILE] [--json] [-j N] [--files-from FILE|-] [RESULT...]",
+    "              [--csv FILE [--format proctor|moodle|canvas] [--excel]\n"
+    "              [--per-question|--no-per-question]] [--json] [-j N]\n"
+    "              [--files-from FILE|-] [RESULT...]",
     "Checks each result file: a strict parse, the signature, the signer in the roster under the "
     "student id, the bank or assignment it was taken on, and the score re-graded from the signed "
     "answers against the score it claims. Then, across all the files, whatever their order: a "
     "file handed in twice counts once, and the same answers or essay under two students (or "
     "one nonce in two files of one student) put every file involved in CONFLICT. Prints one "
-    "verdict line per file (FILE: OK 7/10 (70%), FILE: CONFLICT 7/10 (70%): reason, or FILE: "
-    "INVALID: reason) and a summary. The exit status is 0 when every file is OK, 1 when one "
-    "is not.",
+    "verdict line per file (FILE: OK 7/10 (70%), FILE: CONFLICT 7/10 (70%): reason, FILE: "
+    "INVALID: reason, or FILE: UNCHECKED: give --assignment w3.json for a result of an "
+    "assignment not given) and a summary.\n\n"
+    "With --assignment the gradebook has one row per student of the roster: graded (OK or "
+    "CONFLICT), INVALID (every file refused) or MISSING (nothing handed in), with the grading "
+    "method's attempt, and per question the points earned. docs/TEACHING.md describes the "
+    "columns and how to import the moodle and canvas shapes. The exit status is 0 when every "
+    "file is OK, 1 when one is not.",
     options, CLI_V_FILE, NULL, 0};
 
 int
@@ -508,7 +466,9 @@ cmd_verify(int argc, char **argv)
 {
     const char *roster_path = NULL, *bankdir = NULL, *csv = NULL, *files_from = NULL;
     const char *afile = NULL, *keyfile = NULL, *marksfile = NULL, *teacher_key = NULL;
-    int json = 0, nthreads = 1, c, rc = EXIT_OK, status, method = PROCTOR_METHOD_HIGHEST;
+    int json = 0, nthreads = 1, c, rc = EXIT_OK, method = PROCTOR_METHOD_HIGHEST;
+    int format = PROCTOR_GRADEBOOK_PROCTOR;
+    unsigned csv_flags = 0;
     struct source src = {0};
     struct proctor_roster *roster = NULL;
     struct proctor_bank *bank = NULL, *key = NULL;
@@ -518,12 +478,12 @@ cmd_verify(int argc, char **argv)
     struct proctor_gradebook *book = NULL;
     struct proctor_verifier *verifier = NULL;
     struct proctor_error err;
-    struct csv_out out = {0};
     struct batch b = {0};
     struct cli_args args;
     struct job **sorted = NULL;
     struct proctor_verdict **verdicts = NULL;
-    size_t total = 0, nvalid = 0, nconflict = 0;
+    size_t total = 0, nvalid = 0, nconflict = 0, nunchecked = 0;
+    FILE *info;
 
     cli_args_init(&args, argc, argv);
     while ((c = cli_next(&args)) != CLI_END) {
@@ -537,6 +497,21 @@ cmd_verify(int argc, char **argv)
         case O_KEY: keyfile = args.arg; break;
         case O_MARKS: marksfile = args.arg; break;
         case O_TEACHER: teacher_key = args.arg; break;
+        case O_EXCEL: csv_flags |= PROCTOR_CSV_BOM; break;
+        case O_ITEMS:
+        case O_NOITEMS:
+            if (cli_given(&args, O_ITEMS) && cli_given(&args, O_NOITEMS))
+                return cli_usage_error("verify",
+                                       "give --per-question or --no-per-question, not both");
+            if (c == O_NOITEMS)
+                csv_flags |= PROCTOR_CSV_NO_ITEMS;
+            break;
+        case O_FORMAT:
+            if ((format = proctor_gradebook_format_parse(args.arg)) < 0)
+                return cli_usage_error("verify", "--format is proctor, moodle or canvas, not "
+                                                 "'%s'",
+                                       args.arg);
+            break;
         case O_METHOD:
             if ((method = proctor_method_parse(args.arg)) < 0)
                 return cli_usage_error("verify", "--method is highest, last, first or average");
@@ -553,9 +528,16 @@ cmd_verify(int argc, char **argv)
     }
     if (optind == argc && !files_from)
         return cli_usage_error("verify", "no result files given");
-    if (!afile && (keyfile || marksfile || teacher_key || cli_given(&args, O_METHOD)))
-        return cli_usage_error("verify", "--answer-key, --marks, --method and --teacher-key go "
-                                         "with --assignment");
+    if (!afile && (keyfile || marksfile || teacher_key || cli_given(&args, O_METHOD) ||
+                   cli_given(&args, O_FORMAT) || cli_given(&args, O_ITEMS) ||
+                   cli_given(&args, O_NOITEMS)))
+        return cli_usage_error("verify", "--answer-key, --marks, --method, --teacher-key, "
+                                         "--format and --[no-]per-question go with --assignment");
+    if (!csv && (cli_given(&args, O_FORMAT) || cli_given(&args, O_EXCEL) ||
+                 cli_given(&args, O_ITEMS) || cli_given(&args, O_NOITEMS)))
+        return cli_usage_error("verify", "--format, --excel and --[no-]per-question shape the "
+                                         "--csv file: give --csv FILE");
+    info = json ? stderr : stdout;
     proctor_error_clear(&err);
     if ((rc = cli_load_roster(roster_path, &roster)) != 0)
         return rc;
@@ -567,6 +549,9 @@ cmd_verify(int argc, char **argv)
             rc = cli_report(&err);
             goto out;
         }
+        proctor_gradebook_set_assignment(book, a, grading);
+        if (proctor_gradebook_add_roster(book, roster) < 0)
+            goto oom;
     }
     /* Practice results need the bank they were taken on: --bank, or (without an assignment)
      * a trusted default, never ./questions (a student could plant one in a hand-in folder). */
@@ -596,12 +581,6 @@ cmd_verify(int argc, char **argv)
             goto out;
         }
     }
-    if (csv && (rc = csv_open(&out, csv,
-                              a ? "student,name,score,max,percent,attempts,status,reason,"
-                                  "finished\r\n"
-                                : "student,name,score,max,percent,status,reason,finished,"
-                                  "file\r\n")) != 0)
-        goto out;
     /* Every file is checked first (on nthreads), then the checks across files settle each
      * verdict: nothing is printed before every file is seen, so their order decides nothing. */
     {
@@ -643,36 +622,42 @@ cmd_verify(int argc, char **argv)
         const struct job *j = &b.jobs[i];
         nvalid += j->v.status == PROCTOR_STATUS_OK;
         nconflict += j->v.status == PROCTOR_STATUS_CONFLICT;
+        nunchecked += j->v.status == PROCTOR_STATUS_UNCHECKED;
         if (!json)
             verdict_line(j);
         if (book && proctor_gradebook_add(book, &j->v) == PROCTOR_ENOMEM)
             goto oom;
     }
     for (size_t i = 0; json && i < total; i++)
-        json_line(sorted[i]);
-    for (size_t i = 0; out.f && !book && i < total; i++)
-        csv_row(out.f, sorted[i]);
-    fprintf(json ? stderr : stdout, "%zu result%s: %zu valid, %zu invalid", total,
-            total == 1 ? "" : "s", nvalid, total - nvalid - nconflict);
+        if (json_line(sorted[i], a, grading) < 0)
+            goto oom;
+    fprintf(info, "%zu result%s: %zu valid, %zu invalid", total, total == 1 ? "" : "s", nvalid,
+            total - nvalid - nconflict - nunchecked);
     if (nconflict)
-        fprintf(json ? stderr : stdout, ", %zu in conflict", nconflict);
-    fputc('\n', json ? stderr : stdout);
+        fprintf(info, ", %zu in conflict", nconflict);
+    if (nunchecked)
+        fprintf(info, ", %zu unchecked", nunchecked);
+    fputc('\n', info);
     if (bank) {
         char hex[65];
         sodium_bin2hex(hex, sizeof hex, bank->digest, sizeof bank->digest);
-        fprintf(json ? stderr : stdout, "Practice results checked against the bank in %s "
-                                        "(sha256 %s).\n",
+        fprintf(info, "Practice results checked against the bank in %s (sha256 %s).\n",
                 untrusted_str(bankdir), hex);
     }
-    if (book) {
-        size_t n = proctor_gradebook_count(book);
-        for (size_t i = 0; out.f && i < n; i++)
-            grade_row(out.f, proctor_gradebook_row(book, i));
-        summary(json ? stderr : stdout, book, (enum proctor_method)method);
-    }
-    if ((status = csv_close(&out, 1)) != 0) {
-        rc = status;
-        goto out;
+    if (book)
+        summary(info, book, (enum proctor_method)method);
+    if (csv) {
+        char *text = NULL;
+        size_t len = 0;
+        for (size_t i = 0; !book && i < total; i++)
+            verdicts[i] = &sorted[i]->v;
+        if ((book ? proctor_gradebook_csv(book, (enum proctor_gradebook_format)format,
+                                          csv_flags, &text, &len)
+                  : proctor_verdicts_csv((const struct proctor_verdict *const *)verdicts, total,
+                                         csv_flags, &text, &len)) < 0)
+            goto oom;
+        if ((rc = write_csv(csv, text, len)) != 0)
+            goto out;
     }
     rc = nvalid == total ? EXIT_OK : EXIT_VERIFY;
     goto out;
@@ -680,10 +665,11 @@ oom:
     cli_errorf("out of memory");
     rc = EXIT_IO;
 out:
-    csv_close(&out, 0);
     if (b.jobs)
-        for (size_t i = 0; i < b.n; i++)
+        for (size_t i = 0; i < b.n; i++) {
             free(b.jobs[i].path);
+            proctor_verdict_release(&b.jobs[i].v);
+        }
     free(b.jobs);
     free(sorted);
     free(verdicts);

@@ -176,6 +176,10 @@ int cli_load_assignment_set(const char *afile, const char *keyfile, const char *
                             struct proctor_assignment **a, struct proctor_bank **key,
                             const struct proctor_bank **grading, struct proctor_marks **marks);
 
+/* cmd-verify.c: a histogram of ten 10 % buckets (0-9 % ... 90-100 %) as rows of '#', at
+ * most 40 wide, each with its count. */
+void cli_histogram(FILE *f, const size_t counts[10]);
+
 struct proctor_result;
 
 /* cmd-mark.c: reads a result file's payload (strict envelope and payload; no signature

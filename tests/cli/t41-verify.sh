@@ -112,7 +112,8 @@ invalid a-missing "missing file" "cannot open: No such file or directory$"
 
 # 11. a key not in the roster
 "$TOOL" make "$FB" s3/student.key a-stranger mixed
-invalid a-stranger "key not in roster" "signing key '[0-9a-f]{16}' is not in the roster$"
+invalid a-stranger "key not in roster" \
+    "claims to be s3, but its signing key '[0-9a-f]{16}' is not in the roster \(no student of that id either\)$"
 
 # 12. a signature by the wrong key: s2 signs, the envelope names s1's key
 "$TOOL" resign s2/student.key a-wrongkey <p1
@@ -159,7 +160,7 @@ expect_grep '^student,name,score,max,percent,status,reason,finished,file.?$' boo
 expect_grep '^s1,Student s1,4,9,44,OK,,[0-9T:Z-]+,r1' book.csv "CSV row for s1"
 expect_grep "^s4,\"'=Dee \"\"D\"\", Jr\",9,9,100,OK,," book.csv \
     "CSV quotes commas and quotes, and defuses a leading ="
-expect_grep "^,,,,,INVALID,signing key '[0-9a-f]{16}' is not in the roster,,a-stranger" book.csv \
+expect_grep "^,,,,,INVALID,\"claims to be s3, but its signing key '[0-9a-f]{16}' is not in the roster \(no student of that id either\)\",,a-stranger" book.csv \
     "CSV row for an invalid file"
 if [ "$(grep -c . book.csv)" -eq 4 ]; then ok "CSV has a header and 3 rows"; else
     fail "CSV has a header and 3 rows"; fi

@@ -100,17 +100,20 @@ expect_grep "^hw1-s1-1.result.json: OK 9/10 \(90%\); unmarked essay q[0-9]+$" "$
     "s1: 9 of 10, the essay unmarked"
 expect_grep "^hw1-s2-1.result.json: OK 0/10 \(0%\); unmarked essay q[0-9]+$" "$T/out" \
     "s2: 0 of 10"
-expect_grep "^2 students: 2 graded, 0 without a valid result\.$" "$T/out" "summary: counts"
+expect_grep "^3 students: 2 graded, 1 MISSING \(nothing handed in\)\.$" "$T/out" \
+    "summary: counts, with s3 of the roster who handed nothing in"
 expect_grep "^Mean 45\.0%, median 45\.0% \(each student's highest attempt\)\.$" "$T/out" \
     "summary: mean and median"
 expect_grep "^  0-9%    \|# 1$" "$T/out" "histogram: s2 in the first bucket"
 expect_grep "^  90-100% \|# 1$" "$T/out" "histogram: s1 in the last"
-expect_grep '^student,name,score,max,percent,attempts,status,reason,finished' grades.csv \
-    "gradebook header"
-expect_grep '^s1,Student s1,9,10,90,1,OK,unmarked essay q[0-9]+,20[0-9-]+T[0-9:]+Z' grades.csv \
-    "gradebook row for s1"
-expect_grep '^s2,Student s2,0,10,0,1,OK,unmarked essay q[0-9]+,' grades.csv \
+expect_grep '^assignment,title,student,name,score,max,percent,status,reason,attempt,attempts,late,overtime,finished,q1,q2,q3,q4,q5,q6,q7,q8,q9,q10.?$' \
+    grades.csv "gradebook header: the assignment, the student, the grade, a column per question"
+expect_grep '^hw1,Homework 1,s1,Student s1,9,10,90,OK,unmarked essay q[0-9]+,1,1,no,no,20[0-9-]+T[0-9:]+Z,' \
+    grades.csv "gradebook row for s1"
+expect_grep '^hw1,Homework 1,s2,Student s2,0,10,0,OK,unmarked essay q[0-9]+,1,1,no,no,' grades.csv \
     "gradebook row for s2"
+expect_grep '^hw1,Homework 1,s3,Student s3,,,,MISSING,nothing handed in,,0,,,,+.?$' grades.csv \
+    "gradebook row for s3, who handed nothing in"
 V --assignment hw1.json --answer-key hw1.key.json --json hw1-s1-1.result.json
 expect_grep '"status":"OK".*"assignment":"hw1".*"earned":9000,"max":10000,"percent":90,"attempt":1,"essay_earned":0,"essay_max":1000,"unmarked":1,"late":false,"overtime":false' \
     "$T/out" "JSON lines: the attempt in detail"
@@ -128,11 +131,14 @@ expect_rc 1 "verify needs to know the teacher's key"
 expect_grep "neither your teacher key nor one you trust; give it with --teacher-key" "$T/err" \
     "and says how to give it"
 V --assignment hw2.json --answer-key hw2.key.json hw1-s1-1.result.json
-expect_rc 1 "a result for hw1 is refused against hw2"
-expect_grep "INVALID: result is for another assignment \('hw1'; the digest differs" \
-    "$T/out" "with the reason"
+expect_rc 1 "a result for hw1 is not counted against hw2"
+expect_grep "^hw1-s1-1.result.json: UNCHECKED: taken on assignment 'hw1', not 'hw2': give --assignment hw1.json to check it$" \
+    "$T/out" "but UNCHECKED, saying what to give"
+expect_grep "^1 result: 0 valid, 0 invalid, 1 unchecked$" "$T/out" "and counted as unchecked"
 V --assignment hw1b.json --answer-key hw1b.key.json hw1-s1-1.result.json
 expect_rc 1 "and against another assignment with the same id"
+expect_grep "INVALID: result is for another version of assignment 'hw1'" "$T/out" \
+    "which is refused (INVALID), not unchecked"
 
 # --- attempts: a second take warns; a third is over the limit of 2
 # (the wrong numbers answer-key gives are s1's own: wrong answers that were s2's too would be
@@ -152,14 +158,17 @@ expect_rc 1 "verify flags the attempt over the limit"
 expect_grep "^hw1-s1-3.result.json: INVALID: attempt 3 is over the limit of 2 attempts$" \
     "$T/out" "by its number"
 expect_no_grep "CONFLICT" "$T/out" "s1's wrong answers are not taken for a copy of s2's"
-expect_grep '^s1,Student s1,9,10,90,2,OK,unmarked essay q[0-9]+; 1 file refused,' g2.csv \
+expect_grep '^hw1,Homework 1,s1,Student s1,9,10,90,OK,unmarked essay q[0-9]+; 1 file refused,1,3,' g2.csv \
     "the gradebook keeps s1's highest of two attempts"
 V --assignment hw1.json --answer-key hw1.key.json --method last --csv g3.csv \
     hw1-s1-1.result.json hw1-s1-2.result.json
-expect_grep '^s1,Student s1,0,10,0,2,OK,' g3.csv "--method last"
+expect_grep '^hw1,Homework 1,s1,Student s1,0,10,0,OK,unmarked essay q[0-9]+,2,2,' g3.csv "--method last: attempt 2 of 2"
 V --assignment hw1.json --answer-key hw1.key.json --method average --csv g4.csv \
     hw1-s1-1.result.json hw1-s1-2.result.json
-expect_grep '^s1,Student s1,4.5,10,45,2,OK,' g4.csv "--method average"
+expect_grep '^hw1,Homework 1,s1,Student s1,4.5,10,45,OK,unmarked essay q[0-9]+,average,2,no,no,[^,]+,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,,0.5.?$' \
+    g4.csv "--method average, with the mean of each question"
+expect_grep '^hw1,Homework 1,s2,Student s2,,,,MISSING,nothing handed in,' g4.csv \
+    "s2 and s3 handed nothing in this time: MISSING"
 # a wiped state directory numbers attempts from 1 again: counting catches it
 rm -rf "$XDG_STATE_HOME/proctor/take"
 sleep 1 # results are ranked by finish time (whole seconds): this one finishes last

@@ -131,9 +131,9 @@ expect_grep "^$R1: OK 9/10 \(90%\); unmarked essay q[0-9]+$" "$T/out" \
     "s1 has every scored question right; the essay is not marked yet"
 expect_grep "^$R2: OK $S2POINTS/10 \(${S2POINTS}0%\); unmarked essay q[0-9]+$" "$T/out" \
     "s2 has $S2POINTS"
-expect_grep "^s1,Student s1,9,10,90,1,OK,unmarked essay q[0-9]+,20" grades.csv \
+expect_grep "^memo1,Memo homework,s1,Student s1,9,10,90,OK,unmarked essay q[0-9]+,1,1,no,no,20" grades.csv \
     "gradebook: s1 9 of 10"
-expect_grep "^s2,Student s2,$S2POINTS,10,${S2POINTS}0,1,OK,unmarked essay q[0-9]+,20" \
+expect_grep "^memo1,Memo homework,s2,Student s2,$S2POINTS,10,${S2POINTS}0,OK,unmarked essay q[0-9]+,1,1,no,no,20" \
     grades.csv "gradebook: s2 $S2POINTS of 10"
 expect_grep "^Mean " "$T/out" "a summary with the mean"
 
@@ -153,10 +153,11 @@ expect_grep '"payloadType":"application/vnd.proctor.marks\+json"' memo1.marks.js
 run as "$TH" "$PROCTOR" verify --assignment memo1.json --answer-key memo1.key.json \
     --marks memo1.marks.json --csv grades2.csv "$R1" "$R2"
 expect_rc 0 "verify with the marks"
-expect_grep "^s1,Student s1,10,10,100,1,OK,," grades2.csv "s1 now has 10 of 10"
+expect_grep "^memo1,Memo homework,s1,Student s1,10,10,100,OK,,1,1," grades2.csv "s1 now has 10 of 10"
 S2M=$(echo "$S2POINTS" | awk '{ printf "%s", $1 + 0.5 }')
 S2P=$(echo "$S2POINTS" | awk '{ printf "%d", ($1 + 0.5) * 10 + 0.5 }')
-expect_grep "^s2,Student s2,$S2M,10,$S2P,1,OK,," grades2.csv "s2 gets half a point for the essay"
+expect_grep "^memo1,Memo homework,s2,Student s2,$S2M,10,$S2P,OK,,1,1," grades2.csv \
+    "s2 gets half a point for the essay"
 # re-running mark resumes: Enter keeps a mark; a new number changes it
 printf '\n\n0.75\n\n' | as "$TH" "$PROCTOR" mark --answer-key memo1.key.json \
     --passphrase-file tpass "$R1" "$R2" >mark2.out 2>&1

@@ -62,13 +62,13 @@ expect_rc 2 "mark: a sealed assignment is not an answer key"
 "$BUILDDIR/tests/tools/answer-key" --assignment open.json - s1 right |
     "$PROCTOR" take --key s1/student.key --yes open.json >/dev/null 2>&1
 run "$PROCTOR" mark --answer-key a.key.json a-s1-1.result.json
-expect_grep "skipped: .*(another assignment|not a result of assignment)" "$T/out" \
+expect_grep "skipped: .*(another version of assignment|not a result of assignment)" "$T/out" \
     "mark: a result of another assignment is skipped"
 run "$PROCTOR" mark --answer-key open.json a-s1-1.result.json
 expect_rc 0 "mark: an open assignment is its own answer key"
 run "$PROCTOR" return --answer-key a.key.json a-s1-1.result.json --out g.json
 expect_rc 1 "return: a result of another assignment is refused"
-expect_grep "INVALID: result is for another assignment" "$T/out" "return: says why"
+expect_grep "INVALID: result is for another version of assignment 'a'" "$T/out" "return: says why"
 if [ ! -e g.json ]; then ok "return: nothing written"; else fail "return: nothing written"; fi
 run "$PROCTOR" return --answer-key open.json a-s1-1.result.json --out g.json
 expect_rc 0 "return: an open assignment's result"

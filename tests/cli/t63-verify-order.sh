@@ -159,13 +159,15 @@ expect_grep "^s6.json: CONFLICT [0-9.]+/10 \([0-9]+%\): the same responses as s1
 expect_grep "^s3-again.json: OK 9/10 \(90%\); unmarked essay q[0-9]+$" $v "s3: the copy named first counts"
 expect_grep "^s3.json: OK 9/10 \(90%\); unmarked essay q[0-9]+; the same file as 's3-again.json': counted once$" \
     $v "s3: the other is counted once"
-expect_grep '^s3,Student s3,9,10,90,1,OK,' given.csv "s3: one attempt in the gradebook"
+expect_grep '^w5,Week 5,s3,Student s3,9,10,90,OK,unmarked essay q[0-9]+,1,1,' given.csv \
+    "s3: one attempt in the gradebook"
 # two files, one nonce, one student: that student's conflict
 expect_grep "^s4-edited.json: CONFLICT [0-9.]+/10 \([0-9]+%\): the same nonce, with other contents, as this student's 's4.json'" \
     $v "s4: two files with one nonce are in conflict"
 expect_grep "^s4.json: CONFLICT [0-9.]+/10 \([0-9]+%\): the same nonce, with other contents, as this student's 's4-edited.json'" \
     $v "s4: both of them"
-expect_grep '^s4,Student s4,[0-9.]+,10,[0-9]+,2,CONFLICT,' given.csv "s4: the gradebook asks the teacher"
+expect_grep '^w5,Week 5,s4,Student s4,[0-9.]+,10,[0-9]+,CONFLICT,.*,[12],2,no,no,' given.csv \
+    "s4: the gradebook asks the teacher"
 # a classmate's nonce harms no one
 expect_grep "^s5.json: OK 0/10 \(0%\); unmarked essay q[0-9]+; the same nonce as s12 \(Student s12\) in 's12.json'$" \
     $v "s5: graded, told of s12"
@@ -174,12 +176,13 @@ expect_grep "^s12.json: OK 9/10 \(90%\); unmarked essay q[0-9]+; the same nonce 
 # a file signed by s7 naming s8 is charged to s7; nothing is charged to s8
 expect_grep "^s7-as-s8.json: INVALID: signed by s7 \(Student s7\), claims to be s8$" $v \
     "s7: signed by s7, claims to be s8"
-expect_grep '^s7,Student s7,,,,0,INVALID,"signed by s7 \(Student s7\), claims to be s8",' given.csv \
+expect_grep '^w5,Week 5,s7,Student s7,,,,INVALID,"signed by s7 \(Student s7\), claims to be s8",,1,' given.csv \
     "s7's row holds it"
-expect_grep "^stranger.json: INVALID: signing key '[0-9a-f]{16}' is not in the roster$" $v \
-    "a stranger's file is refused"
-expect_no_grep '^s8,' given.csv "no row for s8, whom two files name"
-expect_no_grep '^stranger,' given.csv "no row for an id not on the roster"
+expect_grep "^stranger.json: INVALID: claims to be s8, but its signing key '[0-9a-f]{16}' is not in the roster \(the roster has another key for that id\)$" \
+    $v "a stranger's file is refused, naming whom it claims to be"
+expect_grep "^w5,Week 5,s8,Student s8,,,,MISSING,\"nothing handed in; 'stranger.json' claims to be s8 but is refused: claims to be s8, but its signing key '[0-9a-f]{16}' is not in the roster.*\",,0," \
+    given.csv "nothing is charged to s8, whom two files name: MISSING, told of the stranger's file"
+expect_no_grep '^w5,Week 5,stranger,' given.csv "no row for an id not on the roster"
 # all right is not a copy; a copied essay is
 expect_grep "^s10.json: OK 9/10 \(90%\); unmarked essay q[0-9]+$" $v "s10: all right, like s9: not a copy"
 expect_grep "^s9.json: CONFLICT 9/10 \(90%\): the same essay as s11 \(Student s11\) in 's11.json'" \
@@ -191,7 +194,7 @@ expect_grep "^s13.json: INVALID: over the limit of 2 attempts: 2 other valid res
     $v "s13: the last-finished of three is over the limit"
 expect_grep "^s13-1.json: (OK|CONFLICT) " $v "s13: the first counts"
 expect_grep "^s13-2.json: (OK|CONFLICT) " $v "s13: the second counts"
-expect_grep '^s13,Student s13,[0-9.]+,10,[0-9]+,2,OK,.*1 file refused' given.csv \
+expect_grep '^w5,Week 5,s13,Student s13,[0-9.]+,10,[0-9]+,OK,.*1 file refused,[0-9]+,3,' given.csv \
     "s13: two attempts counted, one refused"
 expect_grep "^17 results: 7 valid, 3 invalid, 7 in conflict$" given.summary "the summary"
 expect_grep "^6 students in CONFLICT: .* wait for your decision\.$" given.summary \

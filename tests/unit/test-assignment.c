@@ -383,6 +383,7 @@ static int
 verdict_on(const struct proctor_verifier *v, const char *env, size_t len,
            struct proctor_verdict *out)
 {
+    proctor_verdict_release(out); /* it may hold the previous verdict's items */
     return proctor_verify_buffer(v, "r", env, len, out);
 }
 
@@ -428,6 +429,7 @@ test_verify(void)
     char line[512], *env = NULL, *bad = NULL;
     size_t len = 0, blen = 0;
 
+    memset(&out, 0, sizeof out);
     proctor_error_clear(&err);
     if (proctor_assignment_load(tmp("a.json"), &a, &err) < 0 ||
         proctor_assignment_load(tmp("b.json"), &b, &err) < 0 ||
@@ -463,6 +465,18 @@ test_verify(void)
               out.earned == proctor_grade_max(proctor_bank_find(key, s->q[0]->id)) &&
               out.max == 9000 && out.essay_max == 1000,
           "it verifies, re-graded against the key: %s", out.reason);
+    {
+        size_t k = 0, answered = 0;
+        while (k < a->nq && strcmp(a->qids[k], s->q[0]->id) != 0)
+            k++;
+        for (size_t i = 0; out.items && i < out.nitems; i++)
+            answered += out.items[i].answered;
+        CHECK(out.items && out.nitems == a->nq && k < a->nq && out.items[k].answered &&
+                  out.items[k].earned == out.earned && answered == 1,
+              "the verdict records each question in the assignment's order: only %s (the "
+              "first shown) answered, with its points",
+              s->q[0]->id);
+    }
     bad = forge(env, len, "\"score\":{\"earned\":0,\"max\":0}",
                 "\"score\":{\"earned\":1000,\"max\":9000}", stu, &blen);
     CHECK(bad && verdict_on(v, bad, blen, &out) == PROCTOR_EVERIFY &&
@@ -481,7 +495,7 @@ test_verify(void)
         snprintf(to, sizeof to, "\"sha256\":\"%s\"", hex);
         bad = forge(env, len, from, to, stu, &blen);
         CHECK(bad && verdict_on(v, bad, blen, &out) == PROCTOR_EVERIFY &&
-                  strstr(out.reason, "another assignment"),
+                  strstr(out.reason, "another version of assignment"),
               "a result bound to another assignment of the same id is refused: %s",
               out.reason);
         free(bad);
@@ -491,6 +505,7 @@ test_verify(void)
           "the attempt number is what the student's program wrote (verify counts them)");
     free(bad);
 out:
+    proctor_verdict_release(&out);
     free(env);
     proctor_session_free(s);
     proctor_verifier_free(v);

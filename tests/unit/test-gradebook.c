@@ -223,6 +223,170 @@ essay_id(const struct proctor_bank *key)
     return "?";
 }
 
+/* A roster of students s1..s<n> (names "Name of sK"), written to tmp("roster") and loaded. */
+static struct proctor_roster *
+roster_of(int n)
+{
+    struct proctor_roster *r = NULL;
+
+    unlink(tmp("roster"));
+    for (int i = 1; i <= n; i++) {
+        unsigned char seed[32] = {(unsigned char)(40 + i)};
+        struct proctor_key *k = NULL;
+        char id[16], name[32], line[512];
+        snprintf(id, sizeof id, "s%d", i);
+        snprintf(name, sizeof name, "Name of s%d", i);
+        if (proctor_key_from_seed(PROCTOR_ROLE_STUDENT, id, name, seed, &k, NULL) == 0 &&
+            proctor_key_line(k, line, sizeof line) > 0)
+            proctor_roster_add(tmp("roster"), line, 0, NULL);
+        proctor_key_free(k);
+    }
+    if (proctor_roster_load(tmp("roster"), &r, NULL) < 0)
+        return NULL;
+    return r;
+}
+
+/* Gives verdict v one item per question of a: earned[k] thousandths, all answered. */
+static void
+with_items(struct proctor_verdict *v, const struct proctor_assignment *a, const int64_t *earned)
+{
+    v->items = calloc(a->nq, sizeof *v->items);
+    v->nitems = a->nq;
+    for (size_t k = 0; v->items && k < a->nq; k++) {
+        v->items[k].earned = earned[k];
+        v->items[k].answered = 1;
+        v->items[k].picks = (uint64_t)1 << (k % 3);
+    }
+}
+
+/* The class gradebook: every roster student a row (MISSING, INVALID, OK), another
+ * assignment's result left out, per-question columns, and the Moodle and Canvas shapes. */
+static void
+test_class(struct proctor_assignment *a, const struct proctor_bank *key)
+{
+    struct proctor_roster *roster = roster_of(5);
+    struct proctor_gradebook *g = NULL;
+    struct proctor_gradebook_summary sum;
+    const struct proctor_gradebook_row *r;
+    int64_t e1[64] = {0}, e2[64] = {0}, e3[64] = {0};
+    size_t essay = 0;
+    struct proctor_verdict v[5];
+    char *csv = NULL, want[4096], line[1024];
+    size_t len = 0;
+
+    if (!roster || a->nq > 64) {
+        CHECK(0, "class setup");
+        proctor_roster_free(roster);
+        return;
+    }
+    while (essay < a->nq && proctor_bank_find(key, a->qids[essay])->type != PROCTOR_ESSAY)
+        essay++;
+    for (size_t k = 0; k < a->nq; k++) {
+        e1[k] = k == essay ? 0 : 1000;
+        e2[k] = k < 2 ? 1000 : 0;
+        e3[k] = k == 0 ? 500 : 0;
+    }
+    v[0] = verdict("s1", 1, 9000, 9000, "2024-05-01T10:00:00Z", 1);
+    v[0].essay_max = 1000;
+    v[0].late = 1;
+    with_items(&v[0], a, e1);
+    v[1] = verdict("s2", 1, 2000, 9000, "2024-05-01T10:00:00Z", 1);
+    v[1].essay_max = 1000;
+    with_items(&v[1], a, e2);
+    v[2] = verdict("s2", 2, 500, 9000, "2024-05-01T11:00:00Z", 1);
+    v[2].essay_max = 1000;
+    with_items(&v[2], a, e3);
+    v[3] = verdict("s2", 1, 0, 0, "", 0); /* another assignment's result */
+    v[3].status = PROCTOR_STATUS_UNCHECKED;
+    v[4] = verdict("s4", 1, 0, 0, "", 0); /* a forgery */
+    proctor_gradebook_new(PROCTOR_METHOD_AVERAGE, &g, NULL);
+    proctor_gradebook_set_assignment(g, a, key);
+    CHECK(proctor_gradebook_add_roster(g, roster) == 0, "the roster's students are added");
+    settle_add(g, v, 5, 2, NULL, NULL);
+    CHECK(v[3].status == PROCTOR_STATUS_UNCHECKED, "settling leaves an unchecked file so");
+    CHECK_INT(proctor_gradebook_count(g), 5, "a row for every student on the roster");
+    r = row_of(g, "s3");
+    CHECK(r && r->status == PROCTOR_STATUS_MISSING && !r->graded && r->files == 0,
+          "s3 handed nothing in: MISSING");
+    CHECK(row_of(g, "s5") && row_of(g, "s5")->status == PROCTOR_STATUS_MISSING,
+          "s5 too");
+    r = row_of(g, "s4");
+    CHECK(r && r->status == PROCTOR_STATUS_INVALID && r->files == 1 && r->attempts == 1,
+          "s4 handed in a refused file: INVALID, not MISSING");
+    r = row_of(g, "s2");
+    CHECK(r && r->status == PROCTOR_STATUS_OK && r->files == 2 && r->attempts == 2 &&
+              r->earned == 1250,
+          "s2: two attempts averaged; the other assignment's result is not one of them");
+    CHECK(r && r->items && r->nitems == a->nq && r->items[0].earned == 750 &&
+              r->items[1].earned == 500 && r->items[2].earned == 0,
+          "s2: the mean points of each question");
+    r = row_of(g, "s1");
+    CHECK(r && r->late && !r->overtime && r->items && r->items[essay].earned == 0 &&
+              !r->items[essay].marked,
+          "s1: late, and the essay unmarked");
+    proctor_gradebook_summary(g, &sum);
+    CHECK(sum.students == 5 && sum.graded == 2 && sum.ok == 2 && sum.invalid == 1 &&
+              sum.missing == 2 && sum.conflict == 0,
+          "summary: 2 graded, 1 invalid, 2 missing");
+
+    /* proctor's columns */
+    CHECK(proctor_gradebook_csv(g, PROCTOR_GRADEBOOK_PROCTOR, 0, &csv, &len) == 0 && csv &&
+              strlen(csv) == len,
+          "the gradebook as CSV");
+    snprintf(want, sizeof want,
+             "assignment,title,student,name,score,max,percent,status,reason,attempt,attempts,"
+             "late,overtime,finished,q1,q2,q3");
+    CHECK(csv && strncmp(csv, want, strlen(want)) == 0,
+          "CSV header: the assignment, the student, the grade, then the questions");
+    {
+        char cells[512] = "";
+        for (size_t k = 0; k < a->nq; k++)
+            snprintf(cells + strlen(cells), sizeof cells - strlen(cells), ",%s",
+                     k == essay ? "" : "1");
+        snprintf(line, sizeof line,
+                 "\r\nhw,HW,s1,Name of s1,9,10,90,OK,,average,1,yes,no,2024-05-01T10:00:00Z%s\r\n",
+                 cells);
+    }
+    CHECK(csv && strstr(csv, line), "s1's row: late, and an unmarked essay's cell empty");
+    CHECK(csv && strstr(csv, "\r\nhw,HW,s2,Name of s2,1.25,10,13,OK,,average,2,no,no,"
+                             "2024-05-01T11:00:00Z,0.75,0.5,0,"),
+          "s2's row: the average of two attempts, per question too");
+    CHECK(csv && strstr(csv, "\r\nhw,HW,s3,Name of s3,,,,MISSING,nothing handed in,,0,,,,,"),
+          "s3's row: MISSING");
+    CHECK(csv && strstr(csv, "\r\nhw,HW,s4,Name of s4,,,,INVALID,bad signature,,1,,,,,"),
+          "s4's row: INVALID, and why");
+    free(csv);
+    CHECK(proctor_gradebook_csv(g, PROCTOR_GRADEBOOK_PROCTOR, PROCTOR_CSV_BOM |
+                                PROCTOR_CSV_NO_ITEMS, &csv, &len) == 0 &&
+              csv && memcmp(csv, "\xef\xbb\xbf" "assignment,", 14) == 0 &&
+              strstr(csv, "finished\r\n") && !strstr(csv, "q1"),
+          "with a byte order mark, without the question columns");
+    free(csv);
+
+    /* Moodle: an id and a grade column; only grades */
+    CHECK(proctor_gradebook_csv(g, PROCTOR_GRADEBOOK_MOODLE, 0, &csv, &len) == 0 && csv &&
+              strcmp(csv, "ID number,HW\r\ns1,9\r\ns2,1.25\r\n") == 0,
+          "Moodle's import: ID number and the grade, only students with a grade");
+    free(csv);
+    /* Canvas: its student columns, the SIS User ID, a Points Possible row */
+    CHECK(proctor_gradebook_csv(g, PROCTOR_GRADEBOOK_CANVAS, 0, &csv, &len) == 0 && csv &&
+              strcmp(csv, "Student,ID,SIS User ID,SIS Login ID,Section,HW\r\n"
+                          "Points Possible,,,,,10\r\n"
+                          "Name of s1,,s1,,,9\r\n"
+                          "Name of s2,,s2,,,1.25\r\n") == 0,
+          "Canvas's import: its student columns, a Points Possible row, only grades");
+    free(csv);
+    CHECK(proctor_gradebook_format_parse("moodle") == PROCTOR_GRADEBOOK_MOODLE &&
+              proctor_gradebook_format_parse("canvas") == PROCTOR_GRADEBOOK_CANVAS &&
+              proctor_gradebook_format_parse("proctor") == PROCTOR_GRADEBOOK_PROCTOR &&
+              proctor_gradebook_format_parse("blackboard") == -1,
+          "format names");
+    for (size_t i = 0; i < 5; i++)
+        proctor_verdict_release(&v[i]);
+    proctor_gradebook_free(g);
+    proctor_roster_free(roster);
+}
+
 static void
 test_marks(struct proctor_assignment *a, const struct proctor_bank *key)
 {
@@ -374,6 +538,7 @@ main(void)
         CHECK(0, "setup");
         return harness_done();
     }
+    test_class(a, key);
     test_marks(a, key);
     test_graded(a, key);
     proctor_bank_free(key);
@@ -382,8 +547,9 @@ main(void)
     proctor_key_free(teacher);
     proctor_key_free(other);
     {
-        static const char *const names[] = {"a.json", "k.json",  "m.json",  "m2.json",
-                                            "m3.json", "m4.json", "g.json", "g2.json"};
+        static const char *const names[] = {"a.json",  "k.json",  "m.json", "m2.json",
+                                            "m3.json", "m4.json", "g.json", "g2.json",
+                                            "roster"};
         for (size_t i = 0; i < sizeof names / sizeof *names; i++)
             unlink(tmp(names[i]));
         rmdir(dir);

@@ -433,8 +433,8 @@ main(void)
         struct proctor_verifier *nob = NULL;
         proctor_verifier_new(roster, NULL, &nob, &err);
         CHECK(proctor_verify_buffer(nob, "r1", r1, l1, &vd) == PROCTOR_EVERIFY &&
-                  strstr(vd.reason, "give the question bank"),
-              "no bank: %s", vd.reason);
+                  vd.status == PROCTOR_STATUS_UNCHECKED && strstr(vd.reason, "give --bank DIR"),
+              "no bank: UNCHECKED, saying what to give: %s", vd.reason);
         proctor_verifier_free(nob);
     }
     CHECK(proctor_verify_file(v, "/dev/zero", &vd) == PROCTOR_EVERIFY &&
