@@ -52,3 +52,37 @@ else
     fail "check-symbols: the bad object compiles"
     sed 's/^/#   /' "$T/cc.err" | head -n 5
 fi
+
+# Under AddressSanitizer each global gets an ODR indicator (__odr_asan.X with gcc,
+# __odr_asan_gen_X with clang): the check reads it as X, so a well-named table passes and a
+# misnamed one is still named, once.
+cat >"$T/san.c" <<'C'
+const char *proctor_good_table[] = {"a", "b"};
+const char *bad_table[] = {"c", "d"};
+C
+if "$CC" -std=c11 -O1 -fsanitize=address -c -o "$T/san.o" "$T/san.c" 2>"$T/cc.err" &&
+    ar rcs "$T/libsan.a" "$T/san.o"; then
+    if nm -g --defined-only "$T/libsan.a" | grep -q '__odr_asan'; then
+        ok "check-symbols: the sanitized object holds ODR indicators"
+    else
+        echo "skip - check-symbols: $CC emits no __odr_asan symbols"
+    fi
+    sh "$SRC/tests/check-symbols.sh" "$T/libsan.a" >"$T/san.out" 2>&1
+    rc=$?
+    if [ "$rc" -eq 1 ]; then ok "check-symbols: a sanitized misnamed global fails (exit 1)"; else
+        fail "check-symbols: a sanitized misnamed global fails (exit $rc, wanted 1)"; fi
+    if [ "$(grep -c '^#   ' "$T/san.out")" -eq 1 ] && grep -q '^#   bad_table$' "$T/san.out"; then
+        ok "check-symbols: names bad_table once, and not proctor_good_table's indicator"
+    else
+        fail "check-symbols: names bad_table once, and not proctor_good_table's indicator"
+        sed 's/^/#   /' "$T/san.out"
+    fi
+    printf 'const char *proctor_good_table[] = {"a"};\n' >"$T/san2.c"
+    "$CC" -std=c11 -O1 -fsanitize=address -c -o "$T/san2.o" "$T/san2.c" &&
+        ar rcs "$T/libsan2.a" "$T/san2.o"
+    sh "$SRC/tests/check-symbols.sh" "$T/libsan2.a" >"$T/san.out" 2>"$T/err"
+    rc=$?
+    expect_rc 0 "check-symbols: a sanitized archive of well-named globals passes"
+else
+    echo "skip - check-symbols: $CC cannot build with -fsanitize=address"
+fi
