@@ -62,6 +62,16 @@ expect_rc 0 "nothing due is not an error"
 expect_grep '^Nothing is due now; the next review is ' "$T/out" "nothing due: when the next is"
 expect_grep "Run 'proctor study --more' to practise ahead, or 'proctor practice'" "$T/out" \
     "and what to do instead"
+# the day's new questions count across sessions: five were new this morning
+PROCTOR_NOW=$((DAY0 + 3600)) run $STUDY --new 6 </dev/null
+expect_grep '^Study: 0 due for review, 0 in learning, 1 new\.' "$T/out" \
+    "--new 6 after five new today: one more new question"
+PROCTOR_NOW=$((DAY0 + 3600)) run $STUDY --new 5 </dev/null
+expect_grep "^Nothing is due now; .* You have had today's 5 new questions\.$" "$T/out" \
+    "--new 5 after five new today: none, and it says why"
+if [ "$(sql 'SELECT count(*) FROM revlog')" = 12 ]; then
+    ok "sessions ended before an answer record nothing"
+else fail "sessions ended before an answer record nothing ($(sql 'SELECT count(*) FROM revlog'))"; fi
 printf '1700\n' | PROCTOR_NOW=$((DAY0 + 3600)) run $STUDY $TYPED --more --limit 1
 expect_rc 0 "--more practises ahead"
 expect_grep ', 1 ahead of time\.' "$T/out" "one question ahead of time"
