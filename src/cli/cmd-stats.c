@@ -210,9 +210,13 @@ print_json(const struct proctor_study_stats *s, const char *bank_id, int64_t now
     printf("{\"bank\":");
     json_str(bank_id);
     printf(",\"time\":%lld,\"questions\":%zu,\"studied\":%zu,\"mature\":%zu,\"learning\":%zu,"
-           "\"retrievability\":%.6f,\"total_reviews\":%zu,\"documents\":[",
-           (long long)now, s->questions, s->seen, s->mature, s->learning, s->retrievability,
-           s->total_reviews);
+           "\"retrievability\":",
+           (long long)now, s->questions, s->seen, s->mature, s->learning);
+    if (s->seen)
+        printf("%.6f", s->retrievability);
+    else
+        printf("null");
+    printf(",\"total_reviews\":%zu,\"documents\":[", s->total_reviews);
     for (size_t d = 0, k = 0; d < s->ndocs; d++) {
         const struct proctor_study_doc_stats *ds = &s->docs[d];
         if (!ds->questions)

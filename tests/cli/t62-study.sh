@@ -20,6 +20,16 @@ STUDY="$PROCTOR study --bank $FB --no-fuzz"
 sql() { python3 -c 'import sqlite3,sys; r=sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone(); print(r[0] if r else "")' "$DB" "$1"; }
 ratings() { python3 -c 'import sqlite3,sys; print(" ".join(str(r[0]) for r in sqlite3.connect(sys.argv[1]).execute("SELECT rating FROM revlog r JOIN cards c ON c.id = r.card WHERE c.question = ? ORDER BY r.id", (sys.argv[2],))))' "$DB" "$1"; }
 
+# ---- before any study: stats says so, and has no mean recall to give
+PROCTOR_NOW=$DAY0 run "$PROCTOR" stats --bank "$FB"
+expect_rc 0 "stats before any study"
+expect_grep "^Nothing studied yet in this bank \\(memo\\)\\. Run 'proctor study' to start" "$T/out" \
+    "says nothing is studied yet and how to start"
+PROCTOR_NOW=$DAY0 run "$PROCTOR" stats --bank "$FB" --json
+if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(not (d["studied"] == 0 and d["retrievability"] is None and d["total_reviews"] == 0))' "$T/out"; then
+    ok "stats --json before any study: nothing studied, retrievability null"
+else fail "stats --json before any study: $(head -c 300 "$T/out")"; fi
+
 # ---- day 0: five new questions; books missed, the rest right
 printf '0\ntrue\nspring\nRomeo Ortiz\n400\n1700\ntrue\nspring\nRomeo Ortiz\n400\n1700\n1700\n' >"$T/in"
 PROCTOR_NOW=$DAY0 run $STUDY $TYPED <"$T/in"
