@@ -41,6 +41,13 @@ run "$PROCTOR" fsrs memory --history "1:0,3:0,3:1,3:3,3:8,3:21" --json \
 jcheck "with the short-term weights frozen (inline --weights): S 53.335106" \
     'near(d["stability"], 53.335106) and near(d["difficulty"], 6.3574867)'
 
+# the same-day rule of fsrs-rs and ts-fsrs: Hard on the day of a review never lowers stability
+run "$PROCTOR" fsrs memory --history "3:0,2:0,2:0" --json
+jcheck "same-day Hard keeps stability 2.3065 (fsrs-rs; py-fsrs would lower it)" \
+    'all(near(r["stability"], 2.3065) for r in d["reviews"]) and d["difficulty"] > d["reviews"][0]["difficulty"]'
+run "$PROCTOR" fsrs memory --history "3:0,1:0" --json
+jcheck "same-day Again lowers it" 'd["stability"] < 2.3065'
+
 cat >"$T/fsrs5.txt" <<'EOF'
 # fsrs-rs inference.rs PARAMETERS (FSRS-5, 19 weights)
 [0.6845422, 1.6790825, 4.7349424, 10.042885, 7.4410233, 0.64219797, 1.071918,
