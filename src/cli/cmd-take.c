@@ -171,11 +171,12 @@ show_intro(const struct proctor_assignment *a, int attempt, int done)
     printf("; attempt %d of %lld.\n", attempt, (long long)a->attempts);
     if (done > 0)
         printf("Note: you have handed in %d attempt%s at this assignment already; this is "
-               "attempt %d.%s\n",
-               done, done == 1 ? "" : "s", attempt,
-               attempt > a->attempts ? " That is more than the assignment allows: your teacher "
-                                       "will see it flagged."
-                                     : "");
+               "attempt %d.\n",
+               done, done == 1 ? "" : "s", attempt);
+    if (attempt > a->attempts)
+        printf("Warning: the assignment allows %lld attempt%s, so this attempt will not count: "
+               "your teacher's gradebook refuses attempts past the limit.\n",
+               (long long)a->attempts, a->attempts == 1 ? "" : "s");
     if (a->due[0]) {
         time_t due;
         struct tm tm;
