@@ -167,15 +167,22 @@ static char *
 key_text(const struct proctor_question *const *qs, size_t n, size_t *const *perms,
          const struct proctor_assignment_settings *set, const unsigned char digest[32])
 {
-    cJSON *root = cJSON_CreateObject();
+    cJSON *root = cJSON_CreateObject(), *ids;
     char *text = NULL;
+    int ok;
 
-    if (root && cJSON_AddStringToObject(root, "format", PROCTOR_ANSWER_KEY_FORMAT) &&
-        cJSON_AddNumberToObject(root, "version", VERSION) &&
-        signed_add_binding(root, set->id, digest) == 0 &&
-        cJSON_AddStringToObject(root, "title", set->title) &&
-        cJSON_AddBoolToObject(root, "shuffle", set->shuffle) &&
-        add_questions(root, qs, n, perms, 1) == 0)
+    ok = root && cJSON_AddStringToObject(root, "format", PROCTOR_ANSWER_KEY_FORMAT) &&
+         cJSON_AddNumberToObject(root, "version", VERSION) &&
+         signed_add_binding(root, set->id, digest) == 0 &&
+         cJSON_AddStringToObject(root, "title", set->title) &&
+         cJSON_AddBoolToObject(root, "shuffle", set->shuffle) &&
+         add_questions(root, qs, n, perms, 1) == 0 &&
+         (ids = cJSON_AddArrayToObject(root, "bank_ids")) != NULL;
+    /* the bank question each was made from, for the teacher's tools (students never see the
+     * key) */
+    for (size_t i = 0; ok && i < n; i++)
+        ok = cJSON_AddItemToArray(ids, cJSON_CreateString(qs[i]->id));
+    if (ok)
         text = cJSON_PrintUnformatted(root);
     cJSON_Delete(root);
     return text;
@@ -583,12 +590,39 @@ check_match(const struct proctor_assignment *a, const struct proctor_bank *k, co
  * The payload of an answer key whose signature was checked: its binding, title and shuffle
  * into a (an assignment of its own, or to compare with), its questions into *bank.
  */
+/* The optional "bank_ids" of a key: one bank question id per question (older keys have
+ * none). */
+static int
+key_bank_ids(const cJSON *ids, const char *path, struct proctor_assignment *k,
+             struct proctor_error *err)
+{
+    size_t i = 0;
+    const cJSON *e;
+
+    if (!ids)
+        return 0;
+    if (!cJSON_IsArray(ids) || (size_t)cJSON_GetArraySize(ids) != k->nq)
+        return proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
+                                 "answer key: bank_ids must list one id per question");
+    if (!(k->bank_ids = calloc(k->nq ? k->nq : 1, sizeof *k->bank_ids)))
+        return proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
+    cJSON_ArrayForEach(e, ids) {
+        if (!cJSON_IsString(e) || !e->valuestring[0] ||
+            !signed_plain_text(e->valuestring, PROCTOR_ID_MAX))
+            return proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
+                                     "answer key: bank_ids[%zu]: want a question id", i);
+        if (!(k->bank_ids[i++] = strdup(e->valuestring)))
+            return proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
+    }
+    return 0;
+}
+
 static int
 key_parse(const struct proctor_envelope *env, const char *path, struct proctor_assignment *k,
           struct proctor_error *err)
 {
-    static const char *const keys[] = {"format", "version",  "assignment", "title",
-                                       "shuffle", "questions", NULL};
+    static const char *const keys[] = {"format",    "version",  "assignment", "title",
+                                       "shuffle",   "questions", "bank_ids",  NULL};
     const char *s;
     const cJSON *v;
     cJSON *root;
@@ -636,14 +670,15 @@ key_parse(const struct proctor_envelope *env, const char *path, struct proctor_a
     for (size_t i = 0; i < k->nq; i++)
         k->qids[i] = k->bank->questions[i].id;
     memcpy(k->bank->digest, k->digest, 32);
+    rc = key_bank_ids(cJSON_GetObjectItemCaseSensitive(root, "bank_ids"), path, k, err);
 out:
     cJSON_Delete(root);
     return rc;
 }
 
-int
-proctor_answer_key_load(const char *path, const struct proctor_assignment *a,
-                        struct proctor_bank **out, struct proctor_error *err)
+static int
+key_load(const char *path, const struct proctor_assignment *a, struct proctor_bank **out,
+         char ***bank_ids, struct proctor_error *err)
 {
     struct proctor_envelope env;
     struct proctor_assignment *k = NULL;
@@ -683,9 +718,36 @@ proctor_answer_key_load(const char *path, const struct proctor_assignment *a,
         goto out;
     *out = k->bank;
     k->bank = NULL;
+    if (bank_ids) {
+        *bank_ids = k->bank_ids;
+        k->bank_ids = NULL;
+    }
 out:
     proctor_assignment_free(k);
     proctor_envelope_release(&env);
+    return rc;
+}
+
+int
+proctor_answer_key_load(const char *path, const struct proctor_assignment *a,
+                        struct proctor_bank **out, struct proctor_error *err)
+{
+    return key_load(path, a, out, NULL, err);
+}
+
+int
+proctor_answer_key_read(const char *path, struct proctor_assignment *a,
+                        struct proctor_bank **out, struct proctor_error *err)
+{
+    char **ids = NULL;
+    int rc = key_load(path, a, out, &ids, err);
+
+    if (rc == 0 && ids) {
+        for (size_t i = 0; a->bank_ids && i < a->nq; i++)
+            free(a->bank_ids[i]);
+        free(a->bank_ids);
+        a->bank_ids = ids;
+    }
     return rc;
 }
 

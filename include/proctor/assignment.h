@@ -121,6 +121,13 @@ int proctor_answer_key_load(const char *path, const struct proctor_assignment *a
                             struct proctor_bank **out, struct proctor_error *err);
 
 /*
+ * proctor_answer_key_load, and a->bank_ids set from the key (the bank question each question
+ * was made from; left as it was when the key records none).
+ */
+int proctor_answer_key_read(const char *path, struct proctor_assignment *a,
+                            struct proctor_bank **out, struct proctor_error *err);
+
+/*
  * The answer key at path as an assignment of its own, for the teacher's commands that have
  * only the key: signed by pk (the teacher's own key; PROCTOR_EVERIFY otherwise), its id,
  * title, digest and shuffle from the key, its bank the questions with answers, sealed set.

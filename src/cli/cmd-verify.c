@@ -270,7 +270,7 @@ cli_load_assignment_set(const char *afile, const char *keyfile, const char *mark
             rc = EXIT_USAGE;
             goto fail;
         }
-        if (proctor_answer_key_load(keyfile, *a, key, &err) < 0) {
+        if (proctor_answer_key_read(keyfile, *a, key, &err) < 0) {
             rc = cli_report(&err);
             goto fail;
         }
@@ -350,8 +350,8 @@ summary(FILE *f, struct proctor_gradebook *g, enum proctor_method method)
 }
 
 /* Writes the CSV text (len bytes, freed here) to path atomically; 0 or an exit status. */
-static int
-write_csv(const char *path, char *text, size_t len)
+int
+cli_write_csv(const char *path, char *text, size_t len)
 {
     struct proctor_error err;
     int rc;
@@ -437,6 +437,80 @@ static const struct cli_option options[] = {
      NULL},
     {0}};
 
+static const struct cli_option item_options[] = {
+    {"assignment", O_ASSIGN, "FILE", 0,
+     "the signed assignment the results are of (required)",
+     "proctor item-stats --assignment w3.json --answer-key w3.key.json w3-*.result.json",
+     CLI_V_FILE, NULL},
+    {"answer-key", O_KEY, "FILE", 0,
+     "the answer key of a sealed assignment (an open assignment needs none): it records the "
+     "bank id each question was made from",
+     "proctor item-stats --assignment w3.json --answer-key w3.key.json w3-*.result.json",
+     CLI_V_FILE, NULL},
+    {"marks", O_MARKS, "FILE", 0, "the essay marks 'proctor mark' wrote (unmarked essays count 0)",
+     "proctor item-stats --assignment w3.json --answer-key w3.key.json --marks w3.marks.json "
+     "w3-*.result.json",
+     CLI_V_FILE, NULL},
+    {"method", O_METHOD, "METHOD", 0,
+     "which attempt of each student is counted: highest (default), last, first or average",
+     "proctor item-stats --assignment w3.json --answer-key w3.key.json --method first "
+     "w3-*.result.json",
+     CLI_V_WORDS, "highest last first average"},
+    {"roster", O_ROSTER, "FILE", 0,
+     "the roster of student public keys (default: $XDG_DATA_HOME/proctor/roster)",
+     "proctor item-stats --roster class3.roster --assignment w3.json --answer-key w3.key.json "
+     "w3-*.result.json",
+     CLI_V_FILE, NULL},
+    {"teacher-key", O_TEACHER, "FILE", 0,
+     "the public key line of the teacher who signed the assignment, when it is not yours",
+     "proctor item-stats --assignment w3.json --teacher-key tee.pub w3-*.result.json",
+     CLI_V_FILE, NULL},
+    {"json", O_JSON, NULL, 0, "print the statistics as one JSON object instead of the report",
+     "proctor item-stats --json --assignment w3.json --answer-key w3.key.json w3-*.result.json",
+     CLI_V_NONE, NULL},
+    {"csv", O_CSV, "FILE", 0, "also write one row per question to FILE as CSV",
+     "proctor item-stats --csv w3-items.csv --assignment w3.json --answer-key w3.key.json "
+     "w3-*.result.json",
+     CLI_V_FILE, NULL},
+    {"excel", O_EXCEL, NULL, 0, "start the --csv file with a UTF-8 byte order mark (for Excel)",
+     "proctor item-stats --csv w3-items.csv --excel --assignment w3.json --answer-key "
+     "w3.key.json w3-*.result.json",
+     CLI_V_NONE, NULL},
+    {"jobs", 'j', "N", 0, "verify on N threads (1 to 256)",
+     "proctor item-stats -j 4 --assignment w3.json --answer-key w3.key.json w3-*.result.json",
+     CLI_V_NONE, NULL},
+    {"files-from", O_FILES, "FILE", 0,
+     "read the result paths from FILE, one a line, or from standard input with -",
+     "ls w3-*.result.json | proctor item-stats --assignment w3.json --answer-key w3.key.json "
+     "--files-from -",
+     CLI_V_FILE, NULL},
+    {0}};
+
+const struct command command_item_stats = {
+    "item-stats", cmd_item_stats,
+    "item analysis of an assignment: which questions worked, from its verified results",
+    "proctor item-stats --assignment FILE [--answer-key FILE] [--marks FILE]\n"
+    "              [--method highest|last|first|average] [--roster FILE] [--teacher-key FILE]\n"
+    "              [--json] [--csv FILE [--excel]] [-j N] [--files-from FILE|-] [RESULT...]",
+    "Verifies the results as 'proctor verify --assignment' does and, from the attempt the "
+    "grading method chooses for each graded student (OK or CONFLICT), reports per question "
+    "its bank id and prompt, facility (mean score as a percentage of its points), standard "
+    "deviation, discrimination index (100 times the correlation of the question's points with "
+    "the rest of the test, as Moodle computes it) and, for choice, multiple-answer and "
+    "true/false questions, how many picked each option. Questions with negative or low "
+    "(below 20) discrimination, no spread, or a wrong option nobody picked are flagged. For "
+    "the test: mean, median and standard deviation of the percentages, Cronbach's alpha, the "
+    "standard error of measurement and a histogram. The verdict counts go to standard error. "
+    "docs/TEACHING.md explains each figure. The exit status is 0 when the statistics are "
+    "printed, whatever the files' verdicts.",
+    item_options, CLI_V_FILE, NULL, 0};
+
+int
+cmd_item_stats(int argc, char **argv)
+{
+    return cli_verify_run(argc, argv, 1);
+}
+
 const struct command command_verify = {
     "verify", cmd_verify, "check signed result files and re-grade them; write a gradebook",
     "proctor verify [--roster FILE] [--bank DIR] [--csv FILE [--excel]] [--json] [-j N]\n"
@@ -464,6 +538,13 @@ const struct command command_verify = {
 int
 cmd_verify(int argc, char **argv)
 {
+    return cli_verify_run(argc, argv, 0);
+}
+
+int
+cli_verify_run(int argc, char **argv, int item_stats)
+{
+    const char *cmd = argv[0];
     const char *roster_path = NULL, *bankdir = NULL, *csv = NULL, *files_from = NULL;
     const char *afile = NULL, *keyfile = NULL, *marksfile = NULL, *teacher_key = NULL;
     int json = 0, nthreads = 1, c, rc = EXIT_OK, method = PROCTOR_METHOD_HIGHEST;
@@ -501,25 +582,25 @@ cmd_verify(int argc, char **argv)
         case O_ITEMS:
         case O_NOITEMS:
             if (cli_given(&args, O_ITEMS) && cli_given(&args, O_NOITEMS))
-                return cli_usage_error("verify",
+                return cli_usage_error(cmd,
                                        "give --per-question or --no-per-question, not both");
             if (c == O_NOITEMS)
                 csv_flags |= PROCTOR_CSV_NO_ITEMS;
             break;
         case O_FORMAT:
             if ((format = proctor_gradebook_format_parse(args.arg)) < 0)
-                return cli_usage_error("verify", "--format is proctor, moodle or canvas, not "
+                return cli_usage_error(cmd, "--format is proctor, moodle or canvas, not "
                                                  "'%s'",
                                        args.arg);
             break;
         case O_METHOD:
             if ((method = proctor_method_parse(args.arg)) < 0)
-                return cli_usage_error("verify", "--method is highest, last, first or average");
+                return cli_usage_error(cmd, "--method is highest, last, first or average");
             break;
         case 'j': {
             long long n = cli_parse_count(args.arg);
             if (n < 1 || n > MAX_THREADS)
-                return cli_usage_error("verify", "-j wants 1 to %d threads", MAX_THREADS);
+                return cli_usage_error(cmd, "-j wants 1 to %d threads", MAX_THREADS);
             nthreads = (int)n;
             break;
         }
@@ -527,17 +608,20 @@ cmd_verify(int argc, char **argv)
         }
     }
     if (optind == argc && !files_from)
-        return cli_usage_error("verify", "no result files given");
+        return cli_usage_error(cmd, "no result files given");
+    if (item_stats && !afile)
+        return cli_usage_error(cmd, "give the assignment the results are of with --assignment "
+                                    "FILE");
     if (!afile && (keyfile || marksfile || teacher_key || cli_given(&args, O_METHOD) ||
                    cli_given(&args, O_FORMAT) || cli_given(&args, O_ITEMS) ||
                    cli_given(&args, O_NOITEMS)))
-        return cli_usage_error("verify", "--answer-key, --marks, --method, --teacher-key, "
+        return cli_usage_error(cmd, "--answer-key, --marks, --method, --teacher-key, "
                                          "--format and --[no-]per-question go with --assignment");
     if (!csv && (cli_given(&args, O_FORMAT) || cli_given(&args, O_EXCEL) ||
                  cli_given(&args, O_ITEMS) || cli_given(&args, O_NOITEMS)))
-        return cli_usage_error("verify", "--format, --excel and --[no-]per-question shape the "
+        return cli_usage_error(cmd, "--format, --excel and --[no-]per-question shape the "
                                          "--csv file: give --csv FILE");
-    info = json ? stderr : stdout;
+    info = json || item_stats ? stderr : stdout;
     proctor_error_clear(&err);
     if ((rc = cli_load_roster(roster_path, &roster)) != 0)
         return rc;
@@ -623,12 +707,12 @@ cmd_verify(int argc, char **argv)
         nvalid += j->v.status == PROCTOR_STATUS_OK;
         nconflict += j->v.status == PROCTOR_STATUS_CONFLICT;
         nunchecked += j->v.status == PROCTOR_STATUS_UNCHECKED;
-        if (!json)
+        if (!json && !item_stats)
             verdict_line(j);
         if (book && proctor_gradebook_add(book, &j->v) == PROCTOR_ENOMEM)
             goto oom;
     }
-    for (size_t i = 0; json && i < total; i++)
+    for (size_t i = 0; json && !item_stats && i < total; i++)
         if (json_line(sorted[i], a, grading) < 0)
             goto oom;
     fprintf(info, "%zu result%s: %zu valid, %zu invalid", total, total == 1 ? "" : "s", nvalid,
@@ -644,6 +728,10 @@ cmd_verify(int argc, char **argv)
         fprintf(info, "Practice results checked against the bank in %s (sha256 %s).\n",
                 untrusted_str(bankdir), hex);
     }
+    if (item_stats) {
+        rc = cli_item_stats_report(book, a, (enum proctor_method)method, json, csv, csv_flags);
+        goto out;
+    }
     if (book)
         summary(info, book, (enum proctor_method)method);
     if (csv) {
@@ -656,7 +744,7 @@ cmd_verify(int argc, char **argv)
                   : proctor_verdicts_csv((const struct proctor_verdict *const *)verdicts, total,
                                          csv_flags, &text, &len)) < 0)
             goto oom;
-        if ((rc = write_csv(csv, text, len)) != 0)
+        if ((rc = cli_write_csv(csv, text, len)) != 0)
             goto out;
     }
     rc = nvalid == total ? EXIT_OK : EXIT_VERIFY;

@@ -68,7 +68,7 @@ const struct command *cli_find_command(const char *name);
 extern const struct command command_practice, command_lint, command_list, command_show,
     command_coverage, command_keygen, command_key, command_roster, command_verify,
     command_assign, command_take, command_mark, command_return, command_review,
-    command_show_result, command_inspect, command_study, command_stats, command_fsrs, command_help,
+    command_show_result, command_inspect, command_item_stats, command_study, command_stats, command_fsrs, command_help,
     command_complete, command_init, command_add_doc;
 
 int cmd_lint(int argc, char **argv);
@@ -82,6 +82,7 @@ int cmd_keygen(int argc, char **argv);
 int cmd_key(int argc, char **argv);
 int cmd_roster(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_item_stats(int argc, char **argv);
 int cmd_show_result(int argc, char **argv);
 int cmd_assign(int argc, char **argv);
 int cmd_take(int argc, char **argv);
@@ -179,6 +180,20 @@ int cli_load_assignment_set(const char *afile, const char *keyfile, const char *
 /* cmd-verify.c: a histogram of ten 10 % buckets (0-9 % ... 90-100 %) as rows of '#', at
  * most 40 wide, each with its count. */
 void cli_histogram(FILE *f, const size_t counts[10]);
+
+/* cmd-verify.c: verify (item_stats 0) or item-stats (1) on argv; an exit status. */
+int cli_verify_run(int argc, char **argv, int item_stats);
+
+/* cmd-verify.c: writes the CSV text (len bytes, freed here) to path atomically; 0 or an exit
+ * status after printing why. */
+int cli_write_csv(const char *path, char *text, size_t len);
+
+struct proctor_gradebook;
+
+/* item-report.c: the item analysis of book's graded rows as a report on standard output (or
+ * one JSON object with json), and as CSV to csv when given; 0 or an exit status. */
+int cli_item_stats_report(struct proctor_gradebook *book, const struct proctor_assignment *a,
+                          int method, int json, const char *csv, unsigned csv_flags);
 
 struct proctor_result;
 

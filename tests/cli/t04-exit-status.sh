@@ -49,8 +49,8 @@ row() {
 }
 
 # --- 2: usage, in every command
-for c in practice study stats lint list show coverage init add-doc keygen key roster verify assign \
-    take mark return review show-result inspect fsrs help; do
+for c in practice study stats lint list show coverage init add-doc keygen key roster verify \
+    item-stats assign take mark return review show-result inspect fsrs help; do
     row 2 "$c: an unknown option" "$PROCTOR" $c --no-such-option
 done
 row 2 "study: --limit given twice" "$PROCTOR" study --bank "$FB" --limit 1 --limit 2
@@ -75,6 +75,7 @@ row 2 "show: no question id" "$PROCTOR" show --bank "$FB"
 row 2 "key: no subcommand" "$PROCTOR" key
 row 2 "roster: an unknown subcommand" "$PROCTOR" roster frob
 row 2 "verify: no result files" "$PROCTOR" verify
+row 2 "item-stats: no --assignment" "$PROCTOR" item-stats r.json
 row 2 "take: two files" "$PROCTOR" take a.json b.json
 row 2 "help: an unknown command" "$PROCTOR" help frob
 row 2 "an unknown command" "$PROCTOR" frob

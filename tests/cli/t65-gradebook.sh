@@ -55,9 +55,9 @@ ESSAY=$(sed -n 's/^Question \([0-9]*\) of [0-9]*  \[essay,.*/\1/p' pv)
 N=$(grep -c '^Question [0-9]* of ' pv)
 heads=""
 i=1
-while [ $i -le "$N" ]; do heads="$heads,q$i"; i=$((i + 1)); done
+while [ $i -le "$N" ]; do heads="$heads,q$i [a-z-]+"; i=$((i + 1)); done
 expect_grep "^assignment,title,student,name,score,max,percent,status,reason,attempt,attempts,late,overtime,finished$heads.?\$" \
-    book.csv "header: a column per question"
+    book.csv "header: a column per question, with the bank id the answer key records"
 # s1's cells: 1 for each scored question, nothing for the unmarked essay
 cells=""
 i=1

@@ -7,8 +7,11 @@
  * `proctor take` shows a student: the assignment's questions in that student's order, the
  * answers from the answer key (or the open assignment itself), and each student's wrong
  * numbers and essay their own: two students' answers never agree by chance.
+ * Instead of right or wrong, a pattern of one letter per question of the assignment, in its
+ * order (q1 first): r right, w wrong, s skipped (":skip"), so that a test can build a class
+ * whose item statistics it knows.
  *   usage: answer-key BANK SEED right|wrong [N]
- *          answer-key --assignment FILE KEY-FILE|- STUDENT right|wrong
+ *          answer-key --assignment FILE KEY-FILE|- STUDENT right|wrong|PATTERN
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -125,7 +128,8 @@ assignment(int argc, char **argv)
     struct proctor_error err;
 
     if (argc != 6) {
-        fprintf(stderr, "usage: answer-key --assignment FILE KEY-FILE|- STUDENT right|wrong\n");
+        fprintf(stderr, "usage: answer-key --assignment FILE KEY-FILE|- STUDENT "
+                        "right|wrong|PATTERN\n");
         return 2;
     }
     if (proctor_assignment_load(argv[2], &a, &err) < 0 ||
@@ -138,8 +142,21 @@ assignment(int argc, char **argv)
     }
     writer = argv[4];
     wrong_by = own_number(writer);
-    for (size_t i = 0; i < s->n; i++)
-        answer(s->q[i], s->perm[i], strcmp(argv[5], "right") == 0);
+    for (size_t i = 0; i < s->n; i++) {
+        const char *how = argv[5];
+        int right = strcmp(how, "right") == 0;
+        if (strcmp(how, "right") != 0 && strcmp(how, "wrong") != 0) {
+            /* a pattern: the letter of this question, by its number in the assignment */
+            unsigned long k = strtoul(s->q[i]->id + 1, NULL, 10);
+            char c = k >= 1 && k <= strlen(how) ? how[k - 1] : 's';
+            if (c == 's') {
+                printf(":skip\n");
+                continue;
+            }
+            right = c == 'r';
+        }
+        answer(s->q[i], s->perm[i], right);
+    }
     proctor_session_free(s);
     proctor_bank_free(key);
     proctor_assignment_free(a);

@@ -11,6 +11,7 @@
 #include "proctor/assignment.h"
 #include "proctor/fileio.h"
 #include "proctor/gradebook.h"
+#include "proctor/item-stats.h"
 #include "proctor/graded.h"
 #include "proctor/marks.h"
 #include "proctor/sign.h"
@@ -518,6 +519,77 @@ test_graded(struct proctor_assignment *a, const struct proctor_bank *key)
     proctor_session_free(s);
 }
 
+/* Item analysis at its edges: no graded student, one, and the average method's mean points;
+ * options picked; a gradebook without its assignment. (t66-item-stats.sh checks the figures
+ * of a whole class against python3's statistics module.) */
+static void
+test_item_stats(struct proctor_assignment *a, const struct proctor_bank *key)
+{
+    struct proctor_roster *roster = roster_of(3);
+    struct proctor_gradebook *g = NULL;
+    struct proctor_item_stats *st = NULL;
+    struct proctor_verdict v[3];
+    int64_t e1[64] = {0}, e2[64] = {0};
+    char *csv = NULL;
+    size_t len = 0, choice = 0;
+
+    if (!roster || a->nq > 64) {
+        CHECK(0, "item stats setup");
+        proctor_roster_free(roster);
+        return;
+    }
+    proctor_gradebook_new(PROCTOR_METHOD_HIGHEST, &g, NULL);
+    CHECK(proctor_item_stats_compute(g, &st, NULL) == PROCTOR_EUSAGE && !st,
+          "item analysis needs the assignment");
+    proctor_gradebook_set_assignment(g, a, key);
+    proctor_gradebook_add_roster(g, roster);
+    CHECK(proctor_item_stats_compute(g, &st, NULL) == 0 && st && st->students == 0 &&
+              st->nitems == a->nq && !st->has_alpha && !st->items[0].has_discrimination,
+          "only MISSING students: nothing counted, nothing undefined computed");
+    proctor_item_stats_free(st);
+    st = NULL;
+    proctor_gradebook_free(g);
+
+    while (choice < a->nq && proctor_bank_find(key, a->qids[choice])->type != PROCTOR_CHOICE)
+        choice++;
+    for (size_t k = 0; k < a->nq; k++) {
+        e1[k] = 1000;
+        e2[k] = k == 0 ? 0 : 1000;
+    }
+    v[0] = verdict("s1", 1, 10000, 10000, "2024-05-01T10:00:00Z", 1);
+    with_items(&v[0], a, e1);
+    v[1] = verdict("s1", 2, 9000, 10000, "2024-05-01T11:00:00Z", 1);
+    with_items(&v[1], a, e2);
+    v[2] = verdict("s2", 1, 0, 0, "", 0); /* refused: s2 is not graded */
+    proctor_gradebook_new(PROCTOR_METHOD_AVERAGE, &g, NULL);
+    proctor_gradebook_set_assignment(g, a, key);
+    proctor_gradebook_add_roster(g, roster);
+    settle_add(g, v, 3, 2, NULL, NULL);
+    CHECK(proctor_item_stats_compute(g, &st, NULL) == 0 && st, "one graded student");
+    CHECK(st && st->students == 1 && !st->has_alpha && !st->items[0].has_discrimination &&
+              st->items[0].mean == 0.5 && st->items[0].facility == 50.0 &&
+              st->items[1].facility == 100.0,
+          "one student: the average method's mean points per question; no alpha, no "
+          "discrimination");
+    CHECK(st && st->mean == 95.0 && st->median == 95.0 && st->histogram[9] == 1,
+          "the test: mean and median of the one percentage, in the 90-100 bucket");
+    CHECK(st && choice < a->nq && st->items[choice].noptions > 0 &&
+              st->items[choice].options[choice % 3].picked == 1 &&
+              st->items[choice].answered == 1,
+          "the option picked is counted (once for the student, over both attempts)");
+    CHECK(st && st->items[0].bank_id == NULL, "no bank id when the assignment records none");
+    CHECK(st && proctor_item_stats_csv(st, PROCTOR_CSV_BOM, &csv, &len) == 0 && csv &&
+              strncmp(csv, "\xef\xbb\xbfquestion,bank id,type,prompt,points,answered,", 46) == 0 &&
+              strlen(csv) == len,
+          "the CSV, with a byte order mark");
+    free(csv);
+    proctor_item_stats_free(st);
+    for (size_t i = 0; i < 3; i++)
+        proctor_verdict_release(&v[i]);
+    proctor_gradebook_free(g);
+    proctor_roster_free(roster);
+}
+
 int
 main(void)
 {
@@ -539,6 +611,7 @@ main(void)
         return harness_done();
     }
     test_class(a, key);
+    test_item_stats(a, key);
     test_marks(a, key);
     test_graded(a, key);
     proctor_bank_free(key);
