@@ -150,6 +150,7 @@ cp ow.json tk/teacher.pub elsewhere/
 cd elsewhere || exit 1
 "$PROCTOR" keygen --student s3 --name "Cy" --passphrase-file ../pw --out s3 >/dev/null
 "$KEYS" --assignment ow.json - s3 right >right3
+"$KEYS" --assignment ow.json - s3 wrong >wrong3
 N=$(wc -l <right3)
 { sed -n 1p right3; echo ':quit'; } >t1.in
 run "$PROCTOR" take --teacher-key teacher.pub --key s3/student.key --passphrase-file ../pw ow.json \
@@ -160,8 +161,16 @@ case $hint in
 *--teacher-key*--key*--passphrase-file*ow.json) ok "the take hint names every option ($hint)" ;;
 *) fail "the take hint names every option ($hint)" ;;
 esac
-{ sed -n "2,${N}p" right3; echo y; } >t2.in
+# the resumed run goes back to the first question, whose feedback the first run showed
+{ echo ':back'; sed -n 1p wrong3; echo ':skip'; sed -n "2,${N}p" right3; echo y; } >t2.in
 eval "$hint" <t2.in >"$T/out" 2>"$T/err"
 rc=$?
 expect_rc 0 "the printed take command goes on"
 if [ -f ow-s3-1.result.json ]; then ok "and hands the work in"; else fail "and hands the work in"; fi
+expect_grep "^  Locked: you have seen this question's feedback, so your answer is final\." "$T/out" \
+    "the journal keeps the lock: a new answer to a question seen before the stop is refused"
+"$PROCTOR" key --key s3/student.key export >roster3
+run "$PROCTOR" verify --roster roster3 --assignment ow.json --teacher-key teacher.pub \
+    ow-s3-1.result.json
+expect_grep "^ow-s3-1.result.json: OK 9/10 \(90%\); unmarked essay" "$T/out" \
+    "the first answer (right) is the one signed"
