@@ -146,6 +146,14 @@ expect_file_eq reversed.jsonl given.jsonl "the JSON lines are the same, reversed
 expect_file_eq shuffled.jsonl given.jsonl "the JSON lines are the same, shuffled"
 expect_file_eq shuffled.summary given.summary "the summary is the same"
 if cmp -s given shuffled || cmp -s given reversed; then fail "the orders differ"; else ok "the orders differ"; fi
+# on four threads, files are checked in whatever order the threads take them
+V --jobs 4 --csv threads.csv --files-from shuffled
+sort "$T/out" >threads.verdicts
+V --jobs 4 --json --files-from shuffled
+cp "$T/out" threads.jsonl
+expect_file_eq threads.verdicts given.verdicts "on four threads: every file's verdict is the same"
+expect_file_eq threads.csv given.csv "on four threads: the CSV gradebook is the same"
+expect_file_eq threads.jsonl given.jsonl "on four threads: the JSON lines are the same"
 
 v=given.verdicts
 # copies: s1, s2 (same bytes re-signed) and s6 (re-encoded) flag each other alike
