@@ -49,9 +49,10 @@ count_option(struct proctor_bank_stats *s, const char *text, size_t limit)
         s->long_options++;
 }
 
-/* A choice question: where its key is, how its length ranks, what picking the longest earns. */
+/* A choice question (or a cloze's choice gap, shown as written when as_written): where its key
+ * is, how its length ranks, what picking the longest earns. */
 static void
-count_choice(struct proctor_bank_stats *s, const struct proctor_question *q)
+count_choice(struct proctor_bank_stats *s, const struct proctor_question *q, int as_written)
 {
     size_t len[PROCTOR_STATS_MAX_OPTIONS], key = 0, longest = 0, shortest = (size_t)-1;
     size_t nlongest = 0, nshortest = 0, longer = 0, n = q->noptions;
@@ -82,7 +83,7 @@ count_choice(struct proctor_bank_stats *s, const struct proctor_question *q)
     }
     if (len[key] == shortest && nshortest == 1)
         s->key_uniquely_shortest++;
-    s->choice_unshuffled += !q->shuffle;
+    s->choice_unshuffled += as_written || !q->shuffle;
 }
 
 static void
@@ -205,12 +206,22 @@ proctor_bank_stats(const struct proctor_bank *bank, const struct proctor_filter 
             count_option(s, q->rights[k].text, limits->max_option_chars);
         /* the answer's shape: the keys of choice and multi, the balance of true/false */
         if (q->type == PROCTOR_CHOICE)
-            count_choice(s, q);
+            count_choice(s, q, 0);
         else if (q->type == PROCTOR_MULTI)
             count_multi(s, q);
         else if (q->type == PROCTOR_TRUEFALSE) {
             s->ntruefalse++;
             s->ntrue += q->truth != 0;
+        }
+        /* a cloze's choice gaps are choice questions shown in the order written */
+        for (size_t g = 0; g < q->ngaps; g++) {
+            const struct proctor_question *gap = &q->gaps[g];
+            for (size_t k = 0; k < gap->noptions; k++)
+                count_option(s, gap->options[k].text, limits->max_option_chars);
+            if (gap->type == PROCTOR_CHOICE) {
+                count_choice(s, gap, 1);
+                s->choice_gaps++;
+            }
         }
     }
     *out = s;
@@ -251,6 +262,7 @@ size_t
 proctor_bank_stats_warnings(const struct proctor_bank_stats *s,
                             const struct proctor_stats_limits *l, proctor_warn_fn fn, void *ctx)
 {
+    const char *what = s->choice_gaps ? "questions and gaps" : "questions";
     char msg[320];
     size_t n = 0;
     int stop = 0;
@@ -266,22 +278,22 @@ proctor_bank_stats_warnings(const struct proctor_bank_stats *s,
     if (s->nchoice && s->nchoice >= l->min_sample) {
         /* the score in thousandths of a question against pct percent of nchoice questions */
         if ((uint64_t)s->longest_score * 100 > (uint64_t)l->max_longest * s->nchoice * 1000)
-            WARN("picking the longest option scores %u %% on the %zu choice questions (more "
-                 "than %d %%): make the distractors as long and as specific as the key",
-                 pct((uint64_t)s->longest_score, (uint64_t)s->nchoice * 1000), s->nchoice,
+            WARN("picking the longest option scores %u %% on the %zu choice %s (more than %d "
+                 "%%): make the distractors as long and as specific as the key",
+                 pct((uint64_t)s->longest_score, (uint64_t)s->nchoice * 1000), s->nchoice, what,
                  l->max_longest);
         for (size_t i = 0; i < PROCTOR_STATS_MAX_OPTIONS; i++)
             if (over(s->key_position[i], s->nchoice, l->max_position))
-                WARN("the key is option '%c' in %zu of the %zu choice questions (%u %%, more "
-                     "than %d %%): move keys to other positions",
-                     (int)('a' + i), s->key_position[i], s->nchoice,
+                WARN("the key is option '%c' in %zu of the %zu choice %s (%u %%, more than %d "
+                     "%%): move keys to other positions",
+                     (int)('a' + i), s->key_position[i], s->nchoice, what,
                      pct(s->key_position[i], s->nchoice), l->max_position);
         for (size_t i = 0; i < PROCTOR_STATS_MAX_OPTIONS; i++)
             if (over(s->key_rank[i], s->nchoice, l->max_rank))
-                WARN("the key is the %s%slongest option in %zu of the %zu choice questions "
-                     "(%u %%, more than %d %%): vary which option is longest",
+                WARN("the key is the %s%slongest option in %zu of the %zu choice %s (%u %%, "
+                     "more than %d %%): vary which option is longest",
                      i ? proctor_ordinal(i + 1) : "", i ? " " : "", s->key_rank[i], s->nchoice,
-                     pct(s->key_rank[i], s->nchoice), l->max_rank);
+                     what, pct(s->key_rank[i], s->nchoice), l->max_rank);
     }
     if (s->nmulti && s->nmulti >= l->min_sample &&
         over(s->multi_correct_longer, s->nmulti, l->max_multi_longer))
@@ -384,6 +396,19 @@ proctor_bank_question_warnings(const struct proctor_bank *bank,
                 QWARN(q, "right item %zu has %zu characters (more than %zu): shorten it", k + 1,
                       chars, l->max_option_chars);
         }
+        for (size_t g = 0; g < q->ngaps; g++)
+            for (size_t k = 0; k < q->gaps[g].noptions; k++) {
+                const char *t = q->gaps[g].options[k].text ? q->gaps[g].options[k].text : "";
+                size_t chars = proctor_text_chars(t);
+                if (chars > l->max_option_chars)
+                    QWARN(q, "gap {%zu}, option %zu has %zu characters (more than %zu): shorten "
+                             "it",
+                          g + 1, k + 1, chars, l->max_option_chars);
+                if (above_option(t))
+                    QWARN(q, "gap {%zu}, option %zu is an \"all/none of the above\" option: "
+                             "write the options out instead",
+                          g + 1, k + 1);
+            }
         if ((q->type == PROCTOR_CHOICE || q->type == PROCTOR_MULTI) && q->prompt &&
             (article = ending_article(q->prompt)) != NULL)
             QWARN(q, "the prompt ends in \"%s\", which tells which options fit: end it before "

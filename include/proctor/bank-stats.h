@@ -37,17 +37,19 @@ struct proctor_bank_stats {
     struct proctor_tag_count *tags; /* most used first, then by name */
     size_t ntags;
 
-    /* choice questions: the key's canonical position (0 = 'a'), its length rank (the number
-     * of options strictly longer than it: 0 = a longest), and the expected score of always
-     * picking the longest option (a tie for longest shares the point), in thousandths */
-    size_t nchoice;
+    /* choice questions, and the choice gaps of cloze questions (shown in the order written):
+     * the key's canonical position (0 = 'a'), its length rank (the number of options strictly
+     * longer than it: 0 = a longest), and the expected score of always picking the longest
+     * option (a tie for longest shares the point), in thousandths */
+    size_t nchoice;     /* questions and gaps */
+    size_t choice_gaps; /* of which cloze gaps */
     size_t key_longest;          /* the key is a longest option, ties included */
     size_t key_uniquely_longest; /* ... and no other option is as long */
     size_t key_uniquely_shortest;
     int64_t longest_score;
     size_t key_position[PROCTOR_STATS_MAX_OPTIONS];
     size_t key_rank[PROCTOR_STATS_MAX_OPTIONS];
-    size_t choice_unshuffled; /* "shuffle": false: shown in the bank's own order */
+    size_t choice_unshuffled; /* shown in the bank's own order ("shuffle": false, or a gap) */
 
     /* multi questions */
     size_t nmulti;

@@ -112,7 +112,11 @@ print_stats(const struct proctor_bank *bank, const struct proctor_bank_stats *s,
         printf("  %-22s %s\n", untrusted_str(s->tags[i].tag),
                share(s->tags[i].n, s->nquestions, b, sizeof b));
 
-    printf("\nChoice questions: %zu\n", s->nchoice);
+    if (s->choice_gaps)
+        printf("\nChoice questions: %zu, and %zu choice gap%s of cloze questions\n",
+               s->nchoice - s->choice_gaps, s->choice_gaps, s->choice_gaps == 1 ? "" : "s");
+    else
+        printf("\nChoice questions: %zu\n", s->nchoice);
     if (s->nchoice) {
         size_t width = 0;
         for (size_t i = 0; i < PROCTOR_STATS_MAX_OPTIONS; i++)
@@ -143,7 +147,7 @@ print_stats(const struct proctor_bank *bank, const struct proctor_bank_stats *s,
                 printf("(warned over %d %%)", row == 1 ? l->max_position : l->max_rank);
             printf("\n");
         }
-        printf("  shown in the bank's order        %zu (\"shuffle\": false)\n",
+        printf("  shown in the bank's order        %zu (\"shuffle\": false, or a gap)\n",
                s->choice_unshuffled);
     }
     printf("Multi questions: %zu\n", s->nmulti);

@@ -77,7 +77,9 @@ import collections, glob, json, sys
 qs = [q for f in sorted(glob.glob(sys.argv[1] + "/*.json")) for q in json.load(open(f))["questions"]]
 def check(cond, name):
     print(("ok - " if cond else "not ok - ") + "bank shape: " + name)
-ch = [q for q in qs if q["type"] == "choice"]
+# choice questions, and the choice gaps of cloze questions (shown in the order written)
+ch = [q for q in qs if q["type"] == "choice"] + \
+     [g for q in qs if q["type"] == "cloze" for g in q["gaps"] if g["type"] == "choice"]
 score, pos, rank = 0.0, collections.Counter(), collections.Counter()
 for q in ch:
     L = [len(o["text"]) for o in q["options"]]
@@ -87,7 +89,7 @@ for q in ch:
     pos[k] += 1
     rank[sum(1 for x in L if x > L[k])] += 1
 n = len(ch)
-check(score <= 0.35 * n, "longest option scores %.0f %% of %d choice questions (35 %% at most)" % (100 * score / n, n))
+check(score <= 0.35 * n, "longest option scores %.0f %% of %d choice questions and gaps (35 %% at most)" % (100 * score / n, n))
 check(max(pos.values()) <= 0.35 * n, "key positions %s (none over 35 %%)" % dict(sorted(pos.items())))
 check(max(rank.values()) <= 0.35 * n, "key length ranks %s (none over 35 %%)" % dict(sorted(rank.items())))
 tf = [q for q in qs if q["type"] == "truefalse"]

@@ -180,6 +180,33 @@ test_ties(void)
     CHECK_INT(s->key_rank[0], 1, "no option is longer: rank 0");
     CHECK_INT(s->no_doc, 1, "a question without a document");
     proctor_bank_stats_free(s);
+
+    /* a cloze's choice gap counts as a choice question shown as written */
+    {
+        char gid[] = "gap", cid[] = "cloze";
+        struct proctor_option go[2] = {{a, x, 0}, {bb, same, 1}};
+        struct proctor_question gap, cloze;
+        memset(&gap, 0, sizeof gap);
+        memset(&cloze, 0, sizeof cloze);
+        gap.id = gid;
+        gap.type = PROCTOR_CHOICE;
+        gap.options = go;
+        gap.noptions = 2;
+        gap.shuffle = 1;
+        cloze.id = cid;
+        cloze.type = PROCTOR_CLOZE;
+        cloze.gaps = &gap;
+        cloze.ngaps = 1;
+        cloze.difficulty = 2;
+        b.questions = &cloze;
+        CHECK(proctor_bank_stats(&b, NULL, NULL, &s, &err) == 0, "stats of a cloze question");
+        CHECK_INT(s->nchoice, 1, "its choice gap is counted with the choice questions");
+        CHECK_INT(s->choice_gaps, 1, "as a gap");
+        CHECK_INT(s->key_position[1], 1, "its key at 'b'");
+        CHECK_INT(s->choice_unshuffled, 1, "shown in the order written");
+        CHECK_INT(s->options, 2, "its options counted");
+        proctor_bank_stats_free(s);
+    }
     CHECK_INT(proctor_text_chars("Roméo"), 5, "characters, not bytes");
     CHECK_STR(proctor_ordinal(2), "2nd", "ordinals");
 }
