@@ -152,6 +152,18 @@ test_warnings(void)
     proctor_bank_free(b);
 }
 
+/* A choice question with these options, shuffled, for the hand-built banks below. */
+static void
+choice_question(struct proctor_question *q, char *id, struct proctor_option *o, size_t n)
+{
+    memset(q, 0, sizeof *q);
+    q->id = id;
+    q->type = PROCTOR_CHOICE;
+    q->options = o;
+    q->noptions = n;
+    q->shuffle = 1;
+}
+
 /* Ties for longest share the point; ranks count strictly longer options. */
 static void
 test_ties(void)
@@ -163,13 +175,8 @@ test_ties(void)
     struct proctor_bank_stats *s = NULL;
     struct proctor_error err;
 
-    memset(&q, 0, sizeof q);
     memset(&b, 0, sizeof b);
-    q.id = id;
-    q.type = PROCTOR_CHOICE;
-    q.options = o;
-    q.noptions = 3;
-    q.shuffle = 1;
+    choice_question(&q, id, o, 3);
     q.difficulty = 1;
     b.questions = &q;
     b.nquestions = 1;
@@ -186,13 +193,8 @@ test_ties(void)
         char gid[] = "gap", cid[] = "cloze";
         struct proctor_option go[2] = {{a, x, 0}, {bb, same, 1}};
         struct proctor_question gap, cloze;
-        memset(&gap, 0, sizeof gap);
+        choice_question(&gap, gid, go, 2);
         memset(&cloze, 0, sizeof cloze);
-        gap.id = gid;
-        gap.type = PROCTOR_CHOICE;
-        gap.options = go;
-        gap.noptions = 2;
-        gap.shuffle = 1;
         cloze.id = cid;
         cloze.type = PROCTOR_CLOZE;
         cloze.gaps = &gap;
