@@ -37,8 +37,10 @@ run "$PROCTOR" mark k.json
 expect_rc 2 "mark: --answer-key is required"
 run "$PROCTOR" mark --answer-key k.json
 expect_rc 2 "mark: results are required"
-run "$PROCTOR" return --answer-key k.json r.json
-expect_rc 2 "return: --out is required"
+run "$PROCTOR" return --answer-key k.json
+expect_rc 2 "return: results are required"
+run "$PROCTOR" return --answer-key k.json --out g.json r1.json r2.json
+expect_rc 2 "return: --out takes one result"
 run "$PROCTOR" return --out g.json r.json
 expect_rc 2 "return: --answer-key is required"
 run "$PROCTOR" verify --answer-key k.json r.json
