@@ -127,7 +127,10 @@ proctor_item_stats_compute(struct proctor_gradebook *g, struct proctor_item_stat
         it->qid = g->a->qids[k];
         it->bank_id = g->a->bank_ids ? g->a->bank_ids[k] : NULL;
         it->q = g->key ? proctor_bank_find(g->key, it->qid) : NULL;
-        it->max = it->q ? proctor_grade_max(it->q) : 0;
+        /* an essay's points are the teacher's to give: proctor_grade_max knows none */
+        it->max = !it->q                           ? 0
+                  : it->q->type == PROCTOR_ESSAY ? it->q->points
+                                                 : proctor_grade_max(it->q);
         s->max += it->max;
         if (options_of(it) < 0)
             goto oom;
