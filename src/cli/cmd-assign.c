@@ -23,18 +23,33 @@
 #define MAX_FILTER 256
 
 /* "2024-05-01" (the end of that day, local time), "2024-05-01T17:00", "2024-05-01 17:00:30"
- * (local time), or either with a final Z (UTC). */
+ * (local time), or either with a final Z (UTC) or an offset from UTC ("+02:00", "-0530"). */
 int
 cli_parse_datetime(const char *s, time_t *out)
 {
     struct tm tm, want;
     int n = 0, m = 0, utc = 0;
+    long offset = 0;
     size_t len = strlen(s);
 
     memset(&tm, 0, sizeof tm);
     if (len > 0 && (s[len - 1] == 'Z' || s[len - 1] == 'z')) {
         utc = 1;
         len--;
+    } else if (len > 16 && (s[len - 6] == '+' || s[len - 6] == '-') && s[len - 3] == ':') {
+        int hh, mm, k = 0;
+        if (sscanf(s + len - 5, "%2d:%2d%n", &hh, &mm, &k) != 2 || k != 5 || hh > 23 || mm > 59)
+            return -1;
+        offset = (s[len - 6] == '-' ? -1 : 1) * (hh * 3600L + mm * 60L);
+        utc = 1;
+        len -= 6;
+    } else if (len > 15 && (s[len - 5] == '+' || s[len - 5] == '-') && s[len - 3] != ':') {
+        int hh, mm, k = 0;
+        if (sscanf(s + len - 4, "%2d%2d%n", &hh, &mm, &k) != 2 || k != 4 || hh > 23 || mm > 59)
+            return -1;
+        offset = (s[len - 5] == '-' ? -1 : 1) * (hh * 3600L + mm * 60L);
+        utc = 1;
+        len -= 5;
     }
     if (sscanf(s, "%4d-%2d-%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &n) != 3 || n != 10)
         return -1;
@@ -58,7 +73,7 @@ cli_parse_datetime(const char *s, time_t *out)
     tm.tm_mon -= 1;
     tm.tm_isdst = -1;
     want = tm;
-    *out = utc ? timegm(&tm) : mktime(&tm);
+    *out = utc ? timegm(&tm) - offset : mktime(&tm);
     /* mktime and timegm quietly move 31 April to 1 May; refuse such dates */
     if (*out == (time_t)-1 || tm.tm_year != want.tm_year || tm.tm_mon != want.tm_mon ||
         tm.tm_mday != want.tm_mday || tm.tm_year < 70 || tm.tm_year > 8099 ||
@@ -192,9 +207,10 @@ static const struct cli_option options[] = {
     {NULL, 'n', "COUNT", 0, "at most COUNT of the chosen questions, drawn at random",
      "proctor assign --title Quiz -n 10 --out quiz.json", CLI_V_NONE, NULL},
     {"due", O_DUE, "WHEN", 0,
-     "the due date: 2024-05-01 (end of that day), 2024-05-01T17:00, local time, or with a "
-     "final Z for UTC; late work is flagged by verify",
-     "proctor assign --title Quiz --due 2024-05-08T17:00 --out quiz.json", CLI_V_NONE, NULL},
+     "the due date: 2026-12-08 (end of that day), 2026-12-08T17:00 (local time), "
+     "2026-12-08T17:00+02:00 (an offset from UTC) or 2026-12-08T15:00Z (UTC); one in the past "
+     "needs --force; late work is flagged by verify",
+     "proctor assign --title Quiz --due 2026-12-08T17:00+02:00 --out quiz.json", CLI_V_NONE, NULL},
     {"time-limit", O_LIMIT, "MINUTES", 0,
      "the time a student has once they start; at zero take hands in the answers given",
      "proctor assign --title Quiz --time-limit 30 --out quiz.json", CLI_V_NONE, NULL},
@@ -223,7 +239,8 @@ static const struct cli_option options[] = {
     {"passphrase-file", O_PASS, "FILE", 0, CLI_HELP_PASSFILE,
      "proctor assign --title Quiz --passphrase-file pass.txt --out quiz.json", CLI_V_FILE,
      NULL},
-    {"force", O_FORCE, NULL, 0, "replace the assignment and answer key files if they exist",
+    {"force", O_FORCE, NULL, 0,
+     "replace the assignment and answer key files if they exist; accept a --due in the past",
      "proctor assign --title Quiz --out quiz.json --force", CLI_V_NONE, NULL},
     {"preview", O_PREVIEW, "FILE", 0,
      "with --student: show what that student will see of assignment FILE, in order",
@@ -298,7 +315,8 @@ cmd_assign(int argc, char **argv)
             if (cli_parse_datetime(a.arg, &set.due) < 0)
                 return cli_usage_error("assign",
                                        "--due wants a date and time such as 2024-05-01, "
-                                       "2024-05-01T17:00 or 2024-05-01T17:00:00Z, not '%s'",
+                                       "2024-05-01T17:00 (local time), 2024-05-01T17:00+02:00 "
+                                       "or 2024-05-01T17:00:00Z, not '%s'",
                                        a.arg);
             break;
         case O_LIMIT:
@@ -358,6 +376,14 @@ cmd_assign(int argc, char **argv)
     }
     if (proctor_key_check_id(id, &err) < 0)
         return cli_field_error("assign", "--id", "%s", err.msg);
+    if (set.due && set.due < time(NULL) && !force) {
+        struct tm tm;
+        localtime_r(&set.due, &tm);
+        strftime(due, sizeof due, "%Y-%m-%d %H:%M %Z", &tm);
+        return cli_usage_error("assign", "--due %s is in the past; give --force to set it "
+                                         "all the same (every result will be late)",
+                               due);
+    }
     if (set.sealed)
         snprintf(keypath, sizeof keypath, "%s", keyout ? keyout : "");
     if (set.sealed && !keyout)
@@ -423,12 +449,29 @@ cmd_assign(int argc, char **argv)
     }
     printf("Assignment '%s' (%zu question%s, %s): %s\n", id, n, n == 1 ? "" : "s",
            set.sealed ? "sealed" : "open", out);
+    /* everything it set, so that a mistyped option shows before students see it */
+    printf("  title:      %s\n", untrusted_str(title));
     if (set.due) {
         struct tm tm;
+        char utc[32];
         localtime_r(&set.due, &tm);
         strftime(due, sizeof due, "%Y-%m-%d %H:%M %Z", &tm);
-        printf("Due %s.\n", due);
+        gmtime_r(&set.due, &tm);
+        strftime(utc, sizeof utc, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        printf("  due:        %s (%s)\n", due, utc);
+    } else {
+        printf("  due:        none\n");
     }
+    if (set.time_limit)
+        printf("  time limit: %lld minute%s\n", (long long)set.time_limit,
+               set.time_limit == 1 ? "" : "s");
+    else
+        printf("  time limit: none\n");
+    printf("  attempts:   %lld\n", (long long)set.attempts);
+    printf("  mode:       %s\n", set.sealed ? "sealed (the answers are in the answer key)"
+                                            : "open (feedback after each answer)");
+    printf("  shuffle:    %s\n", set.shuffle ? "questions and options, per student" : "off");
+    printf("  questions:  %zu\n", n);
     if (keyenv)
         printf("Answer key (keep it to yourself; verify, mark and return need it): %s\n",
                keypath);

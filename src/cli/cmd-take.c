@@ -157,14 +157,55 @@ resume(struct proctor_session *s, const char *journal)
     return 0;
 }
 
+/* when, in the student's own time zone ("2026-12-08 17:00 CET"), and how long from now */
+static void
+due_words(time_t due, time_t now, char *buf, size_t size)
+{
+    struct tm tm;
+    char when[64];
+    long long left = (long long)(due - now), d, h, m;
+
+    localtime_r(&due, &tm);
+    strftime(when, sizeof when, "%Y-%m-%d %H:%M %Z", &tm);
+    if (left <= 0) {
+        snprintf(buf, size, "%s", when);
+        return;
+    }
+    d = left / 86400;
+    h = left % 86400 / 3600;
+    m = left % 3600 / 60;
+    if (d)
+        snprintf(buf, size, "%s, in %lld day%s %lld hour%s", when, d, d == 1 ? "" : "s", h,
+                 h == 1 ? "" : "s");
+    else if (h)
+        snprintf(buf, size, "%s, in %lld hour%s %lld minute%s", when, h, h == 1 ? "" : "s", m,
+                 m == 1 ? "" : "s");
+    else
+        snprintf(buf, size, "%s, in %lld minute%s", when, m ? m : 1, m == 1 || !m ? "" : "s");
+}
+
 static void
 show_intro(const struct proctor_assignment *a, int attempt, int done)
 {
+    time_t due = 0, now = time(NULL);
+    char words[160] = "";
+
+    if (a->due[0]) {
+        struct tm tm;
+        memset(&tm, 0, sizeof tm);
+        if (sscanf(a->due, "%4d-%2d-%2dT%2d:%2d:%2dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+                   &tm.tm_hour, &tm.tm_min, &tm.tm_sec) == 6) {
+            tm.tm_year -= 1900;
+            tm.tm_mon -= 1;
+            due = timegm(&tm);
+            due_words(due, now, words, sizeof words);
+        }
+    }
     printf("Assignment: %s (%s), set by %s.\n", untrusted_str(a->title), untrusted_str(a->id),
            untrusted_str(a->teacher_name));
     printf("%zu question%s", a->nq, a->nq == 1 ? "" : "s");
     if (a->due[0])
-        printf("; due %s", untrusted_str(a->due));
+        printf("; due %s", words[0] ? words : untrusted_str(a->due));
     if (a->time_limit)
         printf("; time limit %lld minute%s", (long long)a->time_limit,
                a->time_limit == 1 ? "" : "s");
@@ -177,20 +218,9 @@ show_intro(const struct proctor_assignment *a, int attempt, int done)
         printf("Warning: the assignment allows %lld attempt%s, so this attempt will not count: "
                "your teacher's gradebook refuses attempts past the limit.\n",
                (long long)a->attempts, a->attempts == 1 ? "" : "s");
-    if (a->due[0]) {
-        time_t due;
-        struct tm tm;
-        memset(&tm, 0, sizeof tm);
-        if (sscanf(a->due, "%4d-%2d-%2dT%2d:%2d:%2dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-                   &tm.tm_hour, &tm.tm_min, &tm.tm_sec) == 6) {
-            tm.tm_year -= 1900;
-            tm.tm_mon -= 1;
-            due = timegm(&tm);
-            if (time(NULL) > due)
-                printf("Note: this assignment was due at %s; your work will be marked late.\n",
-                       untrusted_str(a->due));
-        }
-    }
+    if (due && now > due)
+        printf("Note: this assignment was due at %s (%s); your work will be marked late.\n",
+               words, untrusted_str(a->due));
     printf("Your answers are saved as you go. At the end you see them all before you hand "
            "them in. Type :help for commands.\n");
 }

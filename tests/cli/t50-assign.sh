@@ -205,3 +205,40 @@ run "$PROCTOR" assign --preview nothing.json --student s1
 expect_rc 4 "--preview of a missing file"
 if [ ! -e x.json ]; then ok "no file written by a failed assign"; else
     fail "no file written by a failed assign"; fi
+
+# --- dates: an offset, local time, a due date in the past; what assign echoes
+run "$PROCTOR" assign --bank "$FB" --title "Offset" --due 2030-01-01T19:00+02:00 \
+    --time-limit 30 --attempts 2 --out off.json
+expect_rc 0 "--due with an offset from UTC"
+expect_grep "^  due:        2030-01-01 17:00 UTC \(2030-01-01T17:00:00Z\)$" "$T/out" \
+    "assign echoes the due time, local and UTC"
+expect_grep "^  time limit: 30 minutes$" "$T/out" "the time limit"
+expect_grep "^  attempts:   2$" "$T/out" "the attempts"
+expect_grep "^  mode:       sealed " "$T/out" "the mode"
+expect_grep "^  shuffle:    questions and options, per student$" "$T/out" "the shuffle"
+expect_grep "^  questions:  10$" "$T/out" "the count"
+"$PROCTOR" show-result --payload off.json | grep -q '"due":"2030-01-01T17:00:00Z"' &&
+    ok "19:00+02:00 is 17:00 UTC" || fail "19:00+02:00 is 17:00 UTC"
+run "$PROCTOR" assign --bank "$FB" --title "Offset" --due 2030-01-01T17:00-0530 --out off2.json
+"$PROCTOR" show-result --payload off2.json | grep -q '"due":"2030-01-01T22:30:00Z"' &&
+    ok "an offset without a colon" || fail "an offset without a colon"
+TZ=CET-1 run "$PROCTOR" assign --bank "$FB" --title "Local" --due 2030-01-01T18:00 \
+    --no-shuffle --open --out local.json
+TZ=CET-1 "$PROCTOR" show-result --payload local.json | grep -q '"due":"2030-01-01T17:00:00Z"' &&
+    ok "--due without a zone is local time" || fail "--due without a zone is local time"
+expect_grep "^  due:        2030-01-01 18:00 CET \(2030-01-01T17:00:00Z\)$" "$T/out" \
+    "echoed in local time with the zone named"
+expect_grep "^  shuffle:    off$" "$T/out" "no shuffle echoed"
+expect_grep "^  mode:       open " "$T/out" "open echoed"
+run "$PROCTOR" assign --bank "$FB" --title "Past" --due 2020-01-01 --out past.json
+expect_rc 2 "a due date in the past is refused"
+expect_grep "in the past; give --force" "$T/err" "saying how to set it all the same"
+[ -e past.json ] && fail "nothing written for a past due date" || ok "nothing written for a past due date"
+run "$PROCTOR" assign --bank "$FB" --title "Past" --due 2020-01-01 --force --out past.json
+expect_rc 0 "--force sets a past due date"
+# students see the due date in their own zone, and the time left
+printf ':quit\n' >quit.in
+"$PROCTOR" key --key "$XDG_DATA_HOME/proctor/teacher.key" export >tee.pub
+TZ=CET-1 run "$PROCTOR" take --key stu/student.key --teacher-key tee.pub local.json <quit.in
+expect_grep "; due 2030-01-01 18:00 CET, in [0-9]+ days [0-9]+ hours?;" "$T/out" \
+    "take: the due date in the student's zone, named, and the time left"

@@ -210,11 +210,11 @@ expect_rc 1 "verify refuses it too"
 
 # --- late and over-time work are warnings, not refusals
 "$PROCTOR" assign $TK --bank "$FB" --title "Late" --id late1 --due 2020-01-01T00:00Z \
-    --time-limit 1 --out late1.json >/dev/null
+    --force --time-limit 1 --out late1.json >/dev/null
 answers late1.json late1.key.json s2 right >s2.late
 # the first three answers, then the input ends: the journal keeps them
 head -n 3 s2.late | "$PROCTOR" take --key s2/student.key late1.json >"$T/out" 2>&1
-expect_grep "was due at 2020-01-01T00:00:00Z; your work will be marked late" "$T/out" \
+expect_grep "was due at 2020-01-01 00:00 UTC \(2020-01-01T00:00:00Z\); your work will be marked late" "$T/out" \
     "take warns that the work is late"
 J=$(ls "$XDG_STATE_HOME"/proctor/take/*-s2.json)
 # an hour ago by the journal: the time limit has long passed
