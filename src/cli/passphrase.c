@@ -123,20 +123,33 @@ from_terminal(const char *prompt, int confirm, char *buf, size_t *len)
         in = STDIN_FILENO;
         out = STDERR_FILENO;
     }
-    rc = prompt_tty(in, out, prompt, buf, PASSPHRASE_MAX, len);
-    if (rc == 0 && confirm) {
+    /* a mismatch is asked again, as ssh-keygen does, up to PASSPHRASE_TRIES times */
+    for (int tries = 1;; tries++) {
+        rc = prompt_tty(in, out, prompt, buf, PASSPHRASE_MAX, len);
+        if (rc != 0 || !confirm || *len == 0)
+            break;
         again = sodium_malloc(PASSPHRASE_MAX);
         if (!again)
             rc = -3;
-        else if ((rc = prompt_tty(in, out, "Repeat passphrase: ", again, PASSPHRASE_MAX,
-                                  &alen)) == 0 &&
+        else if ((rc = prompt_tty(in, out, "Repeat passphrase: ", again, PASSPHRASE_MAX, &alen)) ==
+                     0 &&
                  (alen != *len || sodium_memcmp(again, buf, alen) != 0))
             rc = -4;
         passphrase_free(again);
+        again = NULL;
+        if (rc != -4 || tries == PASSPHRASE_TRIES)
+            break;
+        dprintf(out, "Passphrases do not match; try again.\n");
     }
     if (fd >= 0)
         close(fd);
     return rc;
+}
+
+int
+passphrase_asks(const char *file)
+{
+    return !file && !getenv("PROCTOR_PASSPHRASE") && isatty(STDIN_FILENO);
 }
 
 int

@@ -15,11 +15,18 @@
 /*
  * Gets a passphrase, from the first of: file (--passphrase-file; its first line),
  * $PROCTOR_PASSPHRASE, the terminal with echo off (when stdin is a terminal; asked twice when
- * confirm is set), or a line of standard input. Prints its own error and returns an exit
+ * confirm is set, and again, up to PASSPHRASE_TRIES times, when the two differ), or a line of
+ * standard input. Prints its own error and returns an exit
  * status (nonzero) on failure; 0 with *out and *len set on success.
  */
 int passphrase_get(const char *file, const char *prompt, int confirm, char **out, size_t *len);
 
 void passphrase_free(char *p);
+
+/* How often a mistyped passphrase is asked for (as ssh-keygen and gpg do). */
+#define PASSPHRASE_TRIES 3
+
+/* Whether passphrase_get(file, ...) would ask on the terminal (so that asking again helps). */
+int passphrase_asks(const char *file);
 
 #endif

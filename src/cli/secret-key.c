@@ -41,18 +41,25 @@ cli_load_secret_key(const char *path, const char *passfile, struct proctor_key *
     /* the public half first: it says whether a passphrase is needed at all */
     if (proctor_key_load(path, NULL, 0, 0, &pub, &err) < 0)
         return cli_report(&err);
-    if (pub->encrypted) {
-        snprintf(prompt, sizeof prompt, "Passphrase for %s: ", path);
-        rc = passphrase_get(passfile, prompt, 0, &pass, &passlen);
-        if (rc != 0) {
-            proctor_key_free(pub);
-            return rc;
-        }
+    if (!pub->encrypted) {
+        proctor_key_free(pub);
+        rc = proctor_key_load(path, NULL, 0, 1, out, &err);
+        return rc < 0 ? cli_report(&err) : 0;
     }
     proctor_key_free(pub);
-    rc = proctor_key_load(path, pass, passlen, 1, out, &err);
-    passphrase_free(pass);
-    if (rc < 0)
-        return cli_report(&err);
-    return 0;
+    snprintf(prompt, sizeof prompt, "Passphrase for %s: ", path);
+    /* typed on the terminal, a wrong passphrase gets two more tries (as ssh-keygen's) */
+    for (int tries = 1;; tries++) {
+        if ((rc = passphrase_get(passfile, prompt, 0, &pass, &passlen)) != 0)
+            return rc;
+        rc = proctor_key_load(path, pass, passlen, 1, out, &err);
+        passphrase_free(pass);
+        pass = NULL;
+        if (rc == 0)
+            return 0;
+        if (err.code != PROCTOR_EVERIFY || tries == PASSPHRASE_TRIES || !passphrase_asks(passfile))
+            return cli_report(&err);
+        fprintf(stderr, "Wrong passphrase; try again (%d more tr%s).\n", PASSPHRASE_TRIES - tries,
+                PASSPHRASE_TRIES - tries == 1 ? "y" : "ies");
+    }
 }

@@ -28,20 +28,76 @@ expect_grep '"encryption":[[:space:]]*"argon2id-xchacha20poly1305"' k/student.ke
 expect_no_grep "tr0ub4dor" k/student.key "the passphrase is not in the key file"
 expect_grep '"opslimit":[[:space:]]*2,' k/student.key "default cost is OPSLIMIT_INTERACTIVE"
 
-pty "keygen refuses passphrases that differ" -t 20 - -- sh -c \
-    "'$PROCTOR' keygen --student s2 --name Bo --out k2; echo rc=\$?; read x" <<'S'
+pty "keygen asks again when the passphrases differ, three times at most" -t 20 - -- sh -c \
+    "PROCTOR_PWHASH=min '$PROCTOR' keygen --student s2 --name Bo --out k2; echo rc=\$?; read x" <<'S'
 expect Passphrase for the new key:
 echo-off
 sendline one thing
 expect Repeat passphrase:
-echo-off
 sendline another
+expect Passphrases do not match; try again.
+expect Passphrase for the new key:
+sendline one thing
+expect Repeat passphrase:
+sendline a third
+expect Passphrases do not match; try again.
+expect Passphrase for the new key:
+sendline one thing
+expect Repeat passphrase:
+sendline a fourth
 expect passphrases do not match
 expect rc=2
 echo-on
 S
-if [ ! -e k2/student.key ]; then ok "no key written after a mismatch"; else
-    fail "no key written after a mismatch"; fi
+if [ ! -e k2/student.key ]; then ok "no key written after three mismatches"; else
+    fail "no key written after three mismatches"; fi
+
+pty "keygen: a mismatch, then the same passphrase twice" -t 20 - -- sh -c \
+    "PROCTOR_PWHASH=min '$PROCTOR' keygen --teacher --name Tee --out k3; echo rc=\$?; read x" <<'S'
+expect Passphrase for the new key:
+echo-off
+sendline first try
+expect Repeat passphrase:
+sendline frist try
+expect Passphrases do not match; try again.
+expect Passphrase for the new key:
+sendline second try
+expect Repeat passphrase:
+sendline second try
+expect (passphrase protected)
+expect rc=0
+echo-on
+S
+
+# a mistyped passphrase gets two more tries (assign, as every signing command)
+pty "a wrong passphrase, then the right one" -t 20 - -- sh -c \
+    "'$PROCTOR' assign --bank '$FIX/bank' --title T --key k3/teacher.key --out a.json >/dev/null; echo rc=\$?; read x" <<'S'
+expect Passphrase for k3/teacher.key:
+echo-off
+sendline second tyr
+expect Wrong passphrase; try again (2 more tries).
+expect Passphrase for k3/teacher.key:
+sendline second try
+expect rc=0
+echo-on
+S
+[ -f a.json ] && ok "the assignment is written after the retry" ||
+    fail "the assignment is written after the retry"
+pty "three wrong passphrases: the command fails" -t 20 - -- sh -c \
+    "'$PROCTOR' assign --bank '$FIX/bank' --title T --key k3/teacher.key --out b.json; echo rc=\$?; read x" <<'S'
+expect Passphrase for k3/teacher.key:
+echo-off
+sendline one
+expect Wrong passphrase; try again (2 more tries).
+expect Passphrase for k3/teacher.key:
+sendline two
+expect Wrong passphrase; try again (1 more try).
+expect Passphrase for k3/teacher.key:
+sendline three
+expect k3/teacher.key: cannot decrypt secret key: wrong passphrase
+expect rc=1
+echo-on
+S
 
 pty "key check with the right passphrase" -t 20 - -- sh -c \
     "'$PROCTOR' key --key k/student.key check; echo rc=\$?; read x" <<'S'
