@@ -265,6 +265,8 @@ static const struct cli_option options[] = {
      "FSRS weights: 21 numbers (or 19 or 17 older ones, migrated as fsrs-rs does), inline and "
      "separated by commas, or a file of them (default: the FSRS-6 defaults)",
      "proctor fsrs memory --history 3:0,3:2 --weights my-weights.txt", CLI_V_FILE, NULL},
+    {"parameters", 'p', "W", 0, "the same as --weights (fsrs-cli's name)",
+     "proctor fsrs memory --history 3:0,3:1,3:5,2:10 -p my-weights.txt", CLI_V_FILE, NULL},
     {"retention", 'r', "R", 0, "the desired retention, above 0 and at most 1 (default 0.9)",
      "proctor fsrs memory --history 3:0,3:2 --retention 0.85", CLI_V_NONE, NULL},
     {"max-interval", O_MAXIVL, "DAYS", 0, "the longest interval, 1 to 36500 days (default 36500)",
@@ -327,7 +329,8 @@ cmd_fsrs(int argc, char **argv)
     while ((c = cli_next(&a)) != CLI_END) {
         switch (c) {
         case O_HISTORY: history = a.arg; break;
-        case 'w': weights = a.arg; break;
+        case 'w':
+        case 'p': weights = a.arg; break;
         case 'r':
             if ((rc = number_option("fsrs", "retention", a.arg, 0, 1, &f.retention)) != 0)
                 return rc;

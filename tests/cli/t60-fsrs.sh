@@ -41,6 +41,14 @@ run "$PROCTOR" fsrs memory --history "1:0,3:0,3:1,3:3,3:8,3:21" --json \
 jcheck "with the short-term weights frozen (inline --weights): S 53.335106" \
     'near(d["stability"], 53.335106) and near(d["difficulty"], 6.3574867)'
 
+# fsrs-cli's name for the weights: -p, --parameters
+run "$PROCTOR" fsrs memory --history "3:0,3:1,3:5,2:10" --json \
+    -p 0.212,1.2931,2.3065,8.2956,6.4133,0.8334,3.0194,0.001,1.8722,0.1666,0.796,1.4835,0.0614,0.2629,1.6483,0.6014,1.8729,0,0,0,0.1542
+jcheck "fsrs-cli's -p: the weights (short-term weights frozen)" \
+    'len(d["reviews"]) == 4 and d["weights"][17:20] == [0, 0, 0]'
+run "$PROCTOR" fsrs memory --history "3:0" --parameters 1,2,3
+expect_rc 2 "--parameters is checked as --weights is"
+
 # the same-day rule of fsrs-rs and ts-fsrs: Hard on the day of a review never lowers stability
 run "$PROCTOR" fsrs memory --history "3:0,2:0,2:0" --json
 jcheck "same-day Hard keeps stability 2.3065 (fsrs-rs; py-fsrs would lower it)" \
