@@ -195,6 +195,13 @@ scan_string(struct scan *sc, struct key *key)
         }
     }
     for (;;) {
+        /* the common case first: a run of printable ASCII, which needs no other check */
+        while (q < sc->end && *q >= 0x20 && *q < 0x80 && *q != '"' && *q != '\\') {
+            if (dec)
+                dec[n] = (char)*q;
+            n++;
+            q++;
+        }
         if (q >= sc->end) {
             free(dec);
             return fail_at(sc, sc->p, "unterminated string");

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /* keys.c - Ed25519 key pairs, passphrase-encrypted key files, public key lines, rosters. */
 #include <errno.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,8 +130,9 @@ static const unsigned char small_order_y[][32] = {
      0xff, 0x7f},
 };
 
-int
-proctor_pk_check(const unsigned char pk[32], struct proctor_error *err)
+/* The cheap part of proctor_pk_check: the encodings of the small-order points. */
+static int
+pk_small_order(const unsigned char pk[32], struct proctor_error *err)
 {
     unsigned char y[32];
 
@@ -139,6 +142,14 @@ proctor_pk_check(const unsigned char pk[32], struct proctor_error *err)
         if (sodium_memcmp(y, small_order_y[i], 32) == 0)
             return proctor_error_set(err, PROCTOR_EVERIFY, NULL, 0, 0,
                                      "public key is a small-order point");
+    return 0;
+}
+
+int
+proctor_pk_check(const unsigned char pk[32], struct proctor_error *err)
+{
+    if (pk_small_order(pk, err) < 0)
+        return PROCTOR_EVERIFY;
     /* canonical, on the curve, not of small order, and in the prime-order subgroup */
     if (!crypto_core_ed25519_is_valid_point(pk))
         return proctor_error_set(err, PROCTOR_EVERIFY, NULL, 0, 0,
@@ -587,8 +598,10 @@ next_field(char **p)
     return s;
 }
 
-int
-proctor_key_parse_line(const char *line, struct proctor_key **out, struct proctor_error *err)
+/* A public key line; with full the key is checked by proctor_pk_check, else only against
+ * the small-order encodings (a roster being loaded: see proctor_roster_load). */
+static int
+parse_line(const char *line, int full, struct proctor_key **out, struct proctor_error *err)
 {
     char *copy, *p, *prefix, *keyid, *b64, *role, *id;
     unsigned char *pk = NULL;
@@ -633,7 +646,7 @@ proctor_key_parse_line(const char *line, struct proctor_key **out, struct procto
                                "public key is not 32 bytes of base64");
         goto out;
     }
-    if ((rc = proctor_pk_check(pk, err)) < 0) {
+    if ((rc = full ? proctor_pk_check(pk, err) : pk_small_order(pk, err)) < 0) {
         rc = PROCTOR_EINVAL;
         if (err)
             err->code = rc;
@@ -658,11 +671,20 @@ out:
     return rc;
 }
 
+int
+proctor_key_parse_line(const char *line, struct proctor_key **out, struct proctor_error *err)
+{
+    return parse_line(line, 1, out, err);
+}
+
 /* Rosters */
+
+enum { KEY_UNCHECKED, KEY_GOOD, KEY_WEAK };
 
 struct proctor_roster {
     struct proctor_key **keys;  /* sorted by id after loading */
     struct proctor_key **bykid; /* the same keys sorted by key id */
+    _Atomic unsigned char *state; /* KEY_*, of bykid[i]: proctor_pk_check done on first use */
     size_t n, cap;
 };
 
@@ -681,6 +703,7 @@ proctor_roster_free(struct proctor_roster *r)
         proctor_key_free(r->keys[i]);
     free(r->keys);
     free(r->bykid);
+    free((void *)r->state);
     free(r);
 }
 
@@ -716,12 +739,50 @@ find_keyid(const void *key, const void *elem)
     return strcmp(key, (*(const struct proctor_key *const *)elem)->keyid);
 }
 
+/*
+ * Whether bykid[i] passes proctor_pk_check, checked once: threads that race here both run
+ * the check and store the same answer.
+ */
+static int
+key_trusted(const struct proctor_roster *r, size_t i, struct proctor_error *err)
+{
+    unsigned char st = r->state ? atomic_load_explicit(&r->state[i], memory_order_relaxed)
+                                : (unsigned char)KEY_UNCHECKED;
+    struct proctor_error e;
+
+    if (st == KEY_GOOD)
+        return 1;
+    proctor_error_clear(&e);
+    if (st == KEY_UNCHECKED) {
+        st = proctor_pk_check(r->bykid[i]->pk, &e) == 0 ? KEY_GOOD : KEY_WEAK;
+        if (r->state)
+            atomic_store_explicit(&r->state[i], st, memory_order_relaxed);
+    }
+    if (st == KEY_GOOD)
+        return 1;
+    if (!e.msg[0])
+        proctor_pk_check(r->bykid[i]->pk, &e);
+    proctor_error_set(err, PROCTOR_EVERIFY, NULL, 0, 0, "the roster's key of %s is refused: %s",
+                      r->bykid[i]->id, e.msg);
+    return 0;
+}
+
+static size_t
+kid_index(const struct proctor_roster *r, const char *keyid)
+{
+    struct proctor_key **k =
+        r && r->bykid && r->n ? bsearch(keyid, r->bykid, r->n, sizeof *r->bykid, find_keyid)
+                              : NULL;
+    return k ? (size_t)(k - r->bykid) : SIZE_MAX;
+}
+
 const struct proctor_key *
 proctor_roster_find(const struct proctor_roster *r, const char *id)
 {
     struct proctor_key **k = r && r->n ? bsearch(id, r->keys, r->n, sizeof *r->keys, find_id)
                                        : NULL;
-    return k ? *k : NULL;
+    size_t i = k ? kid_index(r, (*k)->keyid) : SIZE_MAX;
+    return i != SIZE_MAX && key_trusted(r, i, NULL) ? *k : NULL;
 }
 
 static int
@@ -734,10 +795,33 @@ cmp_keyid(const void *a, const void *b)
 const struct proctor_key *
 proctor_roster_find_keyid(const struct proctor_roster *r, const char *keyid)
 {
-    struct proctor_key **k =
-        r && r->bykid && r->n ? bsearch(keyid, r->bykid, r->n, sizeof *r->bykid, find_keyid)
-                              : NULL;
-    return k ? *k : NULL;
+    const struct proctor_key *k = NULL;
+    return proctor_roster_signer(r, keyid, &k, NULL) == 0 ? k : NULL;
+}
+
+int
+proctor_roster_signer(const struct proctor_roster *r, const char *keyid,
+                      const struct proctor_key **out, struct proctor_error *err)
+{
+    size_t i = kid_index(r, keyid);
+
+    *out = NULL;
+    if (i == SIZE_MAX)
+        return proctor_error_set(err, PROCTOR_ENOTFOUND, NULL, 0, 0,
+                                 "no key with key id '%.32s' in the roster", keyid);
+    if (!key_trusted(r, i, err))
+        return PROCTOR_EVERIFY;
+    *out = r->bykid[i];
+    return 0;
+}
+
+int
+proctor_roster_check(const struct proctor_roster *r, struct proctor_error *err)
+{
+    for (size_t i = 0; r && i < r->n; i++)
+        if (!key_trusted(r, i, err))
+            return PROCTOR_EVERIFY;
+    return 0;
 }
 
 static int
@@ -785,7 +869,7 @@ roster_parse(char *text, size_t len, const char *path, enum proctor_role role,
             continue;
         if (strlen(line) != (size_t)((nl ? nl : end) - line))
             return proctor_error_set(err, PROCTOR_EINVAL, path, lineno, 0, "NUL byte in roster");
-        if ((rc = proctor_key_parse_line(line, &k, err)) < 0) {
+        if ((rc = parse_line(line, 0, &k, err)) < 0) {
             if (err) {
                 err->line = lineno;
                 snprintf(err->path, sizeof err->path, "%s", path);
@@ -822,6 +906,10 @@ roster_parse(char *text, size_t len, const char *path, enum proctor_role role,
             return proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0,
                                      "'%s' and '%s' share one key",
                                      r->bykid[i - 1]->id, r->bykid[i]->id);
+    free((void *)r->state);
+    r->state = calloc(r->n ? r->n : 1, sizeof *r->state); /* KEY_UNCHECKED */
+    if (!r->state)
+        return proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
     return 0;
 }
 
@@ -916,7 +1004,10 @@ proctor_roster_add_role(const char *path, const char *line, enum proctor_role ro
             goto out;
         }
     }
-    old = proctor_roster_find(r, k->id);
+    old = NULL; /* the line for k->id as written, trusted or not: it is the one replaced */
+    for (size_t i = 0; i < r->n && !old; i++)
+        if (strcmp(r->keys[i]->id, k->id) == 0)
+            old = r->keys[i];
     if (old && sodium_memcmp(old->pk, k->pk, 32) == 0 && strcmp(old->name, k->name) == 0) {
         rc = 1;
         goto out;

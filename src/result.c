@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /* result.c - building, signing and strictly parsing result payloads. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 
 #include <sodium.h>
 
+#include "json-arena.h"
 #include "json-strict.h"
 #include "proctor/fileio.h"
 #include "proctor/result.h"
@@ -211,7 +213,36 @@ printable_ascii(const char *s, size_t max)
 struct pctx {
     const char *path;
     struct proctor_error *err;
+    int borrow; /* in an arena scope (proctor_result_parse_tree): strings borrowed from the
+                   tree, arrays from the arena, nothing to free */
 };
+
+static void *
+pmalloc(struct pctx *c, size_t n)
+{
+    return c->borrow ? json_arena_alloc(n) : malloc(n);
+}
+
+static void *
+pcalloc(struct pctx *c, size_t n, size_t size)
+{
+    void *p;
+    if (c->borrow) {
+        if (size && n > SIZE_MAX / size)
+            return NULL;
+        if ((p = json_arena_alloc(n * size)))
+            memset(p, 0, n * size);
+        return p;
+    }
+    return calloc(n, size);
+}
+
+static void
+pfree(struct pctx *c, void *p)
+{
+    if (!c->borrow)
+        free(p);
+}
 
 static int
 bad_field(struct pctx *c, const char *field, const char *want)
@@ -223,7 +254,7 @@ bad_field(struct pctx *c, const char *field, const char *want)
 static int
 dup_to(char **dst, const char *s, struct pctx *c)
 {
-    *dst = strdup(s);
+    *dst = c->borrow ? (char *)s : strdup(s);
     return *dst ? 0 : proctor_error_set(c->err, PROCTOR_ENOMEM, c->path, 0, 0, "out of memory");
 }
 
@@ -270,11 +301,11 @@ parse_journal(const cJSON *journal, struct proctor_result *res, struct pctx *c)
         return proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0,
                                  "field 'journal': %d entries for %zu responses",
                                  cJSON_GetArraySize(journal), res->nresponses);
-    steps = malloc((2 * res->nresponses + 1) * sizeof *steps);
-    byid = malloc((res->nresponses + 1) * sizeof *byid);
+    steps = pmalloc(c, (2 * res->nresponses + 1) * sizeof *steps);
+    byid = pmalloc(c, (res->nresponses + 1) * sizeof *byid);
     if (!steps || !byid) {
-        free(steps);
-        free(byid);
+        pfree(c, steps);
+        pfree(c, byid);
         return proctor_error_set(c->err, PROCTOR_ENOMEM, c->path, 0, 0, "out of memory");
     }
     for (size_t i = 0; i < res->nresponses; i++)
@@ -328,8 +359,8 @@ parse_journal(const cJSON *journal, struct proctor_result *res, struct pctx *c)
                                        "field 'journal': step %lld is used twice",
                                        (long long)steps[i]);
     }
-    free(steps);
-    free(byid);
+    pfree(c, steps);
+    pfree(c, byid);
     return rc;
 }
 
@@ -416,7 +447,7 @@ parse_fields(const cJSON *root, struct proctor_result *res, int want_text, struc
     if (!cJSON_IsArray(qs) || cJSON_GetArraySize(qs) < 1 ||
         cJSON_GetArraySize(qs) > PROCTOR_RESULT_MAX_QUESTIONS)
         return bad_field(c, "questions", "missing, empty or not an array");
-    res->questions = calloc((size_t)cJSON_GetArraySize(qs), sizeof *res->questions);
+    res->questions = pcalloc(c, (size_t)cJSON_GetArraySize(qs), sizeof *res->questions);
     if (!res->questions)
         return proctor_error_set(c->err, PROCTOR_ENOMEM, c->path, 0, 0, "out of memory");
     cJSON_ArrayForEach(m, qs) {
@@ -426,7 +457,7 @@ parse_fields(const cJSON *root, struct proctor_result *res, int want_text, struc
             return rc;
         res->nquestions++;
     }
-    sorted = malloc(res->nquestions * sizeof *sorted);
+    sorted = pmalloc(c, res->nquestions * sizeof *sorted);
     if (!sorted)
         return proctor_error_set(c->err, PROCTOR_ENOMEM, c->path, 0, 0, "out of memory");
     memcpy(sorted, res->questions, res->nquestions * sizeof *sorted);
@@ -435,19 +466,19 @@ parse_fields(const cJSON *root, struct proctor_result *res, int want_text, struc
         if (strcmp(sorted[i], sorted[i - 1]) == 0) {
             rc = proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0,
                                    "field 'questions': '%s' appears twice", sorted[i]);
-            free(sorted);
+            pfree(c, sorted);
             return rc;
         }
     }
 
     rs = cJSON_GetObjectItemCaseSensitive(root, "responses");
     if (!cJSON_IsObject(rs)) {
-        free(sorted);
+        pfree(c, sorted);
         return bad_field(c, "responses", "missing or not an object");
     }
-    res->responses = calloc((size_t)cJSON_GetArraySize(rs) + 1, sizeof *res->responses);
+    res->responses = pcalloc(c, (size_t)cJSON_GetArraySize(rs) + 1, sizeof *res->responses);
     if (!res->responses) {
-        free(sorted);
+        pfree(c, sorted);
         return proctor_error_set(c->err, PROCTOR_ENOMEM, c->path, 0, 0, "out of memory");
     }
     cJSON_ArrayForEach(m, rs) {
@@ -456,20 +487,20 @@ parse_fields(const cJSON *root, struct proctor_result *res, int want_text, struc
         if (!bsearch(&key, sorted, res->nquestions, sizeof *sorted, cmp_str)) {
             rc = proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0,
                                    "response to '%s', which is not among the questions", key);
-            free(sorted);
+            pfree(c, sorted);
             return rc;
         }
         if ((rc = dup_to(&r->qid, key, c)) < 0) {
-            free(sorted);
+            pfree(c, sorted);
             return rc;
         }
         res->nresponses++;
         if (want_text && !(r->json = cJSON_PrintUnformatted(m))) {
-            free(sorted);
+            pfree(c, sorted);
             return proctor_error_set(c->err, PROCTOR_ENOMEM, c->path, 0, 0, "out of memory");
         }
     }
-    free(sorted);
+    pfree(c, sorted);
     if ((rc = parse_journal(cJSON_GetObjectItemCaseSensitive(root, "journal"), res, c)) < 0)
         return rc;
 
@@ -489,7 +520,7 @@ static int
 parse(const void *payload, size_t len, struct proctor_result *res, cJSON **tree,
       struct proctor_error *err)
 {
-    struct pctx c = {"payload", err};
+    struct pctx c = {"payload", err, tree != NULL};
     cJSON *root;
     int rc;
 
@@ -501,7 +532,10 @@ parse(const void *payload, size_t len, struct proctor_result *res, cJSON **tree,
         return err ? err->code : PROCTOR_EINVAL;
     rc = parse_fields(root, res, tree == NULL, &c);
     if (rc < 0) {
-        proctor_result_release(res);
+        if (c.borrow)
+            memset(res, 0, sizeof *res);
+        else
+            proctor_result_release(res);
         cJSON_Delete(root);
         return rc;
     }

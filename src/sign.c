@@ -6,8 +6,10 @@
 
 #include <sodium.h>
 
+#include "json-arena.h"
 #include "json-strict.h"
 #include "proctor/sign.h"
+#include "sign-internal.h"
 
 int
 proctor_pae(const char *type, const void *body, size_t len, unsigned char **out,
@@ -279,4 +281,132 @@ proctor_dsse_verify(const struct proctor_envelope *env, const unsigned char pk[3
     if (rc != 0)
         return proctor_error_set(err, PROCTOR_EVERIFY, NULL, 0, 0, "bad signature");
     return 0;
+}
+
+/* "DSSEv1 <len(type)> <type> <len(payload)> " then room for the payload (and a NUL), in the
+ * arena; the payload's place is returned in *payload. */
+static unsigned char *
+view_pae(const char *type, size_t tlen, size_t plen, size_t *hlen, unsigned char **payload)
+{
+    char head[64];
+    int k = snprintf(head, sizeof head, "DSSEv1 %zu ", tlen), k2;
+    unsigned char *buf;
+    size_t h;
+
+    if (k < 0 || (size_t)k >= sizeof head)
+        return NULL;
+    h = (size_t)k + tlen + 22;
+    if (!(buf = json_arena_alloc(h + plen + 1)))
+        return NULL;
+    memcpy(buf, head, (size_t)k);
+    memcpy(buf + k, type, tlen);
+    k2 = snprintf((char *)buf + k + tlen, 22, " %zu ", plen);
+    if (k2 < 0 || k2 >= 22)
+        return NULL;
+    *hlen = (size_t)k + tlen + (size_t)k2;
+    *payload = buf + *hlen;
+    return buf;
+}
+
+static char *
+arena_strndup(const char *s, size_t n)
+{
+    char *d = json_arena_alloc(n + 1);
+    if (d) {
+        memcpy(d, s, n);
+        d[n] = '\0';
+    }
+    return d;
+}
+
+/* The canonical envelope in place (parse_canonical's template); -1 to take the strict path. */
+static int
+view_canonical(const char *buf, size_t len, struct sign_view *v)
+{
+#define PIECES(X)                                                                          \
+    X("{\"payloadType\":\"") X("\",\"payload\":\"") X("\",\"signatures\":[{\"keyid\":\"")             \
+    X("\",\"sig\":\"") X("\"}]}\n")
+#define TEXT(s) s,
+#define LEN(s) sizeof s - 1,
+    static const char *const piece[5] = {PIECES(TEXT)};
+    static const size_t plen[5] = {PIECES(LEN)};
+#undef TEXT
+#undef LEN
+#undef PIECES
+    const char *p = buf, *end = buf + len, *field[4];
+    size_t flen[4], siglen, hlen, n;
+
+    for (int i = 0; i < 5; i++) {
+        const char *q;
+        if ((size_t)(end - p) < plen[i] || memcmp(p, piece[i], plen[i]) != 0)
+            return -1;
+        p += plen[i];
+        if (i == 4)
+            break;
+        q = memchr(p, '"', (size_t)(end - p));
+        if (!q)
+            return -1;
+        field[i] = p;
+        flen[i] = (size_t)(q - p);
+        p = q;
+    }
+    if (p != end)
+        return -1;
+    for (int i = 0; i < 4; i += 2)
+        for (size_t k = 0; k < flen[i]; k++)
+            if (field[i][k] < 0x20 || field[i][k] > 0x7E || field[i][k] == '\\')
+                return -1;
+    if (flen[3] != 88 || proctor_base64_decoded_len(field[3], flen[3]) != PROCTOR_SIG_BYTES ||
+        proctor_base64_decode_to(field[3], flen[3], v->sig, &siglen) < 0)
+        return -1;
+    if (flen[1] % 4 != 0 || !(v->payload_type = arena_strndup(field[0], flen[0])) ||
+        !(v->keyid = arena_strndup(field[2], flen[2])))
+        return -1;
+    n = proctor_base64_decoded_len(field[1], flen[1]);
+    if (!(v->pae = view_pae(field[0], flen[0], n, &hlen, &v->payload)) ||
+        proctor_base64_decode_to(field[1], flen[1], v->payload, &v->payload_len) < 0 ||
+        v->payload_len != n)
+        return -1;
+    v->payload[n] = '\0';
+    v->pae_len = hlen + n;
+    return 0;
+}
+
+int
+sign_view_parse(const char *buf, size_t len, const char *path, struct sign_view *view,
+                struct proctor_error *err)
+{
+    struct proctor_envelope env;
+    size_t hlen;
+    int rc;
+
+    memset(view, 0, sizeof *view);
+    if (view_canonical(buf, len, view) == 0)
+        return 0;
+    /* not the canonical text, or no arena: the strict path says what is wrong */
+    memset(view, 0, sizeof *view);
+    if ((rc = proctor_dsse_parse(buf, len, path, &env, err)) < 0)
+        return rc;
+    memcpy(view->sig, env.sig, sizeof view->sig);
+    view->payload_type = arena_strndup(env.payload_type, strlen(env.payload_type));
+    view->keyid = arena_strndup(env.keyid, strlen(env.keyid));
+    view->pae = view_pae(env.payload_type, strlen(env.payload_type), env.payload_len, &hlen,
+                         &view->payload);
+    if (!view->payload_type || !view->keyid || !view->pae) {
+        proctor_envelope_release(&env);
+        memset(view, 0, sizeof *view);
+        return proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
+    }
+    memcpy(view->payload, env.payload, env.payload_len);
+    view->payload[env.payload_len] = '\0';
+    view->payload_len = env.payload_len;
+    view->pae_len = hlen + env.payload_len;
+    proctor_envelope_release(&env);
+    return 0;
+}
+
+int
+sign_view_verify(const struct sign_view *view, const unsigned char pk[32])
+{
+    return crypto_sign_verify_detached(view->sig, view->pae, view->pae_len, pk) == 0;
 }

@@ -14,10 +14,12 @@
 #include "proctor/grade.h"
 #include "proctor/sign.h"
 #include "proctor/verify.h"
+#include "json-arena.h"
 #include "response-json.h"
 #include "qtype.h"
 #include "result-internal.h"
 #include "rfc3339.h"
+#include "sign-internal.h"
 
 struct proctor_verifier {
     const struct proctor_roster *roster;
@@ -49,6 +51,7 @@ void
 proctor_verifier_free(struct proctor_verifier *v)
 {
     free(v);
+    json_arena_release(); /* this thread's scratch (a worker's goes when it ends) */
 }
 
 int
@@ -227,7 +230,7 @@ regrade(const struct proctor_bank *bank, const struct proctor_assignment *a, int
                                                                              : "bank");
         max += proctor_grade_max(q);
     }
-    sorted = malloc((res->nresponses + 1) * sizeof *sorted);
+    sorted = json_arena_alloc((res->nresponses + 1) * sizeof *sorted); /* verify's scope */
     if (!sorted)
         return invalid(out, "out of memory");
     cJSON_ArrayForEach(m, rs) sorted[n++] = m;
@@ -280,7 +283,6 @@ regrade(const struct proctor_bank *bank, const struct proctor_assignment *a, int
                      proctor_format_points(max, d, sizeof d));
     }
 out:
-    free(sorted);
     return rc;
 }
 
@@ -439,7 +441,7 @@ int
 proctor_verify_buffer(const struct proctor_verifier *v, const char *path, const char *buf,
                       size_t len, struct proctor_verdict *out)
 {
-    struct proctor_envelope env;
+    struct sign_view env;
     struct proctor_result res;
     struct proctor_error e;
     const struct proctor_key *k;
@@ -451,14 +453,24 @@ proctor_verify_buffer(const struct proctor_verifier *v, const char *path, const 
     out->file = path;
     out->status = PROCTOR_STATUS_INVALID;
     proctor_error_clear(&e);
-    if (proctor_dsse_parse(buf, len, path, &env, &e) < 0)
-        return invalid_err(out, "malformed envelope", &e);
+    /* Everything read from the file lives in this thread's arena until the end: no malloc
+     * or free per file (json-arena.h). */
+    if (json_arena_begin() < 0)
+        return invalid(out, "out of memory");
+    if (sign_view_parse(buf, len, path, &env, &e) < 0) {
+        rc = invalid_err(out, "malformed envelope", &e);
+        goto out;
+    }
     if (strcmp(env.payload_type, PROCTOR_RESULT_TYPE) != 0) {
         rc = invalid(out, "not a result (payloadType '%.64s')", env.payload_type);
         goto out;
     }
     /* Check the signature before reading anything the payload says. */
-    k = proctor_roster_find_keyid(v->roster, env.keyid);
+    /* the roster's key is checked fully (proctor_pk_check) the first time it is used */
+    if ((rc = proctor_roster_signer(v->roster, env.keyid, &k, &e)) == PROCTOR_EVERIFY) {
+        rc = invalid(out, "%s", e.msg);
+        goto out;
+    }
     if (!k) {
         /* who the file says it is, unproven, so the teacher knows whom to ask */
         if (proctor_result_parse_tree(env.payload, env.payload_len, &res, &tree, &e) == 0)
@@ -474,7 +486,7 @@ proctor_verify_buffer(const struct proctor_verifier *v, const char *path, const 
             rc = invalid(out, "signing key '%.32s' is not in the roster", env.keyid);
         goto out;
     }
-    if (proctor_dsse_verify(&env, k->pk, &e) < 0) {
+    if (!sign_view_verify(&env, k->pk)) {
         /* whom it names, unproven: the file is not charged to anyone */
         if (proctor_result_parse_tree(env.payload, env.payload_len, &res, &tree, &e) == 0)
             snprintf(out->claimed, sizeof out->claimed, "%s", res.student);
@@ -532,9 +544,8 @@ proctor_verify_buffer(const struct proctor_verifier *v, const char *path, const 
     out->status = PROCTOR_STATUS_OK;
     rc = 0;
 out:
-    cJSON_Delete(tree);
-    proctor_result_release(&res);
-    proctor_envelope_release(&env);
+    /* the tree, the result's strings and the envelope all go with the arena's scope */
+    json_arena_end();
     return rc;
 }
 

@@ -110,6 +110,13 @@ struct proctor_roster;
 /*
  * Loads a roster file: '#' comments and blank lines allowed; every other line a student
  * public key line; ids unique. A bad line gives PROCTOR_EINVAL with path and line.
+ *
+ * Loading checks each key's form and refuses the small-order encodings, but leaves the
+ * costly part of proctor_pk_check (on the curve, in the prime-order subgroup: some 75 us a
+ * key) to the first time the key is looked up: proctor_roster_find, proctor_roster_find_keyid
+ * and proctor_roster_signer never hand out a key that fails it, so a weak key in a
+ * hand-edited roster is never trusted, and a class's verify pays only for the keys its files
+ * name. proctor_roster_add checks a key fully before it is written.
  */
 int proctor_roster_load(const char *path, struct proctor_roster **out,
                         struct proctor_error *err);
@@ -128,12 +135,24 @@ void proctor_roster_free(struct proctor_roster *r);
 size_t proctor_roster_count(const struct proctor_roster *r);
 const struct proctor_key *proctor_roster_get(const struct proctor_roster *r, size_t i);
 
-/* The key of student id, or NULL. */
+/* The key of student id, or NULL (also when that key fails proctor_pk_check). */
 const struct proctor_key *proctor_roster_find(const struct proctor_roster *r, const char *id);
 
-/* The key whose key id is keyid, or NULL. */
+/* The key whose key id is keyid, or NULL (also when that key fails proctor_pk_check). */
 const struct proctor_key *proctor_roster_find_keyid(const struct proctor_roster *r,
                                                     const char *keyid);
+
+/*
+ * The same, saying why: 0 with *out the key; PROCTOR_ENOTFOUND when no key has that key id;
+ * PROCTOR_EVERIFY when the roster's key with that id fails proctor_pk_check (err names the
+ * student). Safe on many threads at once.
+ */
+int proctor_roster_signer(const struct proctor_roster *r, const char *keyid,
+                          const struct proctor_key **out, struct proctor_error *err);
+
+/* Checks every key of r fully (proctor_pk_check); the first that fails is PROCTOR_EVERIFY,
+ * naming the student. */
+int proctor_roster_check(const struct proctor_roster *r, struct proctor_error *err);
 
 /*
  * Adds a public key line to the roster file at path (created when missing), atomically.

@@ -172,8 +172,19 @@ cmd_roster(int argc, char **argv)
             const struct proctor_key *k = proctor_roster_get(r, i);
             printf("%-20s %s  %s\n", untrusted_str(k->id), k->keyid, untrusted_str(k->name));
         }
+        /* the full check of every key (verify does it only for the keys files name) */
+        for (size_t i = 0; i < proctor_roster_count(r); i++) {
+            const struct proctor_key *k = proctor_roster_get(r, i), *ok;
+            struct proctor_error err;
+            proctor_error_clear(&err);
+            if (proctor_roster_signer(r, k->keyid, &ok, &err) < 0) {
+                cli_errorf("%s: %s; verify refuses every file it signed",
+                           untrusted_str(roster ? roster : cli_default_roster()), err.msg);
+                rc = EXIT_DATA;
+            }
+        }
         proctor_roster_free(r);
-        return EXIT_OK;
+        return rc;
     }
     return cli_usage_error("roster", "unknown subcommand '%s' (want add or list)", sub);
 }

@@ -254,6 +254,110 @@ test_roster(void)
     proctor_key_free(t);
 }
 
+
+/*
+ * What libsodium's crypto_sign_verify_detached refuses by itself, and what only the roster's
+ * check does. libsodium 1.0.18 refuses a public key that is not canonical, of small order or
+ * off the curve, but accepts a mixed-order key (a good key plus a point of order 8): its owner
+ * can make signatures that verify (below), so the roster's full check is what keeps such a
+ * key from being trusted. A roster loads such a line (the costly check waits for the first
+ * use of the key) but never hands the key out.
+ */
+static void
+test_roster_weak_keys(void)
+{
+    static const char order8[] = "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05";
+    unsigned char seed[32], pk[32], sk[64], t[32], mixed[32], h[64], a[32], sig[64], r[32],
+        hr[64], ha[32], hram[32];
+    static const unsigned char msg[] = "a result payload";
+    crypto_hash_sha512_state st;
+    char path[300], id[17], *b64;
+    struct proctor_roster *ro = NULL;
+    struct proctor_error err;
+    const struct proctor_key *k = NULL;
+    FILE *f;
+    int tries = 0, rc;
+
+    memset(seed, 7, sizeof seed);
+    crypto_sign_seed_keypair(pk, sk, seed);
+    sodium_hex2bin(t, 32, order8, 64, NULL, NULL, NULL);
+    CHECK(crypto_sign_verify_detached((unsigned char[64]){0}, msg, sizeof msg, t) != 0,
+          "libsodium refuses a small-order public key by itself");
+    CHECK(crypto_core_ed25519_add(mixed, pk, t) == 0, "a mixed-order key: pk + order-8 point");
+    /* the key's owner signs for the mixed key: S = r + h*a, with r tried until h = 0 mod 8,
+     * so that h times the order-8 part vanishes */
+    crypto_hash_sha512(h, seed, 32);
+    memcpy(a, h, 32);
+    a[0] &= 248;
+    a[31] &= 127;
+    a[31] |= 64;
+    do {
+        crypto_core_ed25519_scalar_random(r);
+        crypto_scalarmult_ed25519_base_noclamp(sig, r);
+        crypto_hash_sha512_init(&st);
+        crypto_hash_sha512_update(&st, sig, 32);
+        crypto_hash_sha512_update(&st, mixed, 32);
+        crypto_hash_sha512_update(&st, msg, sizeof msg);
+        crypto_hash_sha512_final(&st, hr);
+        crypto_core_ed25519_scalar_reduce(hram, hr);
+    } while ((hram[0] & 7) != 0 && ++tries < 1000);
+    crypto_core_ed25519_scalar_mul(ha, hram, a);
+    crypto_core_ed25519_scalar_add(sig + 32, r, ha);
+    CHECK(crypto_sign_verify_detached(sig, msg, sizeof msg, mixed) == 0,
+          "libsodium accepts a signature under a mixed-order key (%d tries)", tries + 1);
+    CHECK(proctor_pk_check(mixed, &err) == PROCTOR_EVERIFY, "proctor_pk_check refuses it");
+
+    /* a hand-edited roster holding that key beside a good one */
+    b64 = proctor_base64_encode(mixed, 32);
+    proctor_key_id(mixed, id);
+    snprintf(path, sizeof path, "%s/weak.roster", dir);
+    f = fopen(path, "w");
+    if (f) {
+        char *gb64 = proctor_base64_encode(pk, 32);
+        char gid[17];
+        proctor_key_id(pk, gid);
+        fprintf(f, "proctor-pk1 %s %s student good Good\n", gid, gb64);
+        fprintf(f, "proctor-pk1 %s %s student mallory Mallory\n", id, b64);
+        fclose(f);
+        free(gb64);
+    }
+    proctor_error_clear(&err);
+    rc = proctor_roster_load(path, &ro, &err);
+    CHECK(rc == 0, "a roster with a mixed-order key loads (the full check waits for use): %s",
+          err.msg);
+    CHECK(ro && proctor_roster_find_keyid(ro, id) == NULL, "but find_keyid never hands it out");
+    CHECK(ro && proctor_roster_find(ro, "mallory") == NULL, "nor find by id");
+    proctor_error_clear(&err);
+    CHECK(ro && proctor_roster_signer(ro, id, &k, &err) == PROCTOR_EVERIFY && !k &&
+              strstr(err.msg, "mallory") && strstr(err.msg, "not a valid Ed25519 point"),
+          "the signer lookup says why: %s", err.msg);
+    CHECK(ro && proctor_roster_signer(ro, id, &k, &err) == PROCTOR_EVERIFY,
+          "and says so again (the answer is kept)");
+    CHECK(ro && proctor_roster_find(ro, "good") != NULL, "the good key is handed out");
+    CHECK(ro && proctor_roster_signer(ro, "0000000000000000", &k, &err) == PROCTOR_ENOTFOUND,
+          "an unknown key id is not found");
+    CHECK(ro && proctor_roster_check(ro, &err) == PROCTOR_EVERIFY && strstr(err.msg, "mallory"),
+          "proctor_roster_check names the weak key: %s", err.msg);
+    proctor_roster_free(ro);
+    ro = NULL;
+
+    /* a small-order key is refused at load, with its line */
+    sodium_hex2bin(t, 32, order8, 64, NULL, NULL, NULL);
+    free(b64);
+    b64 = proctor_base64_encode(t, 32);
+    proctor_key_id(t, id);
+    f = fopen(path, "w");
+    if (f) {
+        fprintf(f, "# class\nproctor-pk1 %s %s student mallory Mallory\n", id, b64);
+        fclose(f);
+    }
+    proctor_error_clear(&err);
+    CHECK(proctor_roster_load(path, &ro, &err) == PROCTOR_EINVAL && !ro && err.line == 2 &&
+              strstr(err.msg, "small-order"),
+          "a small-order key in a roster is refused at load, line %ld: %s", err.line, err.msg);
+    free(b64);
+}
+
 int
 main(void)
 {
@@ -265,6 +369,7 @@ main(void)
     test_ids();
     test_key_files();
     test_roster();
+    test_roster_weak_keys();
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)
         return 1;
