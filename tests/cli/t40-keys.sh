@@ -169,3 +169,27 @@ run "$PROCTOR" roster --roster "$T/none" list
 expect_rc 4 "a missing roster"
 run "$PROCTOR" roster
 expect_rc 2 "roster without a subcommand is a usage error"
+
+# A hand-edited roster. A small-order key is refused when the roster loads, naming the line
+# (libsodium would refuse its signatures too). A mixed-order key (a good key plus a point of
+# order 8, which libsodium's verify accepts: tests/unit/test-keys.c signs under one) loads,
+# because the costly check of each key waits for its first use, but is never trusted:
+# 'roster list' checks every key and names it; verify refuses its files and still checks the
+# others' (tests/cli/t41-verify.sh has the class).
+RT="$BUILDDIR/tests/tools/result-tool"
+MIXED="proctor-pk1 d6e64d52e3422f34 +7MhHRd7zO/XY9AaiPZHPkPlzwoHQORKtcZEYO79RnU= student mallory Mallory"
+printf '%s\nproctor-pk1 0 JuiVj8KyJ7BFw/SJ8u+Y8NXfrAXTxjM5sTgCiG1T/AU= student eve Eve\n' \
+    "$LINE" >"$T/r5"
+"$RT" make tests/fixtures/bank "$D/student.key" "$T/res1.json" correct
+run "$PROCTOR" verify --roster "$T/r5" --bank tests/fixtures/bank "$T/res1.json"
+expect_rc 3 "verify with a small-order key in the roster: bad data"
+expect_grep "r5:2: public key is a small-order point" "$T/err" "naming the roster's line"
+printf '%s\n%s\n' "$LINE" "$MIXED" >"$T/r6"
+run "$PROCTOR" roster --roster "$T/r6" list
+expect_rc 3 "roster list with a mixed-order key: bad data"
+expect_grep "^s1 " "$T/out" "still lists the class"
+expect_grep "the roster's key of mallory is refused: public key is not a valid Ed25519 point" \
+    "$T/err" "and names the weak key"
+run "$PROCTOR" verify --roster "$T/r6" --bank tests/fixtures/bank "$T/res1.json"
+expect_rc 0 "verify with that roster checks s1's file (the weak key is never used)"
+expect_grep ": OK" "$T/out" "as OK"
