@@ -14,6 +14,7 @@
 #include <cJSON.h>
 #include <sodium.h>
 
+#include "class-report.h"
 #include "commands.h"
 #include "proctor/fileio.h"
 #include "proctor/assignment.h"
@@ -21,6 +22,7 @@
 #include "proctor/gradebook.h"
 #include "proctor/marks.h"
 #include "proctor/score.h"
+#include "proctor/verdict-json.h"
 #include "proctor/verify.h"
 #include "render.h"
 #include "untrusted.h"
@@ -72,14 +74,9 @@ next_path(struct source *src)
     return NULL;
 }
 
-struct job {
-    char *path;
-    struct proctor_verdict v;
-};
-
 struct batch {
     const struct proctor_verifier *verifier;
-    struct job *jobs;
+    struct class_file *jobs;
     size_t n;
     atomic_size_t next;
 };
@@ -112,132 +109,6 @@ run_batch(struct batch *b, int nthreads)
     worker(b);
     for (int t = 0; t < started; t++)
         pthread_join(tids[t], NULL);
-}
-
-/* The per-question record of an assignment result: id, points, whether answered (and an
- * essay marked) and the options picked ("o2"; "true" or "false"). */
-static int
-json_items(cJSON *o, const struct proctor_verdict *v, const struct proctor_assignment *a,
-           const struct proctor_bank *key)
-{
-    cJSON *arr = cJSON_AddArrayToObject(o, "questions");
-
-    for (size_t k = 0; arr && k < v->nitems && a && k < a->nq; k++) {
-        const struct proctor_question *q = proctor_bank_find(key, a->qids[k]);
-        const struct proctor_verdict_item *it = &v->items[k];
-        cJSON *e = cJSON_CreateObject(), *picked;
-        int ok = e && cJSON_AddItemToArray(arr, e) &&
-                 cJSON_AddStringToObject(e, "id", a->qids[k]) &&
-                 cJSON_AddNumberToObject(e, "earned", (double)it->earned) &&
-                 cJSON_AddBoolToObject(e, "answered", it->answered);
-        if (!ok)
-            return -1;
-        if (q && q->type == PROCTOR_ESSAY && !cJSON_AddBoolToObject(e, "marked", it->marked))
-            return -1;
-        if (!q || (q->type != PROCTOR_CHOICE && q->type != PROCTOR_MULTI &&
-                   q->type != PROCTOR_TRUEFALSE))
-            continue;
-        if (!(picked = cJSON_AddArrayToObject(e, "picked")))
-            return -1;
-        for (size_t b = 0; b < 64; b++) {
-            const char *name = q->type == PROCTOR_TRUEFALSE ? (b == 0 ? "true" : "false")
-                               : b < q->noptions            ? q->options[b].id
-                                                            : NULL;
-            if (!(it->picks >> b & 1) || !name)
-                continue;
-            if (!cJSON_AddItemToArray(picked, cJSON_CreateString(name)))
-                return -1;
-        }
-    }
-    return arr ? 0 : -1;
-}
-
-/* One JSON line per file: the verdict, and for an assignment result its questions. */
-static int
-json_line(const struct job *j, const struct proctor_assignment *a,
-          const struct proctor_bank *key)
-{
-    cJSON *o = cJSON_CreateObject();
-    char *text = NULL;
-    int p = proctor_percent(j->v.earned, j->v.max), ok;
-
-    ok = o && cJSON_AddStringToObject(o, "file", j->path) &&
-         cJSON_AddStringToObject(o, "status", proctor_status_name(j->v.status)) &&
-         cJSON_AddStringToObject(o, "reason",
-                                 j->v.status == PROCTOR_STATUS_OK ? "" : j->v.reason) &&
-         cJSON_AddStringToObject(o, "student", j->v.student) &&
-         cJSON_AddStringToObject(o, "name", j->v.name) &&
-         cJSON_AddStringToObject(o, "kind", j->v.kind) &&
-         cJSON_AddStringToObject(o, "finished", j->v.finished);
-    if (ok && j->v.valid && strcmp(j->v.kind, "assignment") == 0) {
-        int64_t e = j->v.earned + j->v.essay_earned, m = j->v.max + j->v.essay_max;
-        p = proctor_percent(e, m);
-        ok = cJSON_AddStringToObject(o, "assignment", j->v.taken_id) &&
-             cJSON_AddStringToObject(o, "started", j->v.started) &&
-             cJSON_AddNumberToObject(o, "earned", (double)e) &&
-             cJSON_AddNumberToObject(o, "max", (double)m) &&
-             (p < 0 ? cJSON_AddNullToObject(o, "percent") != NULL
-                    : cJSON_AddNumberToObject(o, "percent", p) != NULL) &&
-             cJSON_AddNumberToObject(o, "attempt", (double)j->v.attempt) &&
-             cJSON_AddNumberToObject(o, "essay_earned", (double)j->v.essay_earned) &&
-             cJSON_AddNumberToObject(o, "essay_max", (double)j->v.essay_max) &&
-             cJSON_AddNumberToObject(o, "unmarked", (double)j->v.unmarked) &&
-             cJSON_AddBoolToObject(o, "late", j->v.late) &&
-             cJSON_AddBoolToObject(o, "overtime", j->v.overtime) &&
-             cJSON_AddStringToObject(o, "warnings", j->v.warnings) &&
-             (!j->v.items || json_items(o, &j->v, a, key) == 0);
-    } else if (ok && j->v.valid) {
-        ok = cJSON_AddNumberToObject(o, "earned", (double)j->v.earned) &&
-             cJSON_AddNumberToObject(o, "max", (double)j->v.max) &&
-             (p < 0 ? cJSON_AddNullToObject(o, "percent") != NULL
-                    : cJSON_AddNumberToObject(o, "percent", p) != NULL) &&
-             cJSON_AddNumberToObject(o, "attempt", (double)j->v.attempt) &&
-             cJSON_AddStringToObject(o, "warnings", j->v.warnings);
-    } else if (ok && j->v.attempt) {
-        ok = cJSON_AddNumberToObject(o, "attempt", (double)j->v.attempt) != NULL;
-    }
-    if (ok && j->v.duplicate)
-        ok = cJSON_AddTrueToObject(o, "duplicate") != NULL;
-    if (ok && j->v.claimed[0] && strcmp(j->v.claimed, j->v.student) != 0)
-        ok = cJSON_AddStringToObject(o, "claimed", j->v.claimed) != NULL;
-    if (ok)
-        text = cJSON_PrintUnformatted(o);
-    cJSON_Delete(o);
-    if (!text)
-        return -1;
-    untrusted_json_line(stdout, text);
-    cJSON_free(text);
-    return 0;
-}
-
-/* The verdict line: "FILE: OK 7/10 (70%); warnings", "FILE: CONFLICT 7/10 (70%): reason",
- * "FILE: INVALID: reason". */
-static void
-verdict_line(const struct job *j)
-{
-    char score[96];
-
-    printf("%s: %s", untrusted_str(j->path), proctor_status_name(j->v.status));
-    if (j->v.valid)
-        printf(" %s", cli_format_score(j->v.earned + j->v.essay_earned,
-                                       j->v.max + j->v.essay_max, score, sizeof score));
-    if (j->v.status != PROCTOR_STATUS_OK)
-        printf(": %s", untrusted_str(j->v.reason));
-    if (j->v.valid && j->v.warnings[0])
-        printf("; %s", untrusted_str(j->v.warnings));
-    putchar('\n');
-}
-
-/* The gradebook's order: by student, then file name (then input order, for a name given
- * twice): the same for any order of the files. */
-static int
-cmp_job(const void *x, const void *y)
-{
-    const struct job *a = *(const struct job *const *)x, *b = *(const struct job *const *)y;
-    int c = strcmp(a->v.student, b->v.student);
-    if (!c)
-        c = strcmp(a->path, b->path);
-    return c ? c : (a > b) - (a < b);
 }
 
 /* The teacher's side of an assignment, for verify, mark and return: the assignment (signed
@@ -317,36 +188,6 @@ cli_histogram(FILE *f, const size_t counts[10])
             fprintf(f, " %zu", counts[i]);
         fputc('\n', f);
     }
-}
-
-/* The class at a glance: counts by status, mean and median, and a histogram in 10 %
- * buckets. */
-static void
-summary(FILE *f, struct proctor_gradebook *g, enum proctor_method method)
-{
-    struct proctor_gradebook_summary sum;
-
-    proctor_gradebook_summary(g, &sum);
-    fprintf(f, "\n%zu student%s: %zu graded", sum.students, sum.students == 1 ? "" : "s",
-            sum.graded);
-    if (sum.invalid)
-        fprintf(f, ", %zu INVALID (every file refused)", sum.invalid);
-    if (sum.missing)
-        fprintf(f, ", %zu MISSING (nothing handed in)", sum.missing);
-    fputs(".\n", f);
-    if (sum.conflict)
-        fprintf(f, "%zu student%s in CONFLICT: the same answers or essay as another student's, "
-                   "or two files with one nonce; who copied whom can't be known from the files, "
-                   "so the grade%s wait%s for your decision.\n",
-                sum.conflict, sum.conflict == 1 ? "" : "s", sum.conflict == 1 ? "" : "s",
-                sum.conflict == 1 ? "s" : "");
-    if (!sum.graded)
-        return;
-    fprintf(f, "Mean %lld.%lld%%, median %lld.%lld%% (each student's %s attempt).\n",
-            (long long)(sum.mean / 1000), (long long)(sum.mean % 1000 / 100),
-            (long long)(sum.median / 1000), (long long)(sum.median % 1000 / 100),
-            proctor_method_name(method));
-    cli_histogram(f, sum.histogram);
 }
 
 /* Writes the CSV text (len bytes, freed here) to path atomically; 0 or an exit status. */
@@ -556,15 +397,11 @@ cli_verify_run(int argc, char **argv, int item_stats)
     const struct proctor_bank *grading = NULL;
     struct proctor_assignment *a = NULL;
     struct proctor_marks *marks = NULL;
-    struct proctor_gradebook *book = NULL;
     struct proctor_verifier *verifier = NULL;
     struct proctor_error err;
     struct batch b = {0};
     struct cli_args args;
-    struct job **sorted = NULL;
-    struct proctor_verdict **verdicts = NULL;
-    size_t total = 0, nvalid = 0, nconflict = 0, nunchecked = 0;
-    FILE *info;
+    struct class_report report = {0};
 
     cli_args_init(&args, argc, argv);
     while ((c = cli_next(&args)) != CLI_END) {
@@ -621,7 +458,6 @@ cli_verify_run(int argc, char **argv, int item_stats)
                  cli_given(&args, O_ITEMS) || cli_given(&args, O_NOITEMS)))
         return cli_usage_error(cmd, "--format, --excel and --[no-]per-question shape the "
                                          "--csv file: give --csv FILE");
-    info = json || item_stats ? stderr : stdout;
     proctor_error_clear(&err);
     if ((rc = cli_load_roster(roster_path, &roster)) != 0)
         return rc;
@@ -629,13 +465,6 @@ cli_verify_run(int argc, char **argv, int item_stats)
         if ((rc = cli_load_assignment_set(afile, keyfile, marksfile, teacher_key, "--answer-key",
                                           &a, &key, &grading, &marks)) != 0)
             goto out;
-        if (proctor_gradebook_new((enum proctor_method)method, &book, &err) < 0) {
-            rc = cli_report(&err);
-            goto out;
-        }
-        proctor_gradebook_set_assignment(book, a, grading);
-        if (proctor_gradebook_add_roster(book, roster) < 0)
-            goto oom;
     }
     /* Practice results need the bank they were taken on: --bank, or (without an assignment)
      * a trusted default, never ./questions (a student could plant one in a hand-in folder). */
@@ -672,7 +501,7 @@ cli_verify_run(int argc, char **argv, int item_stats)
         size_t cap = 0;
         while ((p = next_path(&src))) {
             if (b.n == cap) {
-                struct job *nj = realloc(b.jobs, (cap = cap ? cap * 2 : 256) * sizeof *nj);
+                struct class_file *nj = realloc(b.jobs, (cap = cap ? cap * 2 : 256) * sizeof *nj);
                 if (!nj) {
                     free(p);
                     goto oom;
@@ -690,82 +519,38 @@ cli_verify_run(int argc, char **argv, int item_stats)
     }
     b.verifier = verifier;
     run_batch(&b, nthreads);
-    total = b.n;
-    sorted = malloc((total + 1) * sizeof *sorted);
-    verdicts = malloc((total + 1) * sizeof *verdicts);
-    if (!sorted || !verdicts)
-        goto oom;
-    for (size_t i = 0; i < total; i++) {
-        sorted[i] = &b.jobs[i];
-        verdicts[i] = &b.jobs[i].v;
+    if (json && !item_stats) {
+        /* each file's own verdict, before the checks across files: what gradebook reads */
+        char against[PROCTOR_AGAINST_MAX];
+        proctor_verdict_against(a ? a->digest : NULL, a ? a->id : NULL,
+                                bank ? bank->digest : NULL, against, sizeof against);
+        for (size_t i = 0; i < b.n; i++)
+            if (!(b.jobs[i].check = proctor_verdict_json(&b.jobs[i].v, against)))
+                goto oom;
     }
-    if (proctor_verdicts_settle(verdicts, total, a ? a->attempts : 0) < 0)
-        goto oom;
-    qsort(sorted, total, sizeof *sorted, cmp_job);
-    for (size_t i = 0; i < total; i++) {
-        const struct job *j = &b.jobs[i];
-        nvalid += j->v.status == PROCTOR_STATUS_OK;
-        nconflict += j->v.status == PROCTOR_STATUS_CONFLICT;
-        nunchecked += j->v.status == PROCTOR_STATUS_UNCHECKED;
-        if (!json && !item_stats)
-            verdict_line(j);
-        if (book && proctor_gradebook_add(book, &j->v) == PROCTOR_ENOMEM)
-            goto oom;
-    }
-    for (size_t i = 0; json && !item_stats && i < total; i++)
-        if (json_line(sorted[i], a, grading) < 0)
-            goto oom;
-    fprintf(info, "%zu result%s: %zu valid, %zu invalid", total, total == 1 ? "" : "s", nvalid,
-            total - nvalid - nconflict - nunchecked);
-    if (nconflict)
-        fprintf(info, ", %zu in conflict", nconflict);
-    if (nunchecked)
-        fprintf(info, ", %zu unchecked", nunchecked);
-    fputc('\n', info);
-    if (bank) {
-        char hex[65];
-        sodium_bin2hex(hex, sizeof hex, bank->digest, sizeof bank->digest);
-        fprintf(info, "Practice results checked against the bank in %s (sha256 %s).\n",
-                untrusted_str(bankdir), hex);
-    }
-    if (item_stats) {
-        rc = cli_item_stats_report(book, a, (enum proctor_method)method, json, csv, csv_flags);
-        goto out;
-    }
-    if (book)
-        summary(info, book, (enum proctor_method)method);
-    if (csv) {
-        char *text = NULL;
-        size_t len = 0;
-        for (size_t i = 0; !book && i < total; i++)
-            verdicts[i] = &sorted[i]->v;
-        if ((book ? proctor_gradebook_csv(book, (enum proctor_gradebook_format)format,
-                                          csv_flags, &text, &len)
-                  : proctor_verdicts_csv((const struct proctor_verdict *const *)verdicts, total,
-                                         csv_flags, &text, &len)) < 0)
-            goto oom;
-        if ((rc = cli_write_csv(csv, text, len)) != 0)
-            goto out;
-    }
-    rc = nvalid == total ? EXIT_OK : EXIT_VERIFY;
+    report.cmd = cmd;
+    report.roster = roster;
+    report.a = a;
+    report.grading = grading;
+    report.bank = bank;
+    report.bankdir = bankdir;
+    report.method = method;
+    report.format = format;
+    report.json = json;
+    report.item_stats = item_stats;
+    report.csv_flags = csv_flags;
+    report.csv = csv;
+    rc = class_report(&report, b.jobs, b.n);
     goto out;
 oom:
     cli_errorf("out of memory");
     rc = EXIT_IO;
 out:
-    if (b.jobs)
-        for (size_t i = 0; i < b.n; i++) {
-            free(b.jobs[i].path);
-            proctor_verdict_release(&b.jobs[i].v);
-        }
-    free(b.jobs);
-    free(sorted);
-    free(verdicts);
+    class_files_free(b.jobs, b.n);
     free(src.line);
     if (src.list && src.list != stdin)
         fclose(src.list);
     proctor_verifier_free(verifier);
-    proctor_gradebook_free(book);
     proctor_marks_free(marks);
     proctor_bank_free(key);
     proctor_assignment_free(a);

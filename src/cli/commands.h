@@ -69,7 +69,7 @@ extern const struct command command_practice, command_lint, command_list, comman
     command_coverage, command_keygen, command_key, command_roster, command_verify,
     command_assign, command_take, command_mark, command_return, command_review,
     command_show_result, command_inspect, command_item_stats, command_study, command_stats, command_fsrs, command_help,
-    command_complete, command_init, command_add_doc;
+    command_complete, command_init, command_add_doc, command_gradebook;
 
 int cmd_lint(int argc, char **argv);
 int cmd_list(int argc, char **argv);
@@ -83,6 +83,7 @@ int cmd_key(int argc, char **argv);
 int cmd_roster(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_item_stats(int argc, char **argv);
+int cmd_gradebook(int argc, char **argv);
 int cmd_show_result(int argc, char **argv);
 int cmd_assign(int argc, char **argv);
 int cmd_take(int argc, char **argv);

@@ -49,7 +49,7 @@ row() {
 }
 
 # --- 2: usage, in every command
-for c in practice study stats lint list show coverage init add-doc keygen key roster verify \
+for c in practice study stats lint list show coverage init add-doc keygen key roster verify gradebook \
     item-stats assign take mark return review show-result inspect fsrs help; do
     row 2 "$c: an unknown option" "$PROCTOR" $c --no-such-option
 done

@@ -45,7 +45,7 @@ only() {
 }
 
 only "a command from its start" "proctor pra" practice
-offers "every command" "proctor " practice lint list show coverage keygen key roster verify \
+offers "every command" "proctor " practice lint list show coverage keygen key roster verify gradebook \
     assign take mark return review show-result help
 comp "proctor " >"$T/c"
 expect_no_grep '__complete' "$T/c" "bash: the hidden helper is not offered"

@@ -167,7 +167,7 @@ if [ "$(grep -c . book.csv)" -eq 4 ]; then ok "CSV has a header and 3 rows"; els
 if ls book.csv.tmp* >/dev/null 2>&1; then fail "no temporary CSV left"; else ok "no temporary CSV left"; fi
 V --json r1 a-score
 expect_rc 1 "verify --json"
-expect_grep '^\{"file":"r1","status":"OK","reason":"","student":"s1","name":"Student s1","kind":"practice","finished":"[^"]+","earned":4000,"max":9000,"percent":44,"attempt":1,"warnings":""\}$' \
+expect_grep '^\{"file":"r1","status":"OK","reason":"","student":"s1","name":"Student s1","kind":"practice","finished":"[^"]+","earned":4000,"max":9000,"percent":44,"attempt":1,"warnings":"","check":\{"against":"bank [0-9a-f]{64}","valid":true,"status":"OK",.*\}\}$' \
     "$T/out" "JSON line for a valid result"
 expect_grep '^\{"file":"a-score","status":"INVALID","reason":"claimed score 9/9 but the responses earn 4/9"' \
     "$T/out" "JSON line for an invalid result"

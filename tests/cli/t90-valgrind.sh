@@ -68,5 +68,11 @@ vg "verify with --csv, -j 2 and an invalid file" 1 verify --roster "$T/roster" -
     --csv "$T/g.csv" -j 2 "$T/r.json" "$T/t1.json" "$T/cut.json" "$T/missing.json"
 vg "verify --json of a file given twice" 0 verify --roster "$T/roster" --bank $FB --json \
     "$T/r.json" "$T/r.json"
+"$PROCTOR" verify --roster "$T/roster" --bank $FB --json "$T/r.json" "$T/t1.json" \
+    "$T/cut.json" >"$T/v.jsonl" 2>/dev/null
+printf '{"file":"x","check":{"valid":1}}\n' >"$T/bad.jsonl"
+vg "gradebook of verify --json lines, --csv" 1 gradebook --roster "$T/roster" --csv "$T/g2.csv" \
+    "$T/v.jsonl" "$T/v.jsonl"
+vg "gradebook of a bad line" 3 gradebook --roster "$T/roster" "$T/v.jsonl" "$T/bad.jsonl"
 vg "show-result" 0 show-result "$T/r.json"
 vg "show-result of a truncated file" 3 show-result "$T/cut.json"

@@ -18,7 +18,7 @@ export HOME="$T/home" XDG_STATE_HOME="$T/state" XDG_DATA_HOME="$T/data" PROCTOR_
 unset PROCTOR_BANK PROCTOR_PASSPHRASE
 rm -rf "$C"
 mkdir -p "$C/fuzz-bank" "$C/fuzz-session" "$C/fuzz-verify" "$C/fuzz-keys" "$C/fuzz-grade" \
-    "$C/fuzz-assignment" "$C/fuzz-marks" "$C/fuzz-fsrs" "$C/fuzz-study"
+    "$C/fuzz-assignment" "$C/fuzz-marks" "$C/fuzz-fsrs" "$C/fuzz-study" "$C/fuzz-verdicts"
 
 # bank: the fixture bank's manifest and question file, and the lint diagnostics cases
 cp $FB/sources/manifest.json "$C/fuzz-bank/manifest.json"
@@ -85,6 +85,17 @@ printf '0.5\nOne reason; say why it matters.\n' |
 "$P" return --answer-key "$T/k-sealed.json" --key "$T/t/teacher.key" --marks "$T/m.json" \
     --roster "$T/roster" "$T/s9.result.json" --out "$T/graded.json" >/dev/null
 payload_of "$T/m.json" >"$C/fuzz-marks/marks.json"
+# verdicts: the lines of verify --json (the map) that proctor gradebook reads: an assignment
+# result with a marked essay, and practice results (one altered)
+"$P" verify --json --roster "$T/roster" --teacher-key "$T/teacher.pub" \
+    --assignment "$T/a-sealed.json" --answer-key "$T/k-sealed.json" --marks "$T/m.json" \
+    "$T/s9.result.json" 2>/dev/null | tr -d '\n' >"$C/fuzz-verdicts/assignment.json"
+{ echo "# class"; cat tests/fixtures/keys/student.pub; } >"$T/fixture.roster"
+sed 's/"payload":"./"payload":"A/' "$C/fuzz-verify/result-mixed.json" >"$T/altered.json"
+"$P" verify --json --roster "$T/fixture.roster" --bank $FB "$C/fuzz-verify/result-mixed.json" \
+    "$T/altered.json" 2>/dev/null >"$T/practice.jsonl" || true
+head -n 1 "$T/practice.jsonl" | tr -d '\n' >"$C/fuzz-verdicts/practice.json"
+tail -n 1 "$T/practice.jsonl" | tr -d '\n' >"$C/fuzz-verdicts/invalid.json"
 payload_of "$T/graded.json" >"$C/fuzz-marks/graded.json"
 
 # grade: accepted pattern, newline, given answer (see fuzz-grade.c)

@@ -1,0 +1,352 @@
+/* SPDX-License-Identifier: ISC */
+/* verdict-json.c - a verdict as one JSON object, written by the map and read by the reduce. */
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cJSON.h>
+#include <sodium.h>
+
+#include "json-strict.h"
+#include "proctor/verdict-json.h"
+
+void
+proctor_verdict_against(const unsigned char *assignment_digest, const char *assignment_id,
+                        const unsigned char *bank_digest, char *out, size_t size)
+{
+    char hex[65];
+
+    if (assignment_digest && assignment_id) {
+        sodium_bin2hex(hex, sizeof hex, assignment_digest, 32);
+        snprintf(out, size, "assignment %s %s", assignment_id, hex);
+    } else if (bank_digest) {
+        sodium_bin2hex(hex, sizeof hex, bank_digest, 32);
+        snprintf(out, size, "bank %s", hex);
+    } else if (size) {
+        out[0] = '\0';
+    }
+}
+
+static int
+add_hex(cJSON *o, const char *name, const unsigned char *bin, size_t n)
+{
+    char hex[2 * 32 + 1];
+    sodium_bin2hex(hex, sizeof hex, bin, n);
+    return cJSON_AddStringToObject(o, name, hex) != NULL;
+}
+
+static int
+add_int(cJSON *o, const char *name, int64_t v)
+{
+    return cJSON_AddNumberToObject(o, name, (double)v) != NULL;
+}
+
+static int
+add_items(cJSON *o, const struct proctor_verdict *v)
+{
+    cJSON *arr = cJSON_AddArrayToObject(o, "items");
+
+    for (size_t i = 0; arr && i < v->nitems; i++) {
+        const struct proctor_verdict_item *it = &v->items[i];
+        cJSON *e = cJSON_CreateObject();
+        char picks[17];
+        snprintf(picks, sizeof picks, "%016" PRIx64, it->picks);
+        if (!e || !cJSON_AddItemToArray(arr, e) || !add_int(e, "earned", it->earned) ||
+            !cJSON_AddStringToObject(e, "picks", picks) ||
+            !cJSON_AddBoolToObject(e, "answered", it->answered) ||
+            !cJSON_AddBoolToObject(e, "marked", it->marked))
+            return 0;
+    }
+    return arr != NULL;
+}
+
+char *
+proctor_verdict_json(const struct proctor_verdict *v, const char *against)
+{
+    cJSON *o = cJSON_CreateObject(), *essays;
+    char *text = NULL;
+    int ok;
+
+    ok = o && cJSON_AddStringToObject(o, "against", against ? against : "") &&
+         cJSON_AddBoolToObject(o, "valid", v->valid) &&
+         cJSON_AddStringToObject(o, "status", proctor_status_name(v->status)) &&
+         cJSON_AddStringToObject(o, "reason", v->reason) &&
+         cJSON_AddStringToObject(o, "student", v->student) &&
+         cJSON_AddStringToObject(o, "claimed", v->claimed) &&
+         cJSON_AddStringToObject(o, "name", v->name) &&
+         cJSON_AddStringToObject(o, "kind", v->kind) &&
+         cJSON_AddStringToObject(o, "taken_id", v->taken_id) &&
+         cJSON_AddStringToObject(o, "started", v->started) &&
+         cJSON_AddStringToObject(o, "finished", v->finished) &&
+         add_int(o, "attempt", v->attempt) && add_int(o, "earned", v->earned) &&
+         add_int(o, "max", v->max) && add_int(o, "essay_earned", v->essay_earned) &&
+         add_int(o, "essay_max", v->essay_max) && add_int(o, "unmarked", (int64_t)v->unmarked) &&
+         cJSON_AddBoolToObject(o, "late", v->late) &&
+         cJSON_AddBoolToObject(o, "overtime", v->overtime) &&
+         cJSON_AddStringToObject(o, "warnings", v->warnings) &&
+         cJSON_AddBoolToObject(o, "duplicate", v->duplicate) &&
+         cJSON_AddBoolToObject(o, "have_hashes", v->have_hashes) &&
+         add_hex(o, "nonce", v->nonce, sizeof v->nonce) &&
+         add_hex(o, "payload_sha", v->payload_hash, sizeof v->payload_hash) &&
+         add_hex(o, "responses_sha", v->responses_hash, sizeof v->responses_hash) &&
+         cJSON_AddBoolToObject(o, "copy_evidence", v->copy_evidence) &&
+         (essays = cJSON_AddArrayToObject(o, "essays")) != NULL;
+    for (size_t i = 0; ok && i < v->nessays && i < PROCTOR_ESSAY_PRINTS; i++) {
+        char hex[33];
+        sodium_bin2hex(hex, sizeof hex, v->essay_hash[i], 16);
+        ok = cJSON_AddItemToArray(essays, cJSON_CreateString(hex));
+    }
+    if (ok && add_items(o, v))
+        text = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    return text;
+}
+
+/* Reading */
+
+struct rd {
+    const char *path;
+    long line;
+    struct proctor_error *err;
+};
+
+static int
+bad(struct rd *r, const char *member, const char *want)
+{
+    return proctor_error_set(r->err, PROCTOR_EINVAL, r->path, r->line, 0, "%s: want %s", member,
+                             want);
+}
+
+/* A string member of at most size - 1 bytes (valid UTF-8 past the strict check), copied. */
+static int
+get_str(struct rd *r, const cJSON *o, const char *name, char *dst, size_t size)
+{
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(o, name);
+    char member[64];
+
+    snprintf(member, sizeof member, "check.%s", name);
+    if (!cJSON_IsString(m) || strlen(m->valuestring) >= size) {
+        char want[64];
+        snprintf(want, sizeof want, "a string of at most %zu bytes", size - 1);
+        return bad(r, member, want);
+    }
+    memcpy(dst, m->valuestring, strlen(m->valuestring) + 1);
+    return 0;
+}
+
+static int
+get_bool(struct rd *r, const cJSON *o, const char *name, int *dst)
+{
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(o, name);
+    char member[64];
+
+    snprintf(member, sizeof member, "check.%s", name);
+    if (!cJSON_IsBool(m))
+        return bad(r, member, "true or false");
+    *dst = cJSON_IsTrue(m);
+    return 0;
+}
+
+static int
+get_int(struct rd *r, const cJSON *o, const char *name, int64_t lo, int64_t *dst)
+{
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(o, name);
+    char member[64];
+
+    snprintf(member, sizeof member, "check.%s", name);
+    if (!proctor_json_get_int(m, dst) || *dst < lo)
+        return bad(r, member, lo == 0 ? "a whole number, 0 or more" : "a whole number");
+    return 0;
+}
+
+static int
+get_hex(struct rd *r, const cJSON *m, const char *member, unsigned char *dst, size_t n)
+{
+    size_t got = 0;
+    char want[64];
+
+    if (cJSON_IsString(m) && strlen(m->valuestring) == 2 * n) {
+        const char *s = m->valuestring;
+        size_t i;
+        for (i = 0; s[i] && ((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')); i++)
+            ;
+        if (i == 2 * n && sodium_hex2bin(dst, n, s, 2 * n, NULL, &got, NULL) == 0 && got == n)
+            return 0;
+    }
+    snprintf(want, sizeof want, "%zu lowercase hex digits", 2 * n);
+    return bad(r, member, want);
+}
+
+static int
+get_status(struct rd *r, const cJSON *o, enum proctor_status *dst)
+{
+    static const enum proctor_status st[] = {PROCTOR_STATUS_OK, PROCTOR_STATUS_INVALID,
+                                             PROCTOR_STATUS_CONFLICT, PROCTOR_STATUS_UNCHECKED};
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(o, "status");
+
+    for (size_t i = 0; cJSON_IsString(m) && i < sizeof st / sizeof st[0]; i++)
+        if (strcmp(m->valuestring, proctor_status_name(st[i])) == 0) {
+            *dst = st[i];
+            return 0;
+        }
+    return bad(r, "check.status", "OK, INVALID, CONFLICT or UNCHECKED");
+}
+
+static int
+get_items(struct rd *r, const cJSON *o, struct proctor_verdict *v)
+{
+    static const char *const names[] = {"earned", "picks", "answered", "marked"};
+    const cJSON *arr = cJSON_GetObjectItemCaseSensitive(o, "items"), *e;
+    size_t n;
+
+    if (!cJSON_IsArray(arr) || (n = (size_t)cJSON_GetArraySize(arr)) > PROCTOR_RESULT_MAX_QUESTIONS)
+        return bad(r, "check.items", "an array of at most " "the questions of a result");
+    if (n == 0)
+        return 0;
+    if (!(v->items = calloc(n, sizeof *v->items)))
+        return proctor_error_set(r->err, PROCTOR_ENOMEM, r->path, r->line, 0, "out of memory");
+    cJSON_ArrayForEach(e, arr) {
+        struct proctor_verdict_item *it = &v->items[v->nitems];
+        unsigned char picks[8];
+        char member[48];
+        int answered, marked;
+        const cJSON *m;
+        snprintf(member, sizeof member, "check.items[%zu]", v->nitems);
+        if (!cJSON_IsObject(e) || cJSON_GetArraySize(e) != 4)
+            return bad(r, member, "an object of earned, picks, answered and marked");
+        for (size_t k = 0; k < 4; k++)
+            if (!cJSON_GetObjectItemCaseSensitive(e, names[k]))
+                return bad(r, member, "an object of earned, picks, answered and marked");
+        if (!proctor_json_get_int(cJSON_GetObjectItemCaseSensitive(e, "earned"), &it->earned) ||
+            it->earned < 0 || !cJSON_IsBool(m = cJSON_GetObjectItemCaseSensitive(e, "answered")))
+            return bad(r, member, "earned 0 or more and answered true or false");
+        answered = cJSON_IsTrue(m);
+        if (!cJSON_IsBool(m = cJSON_GetObjectItemCaseSensitive(e, "marked")))
+            return bad(r, member, "marked true or false");
+        marked = cJSON_IsTrue(m);
+        snprintf(member, sizeof member, "check.items[%zu].picks", v->nitems);
+        if (get_hex(r, cJSON_GetObjectItemCaseSensitive(e, "picks"), member, picks, 8) < 0)
+            return PROCTOR_EINVAL;
+        it->picks = 0;
+        for (int k = 0; k < 8; k++)
+            it->picks = it->picks << 8 | picks[k];
+        it->answered = (unsigned char)answered;
+        it->marked = (unsigned char)marked;
+        v->nitems++;
+    }
+    return 0;
+}
+
+static int
+read_check(struct rd *r, const cJSON *c, struct proctor_verdict *v, char *against,
+           size_t against_size)
+{
+    static const char *const members[] = {
+        "against", "valid", "status", "reason", "student", "claimed", "name", "kind",
+        "taken_id", "started", "finished", "attempt", "earned", "max", "essay_earned",
+        "essay_max", "unmarked", "late", "overtime", "warnings", "duplicate", "have_hashes",
+        "nonce", "payload_sha", "responses_sha", "copy_evidence", "essays", "items", NULL};
+    const cJSON *m, *essays;
+    int64_t unmarked;
+
+    cJSON_ArrayForEach(m, c) {
+        size_t i;
+        for (i = 0; members[i] && strcmp(members[i], m->string) != 0; i++)
+            ;
+        if (!members[i]) {
+            char member[80];
+            snprintf(member, sizeof member, "check.%.60s", m->string);
+            return proctor_error_set(r->err, PROCTOR_EINVAL, r->path, r->line, 0,
+                                     "%s: unknown member", member);
+        }
+    }
+    if (get_str(r, c, "against", against, against_size) < 0 ||
+        get_bool(r, c, "valid", &v->valid) < 0 || get_status(r, c, &v->status) < 0 ||
+        get_str(r, c, "reason", v->reason, sizeof v->reason) < 0 ||
+        get_str(r, c, "student", v->student, sizeof v->student) < 0 ||
+        get_str(r, c, "claimed", v->claimed, sizeof v->claimed) < 0 ||
+        get_str(r, c, "name", v->name, sizeof v->name) < 0 ||
+        get_str(r, c, "kind", v->kind, sizeof v->kind) < 0 ||
+        get_str(r, c, "taken_id", v->taken_id, sizeof v->taken_id) < 0 ||
+        get_str(r, c, "started", v->started, sizeof v->started) < 0 ||
+        get_str(r, c, "finished", v->finished, sizeof v->finished) < 0 ||
+        get_int(r, c, "attempt", 0, &v->attempt) < 0 || get_int(r, c, "earned", 0, &v->earned) < 0 ||
+        get_int(r, c, "max", 0, &v->max) < 0 ||
+        get_int(r, c, "essay_earned", 0, &v->essay_earned) < 0 ||
+        get_int(r, c, "essay_max", 0, &v->essay_max) < 0 ||
+        get_int(r, c, "unmarked", 0, &unmarked) < 0 || get_bool(r, c, "late", &v->late) < 0 ||
+        get_bool(r, c, "overtime", &v->overtime) < 0 ||
+        get_str(r, c, "warnings", v->warnings, sizeof v->warnings) < 0 ||
+        get_bool(r, c, "duplicate", &v->duplicate) < 0 ||
+        get_bool(r, c, "have_hashes", &v->have_hashes) < 0 ||
+        get_hex(r, cJSON_GetObjectItemCaseSensitive(c, "nonce"), "check.nonce", v->nonce,
+                sizeof v->nonce) < 0 ||
+        get_hex(r, cJSON_GetObjectItemCaseSensitive(c, "payload_sha"), "check.payload_sha",
+                v->payload_hash, sizeof v->payload_hash) < 0 ||
+        get_hex(r, cJSON_GetObjectItemCaseSensitive(c, "responses_sha"), "check.responses_sha",
+                v->responses_hash, sizeof v->responses_hash) < 0 ||
+        get_bool(r, c, "copy_evidence", &v->copy_evidence) < 0)
+        return PROCTOR_EINVAL;
+    v->unmarked = (size_t)unmarked;
+    essays = cJSON_GetObjectItemCaseSensitive(c, "essays");
+    if (!cJSON_IsArray(essays) || cJSON_GetArraySize(essays) > PROCTOR_ESSAY_PRINTS)
+        return bad(r, "check.essays", "an array of at most 4 fingerprints");
+    cJSON_ArrayForEach(m, essays) {
+        char member[32];
+        snprintf(member, sizeof member, "check.essays[%zu]", v->nessays);
+        if (get_hex(r, m, member, v->essay_hash[v->nessays], 16) < 0)
+            return PROCTOR_EINVAL;
+        v->nessays++;
+    }
+    return get_items(r, c, v);
+}
+
+int
+proctor_verdict_parse(const char *text, size_t len, const char *path, long line,
+                      struct proctor_verdict *out, char **file, char **against,
+                      struct proctor_error *err)
+{
+    struct rd r = {path, line, err};
+    struct proctor_error e;
+    char bind[PROCTOR_AGAINST_MAX];
+    const cJSON *f, *c;
+    cJSON *root;
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    *file = NULL;
+    *against = NULL;
+    proctor_error_clear(&e);
+    if (!(root = proctor_json_parse_strict(text, len, path, &e)))
+        return proctor_error_set(err, e.code, path, line, e.column, "%s", e.msg);
+    f = cJSON_GetObjectItemCaseSensitive(root, "file");
+    c = cJSON_GetObjectItemCaseSensitive(root, "check");
+    if (!cJSON_IsObject(root) || !cJSON_IsString(f) || !f->valuestring[0] ||
+        strlen(f->valuestring) > 4096 || !cJSON_IsObject(c)) {
+        rc = proctor_error_set(err, PROCTOR_EINVAL, path, line, 0,
+                               "not a line of 'proctor verify --json' (want an object with "
+                               "\"file\" and \"check\")");
+        goto out;
+    }
+    if ((rc = read_check(&r, c, out, bind, sizeof bind)) < 0)
+        goto out;
+    if (!(*file = strdup(f->valuestring)) || !(*against = strdup(bind))) {
+        rc = proctor_error_set(err, PROCTOR_ENOMEM, path, line, 0, "out of memory");
+        goto out;
+    }
+    out->file = *file;
+    rc = 0;
+out:
+    if (rc < 0) {
+        proctor_verdict_release(out);
+        memset(out, 0, sizeof *out);
+        free(*file);
+        free(*against);
+        *file = NULL;
+        *against = NULL;
+    }
+    cJSON_Delete(root);
+    return rc;
+}
