@@ -14,7 +14,9 @@
  * QTYPE_LIST below, its file. The build checks the rest: the static assertions in qtype.c
  * fail when QTYPE_LIST and the enum disagree (a type without a row, a row out of place),
  * QTYPE_DEFINE refuses a row with an operation left out or NULL, and a listed type whose
- * file is missing fails the link: never a NULL found at run time.
+ * file is missing fails the link: never a NULL found at run time. Outside the library's
+ * dispatch, `proctor init` writes an example of each type (the table in src/course.c;
+ * tests/cli/t15-init.sh lists the types it expects).
  */
 #ifndef PROCTOR_QTYPE_H
 #define PROCTOR_QTYPE_H
