@@ -65,10 +65,6 @@ const struct command command_show_result = {
     "typed. Nothing is verified: use 'proctor verify' to check the signature and the score.",
     options, CLI_V_FILE, NULL, 0};
 
-const struct command command_inspect = {
-    "inspect", cmd_show_result, "the same as show-result", "proctor inspect [--payload] FILE",
-    "The same as 'proctor show-result'.", options, CLI_V_FILE, NULL, 0};
-
 int
 cmd_show_result(int argc, char **argv)
 {

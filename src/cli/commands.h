@@ -84,6 +84,7 @@ int cmd_roster(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_item_stats(int argc, char **argv);
 int cmd_gradebook(int argc, char **argv);
+int cmd_inspect(int argc, char **argv);
 int cmd_show_result(int argc, char **argv);
 int cmd_assign(int argc, char **argv);
 int cmd_take(int argc, char **argv);

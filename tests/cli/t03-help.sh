@@ -27,9 +27,8 @@ for c in $cmds; do
     nex=$(grep -c '^  *e\.g\. ' "$T/help-$c")
     if [ "$nex" -eq $((nopt - 1)) ]; then ok "help $c: an example for each of its $((nopt - 1)) options"
     else fail "help $c: an example for each option ($nopt option lines, $nex examples)"; fi
-    # the examples use the command they document (inspect is show-result's other name)
+    # the examples use the command they document
     ex=$c
-    [ "$c" = inspect ] && ex=show-result
     if grep '^ *e\.g\. proctor ' "$T/help-$c" | grep -v "e\.g\. proctor $ex \|e\.g\. .*| proctor $ex " | grep -q .; then
         fail "help $c: examples run 'proctor $ex'"
         grep '^ *e\.g\. proctor ' "$T/help-$c" | grep -v "proctor $ex " | head -3 | sed 's/^/#   /'
