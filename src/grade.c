@@ -7,6 +7,7 @@
  * this is where a score is bounded whatever a type returns.
  */
 #include <stdint.h>
+#include <string.h>
 
 #include "proctor/grade.h"
 #include "qtype.h"
@@ -20,18 +21,29 @@ proctor_grade_max(const struct proctor_question *q)
 }
 
 int64_t
-proctor_grade(const struct proctor_question *q, const struct proctor_response *r)
+proctor_grade_noted(const struct proctor_question *q, const struct proctor_response *r,
+                    struct proctor_grade_note *note)
 {
     int64_t earned, max;
 
+    if (note)
+        memset(note, 0, sizeof *note);
     if (!q || !r || !r->answered || (unsigned)q->type >= PROCTOR_NTYPES || q->points <= 0 ||
         q->sealed)
         return 0;
-    earned = QTYPE(q)->grade(q, r);
+    earned = QTYPE(q)->grade(q, r, note);
     max = proctor_grade_max(q);
     if (earned < 0)
         earned = 0;
     if (earned > max)
         earned = max;
+    if (note && earned < max)
+        memset(note, 0, sizeof *note); /* a note is about an answer accepted */
     return earned;
+}
+
+int64_t
+proctor_grade(const struct proctor_question *q, const struct proctor_response *r)
+{
+    return proctor_grade_noted(q, r, NULL);
 }

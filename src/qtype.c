@@ -237,23 +237,51 @@ qtype_read_num(const char **p)
     return nd > 6 ? SIZE_MAX : v;
 }
 
+/* A separator between labels: spaces, commas, semicolons, '&', '+', '/', '>', '-', '.',
+ * brackets and '→' ("a, b & e", "(a) (b)", "b > c > a", "b-c-a", "a. b."); its length. */
+static size_t
+label_sep(const char *s)
+{
+    if (qtype_is_list_sep(*s) || strchr("&+/>-.()[]", *s))
+        return *s ? 1 : 0;
+    if ((unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x86 && (unsigned char)s[2] == 0x92)
+        return 3; /* U+2192 RIGHTWARDS ARROW */
+    return 0;
+}
+
+/* "and", "then", "plus" between labels: separators, never letters. */
+static size_t
+label_word(const char *s)
+{
+    static const char *const words[] = {"and", "then", "plus", NULL};
+
+    for (size_t i = 0; words[i]; i++) {
+        size_t n = strlen(words[i]), k;
+        for (k = 0; k < n && qtype_lower(s[k]) == words[i][k]; k++)
+            ;
+        if (k == n && !qtype_is_alpha(s[n]) && !qtype_is_digit(s[n]))
+            return n;
+    }
+    return 0;
+}
+
 /*
- * Splits s into displayed indexes: tokens separated by spaces, commas or semicolons; a
- * token is a number (1-based) or a run of letters (each one a label, so "cab" is c, a, b).
- * Writes up to max indexes into out (0-based; SIZE_MAX for 0 or a number too long) and
- * returns how many the text holds, or -1 when a token is neither (*bad points at it).
- * Indexes typed as numbers are flagged in typed_num (when not NULL).
+ * Splits s into displayed indexes: tokens separated by label_sep and the words "and",
+ * "then" and "plus"; a token is a number (1-based) or a run of letters (each one a label, so
+ * "cab" is c, a, b). Writes up to max indexes into out (0-based; SIZE_MAX for 0 or a number
+ * too long) and returns how many the text holds, or -1 when a token is neither (*bad points
+ * at it). Indexes typed as numbers are flagged in typed_num (when not NULL).
  */
 long
 qtype_split_labels(const char *s, size_t *out, unsigned char *typed_num, size_t max,
                    const char **bad)
 {
     long count = 0;
-    size_t v;
+    size_t v, n;
 
     for (;;) {
-        while (qtype_is_list_sep(*s))
-            s++;
+        while ((n = label_sep(s)) > 0 || (n = label_word(s)) > 0)
+            s += n;
         if (!*s)
             return count;
         if (qtype_is_digit(*s)) {
@@ -278,7 +306,7 @@ qtype_split_labels(const char *s, size_t *out, unsigned char *typed_num, size_t 
             *bad = s;
             return -1;
         }
-        if (*s && !qtype_is_list_sep(*s)) {
+        if (*s && !label_sep(s)) {
             *bad = s;
             return -1;
         }
@@ -488,7 +516,8 @@ qtype_canon_number(struct sbuf *b, const struct proctor_question *q,
     int64_t value;
     char num[32];
 
-    if (r->text && proctor_parse_number(r->text, &value) == 0) {
+    /* the value grading reads ("1,700", "1700" and "about 1700" alike) */
+    if (r->text && proctor_numeric_value(q, r->text, &value) == 0) {
         snprintf(num, sizeof num, "=%lld", (long long)value);
         qtype_canon_str(b, num);
     } else {

@@ -80,9 +80,11 @@ struct qtype {
                     int *in_order_shows);
 
     /* The points q can earn by grading (0 for what a teacher marks), and the points r
-     * earns, from 0 to that (proctor_grade clamps whatever this returns). */
+     * earns, from 0 to that (proctor_grade clamps whatever this returns); how the answer
+     * was read into note (zeroed by the caller; may be NULL). */
     int64_t (*max)(const struct proctor_question *q);
-    int64_t (*grade)(const struct proctor_question *q, const struct proctor_response *r);
+    int64_t (*grade)(const struct proctor_question *q, const struct proctor_response *r,
+                     struct proctor_grade_note *note);
 
     /* How many answers it takes at the prompt, and the question answered at part k (q
      * itself for a one-part question). */

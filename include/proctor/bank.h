@@ -37,6 +37,15 @@ enum proctor_qtype {
 
 enum proctor_level { PROCTOR_RECALL, PROCTOR_UNDERSTANDING, PROCTOR_ANALYSIS };
 
+/* How a short answer is matched (struct proctor_question.match): the answers are people's
+ * names; case counts; accents count; the answer must be the accepted one, not contain it. */
+enum {
+    PROCTOR_MATCH_NAME = 1u << 0,
+    PROCTOR_MATCH_CASE = 1u << 1,
+    PROCTOR_MATCH_ACCENTS = 1u << 2,
+    PROCTOR_MATCH_WHOLE = 1u << 3
+};
+
 /* A paragraph of a document: [start, end) byte offsets and its first line (1-based). */
 struct proctor_para {
     size_t start, end;
@@ -86,7 +95,13 @@ struct proctor_question {
     int truth;     /* truefalse */
     char **accept; /* short */
     size_t naccept;
-    int typos;             /* short: edit distance allowed, -1 = automatic */
+    char **reject; /* short: known wrong answers, checked first */
+    size_t nreject;
+    int typos;             /* short: edits allowed in a word, -1 = automatic */
+    unsigned match;        /* short: PROCTOR_MATCH_* */
+    char **units;          /* numeric: units the answer may carry */
+    size_t nunits;
+    int units_required;    /* numeric: a unit must be given */
     int64_t value;         /* numeric: answer in thousandths */
     int64_t lo, hi;        /* numeric: accepted closed range in thousandths */
     int is_range;          /* numeric: given as "range" (else answer ± tolerance) */

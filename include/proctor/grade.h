@@ -88,9 +88,99 @@ int proctor_response_parse_part(const struct proctor_question *q, const size_t *
                                 size_t part, const char *line, struct proctor_response *r,
                                 struct proctor_error *err);
 
-/* Short-answer matching: does given match the accepted pattern with typos allowed
- * (-1 = automatic)? Exposed for tests and fuzzing. */
+/*
+ * How an answer was read, for the feedback: accepted with a slip of the keys ("you wrote
+ * Habarimana; the spelling is Habyarimana"), in another form of a word ("Hand" for "Hands",
+ * "Canadian" for "Canada"), or a number read with dots as thousands ("1.700" as 1,700).
+ * wrote holds the words as typed, expected the same words as the answer spells them (each
+ * list joined by ", "; "" when no flag is set).
+ */
+enum {
+    PROCTOR_NOTE_TYPO = 1u << 0,
+    PROCTOR_NOTE_FORM = 1u << 1,
+    PROCTOR_NOTE_THOUSANDS = 1u << 2
+};
+#define PROCTOR_NOTE_TEXT_MAX 160
+struct proctor_grade_note {
+    unsigned flags;
+    char wrote[PROCTOR_NOTE_TEXT_MAX];
+    char expected[PROCTOR_NOTE_TEXT_MAX];
+};
+
+/* proctor_grade, and how the answer was read into note (zeroed first; may be NULL). */
+int64_t proctor_grade_noted(const struct proctor_question *q, const struct proctor_response *r,
+                            struct proctor_grade_note *note);
+
+/*
+ * Short answers: the accepted answers, the known wrong ones, and the switches of a question
+ * (docs/QUESTIONS.md). Each accepted answer is found as whole words in what was typed, unless
+ * PROCTOR_MATCH_WHOLE; case and accents count only when asked; each word allows a few slips
+ * of the keys by its length (typos -1), none (0) or at most typos; with PROCTOR_MATCH_NAME
+ * the answers are people's names.
+ */
+struct proctor_short_rules {
+    char *const *accept;
+    size_t naccept;
+    char *const *reject;
+    size_t nreject;
+    int typos;
+    unsigned flags; /* PROCTOR_MATCH_* (proctor/bank.h) */
+};
+
+/* Whether given is a right answer under rules; how it was read into note (may be NULL). */
+int proctor_short_check(const struct proctor_short_rules *rules, const char *given,
+                        struct proctor_grade_note *note);
+
+/* proctor_short_check with one accepted answer and the default switches: for tests and
+ * fuzzing. */
 int proctor_short_match(const char *accepted, const char *given, int typos);
+
+/*
+ * Numbers in an answer as students type them ("about 400", "Resolution 909", "forty-eight",
+ * "150k", "1.700"). What the question says about them: its prompt (a number it states is not
+ * taken for the answer when another is given), its units (a known unit that is not one of
+ * them, "36 days" for hours, makes the answer wrong), whether a unit is required, and
+ * whether its answer is a whole number ("1.700" is then 1,700, not 1.7).
+ */
+struct proctor_number_rules {
+    const char *prompt;
+    char *const *units;
+    size_t nunits;
+    int units_required;
+    int whole;
+};
+
+enum proctor_number_kind {
+    PROCTOR_NUMBER_ONE,           /* one number: value */
+    PROCTOR_NUMBER_NONE,          /* no number */
+    PROCTOR_NUMBER_SEVERAL,       /* two different numbers ("909 or 912", "10-20") */
+    PROCTOR_NUMBER_NEGATED,       /* "not 400" */
+    PROCTOR_NUMBER_UNIT,          /* a unit that is not the question's ("36 days") */
+    PROCTOR_NUMBER_NO_UNIT,       /* the question requires a unit; none given */
+    PROCTOR_NUMBER_DECIMAL_COMMA  /* "2,5": a decimal comma, or two numbers? */
+};
+
+struct proctor_number_found {
+    enum proctor_number_kind kind;
+    int64_t value;        /* thousandths (ONE, NEGATED, UNIT, NO_UNIT) */
+    size_t start, end;    /* bytes of the text: the number */
+    size_t start2, end2;  /* SEVERAL: the other number; UNIT: the unit */
+    int read_thousands;   /* "1.700" read as 1,700 */
+};
+
+/* Finds the number in text under rules (may be NULL) into out. 0, or -1 on invalid UTF-8,
+ * text too long or out of memory. */
+int proctor_number_find(const char *text, const struct proctor_number_rules *rules,
+                        struct proctor_number_found *out);
+
+/* The number a numeric question reads in text, as its grading does (its prompt, units and
+ * answer considered): 0 and *value (thousandths), or -1 when it reads no one number. */
+int proctor_numeric_value(const struct proctor_question *q, const char *text, int64_t *value);
+
+/* The left items of a match response left unpaired, numbered as shown ("3, 5 and 6"), into
+ * buf; returns how many (0 for a question that is not a match). */
+size_t proctor_response_unpaired(const struct proctor_question *q,
+                                 const struct proctor_response *r, char *buf, size_t size);
 
 /* Normalises s for matching into a malloc'd string (NULL on invalid UTF-8 / no memory). */
 char *proctor_normalize(const char *s);

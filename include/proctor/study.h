@@ -36,8 +36,8 @@
 struct proctor_study_answer {
     int64_t earned, max; /* points, thousandths */
     int retried;         /* the question was answered wrongly before in this session */
-    int variant;         /* accepted with a typo or as an accepted variant of the answer (the
-                            grading module does not report this yet: pass 0) */
+    int variant;         /* accepted with a typo or in another form of a word: the flags
+                            PROCTOR_NOTE_TYPO or PROCTOR_NOTE_FORM of proctor_grade_noted */
     int certainty;       /* 0 not asked, 1 not sure, 2 fairly sure, 3 sure */
 };
 

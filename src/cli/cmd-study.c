@@ -214,6 +214,7 @@ record_answer(struct runner *R, size_t i, int64_t earned)
     a.earned = earned;
     a.max = proctor_grade_max(s->q[i]);
     a.retried = S->missed[k];
+    a.variant = (R->graded.flags & (PROCTOR_NOTE_TYPO | PROCTOR_NOTE_FORM)) != 0;
     a.certainty = S->certainty ? ask_certainty() : 0;
     memset(&rv, 0, sizeof rv);
     rv.rating = proctor_study_rating(&a);

@@ -12,6 +12,7 @@
 #include "essay.h"
 #include "pager.h"
 #include "runner.h"
+#include "untrusted.h"
 
 static const char *const practice_commands[] = {":help", ":skip", ":back", ":passage",
                                                 ":review", ":edit", ":quit", NULL};
@@ -48,6 +49,27 @@ say(const struct runner *R, const char *msg)
     render_wrap(stdout, &R->st, msg, 2);
 }
 
+/* How a right answer was read, when it was not as the answer writes it: "You wrote
+ * Habarimana; the spelling is Habyarimana." */
+static void
+say_note(FILE *f, const struct runner *R, const struct proctor_grade_note *note)
+{
+    char msg[2 * PROCTOR_NOTE_TEXT_MAX * 4 + 96];
+
+    if (note->flags & PROCTOR_NOTE_TYPO)
+        snprintf(msg, sizeof msg, "You wrote %s; the spelling is %s.",
+                 untrusted_str(note->wrote), untrusted_str(note->expected));
+    else if (note->flags & PROCTOR_NOTE_FORM)
+        snprintf(msg, sizeof msg, "You wrote %s; the answer has %s.",
+                 untrusted_str(note->wrote), untrusted_str(note->expected));
+    else if (note->flags & PROCTOR_NOTE_THOUSANDS)
+        snprintf(msg, sizeof msg, "%s was read as %s.", untrusted_str(note->wrote),
+                 untrusted_str(note->expected));
+    else
+        return;
+    render_wrap(f, &R->st, msg, 2);
+}
+
 static void
 feedback(FILE *f, const struct runner *R, size_t i, int64_t earned)
 {
@@ -66,6 +88,7 @@ feedback(FILE *f, const struct runner *R, size_t i, int64_t earned)
     } else if (earned == max) {
         fprintf(f, "\n  %sCorrect.%s %s.\n", sty(st, "green"), sty(st, "reset"),
                 proctor_format_share(earned, max, pts, sizeof pts));
+        say_note(f, R, &R->graded);
     } else {
         fprintf(f, "\n  %s%s%s %s.\n", sty(st, earned ? "bold" : "red"),
                 earned ? "Partly right." : "Not quite.", sty(st, "reset"),
@@ -419,6 +442,7 @@ record(struct runner *R, size_t i, struct proctor_response *resp)
     int64_t earned = 0;
     enum proctor_respond how;
 
+    proctor_grade_noted(s->q[i], resp, &R->graded); /* how it was read, for the feedback */
     how = proctor_session_respond(s, i, resp, &earned);
     proctor_response_release(resp);
     if (how == PROCTOR_RESPONSE_LOCKED) {
@@ -449,6 +473,24 @@ record(struct runner *R, size_t i, struct proctor_response *resp)
     return MOVED;
 }
 
+/* A match answer that leaves items unpaired is handed in only when the student says so (on
+ * a terminal; off one it is taken as typed). 1 to go on. */
+static int
+unpaired_ok(const struct runner *R, size_t i, const struct proctor_response *resp)
+{
+    char which[96], ask[160];
+    size_t n = proctor_response_unpaired(R->s->q[i], resp, which, sizeof which);
+
+    if (n == 0 || !prompt_is_tty())
+        return 1;
+    snprintf(ask, sizeof ask, "%s %s not matched: hand in anyway? [y/N] ", which,
+             n == 1 ? "is" : "are");
+    if (prompt_yes_no(ask, 0) == 1)
+        return 1;
+    say(R, "Not handed in: type the whole answer again with every item paired, e.g. '1b 2a'.");
+    return 0;
+}
+
 /* Text typed as the whole answer to question i. */
 static enum step
 answer(struct runner *R, size_t i, const char *t)
@@ -458,6 +500,10 @@ answer(struct runner *R, size_t i, const char *t)
 
     if (proctor_response_parse(R->s->q[i], R->s->perm[i], t, &resp, &err) < 0) {
         say(R, err.msg);
+        return STAY;
+    }
+    if (!unpaired_ok(R, i, &resp)) {
+        proctor_response_release(&resp);
         return STAY;
     }
     return record(R, i, &resp);

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "proctor/grade.h"
 #include "proctor/session.h"
 #include "render.h"
 
@@ -40,6 +41,7 @@ struct runner {
      * the session to bring it back; nonzero stops the run with RUN_IOERROR */
     int (*answered)(struct runner *R, size_t i, int64_t earned);
     const char *note;  /* a line answered() leaves to be shown after the feedback */
+    struct proctor_grade_note graded; /* how the last answer recorded was read (a typo, ...) */
     int64_t shown_ms;  /* when the current question was shown (monotonic milliseconds) */
     void *ctx;
     char *draft; /* an essay not handed in (too short), offered again by :edit; runner_run

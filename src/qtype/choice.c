@@ -8,8 +8,9 @@
 #include <string.h>
 
 #include "../qtype.h"
+#include "../textmatch.h"
 
-static const char choice_hint[] = "Answer with one letter.";
+static const char choice_hint[] = "Answer with one letter, or the option's words.";
 static const char *const choice_members[] = {"options", "shuffle", NULL};
 static const char *const choice_shown[] = {"options", "shuffle", NULL};
 static const char *const choice_answers[] = {NULL};
@@ -21,8 +22,10 @@ choice_load(struct qload *L, struct proctor_question *q, const struct qnode *jq)
 }
 
 static int64_t
-choice_grade(const struct proctor_question *q, const struct proctor_response *r)
+choice_grade(const struct proctor_question *q, const struct proctor_response *r,
+             struct proctor_grade_note *note)
 {
+    (void)note;
     long k;
 
     if (r->nids != 1 || !r->ids)
@@ -31,7 +34,36 @@ choice_grade(const struct proctor_question *q, const struct proctor_response *r)
     return k >= 0 && q->options[k].correct ? q->points : 0;
 }
 
-/* "b", "B", "(b)", "b)", "b." or "2": one option. */
+/* The option the text names (textmatch_option), as a displayed index in *k; an error saying
+ * which options it fits when it fits two. */
+static int
+choice_by_text(const struct proctor_question *q, const size_t *perm, const char *s, size_t *k,
+               struct proctor_error *err)
+{
+    size_t n = q->noptions, which, other;
+    char **texts = malloc(n * sizeof *texts), la[24], lb[24];
+    int found;
+
+    if (!texts)
+        return proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t d = 0; d < n; d++)
+        texts[d] = q->options[qtype_canon(perm, d)].text;
+    found = textmatch_option(s, texts, n, &which, &other);
+    free(texts);
+    if (found < 0)
+        return proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
+    if (found == 2) {
+        qtype_label(which, la, sizeof la);
+        qtype_label(other, lb, sizeof lb);
+        return proctor_error_set(err, PROCTOR_EINVAL, NULL, 0, 0,
+                                 "that fits both %s) and %s): type the letter of the one you mean",
+                                 la, lb);
+    }
+    *k = found == 1 ? which : SIZE_MAX;
+    return 0;
+}
+
+/* "b", "B", "(b)", "b)", "b." or "2": one option; or its text ("Baril"), or the start of it. */
 static int
 choice_parse(const struct proctor_question *q, const size_t *perm, size_t part, const char *s,
              struct proctor_response *r, struct proctor_error *err)
@@ -39,7 +71,7 @@ choice_parse(const struct proctor_question *q, const size_t *perm, size_t part, 
     size_t n = q->noptions, k = SIZE_MAX, len = strlen(s);
     char range[48];
     const char *p = s;
-    int rc;
+    int rc, label = 0;
 
     (void)part;
     if ((rc = qtype_check_options(q, perm, err)) != 0)
@@ -51,18 +83,23 @@ choice_parse(const struct proctor_question *q, const size_t *perm, size_t part, 
         len--;
     if (len == 1 && qtype_is_alpha(*p)) {
         k = (size_t)(qtype_lower(*p) - 'a');
+        label = 1;
     } else if (len > 0 && qtype_is_digit(*p)) {
         const char *e = p;
 
         k = qtype_read_num(&e);
-        k = (size_t)(e - p) == len && k > 0 && k != SIZE_MAX ? k - 1 : SIZE_MAX;
+        label = (size_t)(e - p) == len;
+        k = label && k > 0 && k != SIZE_MAX ? k - 1 : SIZE_MAX;
     }
+    if ((!label || k >= n) && !(len == 1 && qtype_is_alpha(*p)) &&
+        (rc = choice_by_text(q, perm, s, &k, err)) != 0)
+        return rc;
     if (k >= n && n > 26)
-        return proctor_error_set(err, PROCTOR_EINVAL, NULL, 0, 0, "answer with one number from %s",
-                                 range);
+        return proctor_error_set(err, PROCTOR_EINVAL, NULL, 0, 0,
+                                 "answer with one number from %s, or the option's words", range);
     if (k >= n)
-        return proctor_error_set(err, PROCTOR_EINVAL, NULL, 0, 0, "answer with one letter from %s",
-                                 range);
+        return proctor_error_set(err, PROCTOR_EINVAL, NULL, 0, 0,
+                                 "answer with one letter from %s, or the option's words", range);
     if (qtype_alloc_ids(r, 1, 0) || qtype_push_id(r, q->options[qtype_canon(perm, k)].id, NULL))
         return proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
     return 0;

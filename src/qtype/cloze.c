@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "../qtype.h"
+#include "../textmatch.h"
 #include "proctor/limits.h"
 
 #define CLOZE_MAX_GAPS 10
@@ -194,21 +195,33 @@ gap_response(const struct proctor_question *g, const struct proctor_response *r,
     }
 }
 
-/* Whether gap k is answered right. */
+/* Whether gap k is answered right; how it was read added to note (may be NULL). */
 static int
-gap_right(const struct proctor_question *q, const struct proctor_response *r, size_t k)
+gap_right(const struct proctor_question *q, const struct proctor_response *r, size_t k,
+          struct proctor_grade_note *note)
 {
     const struct proctor_question *g = &q->gaps[k];
     struct proctor_response gr;
+    struct proctor_grade_note gn;
     char *slot = NULL;
+    int right;
 
     gap_response(g, r, k, &gr, &slot);
-    return gr.answered && proctor_grade(g, &gr) == proctor_grade_max(g) && proctor_grade_max(g) > 0;
+    right = gr.answered && proctor_grade_noted(g, &gr, &gn) == proctor_grade_max(g) &&
+            proctor_grade_max(g) > 0;
+    if (right && note && gn.flags) {
+        note->flags |= gn.flags;
+        textmatch_note_add(note->wrote, sizeof note->wrote, gn.wrote, 0, strlen(gn.wrote));
+        textmatch_note_add(note->expected, sizeof note->expected, gn.expected, 0,
+                           strlen(gn.expected));
+    }
+    return right;
 }
 
 /* The points times the weight of the gaps answered right over the weight of all. */
 static int64_t
-cloze_grade(const struct proctor_question *q, const struct proctor_response *r)
+cloze_grade(const struct proctor_question *q, const struct proctor_response *r,
+            struct proctor_grade_note *note)
 {
     int64_t right = 0, all = 0;
 
@@ -216,7 +229,7 @@ cloze_grade(const struct proctor_question *q, const struct proctor_response *r)
         return 0;
     for (size_t k = 0; k < q->ngaps; k++) {
         all += weight(&q->gaps[k]);
-        if (gap_right(q, r, k))
+        if (gap_right(q, r, k, note))
             right += weight(&q->gaps[k]);
     }
     return qtype_share(q->points, right, all);
@@ -371,7 +384,7 @@ cloze_describe_response(struct sbuf *b, const struct proctor_question *q, const 
         }
         qtypes[g->type]->describe_response(b, g, NULL, &gr);
         if (!q->sealed)
-            sbuf_str(b, gap_right(q, r, k) ? " (right)" : " (wrong)");
+            sbuf_str(b, gap_right(q, r, k, NULL) ? " (right)" : " (wrong)");
     }
 }
 

@@ -54,8 +54,10 @@ essay_max(const struct proctor_question *q)
 }
 
 static int64_t
-essay_grade(const struct proctor_question *q, const struct proctor_response *r)
+essay_grade(const struct proctor_question *q, const struct proctor_response *r,
+            struct proctor_grade_note *note)
 {
+    (void)note;
     (void)q, (void)r;
     return 0;
 }

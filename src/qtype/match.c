@@ -206,8 +206,10 @@ match_items(const struct proctor_question *q, const struct proctor_option **list
  * when a left item is named more than once only its first pairing counts.
  */
 static int64_t
-match_grade(const struct proctor_question *q, const struct proctor_response *r)
+match_grade(const struct proctor_question *q, const struct proctor_response *r,
+            struct proctor_grade_note *note)
 {
+    (void)note;
     size_t npairs = q->npairs;
     unsigned char *seen = NULL;
     int64_t correct = 0;
@@ -279,6 +281,8 @@ match_parse(const struct proctor_question *q, const size_t *perm, size_t part, c
             goto invalid;
         right = (size_t)(qtype_lower(*p) - 'a');
         p++;
+        if (*p == ')' || *p == '.') /* "1a) 2b.": the letter as labelled */
+            p++;
         if (*p && !qtype_is_list_sep(*p) && !qtype_is_digit(*p))
             goto invalid;
         if (left == 0 || left > nl) {
@@ -317,6 +321,30 @@ invalid:
 out:
     free(seen);
     return rc;
+}
+
+size_t
+proctor_response_unpaired(const struct proctor_question *q, const struct proctor_response *r,
+                          char *buf, size_t size)
+{
+    size_t missing = 0, k = 0, len = 0;
+
+    if (size > 0)
+        buf[0] = '\0';
+    if (!q || !r || q->type != PROCTOR_MATCH)
+        return 0;
+    for (size_t i = 0; i < q->noptions; i++)
+        missing += !qtype_response_has(r, q->options[i].id);
+    for (size_t i = 0; i < q->noptions && size > 0; i++) {
+        if (qtype_response_has(r, q->options[i].id))
+            continue;
+        k++;
+        len += (size_t)snprintf(buf + len, len < size ? size - len : 0, "%s%zu",
+                                k == 1 ? "" : k == missing ? " and " : ", ", i + 1);
+        if (len >= size)
+            len = size - 1;
+    }
+    return missing;
 }
 
 /* {"l1": "r2", ...} */

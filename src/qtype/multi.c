@@ -26,8 +26,10 @@ multi_load(struct qload *L, struct proctor_question *q, const struct qnode *jq)
  * ignored. earned = points * (hits * nwrong - wrongpicks * ncorrect) / (ncorrect * nwrong).
  */
 static int64_t
-multi_grade(const struct proctor_question *q, const struct proctor_response *r)
+multi_grade(const struct proctor_question *q, const struct proctor_response *r,
+            struct proctor_grade_note *note)
 {
+    (void)note;
     int64_t ncorrect = 0, nwrong = 0, hits = 0, wrongpicks = 0, num;
 
     if (!r->ids)

@@ -10,7 +10,7 @@
 
 #include "../qtype.h"
 
-static const char order_hint[] = "Give the letters in order, first to last, e.g. 'c a b'.";
+static const char order_hint[] = "Give the letters in order, first to last, e.g. 'c a b' or 'c > a > b'.";
 static const char *const order_members[] = {"items", NULL};
 static const char *const order_shown[] = {"items", NULL};
 static const char *const order_answers[] = {NULL};
@@ -57,8 +57,10 @@ order_items(const struct proctor_question *q, const struct proctor_option **list
  * name every item exactly once; anything else earns 0.
  */
 static int64_t
-order_grade(const struct proctor_question *q, const struct proctor_response *r)
+order_grade(const struct proctor_question *q, const struct proctor_response *r,
+            struct proctor_grade_note *note)
 {
+    (void)note;
     size_t n = q->noptions, i, j, *pos = NULL;
     unsigned char *seen = NULL;
     int64_t concordant = 0, total, earned = 0;
@@ -112,7 +114,8 @@ order_example(size_t n, char *buf, size_t size)
     }
 }
 
-/* Every item's letter (or number) once, first to last: "c a b", "cab", "3,1,2". */
+/* Every item's letter (or number) once, first to last: "c a b", "cab", "3,1,2", "c > a > b",
+ * "c-a-b"; the last may be left out ("c a" for "c a b"). */
 static int
 order_parse(const struct proctor_question *q, const size_t *perm, size_t part, const char *s,
             struct proctor_response *r, struct proctor_error *err)
@@ -129,7 +132,7 @@ order_parse(const struct proctor_question *q, const size_t *perm, size_t part, c
     qtype_label_range(n, range, sizeof range);
     order_example(n, example, sizeof example);
     count = qtype_split_labels(s, NULL, NULL, 0, &bad);
-    if (count != (long)n)
+    if (count != (long)n && count != (long)n - 1)
         goto invalid;
     idx = malloc(n * sizeof *idx);
     if (!idx || qtype_alloc_ids(r, n, 0)) {
@@ -137,12 +140,21 @@ order_parse(const struct proctor_question *q, const size_t *perm, size_t part, c
         goto out;
     }
     qtype_split_labels(s, idx, NULL, n, &bad);
-    for (i = 0; i < n; i++) {
+    for (i = 0; i < (size_t)count; i++) {
         if (idx[i] >= n)
             goto invalid;
         for (j = 0; j < i; j++)
             if (idx[j] == idx[i])
                 goto invalid;
+    }
+    if (count == (long)n - 1) {
+        /* one item left: it comes last */
+        for (idx[n - 1] = 0; idx[n - 1] < n; idx[n - 1]++) {
+            for (j = 0; j < n - 1 && idx[j] != idx[n - 1]; j++)
+                ;
+            if (j == n - 1)
+                break;
+        }
     }
     for (i = 0; i < n; i++) {
         if (qtype_push_id(r, q->options[qtype_canon(perm, idx[i])].id, NULL)) {

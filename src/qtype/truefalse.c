@@ -33,8 +33,10 @@ truefalse_embed(cJSON *o, const struct proctor_question *q, const size_t *perm, 
 }
 
 static int64_t
-truefalse_grade(const struct proctor_question *q, const struct proctor_response *r)
+truefalse_grade(const struct proctor_question *q, const struct proctor_response *r,
+                struct proctor_grade_note *note)
 {
+    (void)note;
     return !r->truth == !q->truth ? q->points : 0;
 }
 

@@ -4,10 +4,13 @@
  *
  * The input is split at the first NUL or newline into an accepted pattern and a given
  * answer. Both go through proctor_normalize, proctor_short_match (automatic, none and two
- * typos) and proctor_parse_number; the given answer is also parsed as a response to one
- * built-in question of every type (with a shuffled display order), graded, copied and
- * described; for a question of several parts (a cloze's gaps) as the whole line split at '|'
- * and as each part in turn. Build:
+ * typos) and proctor_parse_number; the given answer through proctor_short_check with the
+ * pattern and a person's name accepted and a known wrong answer, under every combination of
+ * the switches (name, case, accents, containment), and through proctor_number_find with the
+ * pattern as the prompt and units; it is also parsed as a response to one built-in question
+ * of every type (with a shuffled display order; a choice by its options' text), graded,
+ * copied and described; for a question of several parts (a cloze's gaps) as the whole line
+ * split at '|' and as each part in turn. Build:
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -std=c11 -Iinclude \
  *     $(pkg-config --cflags libutf8proc) tests/fuzz/fuzz-grade.c src/grade.c src/error.c \
  *     $(pkg-config --libs libutf8proc) -o fuzz-grade
@@ -43,6 +46,17 @@ static struct proctor_question gaps[] = {
     {.id = S("fuzz {3}"), .type = PROCTOR_CHOICE, .points = 1000, .options = opts,
      .noptions = 3},
 };
+
+/* The words of a normalised text. */
+static size_t
+words(const char *s)
+{
+    size_t n = 1;
+
+    for (; *s; s++)
+        n += *s == ' ';
+    return n;
+}
 
 static void
 check(int ok)
@@ -129,11 +143,36 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     free(norm);
     for (t = -1; t <= 2; t++)
         (void)proctor_short_match(buf, given, t);
-    /* A normalised answer always matches itself. */
+    /* A normalised answer of at most 64 words always matches itself. */
     norm = proctor_normalize(given);
-    if (norm && *norm && !strchr(given, '*') && strlen(norm) <= 4096)
+    if (norm && *norm && !strchr(given, '*') && strlen(norm) <= 4096 && words(norm) <= 64)
         check(proctor_short_match(given, given, 0));
     free(norm);
+    {
+        char *acc[2] = {buf, S("Jacques-Roger Booh-Booh")}, *rej[1] = {S("Impuzamugambi")};
+        struct proctor_short_rules rules = {acc, 2, rej, 1, -1, 0};
+        struct proctor_grade_note note;
+        for (unsigned f = 0; f < 16; f++) {
+            rules.flags = f;
+            rules.typos = (int)(f % 3) - 1;
+            (void)proctor_short_check(&rules, given, &note);
+            check(memchr(note.wrote, '\0', sizeof note.wrote) != NULL &&
+                  memchr(note.expected, '\0', sizeof note.expected) != NULL);
+        }
+    }
+    {
+        char *units[2] = {S("hours"), S("h")};
+        struct proctor_number_rules nr = {buf, units, 2, 0, 1};
+        struct proctor_number_found f;
+        size_t glen = strlen(given);
+        for (int k = 0; k < 4; k++) {
+            nr.units_required = k & 1;
+            nr.whole = (k >> 1) & 1;
+            if (proctor_number_find(given, &nr, &f) == 0)
+                check(f.start <= f.end && f.end <= glen && f.start2 <= f.end2 && f.end2 <= glen);
+        }
+        (void)proctor_number_find(given, NULL, &f);
+    }
     if (proctor_parse_number(given, &v) == 0) {
         check(v >= -1000000000000000000LL && v <= 1000000000000000000LL);
         proctor_format_points(v, pts, sizeof pts);

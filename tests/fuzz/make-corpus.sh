@@ -106,6 +106,12 @@ printf 'x\na c' >"$C/fuzz-grade/letters"
 printf 'x\n1b 2a 3c' >"$C/fuzz-grade/pairs"
 printf 'x\ntrue' >"$C/fuzz-grade/truth"
 printf 'Rom\xc3\xa9o\nROMEO' >"$C/fuzz-grade/accents"
+printf 'Juv\xc3\xa9nal Habyarimana\nPres. J. Habarimana, not Kagame' >"$C/fuzz-grade/name"
+printf 'Somalia\nnot Somalia or Rwanda, no: Sudan/Uganda' >"$C/fuzz-grade/refusals"
+printf 'In 20 minutes, how many?\nabout one thousand seven hundred and 5 (1.700) on 5 April 1994, 36h' >"$C/fuzz-grade/numbers"
+printf 'United Nations Assistance Mission for Rwanda\nU.N. Assistence Mission in Rwanda (UNAMIR)' >"$C/fuzz-grade/initials"
+printf 'x\nMaj. Gen. Baril' >"$C/fuzz-grade/option-text"
+printf 'x\n(a) b) c, and d > e' >"$C/fuzz-grade/labels"
 # fsrs: the first byte says what the rest is (see fuzz-fsrs.c)
 printf 'w[0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666,\n 0.796, 1.4835, 0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542]\n' \
     >"$C/fuzz-fsrs/weights21"

@@ -378,6 +378,71 @@ test_embedded_form(void)
     }
 }
 
+/* The answer fields of the shipped bank (a name, known wrong answers, units) are carried into
+ * an assignment's answer key, so verify grades as practice does; units, which the prompt
+ * needs, are in the sealed assignment too; the rest is not. */
+static void
+test_answer_fields(void)
+{
+    static const char *const ids[] = {"unamir-habyarimana", "fax-militia", "fax-36-hours"};
+    struct proctor_assignment_settings set = {"hw9", "Answers", 1700000000, 0, 0, 1, 0, 1};
+    const struct proctor_question *qs[3];
+    struct proctor_assignment *a = NULL;
+    struct proctor_bank *shipped = NULL, *k = NULL;
+    struct proctor_error err;
+    struct proctor_response r;
+    char *ae = NULL, *ke = NULL, *p;
+    size_t alen, klen;
+
+    if (proctor_bank_load(SRCDIR "/questions", NULL, NULL, NULL, &shipped, &err) != 0) {
+        CHECK(0, "the shipped bank loads: %s", err.msg);
+        return;
+    }
+    for (size_t i = 0; i < 3; i++)
+        qs[i] = proctor_bank_find(shipped, ids[i]);
+    if (!qs[0] || !qs[1] || !qs[2] || !qs[0]->match || !qs[1]->nreject || !qs[2]->nunits) {
+        CHECK(0, "the shipped bank has a name, a reject list and units");
+        proctor_bank_free(shipped);
+        return;
+    }
+    CHECK(proctor_assignment_make(shipped, qs, 3, &set, teacher, &ae, &alen, &ke, &klen, &err) ==
+                  0 &&
+              proctor_file_write(tmp("f.json"), ae, alen, 0644, 0, &err) == 0 &&
+              proctor_file_write(tmp("f.key.json"), ke, klen, 0600, 0, &err) == 0 &&
+              proctor_assignment_load(tmp("f.json"), &a, &err) == 0 &&
+              proctor_answer_key_load(tmp("f.key.json"), a, &k, &err) == 0,
+          "an assignment of them and its key: %s", err.msg);
+    p = payload(tmp("f.json"));
+    CHECK(p && strstr(p, "\"units\":[\"hours\"") && !strstr(p, "\"reject\"") &&
+              !strstr(p, "\"kind\"") && !strstr(p, "Impuzamugambi"),
+          "the sealed payload holds the units and no answer field");
+    free(p);
+    if (a && k) {
+        const struct proctor_question *sq = proctor_bank_find(a->bank, "q3"),
+                                       *kn = proctor_bank_find(k, "q1"),
+                                       *kr = proctor_bank_find(k, "q2");
+        CHECK(sq && sq->nunits == qs[2]->nunits && !strcmp(sq->units[0], "hours"),
+              "the sealed question has its units");
+        CHECK(kn && kn->match == PROCTOR_MATCH_NAME && kr && kr->nreject == qs[1]->nreject &&
+                  !strcmp(kr->reject[0], qs[1]->reject[0]),
+              "the key's questions have their kind and reject list");
+        memset(&r, 0, sizeof r);
+        r.answered = 1;
+        r.text = (char *)"Pres. Habarimana";
+        CHECK(kn && proctor_grade(kn, &r) == proctor_grade(qs[0], &r) &&
+                  proctor_grade(kn, &r) == kn->points,
+              "a name graded from the key as from the bank");
+        r.text = (char *)"Interahamwe and Impuzamugambi";
+        CHECK(kr && proctor_grade(kr, &r) == 0 && proctor_grade(qs[1], &r) == 0,
+              "a known wrong answer refused from the key as from the bank");
+    }
+    free(ae);
+    free(ke);
+    proctor_assignment_free(a);
+    proctor_bank_free(k);
+    proctor_bank_free(shipped);
+}
+
 /* The verdict on envelope env (len bytes) against assignment a and its key. */
 static int
 verdict_on(const struct proctor_verifier *v, const char *env, size_t len,
@@ -535,12 +600,14 @@ main(void)
     test_refusals();
     test_verify();
     test_embedded_form();
+    test_answer_fields();
     proctor_bank_free(bank);
     proctor_key_free(teacher);
     proctor_key_free(other);
     {
         static const char *const names[] = {"a.json", "a.key.json", "b.json", "b.key.json",
                                             "c.json", "c.key.json", "t.json",   "u.json",
+                                            "f.json", "f.key.json",
                                             "roster"};
         for (size_t i = 0; i < sizeof names / sizeof *names; i++)
             unlink(tmp(names[i]));

@@ -75,7 +75,8 @@ test_asked(const struct proctor_bank *b)
     CHECK(proctor_response_parts(chair) == 1 && proctor_question_part(chair, 0) == chair &&
               proctor_question_part(chair, 1) == NULL,
           "a choice question takes one answer, itself");
-    CHECK_STR(proctor_question_hint(chair, 0), "Answer with one letter.", "its hint");
+    CHECK_STR(proctor_question_hint(chair, 0), "Answer with one letter, or the option's words.",
+              "its hint");
     CHECK_STR(proctor_question_hint(vote, 0), "Type a number.", "a numeric question's hint");
     CHECK_STR(proctor_question_hint(chair, 3), "", "no hint past its parts");
     CHECK_STR(proctor_question_hint(chair, PROCTOR_WHOLE), "Answer with one letter.",
@@ -212,6 +213,133 @@ out:
     proctor_bank_free(b);
 }
 
+/* A short or numeric question as another reader might describe it, the common members at
+ * p[0], its own after the caller adds them (at p[1]). */
+static struct qnode *
+describe_typed(struct qdesc *d, const char *id, const char *type, const struct pos *p)
+{
+    struct qnode *q = qdesc_add(d, NULL, NULL, QNODE_OBJECT, &p[0]), *tags, *src;
+
+    qdesc_add_string(d, q, "id", id, &p[0]);
+    qdesc_add_string(d, q, "type", type, &p[0]);
+    qdesc_add_string(d, q, "prompt", "Who chaired?", &p[0]);
+    qdesc_add_number(d, q, "difficulty", 1, &p[0]);
+    qdesc_add_string(d, q, "level", "recall", &p[0]);
+    tags = qdesc_add(d, q, "tags", QNODE_ARRAY, &p[0]);
+    qdesc_add_string(d, tags, NULL, "people", &p[0]);
+    src = qdesc_add(d, q, "source", QNODE_OBJECT, &p[0]);
+    qdesc_add_string(d, src, "doc", "memo", &p[0]);
+    qdesc_add_string(d, src, "quote", "Mr Lee kept the minutes", &p[0]);
+    qdesc_add_string(d, q, "explain", "Paragraph 2 says so.", &p[0]);
+    return q;
+}
+
+/* The answer fields of short and numeric questions (reject, kind, the switches, units) go
+ * through the same checks from any reader, each fault at its place. */
+static void
+test_answer_fields(void)
+{
+    static const struct pos p[] = {{1, 1}, {4, 7}};
+    struct qsource src = {"quiz.gift", where, NULL};
+    struct proctor_bank *b = NULL;
+    struct bank_builder *bb = NULL;
+    struct proctor_error err;
+    struct diags dg = {"", 0};
+    const struct proctor_question *q;
+    struct qnode *o, *a;
+    struct qdesc d;
+
+    proctor_error_clear(&err);
+    if (proctor_bank_load(SRCDIR "/tests/fixtures/bank", NULL, NULL, NULL, &b, &err) != 0) {
+        CHECK(0, "fixture bank: %s", err.msg);
+        return;
+    }
+    qdesc_init(&d);
+    if (bank_builder_new(b, keep, &dg, &bb, &err) != 0)
+        goto out;
+    o = describe_typed(&d, "who-name", "short", p);
+    a = qdesc_add(&d, o, "accept", QNODE_ARRAY, &p[1]);
+    qdesc_add_string(&d, a, NULL, "Romeo Ortiz", &p[1]);
+    a = qdesc_add(&d, o, "reject", QNODE_ARRAY, &p[1]);
+    qdesc_add_string(&d, a, NULL, "Lee", &p[1]);
+    qdesc_add_string(&d, o, "kind", "name", &p[1]);
+    qdesc_add_bool(&d, o, "case_sensitive", 1, &p[1]);
+    qdesc_add_bool(&d, o, "accents_required", 1, &p[1]);
+    qdesc_add_bool(&d, o, "containment", 0, &p[1]);
+    qdesc_add_number(&d, o, "typos", 0, &p[1]);
+    CHECK(bank_builder_add(bb, &src, o, &err) == 0 && dg.n == 0,
+          "a short question with every answer field is added");
+    qdesc_reset(&d);
+    o = describe_typed(&d, "how-many", "numeric", p);
+    qdesc_add_number(&d, o, "answer", 36, &p[1]);
+    a = qdesc_add(&d, o, "units", QNODE_ARRAY, &p[1]);
+    qdesc_add_string(&d, a, NULL, "hours", &p[1]);
+    qdesc_add_bool(&d, o, "units_required", 1, &p[1]);
+    CHECK(bank_builder_add(bb, &src, o, &err) == 0 && dg.n == 0,
+          "a numeric question with units is added");
+    qdesc_reset(&d);
+    o = describe_typed(&d, "bad-kind", "short", p);
+    a = qdesc_add(&d, o, "accept", QNODE_ARRAY, &p[0]);
+    qdesc_add_string(&d, a, NULL, "Ortiz", &p[0]);
+    qdesc_add_string(&d, o, "kind", "person", &p[1]);
+    CHECK(bank_builder_add(bb, &src, o, &err) == 1 &&
+              strstr(dg.text, "quiz.gift:4:7: question 'bad-kind': 'kind' must be \"text\" or "
+                              "\"name\""),
+          "an unknown kind, at its place");
+    dg.text[0] = '\0';
+    qdesc_reset(&d);
+    o = describe_typed(&d, "bad-reject", "short", p);
+    a = qdesc_add(&d, o, "accept", QNODE_ARRAY, &p[0]);
+    qdesc_add_string(&d, a, NULL, "Ortiz", &p[0]);
+    qdesc_add_string(&d, o, "reject", "Lee", &p[1]);
+    CHECK(bank_builder_add(bb, &src, o, &err) == 1 &&
+              strstr(dg.text, "quiz.gift:4:7: question 'bad-reject': expected a non-empty array "
+                              "of strings 'reject'"),
+          "reject must be a list");
+    dg.text[0] = '\0';
+    qdesc_reset(&d);
+    o = describe_typed(&d, "bad-switch", "short", p);
+    a = qdesc_add(&d, o, "accept", QNODE_ARRAY, &p[0]);
+    qdesc_add_string(&d, a, NULL, "Ortiz", &p[0]);
+    qdesc_add_string(&d, o, "containment", "no", &p[1]);
+    CHECK(bank_builder_add(bb, &src, o, &err) == 1 &&
+              strstr(dg.text, "quiz.gift:4:7: question 'bad-switch': expected true or false for "
+                              "'containment'"),
+          "a switch must be true or false");
+    dg.text[0] = '\0';
+    qdesc_reset(&d);
+    o = describe_typed(&d, "bad-units", "numeric", p);
+    qdesc_add_number(&d, o, "answer", 36, &p[0]);
+    qdesc_add_bool(&d, o, "units_required", 1, &p[1]);
+    CHECK(bank_builder_add(bb, &src, o, &err) == 1 &&
+              strstr(dg.text, "quiz.gift:4:7: question 'bad-units': 'units_required' needs "
+                              "'units'"),
+          "units_required without units");
+    dg.text[0] = '\0';
+    qdesc_reset(&d);
+    o = describe_typed(&d, "units-on-short", "short", p);
+    a = qdesc_add(&d, o, "accept", QNODE_ARRAY, &p[0]);
+    qdesc_add_string(&d, a, NULL, "Ortiz", &p[0]);
+    a = qdesc_add(&d, o, "units", QNODE_ARRAY, &p[1]);
+    qdesc_add_string(&d, a, NULL, "hours", &p[1]);
+    CHECK(bank_builder_add(bb, &src, o, &err) == 1 &&
+              strstr(dg.text, "quiz.gift:4:7: question 'units-on-short': unknown member 'units' "
+                              "for a short question"),
+          "units are for numeric questions");
+    bank_builder_finish(bb);
+    q = proctor_bank_find(b, "who-name");
+    CHECK(q && q->nreject == 1 && !strcmp(q->reject[0], "Lee") && q->typos == 0 &&
+              q->match == (PROCTOR_MATCH_NAME | PROCTOR_MATCH_CASE | PROCTOR_MATCH_ACCENTS |
+                           PROCTOR_MATCH_WHOLE),
+          "the short question holds its reject list, kind and switches");
+    q = proctor_bank_find(b, "how-many");
+    CHECK(q && q->nunits == 1 && !strcmp(q->units[0], "hours") && q->units_required,
+          "the numeric question holds its units");
+out:
+    qdesc_release(&d);
+    proctor_bank_free(b);
+}
+
 /* The JSON reader's descriptions keep every member, kind and name. */
 static void
 test_from_cjson(void)
@@ -258,6 +386,7 @@ main(void)
         CHECK(0, "fixture bank: %s", err.msg);
     proctor_bank_free(b);
     test_builder();
+    test_answer_fields();
     test_from_cjson();
     return harness_done();
 }
