@@ -10,7 +10,7 @@
 #include "../qtype.h"
 #include "../textmatch.h"
 
-static const char choice_hint[] = "Answer with one letter, or the option's words.";
+static const char choice_hint[] = "Answer with one letter.";
 static const char *const choice_members[] = {"options", "shuffle", NULL};
 static const char *const choice_shown[] = {"options", "shuffle", NULL};
 static const char *const choice_answers[] = {NULL};
@@ -96,10 +96,10 @@ choice_parse(const struct proctor_question *q, const size_t *perm, size_t part, 
         return rc;
     if (k >= n && n > 26)
         return proctor_error_set(err, PROCTOR_EINVAL, NULL, 0, 0,
-                                 "answer with one number from %s, or the option's words", range);
+                                 "answer with one number from %s", range);
     if (k >= n)
         return proctor_error_set(err, PROCTOR_EINVAL, NULL, 0, 0,
-                                 "answer with one letter from %s, or the option's words", range);
+                                 "answer with one letter from %s", range);
     if (qtype_alloc_ids(r, 1, 0) || qtype_push_id(r, q->options[qtype_canon(perm, k)].id, NULL))
         return proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
     return 0;

@@ -10,7 +10,7 @@
 
 #include "../qtype.h"
 
-static const char order_hint[] = "Give the letters in order, first to last, e.g. 'c a b' or 'c > a > b'.";
+static const char order_hint[] = "Give the letters in order, first to last, e.g. 'c a b'.";
 static const char *const order_members[] = {"items", NULL};
 static const char *const order_shown[] = {"items", NULL};
 static const char *const order_answers[] = {NULL};

@@ -75,8 +75,7 @@ test_asked(const struct proctor_bank *b)
     CHECK(proctor_response_parts(chair) == 1 && proctor_question_part(chair, 0) == chair &&
               proctor_question_part(chair, 1) == NULL,
           "a choice question takes one answer, itself");
-    CHECK_STR(proctor_question_hint(chair, 0), "Answer with one letter, or the option's words.",
-              "its hint");
+    CHECK_STR(proctor_question_hint(chair, 0), "Answer with one letter.", "its hint");
     CHECK_STR(proctor_question_hint(vote, 0), "Type a number.", "a numeric question's hint");
     CHECK_STR(proctor_question_hint(chair, 3), "", "no hint past its parts");
     CHECK_STR(proctor_question_hint(chair, PROCTOR_WHOLE), "Answer with one letter.",
