@@ -93,6 +93,14 @@ expect_grep '^Study: [1-5] due for review' "$T/out" "two days later the reviews 
 n=$(sed -n 's/^Study: \([0-9]*\) due.*/\1/p' "$T/out")
 echo "# $n due on day 2"
 
+# ---- a right answer with a typo is hard (its own database: the counts above stay)
+printf 'sprnig\n:quit\n' | XDG_STATE_HOME="$T/typo" PROCTOR_NOW=$DAY0 run $STUDY --type short --limit 1
+expect_grep 'You wrote sprnig; the spelling is spring\.' "$T/out" "a typo is accepted and noted"
+expect_grep 'Rated hard\. It comes back later' "$T/out" "right with a typo is rated hard"
+if [ "$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT rating FROM revlog").fetchone()[0])' "$T/typo/proctor/study.db")" = 2 ]; then
+    ok "the log holds Hard for the typo"
+else fail "the log holds Hard for the typo"; fi
+
 # ---- the ratings of a multi question: partial credit is hard
 printf ':quit\n' | PROCTOR_NOW=$DAY0 run $STUDY --type multi --seed 5
 letter=$(sed -n 's/^    \([a-d]\)) Ortiz$/\1/p' "$T/out")
