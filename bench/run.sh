@@ -213,6 +213,8 @@ processes). The CPU-time figures beside them are much less affected; rerun \`mak
 an idle machine for figures to compare with the targets.
 EOF
     fi
+    echo
+    cat "$ROOT/bench/changes.md"
     cat <<EOF
 
 ## How each figure is measured

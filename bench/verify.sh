@@ -85,6 +85,33 @@ $CC -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -o "$BIN/bench/bare-verify" \
 bare=$("$BIN/bench/bare-verify" records 5)
 rb=$(field median_per_sec "$bare") cb=$(field cpu_median_per_sec "$bare")
 
+# Interleaved: the bare loop and verify -j1 in turn, 3 rounds, each round's ratio of CPU-time
+# rates; the median is the figure (a busy machine slows both sides of a round alike).
+say "verify: 3 interleaved rounds of the bare loop and verify -j1 (CPU time)"
+ratios=""
+for round in 1 2 3; do
+    b=$("$BIN/bench/bare-verify" records 1)
+    v=$("$SPAWNTIME" -n 1 -- "$PROCTOR" verify --roster roster --bank bank -j 1 --files-from list)
+    ratios="$ratios $(awk -v n="$count" -v ms="$(field cpu_median_ms "$v")" \
+        -v b="$(field cpu_median_per_sec "$b")" 'BEGIN { printf "%.3f", (n / (ms / 1000)) / b }')"
+done
+ratio_il=$(echo "$ratios" | tr ' ' '\n' | grep . | sort -n | sed -n 2p)
+
+# The fixed cost of verify: one file, a 1 000-student roster (each key checked only when a
+# file names it), the 24-question bank.
+say "verify: one file with a 1 000-key roster"
+mkdir -p big
+i=0
+while [ $i -lt 1000 ]; do
+    "$PROCTOR" keygen --student "b$i" --name "Big $i" --no-passphrase --out big/k --force \
+        >/dev/null
+    cat big/k/student.pub >>big/roster
+    i=$((i + 1))
+done
+cat keys/s0/student.pub >>big/roster
+one=$("$SPAWNTIME" -n 20 -w 3 -- "$PROCTOR" verify --roster big/roster --bank bank res/r0)
+one_ms=$(field median_ms "$one")
+
 say "verify: minisign -S, then one minisign -V per file"
 minisign -G -W -p mk.pub -s mk.key >/dev/null
 xargs -n 1000 minisign -S -s mk.key -m <list >/dev/null
@@ -100,12 +127,14 @@ ratio_j2=$(calc "$r2 / $r1")
 ratio_j2_bare=$(calc "$r2 / $rb")
 ratio_mini=$(calc "$r1 / $rm")
 row "verify -j1 vs bare crypto_sign_verify_detached loop" \
-    "$ratio_bare× ($r1 vs $rb files/s); by CPU time $ratio_bare_cpu×" "≥ 0.75×" \
-    "$(verdict "$ratio_bare" ">=" 0.75)"
+    "$ratio_bare× ($r1 vs $rb files/s); by CPU time $ratio_bare_cpu×; interleaved (CPU, median of 3 rounds:$ratios) $ratio_il×" \
+    "≥ 0.80×" "$(verdict "$ratio_il" ">=" 0.80)"
 row "verify -j2 vs verify -j1" "$ratio_j2× ($r2 vs $r1 files/s)" "≥ 1.8×" \
     "$(verdict "$ratio_j2" ">=" 1.8)"
-row "verify -j1 vs one \`minisign -V\` per file" "$ratio_mini× ($r1 vs $rm files/s)" "> 15×" \
-    "$(verdict "$ratio_mini" ">" 15)"
+row "verify -j1 vs one \`minisign -V\` per file" "$ratio_mini× ($r1 vs $rm files/s)" "≥ 15×" \
+    "$(verdict "$ratio_mini" ">=" 15)"
+row "verify of one file, 1 000-student roster (fixed cost), median" "$one_ms ms" "< 10 ms" \
+    "$(verdict "$one_ms" "<" 10)"
 cat >>"$WORK/details.md" <<EOF
 ### Verify
 
@@ -128,6 +157,13 @@ threads, and more than 15× the minisign loop. "1.8× that" is read here as -j2 
 $ratio_j2_bare×. The minisign comparison uses -j1; with -j2 it is $(calc "$r2 / $rm")×.
 The CPU-time rates (user + system time of the process and its children) are less disturbed by
 other work on the machine than wall time; on an idle machine the two agree for one thread.
+The interleaved figure runs one pass of the bare loop and one \`verify -j1\` in turn, three
+times, and takes the median of the three ratios of CPU-time rates (the rounds were$ratios):
+load on a shared machine then slows both sides of each ratio alike. The fixed cost is
+\`proctor verify --roster R --bank B FILE\` of one file with a roster of 1 001 students
+(median of 20 runs after 3 warm-ups): loading the roster checks each key's form and the
+small-order encodings only; the full check of a key (on the curve, in the prime-order
+subgroup) runs when a file names it.
 The bare loop's inputs are written by bench/verify-prep.py from the same files and roster
 (DSSE PAE of each payload, as docs/FORMAT.md describes), and every signature must verify.
 

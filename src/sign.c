@@ -132,23 +132,31 @@ only_string(const cJSON *obj, const char *key)
  * Returns 0 with *env filled, or -1 (nothing kept) so the caller takes the strict path, which
  * also says precisely what is wrong.
  */
+/*
+ * The canonical envelope's template matched piece by piece: its four fields (payloadType,
+ * payload, keyid, sig) in place, or -1. payloadType and keyid must be printable ASCII
+ * without '\\'; no field holds a '"'.
+ */
 static int
-parse_canonical(const char *buf, size_t len, struct proctor_envelope *env)
+match_canonical(const char *buf, size_t len, const char *field[4], size_t flen[4])
 {
-    static const char *const piece[5] = {"{\"payloadType\":\"", "\",\"payload\":\"",
-                                         "\",\"signatures\":[{\"keyid\":\"", "\",\"sig\":\"",
-                                         "\"}]}\n"};
-    const char *p = buf, *end = buf + len, *field[4];
-    size_t flen[4];
-    unsigned char *sigbytes = NULL;
-    size_t siglen = 0;
+#define PIECES(X)                                                                          \
+    X("{\"payloadType\":\"") X("\",\"payload\":\"") X("\",\"signatures\":[{\"keyid\":\"")             \
+    X("\",\"sig\":\"") X("\"}]}\n")
+#define TEXT(s) s,
+#define LEN(s) sizeof s - 1,
+    static const char *const piece[5] = {PIECES(TEXT)};
+    static const size_t plen[5] = {PIECES(LEN)};
+#undef TEXT
+#undef LEN
+#undef PIECES
+    const char *p = buf, *end = buf + len;
 
     for (int i = 0; i < 5; i++) {
-        size_t n = strlen(piece[i]);
         const char *q;
-        if ((size_t)(end - p) < n || memcmp(p, piece[i], n) != 0)
+        if ((size_t)(end - p) < plen[i] || memcmp(p, piece[i], plen[i]) != 0)
             return -1;
-        p += n;
+        p += plen[i];
         if (i == 4)
             break;
         q = memchr(p, '"', (size_t)(end - p));
@@ -164,6 +172,19 @@ parse_canonical(const char *buf, size_t len, struct proctor_envelope *env)
         for (size_t k = 0; k < flen[i]; k++)
             if (field[i][k] < 0x20 || field[i][k] > 0x7E || field[i][k] == '\\')
                 return -1;
+    return 0;
+}
+
+static int
+parse_canonical(const char *buf, size_t len, struct proctor_envelope *env)
+{
+    const char *field[4];
+    size_t flen[4];
+    unsigned char *sigbytes = NULL;
+    size_t siglen = 0;
+
+    if (match_canonical(buf, len, field, flen) < 0)
+        return -1;
     if (proctor_base64_decode(field[3], flen[3], &sigbytes, &siglen) < 0 ||
         siglen != PROCTOR_SIG_BYTES) {
         free(sigbytes);
@@ -323,39 +344,11 @@ arena_strndup(const char *s, size_t n)
 static int
 view_canonical(const char *buf, size_t len, struct sign_view *v)
 {
-#define PIECES(X)                                                                          \
-    X("{\"payloadType\":\"") X("\",\"payload\":\"") X("\",\"signatures\":[{\"keyid\":\"")             \
-    X("\",\"sig\":\"") X("\"}]}\n")
-#define TEXT(s) s,
-#define LEN(s) sizeof s - 1,
-    static const char *const piece[5] = {PIECES(TEXT)};
-    static const size_t plen[5] = {PIECES(LEN)};
-#undef TEXT
-#undef LEN
-#undef PIECES
-    const char *p = buf, *end = buf + len, *field[4];
+    const char *field[4];
     size_t flen[4], siglen, hlen, n;
 
-    for (int i = 0; i < 5; i++) {
-        const char *q;
-        if ((size_t)(end - p) < plen[i] || memcmp(p, piece[i], plen[i]) != 0)
-            return -1;
-        p += plen[i];
-        if (i == 4)
-            break;
-        q = memchr(p, '"', (size_t)(end - p));
-        if (!q)
-            return -1;
-        field[i] = p;
-        flen[i] = (size_t)(q - p);
-        p = q;
-    }
-    if (p != end)
+    if (match_canonical(buf, len, field, flen) < 0)
         return -1;
-    for (int i = 0; i < 4; i += 2)
-        for (size_t k = 0; k < flen[i]; k++)
-            if (field[i][k] < 0x20 || field[i][k] > 0x7E || field[i][k] == '\\')
-                return -1;
     if (flen[3] != 88 || proctor_base64_decoded_len(field[3], flen[3]) != PROCTOR_SIG_BYTES ||
         proctor_base64_decode_to(field[3], flen[3], v->sig, &siglen) < 0)
         return -1;
