@@ -1,0 +1,165 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# proctor import gift and aiken: every GIFT construct into a bank (tests/fixtures/gift, written
+# from the format's documentation), problems at the GIFT file's line and column, a bad question
+# skipped while the good ones import, files that are not UTF-8 refused, passages from source
+# comments and --doc, nothing ever overwritten.
+. "$(dirname "$0")/lib.sh"
+cd "$T" || exit 1
+G="$FIX/gift"
+
+printf 'Kigali Notes\n\nKigali is the capital of Rwanda and its largest city.\n\nRwanda became independent on 1 July 1962, after Belgian rule.\n' >notes.txt
+"$PROCTOR" init course --doc notes.txt --no-require-source >/dev/null 2>&1 || fail "import: init"
+
+run "$PROCTOR" import gift "$G/constructs.gift" --into course
+expect_rc 0 "import gift: every construct imports"
+expect_grep "constructs.gift: 14 questions imported into course/gift-constructs.json, 1 description skipped$" "$T/out" "import gift: says how many, where, and the description skipped"
+expect_grep "^  1 category, each a tag of the questions after it$" "$T/out" "import gift: counts the categories"
+expect_grep "^  3 answers' own feedback not kept$" "$T/out" "import gift: counts the feedback not kept"
+expect_grep "constructs.gift:25:73: question 'short': answer 'Kigari' is worth 50% in Moodle and nothing here" "$T/err" "import gift: a partial-credit answer is a note at its line and column"
+expect_grep "constructs.gift:14:5: question 'lakes': weights not kept" "$T/err" "import gift: multi weights that proctor scores otherwise are a note"
+expect_grep "constructs.gift:45:16: question 'description': a description" "$T/err" "import gift: a description is not imported, and said"
+python3 - "$T/course/gift-constructs.json" >"$T/py" 2>&1 <<'PY'
+import json, sys
+qs = {q["id"]: q for q in json.load(open(sys.argv[1]))["questions"]}
+def opts(q): return [(o["text"], o.get("correct", False)) for o in q["options"]]
+c = qs["capital-choice"]   # [id:], [tag:], [difficulty:], $CATEGORY, per-answer feedback dropped
+assert c["type"] == "choice" and c["tags"] == ["week-1", "places"] and c["difficulty"] == 1, c
+assert opts(c) == [("Kigali", True), ("Butare", False), ("Gisenyi", False)], c
+assert qs["constructs-2"]["prompt"] == "The capital of Rwanda is _____ today.", qs["constructs-2"]
+l = qs["lakes"]
+assert l["type"] == "multi" and [x[1] for x in opts(l)] == [True, True, False, False], l
+assert qs["tf-plain"]["answer"] is True and qs["tf-plain"]["level"] == "understanding"
+t = qs["tf-words"]
+assert t["answer"] is False and t["explain"] == "Kigali has been the capital since 1962.", t
+s = qs["short"]
+assert s["accept"] == ["Kigali", "Kigali City"] and s["typos"] == 0, s
+assert qs["numeric-tolerance"]["answer"] == 1962 and qs["numeric-tolerance"]["tolerance"] == 1
+assert qs["numeric-range"]["range"] == [1990, 1999], qs["numeric-range"]
+assert qs["numeric-several"]["answer"] == 11 and "tolerance" not in qs["numeric-several"]
+m = qs["matching"]
+assert [(p["left"], p["right"]) for p in m["pairs"]] == [("Kigali", "Kigali City"), ("Butare", "Southern"), ("Gisenyi", "Western")], m
+assert m["distractors"] == ["Eastern"], m
+e = qs["essay"]
+assert e["type"] == "essay" and e["rubric"] == "Full marks: names two hills." and "explain" not in e, e
+x = qs["escapes"]
+assert x["prompt"] == "Which of these is {written} with braces = and a colon: ?", x["prompt"]
+assert opts(x) == [("a ~ tilde", True), ("b # hash", False), ("c \\ backslash", False)], x
+h = qs["html"]
+assert h["prompt"] == "Press one & only one of these <keys>: the list (https://example.org/keys)", h["prompt"]
+assert opts(h) == [("Enter", True), ("Escape", False)], h
+assert qs["markdown"]["prompt"] == "Which is **bold**?"
+assert "description" not in qs and len(qs) == 14, sorted(qs)
+print("fine")
+PY
+expect_grep "^fine$" "$T/py" "import gift: each construct becomes the question Moodle makes of it"
+grep -v '^fine$' "$T/py" | head -n 5 | sed 's/^/#   /'
+run "$PROCTOR" lint course
+expect_rc 0 "import gift: the imported bank passes lint"
+
+# the imported questions grade as Moodle grades them (no typo allowance: Moodle has none)
+printf 'kigali city\n' | "$PROCTOR" practice --bank course --type short >"$T/out" 2>&1
+expect_grep "Correct" "$T/out" "import gift: a short answer accepted in any case"
+printf 'Kigari\n' | "$PROCTOR" practice --bank course --type short >"$T/out" 2>&1
+expect_grep "Not quite. 0 of 1 point" "$T/out" "import gift: no typo allowance on an imported short answer"
+
+# a file imported once is not imported over itself
+run "$PROCTOR" import gift "$G/constructs.gift" --into course
+expect_rc 2 "import gift: refuses to overwrite an earlier import"
+expect_grep "'course/gift-constructs.json' already exists \(an earlier import\?\); remove it" "$T/err" "import gift: says to remove the earlier file"
+
+# problems: each at its line and column, the good question imported, exit 3
+run "$PROCTOR" import gift "$G/bad.gift" --into course
+expect_rc 3 "import gift: a file with bad questions exits 3"
+expect_grep "bad.gift: 1 question imported into course/gift-bad.json, 6 refused$" "$T/out" "import gift: the good question is imported, the bad ones counted"
+expect_grep "bad.gift:5:46: question 'no-close': '\{' without the '\}' that closes the answers$" "$T/err" "import gift: an unclosed brace at its column"
+expect_grep "bad.gift:7:28: question 'not-a-number': the answer 'many' is not a number \(Moodle reads it as '\*'" "$T/err" "import gift: a non-numeric numerical answer, with Moodle's reading of it"
+expect_grep "bad.gift:9:25: question 'one-answer': a multiple-choice question needs at least 2 answers$" "$T/err" "import gift: too few answers"
+expect_grep "bad.gift:11:24: question 'two-right': 2 answers are right" "$T/err" "import gift: two right answers in a choice question"
+expect_grep "bad.gift:13:22: question 'bad-weight': the weight '%--50%' is not a number$" "$T/err" "import gift: a weight Moodle cannot read"
+expect_grep "bad.gift:15:30: question 'arrowless': a matching answer is written '=left -> right'$" "$T/err" "import gift: a matching answer without ->"
+
+# the format's checks come from the bank: a question with nine options, at the GIFT position
+printf '::Nine::Pick.{=a ~b ~c ~d ~e ~f ~g ~h ~i}\n' >nine.gift
+run "$PROCTOR" import gift nine.gift --into course
+expect_rc 3 "import gift: a question the bank's checks refuse"
+expect_grep "^proctor: nine.gift:1:[0-9]+: question 'nine': .*(2 to 8|at most 8)" "$T/err" "import gift: the bank's own check, at the GIFT line"
+
+# a file that is not UTF-8 is refused, as Moodle refuses it
+printf '::Caf\351::Is it open?{T}\n' >latin1.gift
+run "$PROCTOR" import gift latin1.gift --into course
+expect_rc 3 "import gift: a file that is not UTF-8"
+expect_grep "latin1.gift:1:6: GIFT files must be UTF-8 \(byte 0xE9 is not\)" "$T/err" "import gift: names the first byte that is not UTF-8"
+[ -e course/gift-latin1.json ] && fail "import gift: nothing written for a file refused" || ok "import gift: nothing written for a file refused"
+
+# passages: a source comment, checked like any quote; --doc ties a question that quotes the document
+cat >src.gift <<'G'
+// [source:notes] "capital of Rwanda and its largest city" [tag:places]
+::Largest::Kigali is the largest city of Rwanda.{T####The notes say so.}
+
+// [source:notes] "words the notes do not have"
+::Misquoted::Kigali is a city.{T}
+
+::Quoting::The notes say Rwanda "became independent on 1 July 1962" - in which year?{#1962}
+
+::Not quoting::Which river flows through Kigali?{=Nyabugogo}
+G
+run "$PROCTOR" import gift src.gift --into course --doc notes
+expect_rc 3 "import gift: a misquoted passage is a problem"
+expect_grep "^proctor: src.gift:4:4: question 'misquoted': quote not found in 'notes'$" "$T/err" "import gift: the quote's problem at the source comment's line"
+expect_grep "src.gift:9:.*question 'not-quoting': not tied to 'notes': its text quotes no passage of it" "$T/err" "import gift --doc: lists a question it cannot tie"
+python3 - <<'PY' >"$T/py" 2>&1
+import json
+qs = {q["id"]: q for q in json.load(open("course/gift-src.json"))["questions"]}
+assert qs["largest"]["source"] == {"doc": "notes", "quote": "capital of Rwanda and its largest city"}, qs["largest"]
+assert qs["largest"]["explain"] == "The notes say so." and qs["largest"]["tags"] == ["places"]
+assert qs["quoting"]["source"] == {"doc": "notes", "quote": "became independent on 1 July 1962"}, qs["quoting"]
+assert "source" not in qs["not-quoting"] and "misquoted" not in qs
+print("fine")
+PY
+expect_grep "^fine$" "$T/py" "import gift: passages from the source comment and from --doc"
+run "$PROCTOR" lint course
+expect_rc 0 "import gift: lint accepts the bank"
+expect_grep "^  not-quoting +course/gift-src.json:[0-9]+$" "$T/out" "import gift: lint lists the question without a passage"
+
+# a bank that requires passages refuses a question without one
+"$PROCTOR" init strict --doc notes.txt >/dev/null 2>&1
+run "$PROCTOR" import gift src.gift --into strict
+expect_rc 3 "import gift: a bank that requires sources refuses questions without one"
+expect_grep "question 'quoting': missing 'source' passage reference" "$T/err" "import gift: says the source is missing"
+
+# --dry-run writes nothing; usage errors
+run "$PROCTOR" import gift --dry-run "$G/constructs.gift" --into strict
+expect_rc 3 "import gift --dry-run: reports as an import does"
+[ -e strict/gift-constructs.json ] && fail "import --dry-run: writes nothing" || ok "import --dry-run: writes nothing"
+run "$PROCTOR" import gift "$G/constructs.gift"
+expect_rc 2 "import: --into is required"
+run "$PROCTOR" import xml quiz.xml --into course
+expect_rc 2 "import: an unknown format"
+expect_grep "unknown format 'xml'; give gift or aiken" "$T/err" "import: names the formats"
+run "$PROCTOR" import gift --into course
+expect_rc 2 "import: no file"
+run "$PROCTOR" import gift missing.gift --into course
+expect_rc 4 "import: a missing file is an I/O error"
+run "$PROCTOR" import gift "$G/constructs.gift" --into course --doc nope
+expect_rc 2 "import: --doc names a document of the bank"
+
+# Aiken
+run "$PROCTOR" import aiken "$G/sample.aiken" --into course
+expect_rc 0 "import aiken: imports"
+expect_grep "sample.aiken: 2 questions imported into course/aiken-sample.json$" "$T/out" "import aiken: counts"
+python3 - <<'PY' >"$T/py" 2>&1
+import json
+qs = json.load(open("course/aiken-sample.json"))["questions"]
+assert [q["id"] for q in qs] == ["sample-1", "sample-2"], qs
+assert qs[0]["prompt"] == "In which city is the seat of Rwanda's government?"
+assert [(o["text"], o.get("correct", False)) for o in qs[0]["options"]] == [("Butare", False), ("Kigali", True), ("Gisenyi", False)]
+assert [o.get("correct", False) for o in qs[1]["options"]] == [False, True]
+print("fine")
+PY
+expect_grep "^fine$" "$T/py" "import aiken: questions, options and the answer"
+printf 'Orphan?\nA) yes\nANSWER: C\n\nB) an option first\n' >bad.aiken
+run "$PROCTOR" import aiken bad.aiken --into course
+expect_rc 3 "import aiken: bad questions"
+expect_grep "bad.aiken:3:1: question 'bad-1': ANSWER C names none|bad.aiken:3:1: question 'bad-1': a question needs at least 2 options" "$T/err" "import aiken: an answer naming no option, at its line"
+expect_grep "bad.aiken:5:1: an option with no question begun" "$T/err" "import aiken: an option before any question"
