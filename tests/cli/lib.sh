@@ -94,3 +94,16 @@ d = json.loads(sys.stdin.read())
 exec(sys.argv[1])
 sys.stdout.write(json.dumps(d, separators=(",", ":"), ensure_ascii=False))' "$2"
 }
+
+# conformance_dir: other projects' test data (../shared/conformance beside the source tree, or
+# beside the main checkout of a git worktree; $PROCTOR_CONFORMANCE first). Empty when absent:
+# a test then says "skip".
+conformance_dir() {
+    for d in "${PROCTOR_CONFORMANCE:-}" "$SRC/../shared/conformance" \
+        "$(git -C "$SRC" rev-parse --path-format=absolute --git-common-dir 2>/dev/null)/../../shared/conformance"; do
+        if [ -n "$d" ] && [ -d "$d" ]; then
+            (cd "$d" && pwd)
+            return
+        fi
+    done
+}

@@ -1,0 +1,238 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * test-import.c - GIFT and Aiken import (src/gift.c, aiken.c, import.c): imported questions
+ * grade every response as Moodle grades it where the notes say nothing was lost (the weights
+ * of multi, the tolerance and range of numerical, short answers in any case and without
+ * typos), positions of problems, escapes, the UTF-8 refusal, ids made unique.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "proctor/grade.h"
+#include "proctor/import.h"
+
+struct msgs {
+    char text[4096];
+    size_t errors, notes;
+};
+
+static int
+collect(void *ctx, const struct proctor_error *e)
+{
+    struct msgs *m = ctx;
+    size_t n = strlen(m->text);
+
+    snprintf(m->text + n, sizeof m->text - n, "%s %ld:%ld %s; ", e->code ? "E" : "N", e->line,
+             e->column, e->msg);
+    if (e->code)
+        m->errors++;
+    else
+        m->notes++;
+    return 0;
+}
+
+static struct proctor_bank *
+fixture(void)
+{
+    struct proctor_bank *b = NULL;
+    struct proctor_error err;
+
+    if (proctor_bank_load("tests/fixtures/bank", NULL, NULL, NULL, &b, &err) != 0 || !b) {
+        printf("Bail out! the fixture bank does not load\n");
+        exit(1);
+    }
+    return b;
+}
+
+static int
+import(struct proctor_bank *b, enum proctor_import_format fmt, const char *text, const char *doc,
+       struct msgs *m, struct proctor_import_stats *st)
+{
+    struct proctor_error err;
+    char *json = NULL;
+    int rc;
+
+    memset(m, 0, sizeof *m);
+    proctor_error_clear(&err);
+    rc = proctor_import(b, fmt, "t.gift", text, strlen(text), doc, collect, m, st, &json, &err);
+    if (rc < 0)
+        snprintf(m->text, sizeof m->text, "%ld:%ld %s", err.line, err.column, err.msg);
+    free(json);
+    return rc;
+}
+
+static int64_t
+grade(const struct proctor_question *q, const char *typed)
+{
+    struct proctor_response r;
+    struct proctor_error err;
+    int64_t g;
+
+    memset(&r, 0, sizeof r);
+    if (proctor_response_parse(q, NULL, typed, &r, &err) != 0)
+        return -1;
+    g = proctor_grade(q, &r);
+    proctor_response_release(&r);
+    return g;
+}
+
+/* multi: Moodle adds the weights of the options picked, between 0 and 100 %; where the
+ * weights are proctor's equal shares, every one of the 16 responses grades the same */
+static void
+test_multi_weights(void)
+{
+    static const double w[4] = {-50, 50, 50, -50};
+    struct proctor_import_stats st;
+    struct msgs m;
+    struct proctor_bank *b = fixture();
+    const struct proctor_question *q;
+
+    import(b, PROCTOR_IMPORT_GIFT,
+           "::Two::Which two? {~%-50%No one ~%50%Grant ~%50%Grant's wife ~%-50%Grant's father}\n",
+           NULL, &m, &st);
+    CHECK(st.imported == 1 && m.notes == 0, "multi with equal shares: imported without a note");
+    q = proctor_bank_find(b, "two");
+    CHECK(q && q->type == PROCTOR_MULTI, "no '=' and weights: multi");
+    for (unsigned set = 1; q && set < 16; set++) {
+        char typed[16] = "";
+        double moodle = 0;
+        for (unsigned k = 0; k < 4; k++)
+            if (set & (1u << k)) {
+                size_t n = strlen(typed);
+                snprintf(typed + n, sizeof typed - n, "%s%c", n ? " " : "", 'a' + k);
+                moodle += w[k];
+            }
+        moodle = moodle < 0 ? 0 : moodle > 100 ? 100 : moodle;
+        CHECK_INT(grade(q, typed), (long long)(moodle * 10), "multi '%s' grades as Moodle's", typed);
+    }
+    proctor_bank_free(b);
+}
+
+/* numerical: |x - answer| <= tolerance, and min..max, bounds included */
+static void
+test_numerical(void)
+{
+    struct proctor_import_stats st;
+    struct msgs m;
+    struct proctor_bank *b = fixture();
+    const struct proctor_question *q;
+
+    import(b, PROCTOR_IMPORT_GIFT,
+           "::Tol::Year?{#1822:2}\n\n::Range::Pi?{#3.141..3.142}\n\n"
+           "::Fine::Pi?{#3.1415:0.0005}\n\n::Several::Year?{#=1822:0 =%50%1822:2}\n",
+           NULL, &m, &st);
+    CHECK(st.imported == 4, "numerical: 4 imported (%s)", m.text);
+    q = proctor_bank_find(b, "tol");
+    CHECK(q && grade(q, "1820") == 1000 && grade(q, "1824") == 1000 && grade(q, "1824.001") == 0 &&
+              grade(q, "1819") == 0,
+          "{#1822:2}: 1820 to 1824, bounds included");
+    q = proctor_bank_find(b, "range");
+    CHECK(q && grade(q, "3.141") == 1000 && grade(q, "3.142") == 1000 && grade(q, "3.143") == 0,
+          "{#3.141..3.142}");
+    q = proctor_bank_find(b, "fine");
+    CHECK(q && q->lo == 3141 && q->hi == 3142, "{#3.1415:0.0005}: the range 3.141 to 3.142");
+    q = proctor_bank_find(b, "several");
+    CHECK(q && grade(q, "1822") == 1000 && grade(q, "1823") == 0,
+          "several answers: the 100%% one is kept");
+    CHECK(strstr(m.text, "N 7:") && strstr(m.text, "'1822:2' is worth 50%"),
+          "several answers: the 50%% one is a note at its line (%s)", m.text);
+    proctor_bank_free(b);
+}
+
+/* short answer: Moodle matches the whole answer, case folded, * a wildcard, no typos */
+static void
+test_short(void)
+{
+    struct proctor_import_stats st;
+    struct msgs m;
+    struct proctor_bank *b = fixture();
+    const struct proctor_question *q;
+
+    import(b, PROCTOR_IMPORT_GIFT, "::Who::Who chaired?{=Ortiz =Roméo Ortiz =%0%*}\n", NULL, &m,
+           &st);
+    q = proctor_bank_find(b, "who");
+    CHECK(q && q->type == PROCTOR_SHORT && q->naccept == 2 && q->typos == 0, "short: two accepted");
+    CHECK(q && grade(q, "ORTIZ") == 1000 && grade(q, "romeo ortiz") == 1000, "short: case and accents folded");
+    CHECK(q && grade(q, "Ortis") == 0, "short: no typo allowance, as in Moodle");
+    CHECK(q && grade(q, "Lee") == 0, "short: '=%%0%%*' gives nothing, as an unmatched answer");
+    proctor_bank_free(b);
+}
+
+/* types as Moodle decides them; ids unique; escapes; errors at their line and column */
+static void
+test_types_and_errors(void)
+{
+    struct proctor_import_stats st;
+    struct msgs m;
+    struct proctor_bank *b = fixture();
+    const struct proctor_question *q;
+
+    import(b, PROCTOR_IMPORT_GIFT,
+           "::Q::A {T} b\n\n::Q::A\\{b\\} {true}\n\n::Q::A?{=x -> y =z -> w}\n\n"
+           "::Q::Essay{}\n\n::Q::A?{#}\n\n// [id:Mixed Case]\n::Other::x {~a =b}.\n",
+           NULL, &m, &st);
+    CHECK(st.imported == 5 && st.refused == 1, "5 imported, 1 refused (%s)", m.text);
+    q = proctor_bank_find(b, "q");
+    CHECK(q && q->type == PROCTOR_TRUEFALSE && q->truth && strcmp(q->prompt, "A _____ b") == 0,
+          "{T} with text after it: missing-word truefalse");
+    q = proctor_bank_find(b, "q-2");
+    CHECK(q && q->type == PROCTOR_SHORT && strcmp(q->prompt, "A{b}") == 0,
+          "{true} is a short answer (Moodle's T/TRUE/F/FALSE are upper case); \\{ \\} kept");
+    q = proctor_bank_find(b, "q-3");
+    CHECK(q && q->type == PROCTOR_MATCH && q->npairs == 2, "'=' and '->': matching");
+    q = proctor_bank_find(b, "q-4");
+    CHECK(q && q->type == PROCTOR_ESSAY, "{}: essay");
+    CHECK(strstr(m.text, "E 9:9 question 'q-5': a numerical question needs an answer") != NULL,
+          "{#}: refused at its line and column (%s)", m.text);
+    q = proctor_bank_find(b, "mixed-case");
+    CHECK(q && q->type == PROCTOR_CHOICE && strcmp(q->prompt, "x _____.") == 0,
+          "[id:] made kebab-case before the title");
+    proctor_bank_free(b);
+
+    b = fixture();
+    CHECK(import(b, PROCTOR_IMPORT_GIFT, "::A::ok{T}\n\n::B::caf\xc3 {T}\n", NULL, &m, &st) ==
+              PROCTOR_EINVAL,
+          "a file that is not UTF-8 is refused");
+    CHECK(strstr(m.text, "3:9 GIFT files must be UTF-8") != NULL, "at its first bad byte (%s)",
+          m.text);
+    CHECK(st.imported == 0 && st.questions == 0, "nothing imported from it");
+    proctor_bank_free(b);
+
+    b = fixture();
+    import(b, PROCTOR_IMPORT_GIFT, "::T::The memo says \"Mr Lee kept the minutes\".{T}\n",
+           "memo", &m, &st);
+    q = proctor_bank_find(b, "t");
+    CHECK(q && q->doc && strcmp(q->quote, "Mr Lee kept the minutes") == 0,
+          "--doc: tied to the passage its text quotes");
+    proctor_bank_free(b);
+}
+
+static void
+test_aiken(void)
+{
+    struct proctor_import_stats st;
+    struct msgs m;
+    struct proctor_bank *b = fixture();
+    const struct proctor_question *q;
+
+    import(b, PROCTOR_IMPORT_AIKEN, "Who kept the minutes?\r\nA) Ortiz\r\nB) Lee\r\nANSWER: B\r\n",
+           NULL, &m, &st);
+    q = proctor_bank_find(b, "t-1");
+    CHECK(st.imported == 1 && q && q->type == PROCTOR_CHOICE && grade(q, "b") == 1000 &&
+              grade(q, "a") == 0,
+          "aiken with CRLF lines: a choice question (%s)", m.text);
+    proctor_bank_free(b);
+}
+
+int
+main(void)
+{
+    test_multi_weights();
+    test_numerical();
+    test_short();
+    test_types_and_errors();
+    test_aiken();
+    return harness_done();
+}
