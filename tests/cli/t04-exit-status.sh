@@ -49,7 +49,7 @@ row() {
 }
 
 # --- 2: usage, in every command
-for c in practice study stats lint list show coverage init add-doc keygen key roster verify gradebook \
+for c in practice study stats lint list show coverage init add-doc import keygen key roster verify gradebook \
     item-stats assign take mark return review show-result inspect fsrs help; do
     row 2 "$c: an unknown option" "$PROCTOR" $c --no-such-option
 done
@@ -83,6 +83,8 @@ row 2 "list: an unknown --doc" "$PROCTOR" list --bank "$FB" --doc nope
 row 2 "init: no directory" "$PROCTOR" init --doc "$FB/sources/memo.txt"
 row 2 "init: no document" "$PROCTOR" init newbank
 row 2 "add-doc: no file" "$PROCTOR" add-doc --bank "$FB"
+row 2 "import: no format" "$PROCTOR" import --into "$FB"
+row 2 "import: no --into" "$PROCTOR" import gift "$FB/sources/memo.txt"
 
 # --- 2: a file that already exists
 row 2 "keygen: the key exists (use --force)" "$PROCTOR" keygen --student s1 --name Ann --no-passphrase
@@ -133,6 +135,10 @@ row 4 "return: no teacher key" inempty "$PROCTOR" return --answer-key a.key.json
 row 4 "practice --record --key: a missing key file" "$PROCTOR" practice --bank "$FB" --record new.json --key nokey
 row 3 "key export: a key file that is not a key" "$PROCTOR" key --key bad.key export
 row 3 "practice --record: a key file that is not a key" "$PROCTOR" practice --bank "$FB" --record new.json --key bad.key
+printf '::Q::caf\351?{T}\n' >latin1.gift
+row 3 "import: a GIFT file that is not UTF-8" "$PROCTOR" import gift latin1.gift --into "$FB" --dry-run
+printf '::Q::How many?{#many}\n' >bad.gift
+row 3 "import: a question refused" "$PROCTOR" import gift bad.gift --into "$FB" --dry-run
 
 # --- 4: a missing roster, in every command that reads one; the error says how to make one
 row 4 "verify: no roster" inempty "$PROCTOR" verify --bank "$FB" r.json
@@ -156,6 +162,8 @@ row 4 "inspect: a missing file" "$PROCTOR" inspect nothing.json
 row 4 "lint: a missing path" "$PROCTOR" lint nothing.json
 row 4 "init: a missing document" "$PROCTOR" init newbank --doc nothing.txt
 row 4 "add-doc: a missing document" "$PROCTOR" add-doc --bank badbank nothing.txt
+row 4 "import: a missing file" "$PROCTOR" import gift nothing.gift --into "$FB" --dry-run
+row 4 "import: a missing bank" "$PROCTOR" import gift "$FB/sources/memo.txt" --into nobank
 row 4 "mark: a missing answer key" "$PROCTOR" mark --answer-key nothing.json r.json
 row 4 "return: a missing result" "$PROCTOR" return --answer-key a.key.json nothing.json --out g4.json
 row 4 "roster add: a missing file" "$PROCTOR" roster add nothing.pub
