@@ -28,43 +28,43 @@ is_space(char c)
 }
 
 static int
-finish(struct imp *I, struct aq *q, size_t at, char letter)
+finish(struct importer *I, struct aq *q, size_t at, char letter)
 {
-    struct imp_meta m;
-    struct qdesc *d = imp_desc(I);
+    struct import_meta m;
+    struct qdesc *d = import_desc(I);
     struct qnode *o, *opts;
     long right = letter - 'A';
 
     memset(&m, 0, sizeof m);
     m.tags_at = m.meta_at = m.src_at = q->at;
-    if (!(o = imp_begin(I, &m, q->at)))
+    if (!(o = import_begin(I, &m, q->at)))
         return PROCTOR_ENOMEM;
     if (q->nopts < 2)
-        imp_refuse(I, at, "a question needs at least 2 options before its ANSWER line");
+        import_refuse(I, at, "a question needs at least 2 options before its ANSWER line");
     else if (right < 0 || right >= (long)q->nopts)
-        imp_refuse(I, at, "ANSWER %c names none of the options A to %c", letter,
+        import_refuse(I, at, "ANSWER %c names none of the options A to %c", letter,
                    (int)('A' + q->nopts - 1));
-    qdesc_add_string(d, o, "type", "choice", imp_at(at));
-    qdesc_add_string(d, o, "prompt", q->prompt, imp_at(q->at));
-    opts = qdesc_add(d, o, "options", QNODE_ARRAY, imp_at(q->at));
+    qdesc_add_string(d, o, "type", "choice", import_at(at));
+    qdesc_add_string(d, o, "prompt", q->prompt, import_at(q->at));
+    opts = qdesc_add(d, o, "options", QNODE_ARRAY, import_at(q->at));
     for (size_t k = 0; k < q->nopts; k++) {
         static const char ids[] = "abcdefghijklmnopqrstuvwxyz";
-        struct qnode *x = qdesc_add(d, opts, NULL, QNODE_OBJECT, imp_at(q->opt_at[k]));
-        char *id = imp_str(I, ids + k, 1);
+        struct qnode *x = qdesc_add(d, opts, NULL, QNODE_OBJECT, import_at(q->opt_at[k]));
+        char *id = import_str(I, ids + k, 1);
         if (!id)
             return PROCTOR_ENOMEM;
-        qdesc_add_string(d, x, "id", id, imp_at(q->opt_at[k]));
-        qdesc_add_string(d, x, "text", q->opts[k], imp_at(q->opt_at[k]));
+        qdesc_add_string(d, x, "id", id, import_at(q->opt_at[k]));
+        qdesc_add_string(d, x, "text", q->opts[k], import_at(q->opt_at[k]));
         if ((long)k == right)
-            qdesc_add_bool(d, x, "correct", 1, imp_at(at));
+            qdesc_add_bool(d, x, "correct", 1, import_at(at));
     }
     q->prompt = NULL;
     q->nopts = 0;
-    return imp_end(I, o, &m);
+    return import_end(I, o, &m);
 }
 
 int
-aiken_read(struct imp *I, const char *text, size_t len)
+aiken_read(struct importer *I, const char *text, size_t len)
 {
     struct aq q;
     size_t i = 0;
@@ -88,23 +88,23 @@ aiken_read(struct imp *I, const char *text, size_t len)
             /* Moodle's /^[A-Z][).][ \t]?/: any such line is an option */
             size_t oa = a + 2;
             if (!q.prompt) {
-                imp_error(I, a, "an option with no question begun (a question is a line of "
+                import_error(I, a, "an option with no question begun (a question is a line of "
                                 "text, then its options, then ANSWER:)");
                 continue;
             }
             while (oa < b && is_space(text[oa]))
                 oa++;
             if (q.nopts == AIKEN_MAX_OPTIONS) {
-                imp_error(I, a, "more than %d options", AIKEN_MAX_OPTIONS);
+                import_error(I, a, "more than %d options", AIKEN_MAX_OPTIONS);
                 continue;
             }
-            if (!(q.opts[q.nopts] = imp_str(I, text + oa, b - oa)))
+            if (!(q.opts[q.nopts] = import_str(I, text + oa, b - oa)))
                 return PROCTOR_ENOMEM;
             q.opt_at[q.nopts++] = oa;
         } else if (b - a >= 7 && memcmp(text + a, "ANSWER:", 7) == 0) {
             size_t k = a + 7;
             if (!q.prompt) {
-                imp_error(I, a, "an ANSWER line with no question begun");
+                import_error(I, a, "an ANSWER line with no question begun");
                 continue;
             }
             while (k < b && is_space(text[k]))
@@ -112,15 +112,15 @@ aiken_read(struct imp *I, const char *text, size_t len)
             rc = finish(I, &q, a, k < b ? text[k] : '?');
         } else {
             if (q.prompt)
-                imp_error(I, q.at, "the question has no ANSWER line before the next one begins");
+                import_error(I, q.at, "the question has no ANSWER line before the next one begins");
             q.prompt = NULL;
             q.nopts = 0;
-            if (!(q.prompt = imp_str(I, text + a, b - a)))
+            if (!(q.prompt = import_str(I, text + a, b - a)))
                 return PROCTOR_ENOMEM;
             q.at = a;
         }
     }
     if (rc == 0 && q.prompt)
-        imp_error(I, q.at, "the question has no ANSWER line");
+        import_error(I, q.at, "the question has no ANSWER line");
     return rc;
 }

@@ -296,7 +296,7 @@ take_format(const struct gblock *g, size_t *a, size_t b, enum gformat *f)
 /* The text of [a, b) (and, with mid, mid and [a2, b2)), its format prefix taken off (into
  * *f), as plain text: HTML reduced, white space folded. NULL on out of memory. */
 static char *
-text2(struct imp *I, const struct gblock *g, size_t a, size_t b, const char *mid, size_t a2,
+text2(struct importer *I, const struct gblock *g, size_t a, size_t b, const char *mid, size_t a2,
       size_t b2, enum gformat *f)
 {
     struct sbuf raw = {0}, out = {0};
@@ -321,13 +321,13 @@ text2(struct imp *I, const struct gblock *g, size_t a, size_t b, const char *mid
             return NULL;
     }
     fold(r);
-    s = imp_str(I, r, strlen(r));
+    s = import_str(I, r, strlen(r));
     free(r);
     return s;
 }
 
 static char *
-text(struct imp *I, const struct gblock *g, size_t a, size_t b, enum gformat f)
+text(struct importer *I, const struct gblock *g, size_t a, size_t b, enum gformat f)
 {
     return text2(I, g, a, b, NULL, 0, 0, &f);
 }
@@ -378,7 +378,7 @@ split(const struct gblock *g, size_t a, size_t b, const char *seps, struct answe
 /* A weight %N% at the start of the answer (Moodle's /^%\-*([0-9]{1,2})\.?([0-9]*)%/): taken
  * off, into x->weight. -1 after refusing one Moodle cannot read (two minus signs). */
 static int
-weight(struct imp *I, const struct gblock *g, struct answer *x)
+weight(struct importer *I, const struct gblock *g, struct answer *x)
 {
     size_t i = x->a + 1, minus = 0, digits = 0, start;
     char num[64];
@@ -399,7 +399,7 @@ weight(struct imp *I, const struct gblock *g, struct answer *x)
     if (i >= x->b || !ctl(g, i, '%'))
         return 0;
     if (minus > 1)
-        return imp_refuse(I, g->off[x->a], "the weight '%.*s' is not a number",
+        return import_refuse(I, g->off[x->a], "the weight '%.*s' is not a number",
                           (int)(i + 1 - x->a), g->c + x->a);
     snprintf(num, sizeof num, "%.*s", (int)(i - start), g->c + start);
     x->weight = strtod(num, NULL) * (minus ? -1 : 1);
@@ -442,20 +442,20 @@ option_id(size_t k, char *buf, size_t size)
 
 /* Multiple choice: '=' answers make it one answer (choice), none several (multi). */
 static int
-multichoice(struct imp *I, const struct gblock *g, struct qnode *q, size_t a, size_t b,
+multichoice(struct importer *I, const struct gblock *g, struct qnode *q, size_t a, size_t b,
             enum gformat f, size_t *nfb)
 {
     struct answer x[GIFT_MAX_ANSWERS];
-    struct qdesc *d = imp_desc(I);
+    struct qdesc *d = import_desc(I);
     int single = find(g, a, b, "=") >= 0;
     long n = split(g, a, b, "~=", x, GIFT_MAX_ANSWERS);
     size_t npos = 0, nwrong = 0, nright = 0;
     struct qnode *opts;
 
     if (n < 0)
-        return imp_refuse(I, g->off[a], "more than %d answers", GIFT_MAX_ANSWERS);
+        return import_refuse(I, g->off[a], "more than %d answers", GIFT_MAX_ANSWERS);
     if (n < 2)
-        return imp_refuse(I, g->off[a], "a multiple-choice question needs at least 2 answers");
+        return import_refuse(I, g->off[a], "a multiple-choice question needs at least 2 answers");
     for (long k = 0; k < n; k++) {
         if (x[k].right)
             x[k].weight = 100;
@@ -470,25 +470,25 @@ multichoice(struct imp *I, const struct gblock *g, struct qnode *q, size_t a, si
         nright += full(x[k].weight);
     }
     if (single && nright > 1)
-        return imp_refuse(I, g->off[a],
+        return import_refuse(I, g->off[a],
                           "%zu answers are right ('='): a choice question has exactly one "
                           "(without '=', give each right answer a weight: a multi question)",
                           nright);
-    qdesc_add_string(d, q, "type", single ? "choice" : "multi", imp_at(g->off[a]));
-    opts = qdesc_add(d, q, "options", QNODE_ARRAY, imp_at(g->off[a]));
+    qdesc_add_string(d, q, "type", single ? "choice" : "multi", import_at(g->off[a]));
+    opts = qdesc_add(d, q, "options", QNODE_ARRAY, import_at(g->off[a]));
     for (long k = 0; k < n; k++) {
         char id[32], *t = text(I, g, x[k].a, x[k].b, f), *idc;
-        struct qnode *o = qdesc_add(d, opts, NULL, QNODE_OBJECT, imp_at(at_of(g, x[k].a)));
+        struct qnode *o = qdesc_add(d, opts, NULL, QNODE_OBJECT, import_at(at_of(g, x[k].a)));
         int right = single ? full(x[k].weight) : x[k].weight > 1e-9;
         option_id((size_t)k, id, sizeof id);
-        if (!(idc = imp_str(I, id, strlen(id))) || !t)
+        if (!(idc = import_str(I, id, strlen(id))) || !t)
             return -1;
-        qdesc_add_string(d, o, "id", idc, imp_at(at_of(g, x[k].a)));
-        qdesc_add_string(d, o, "text", t, imp_at(at_of(g, x[k].a)));
+        qdesc_add_string(d, o, "id", idc, import_at(at_of(g, x[k].a)));
+        qdesc_add_string(d, o, "text", t, import_at(at_of(g, x[k].a)));
         if (right)
-            qdesc_add_bool(d, o, "correct", 1, imp_at(at_of(g, x[k].a)));
+            qdesc_add_bool(d, o, "correct", 1, import_at(at_of(g, x[k].a)));
         if (single && !right && (x[k].weight > 1e-9 || x[k].weight < -1e-9))
-            imp_note(I, g->off[x[k].a],
+            import_note(I, g->off[x[k].a],
                      "answer '%s' is worth %g%% in Moodle and nothing here: a choice question "
                      "gives full points or none",
                      t, x[k].weight);
@@ -501,7 +501,7 @@ multichoice(struct imp *I, const struct gblock *g, struct qnode *q, size_t a, si
             same &= fabs(x[k].weight - want) < 0.01;
         }
         if (!same)
-            imp_note(I, g->off[a],
+            import_note(I, g->off[a],
                      "weights not kept: here each right answer earns an equal share of +100%% "
                      "and each wrong one an equal share of -100%% (the total never below 0)");
     }
@@ -510,26 +510,26 @@ multichoice(struct imp *I, const struct gblock *g, struct qnode *q, size_t a, si
 
 /* Matching: "=left -> right" pairs; an empty left side makes the right one a distractor. */
 static int
-matching(struct imp *I, const struct gblock *g, struct qnode *q, size_t a, size_t b,
+matching(struct importer *I, const struct gblock *g, struct qnode *q, size_t a, size_t b,
          enum gformat f)
 {
     struct answer x[GIFT_MAX_ANSWERS];
-    struct qdesc *d = imp_desc(I);
+    struct qdesc *d = import_desc(I);
     long n = split(g, a, b, "=", x, GIFT_MAX_ANSWERS);
     struct qnode *pairs, *distractors = NULL;
 
     if (n < 0)
-        return imp_refuse(I, g->off[a], "more than %d answers", GIFT_MAX_ANSWERS);
+        return import_refuse(I, g->off[a], "more than %d answers", GIFT_MAX_ANSWERS);
     if (n < 2)
-        return imp_refuse(I, g->off[a], "a matching question needs at least 2 answers");
-    qdesc_add_string(d, q, "type", "match", imp_at(g->off[a]));
-    pairs = qdesc_add(d, q, "pairs", QNODE_ARRAY, imp_at(g->off[a]));
+        return import_refuse(I, g->off[a], "a matching question needs at least 2 answers");
+    qdesc_add_string(d, q, "type", "match", import_at(g->off[a]));
+    pairs = qdesc_add(d, q, "pairs", QNODE_ARRAY, import_at(g->off[a]));
     for (long k = 0; k < n; k++) {
         long arrow = find(g, x[k].a, x[k].b, "->");
         size_t ra, rb = x[k].b;
         char *left, *right;
         if (arrow < 0)
-            return imp_refuse(I, at_of(g, x[k].a), "a matching answer is written '=left -> right'");
+            return import_refuse(I, at_of(g, x[k].a), "a matching answer is written '=left -> right'");
         ra = (size_t)arrow + 2;
         trim(g, &ra, &rb);
         left = text(I, g, x[k].a, (size_t)arrow, f);
@@ -538,13 +538,13 @@ matching(struct imp *I, const struct gblock *g, struct qnode *q, size_t a, size_
             return -1;
         if (!*left) {
             if (!distractors)
-                distractors = qdesc_add(d, q, "distractors", QNODE_ARRAY, imp_at(at_of(g, ra)));
-            qdesc_add_string(d, distractors, NULL, right, imp_at(at_of(g, ra)));
+                distractors = qdesc_add(d, q, "distractors", QNODE_ARRAY, import_at(at_of(g, ra)));
+            qdesc_add_string(d, distractors, NULL, right, import_at(at_of(g, ra)));
             continue;
         }
-        struct qnode *p = qdesc_add(d, pairs, NULL, QNODE_OBJECT, imp_at(at_of(g, x[k].a)));
-        qdesc_add_string(d, p, "left", left, imp_at(at_of(g, x[k].a)));
-        qdesc_add_string(d, p, "right", right, imp_at(at_of(g, ra)));
+        struct qnode *p = qdesc_add(d, pairs, NULL, QNODE_OBJECT, import_at(at_of(g, x[k].a)));
+        qdesc_add_string(d, p, "left", left, import_at(at_of(g, x[k].a)));
+        qdesc_add_string(d, p, "right", right, import_at(at_of(g, ra)));
     }
     return 0;
 }
@@ -552,20 +552,20 @@ matching(struct imp *I, const struct gblock *g, struct qnode *q, size_t a, size_
 /* Short answer: the answers worth 100% are accepted, as typed (no typo allowance: Moodle
  * has none); others are reported. */
 static int
-shortanswer(struct imp *I, const struct gblock *g, struct qnode *q, size_t a, size_t b,
+shortanswer(struct importer *I, const struct gblock *g, struct qnode *q, size_t a, size_t b,
             enum gformat f, size_t *nfb)
 {
     struct answer x[GIFT_MAX_ANSWERS];
-    struct qdesc *d = imp_desc(I);
+    struct qdesc *d = import_desc(I);
     long n = split(g, a, b, "=", x, GIFT_MAX_ANSWERS);
     struct qnode *acc = NULL;
 
     (void)f;
     if (n < 0)
-        return imp_refuse(I, g->off[a], "more than %d answers", GIFT_MAX_ANSWERS);
+        return import_refuse(I, g->off[a], "more than %d answers", GIFT_MAX_ANSWERS);
     if (n < 1)
-        return imp_refuse(I, g->off[a], "a short-answer question needs an answer");
-    qdesc_add_string(d, q, "type", "short", imp_at(g->off[a]));
+        return import_refuse(I, g->off[a], "a short-answer question needs an answer");
+    qdesc_add_string(d, q, "type", "short", import_at(g->off[a]));
     for (long k = 0; k < n; k++) {
         char *t;
         if (weight(I, g, &x[k]) < 0)
@@ -578,18 +578,18 @@ shortanswer(struct imp *I, const struct gblock *g, struct qnode *q, size_t a, si
             return -1;
         if (full(x[k].weight)) {
             if (!acc)
-                acc = qdesc_add(d, q, "accept", QNODE_ARRAY, imp_at(at_of(g, x[k].a)));
-            qdesc_add_string(d, acc, NULL, t, imp_at(at_of(g, x[k].a)));
+                acc = qdesc_add(d, q, "accept", QNODE_ARRAY, import_at(at_of(g, x[k].a)));
+            qdesc_add_string(d, acc, NULL, t, import_at(at_of(g, x[k].a)));
         } else if (x[k].weight > 1e-9 || x[k].weight < -1e-9) {
-            imp_note(I, at_of(g, x[k].a),
+            import_note(I, at_of(g, x[k].a),
                      "answer '%s' is worth %g%% in Moodle and nothing here: a short answer is "
                      "right or wrong",
                      t, x[k].weight);
         }
     }
     if (!acc)
-        return imp_refuse(I, g->off[a], "no answer is worth 100%%: a short answer needs one");
-    qdesc_add_number(d, q, "typos", 0, imp_at(g->off[a]));
+        return import_refuse(I, g->off[a], "no answer is worth 100%%: a short answer needs one");
+    qdesc_add_number(d, q, "typos", 0, import_at(g->off[a]));
     return 0;
 }
 
@@ -629,11 +629,11 @@ exact_milli(double x, double *m)
 
 /* Numerical: {#answer}, {#answer:tolerance}, {#min..max}, several "=" answers with weights. */
 static int
-numerical(struct imp *I, const struct gblock *g, struct qnode *q, size_t a, size_t b,
+numerical(struct importer *I, const struct gblock *g, struct qnode *q, size_t a, size_t b,
           enum gformat f, size_t *nfb)
 {
     struct answer x[GIFT_MAX_ANSWERS];
-    struct qdesc *d = imp_desc(I);
+    struct qdesc *d = import_desc(I);
     long tilde = find(g, a + 1, b, "~"), n, use = -1;
     double ans = 0, tol = 0, lo = 0, hi = 0, m1, m2;
     int is_range = 0;
@@ -645,9 +645,9 @@ numerical(struct imp *I, const struct gblock *g, struct qnode *q, size_t a, size
     }
     n = split(g, a + 1, b, "=", x, GIFT_MAX_ANSWERS);
     if (n < 0)
-        return imp_refuse(I, g->off[a], "more than %d answers", GIFT_MAX_ANSWERS);
+        return import_refuse(I, g->off[a], "more than %d answers", GIFT_MAX_ANSWERS);
     if (n < 1)
-        return imp_refuse(I, g->off[a], "a numerical question needs an answer after '#'");
+        return import_refuse(I, g->off[a], "a numerical question needs an answer after '#'");
     for (long k = 0; k < n; k++) {
         char *t, *mk;
         double v, w;
@@ -661,14 +661,14 @@ numerical(struct imp *I, const struct gblock *g, struct qnode *q, size_t a, size
             return -1;
         if (!full(x[k].weight)) {
             if (x[k].weight > 1e-9 || x[k].weight < -1e-9)
-                imp_note(I, at_of(g, x[k].a),
+                import_note(I, at_of(g, x[k].a),
                          "answer '%s' is worth %g%% in Moodle and nothing here: a numeric "
                          "answer is right or wrong",
                          t, x[k].weight);
             continue;
         }
         if (use >= 0) {
-            imp_note(I, at_of(g, x[k].a),
+            import_note(I, at_of(g, x[k].a),
                      "a second right answer '%s' is not kept: a numeric question has one", t);
             continue;
         }
@@ -676,21 +676,21 @@ numerical(struct imp *I, const struct gblock *g, struct qnode *q, size_t a, size
         if ((mk = strstr(t + (*t != 0), "..")) != NULL) {
             *mk = '\0';
             if (number(t, &v) < 0 || number(mk + 2, &w) < 0)
-                return imp_refuse(I, at_of(g, x[k].a),
+                return import_refuse(I, at_of(g, x[k].a),
                                   "the range '%s..%s' is not two numbers", t, mk + 2);
             if (v > w)
-                return imp_refuse(I, at_of(g, x[k].a),
+                return import_refuse(I, at_of(g, x[k].a),
                                   "the range '%s..%s' starts above its end", t, mk + 2);
             lo = v, hi = w, is_range = 1;
         } else {
             if ((mk = strchr(t + (*t != 0), ':')) != NULL) {
                 *mk = '\0';
                 if (number(mk + 1, &tol) < 0)
-                    return imp_refuse(I, at_of(g, x[k].a), "the tolerance '%s' is not a number",
+                    return import_refuse(I, at_of(g, x[k].a), "the tolerance '%s' is not a number",
                                       mk + 1);
             }
             if (number(t, &ans) < 0)
-                return imp_refuse(I, at_of(g, x[k].a),
+                return import_refuse(I, at_of(g, x[k].a),
                                   "the answer '%s' is not a number (Moodle reads it as '*', "
                                   "which takes every answer as right)",
                                   t);
@@ -699,30 +699,30 @@ numerical(struct imp *I, const struct gblock *g, struct qnode *q, size_t a, size
         }
     }
     if (use < 0)
-        return imp_refuse(I, g->off[a], "no answer is worth 100%%: a numeric question needs one");
-    qdesc_add_string(d, q, "type", "numeric", imp_at(g->off[a]));
+        return import_refuse(I, g->off[a], "no answer is worth 100%%: a numeric question needs one");
+    qdesc_add_string(d, q, "type", "numeric", import_at(g->off[a]));
     if (!is_range && exact_milli(ans, &m1) && exact_milli(tol, &m2)) {
-        qdesc_add_number(d, q, "answer", m1 / 1000, imp_at(at_of(g, x[use].a)));
+        qdesc_add_number(d, q, "answer", m1 / 1000, import_at(at_of(g, x[use].a)));
         if (m2 > 0)
-            qdesc_add_number(d, q, "tolerance", m2 / 1000, imp_at(at_of(g, x[use].a)));
+            qdesc_add_number(d, q, "tolerance", m2 / 1000, import_at(at_of(g, x[use].a)));
         return 0;
     }
     if (fabs(lo) > 9e12 || fabs(hi) > 9e12)
-        return imp_refuse(I, at_of(g, x[use].a), "a number too large for a question");
+        return import_refuse(I, at_of(g, x[use].a), "a number too large for a question");
     m1 = ceil(lo * 1000 - 1e-9 * fmax(1, fabs(lo * 1000)));
     m2 = floor(hi * 1000 + 1e-9 * fmax(1, fabs(hi * 1000)));
     if (m1 > m2)
-        return imp_refuse(I, at_of(g, x[use].a),
+        return import_refuse(I, at_of(g, x[use].a),
                           "no number of three decimals lies between %g and %g", lo, hi);
     if (fabs(m1 - lo * 1000) > 1e-9 * fmax(1, fabs(m1)) ||
         fabs(m2 - hi * 1000) > 1e-9 * fmax(1, fabs(m2)))
-        imp_note(I, at_of(g, x[use].a),
+        import_note(I, at_of(g, x[use].a),
                  "the answers from %g to %g are kept as %g to %g (numbers here have at most "
                  "three decimals)",
                  lo, hi, m1 / 1000, m2 / 1000);
-    struct qnode *r = qdesc_add(d, q, "range", QNODE_ARRAY, imp_at(at_of(g, x[use].a)));
-    qdesc_add_number(d, r, NULL, m1 / 1000, imp_at(at_of(g, x[use].a)));
-    qdesc_add_number(d, r, NULL, m2 / 1000, imp_at(at_of(g, x[use].a)));
+    struct qnode *r = qdesc_add(d, q, "range", QNODE_ARRAY, import_at(at_of(g, x[use].a)));
+    qdesc_add_number(d, r, NULL, m1 / 1000, import_at(at_of(g, x[use].a)));
+    qdesc_add_number(d, r, NULL, m2 / 1000, import_at(at_of(g, x[use].a)));
     return 0;
 }
 
@@ -730,7 +730,7 @@ numerical(struct imp *I, const struct gblock *g, struct qnode *q, size_t a, size
 
 /* Reads the comments' [id:x] [tag:x] [source:doc] "quote" [nth:N] [difficulty:N] [level:x]. */
 static void
-comment(struct imp *I, const char *text, size_t a, size_t b, struct imp_meta *m)
+comment(struct importer *I, const char *text, size_t a, size_t b, struct import_meta *m)
 {
     for (size_t i = a; i < b; i++) {
         static const char *const keys[] = {"[id:", "[tag:", "[source:", "[nth:", "[difficulty:",
@@ -744,7 +744,7 @@ comment(struct imp *I, const char *text, size_t a, size_t b, struct imp_meta *m)
             v = text + i + kl;
             if (!(e = memchr(v, ']', b - i - kl)))
                 break;
-            if (!(s = imp_str(I, v, (size_t)(e - v))))
+            if (!(s = import_str(I, v, (size_t)(e - v))))
                 return;
             fold(s);
             switch (k) {
@@ -753,7 +753,7 @@ comment(struct imp *I, const char *text, size_t a, size_t b, struct imp_meta *m)
                     m->id = s, m->id_at = i;
                 break;
             case 1:
-                if (m->ntags < IMP_MAX_TAGS)
+                if (m->ntags < IMPORT_MAX_TAGS)
                     m->tags[m->ntags++] = s;
                 break;
             case 2: {
@@ -765,7 +765,7 @@ comment(struct imp *I, const char *text, size_t a, size_t b, struct imp_meta *m)
                     }
                 m->src_doc = s;
                 m->src_at = i;
-                m->src_quote = q1 && q2 ? imp_str(I, q1 + 1, (size_t)(q2 - q1 - 1)) : NULL;
+                m->src_quote = q1 && q2 ? import_str(I, q1 + 1, (size_t)(q2 - q1 - 1)) : NULL;
                 break;
             }
             case 3: m->nth = strtol(s, NULL, 10); break;
@@ -802,7 +802,7 @@ is_tf(const struct gblock *g, size_t a, size_t b, int *truth)
 }
 
 struct gift {
-    struct imp *I;
+    struct importer *I;
     const char *text;
     char *category;
     size_t category_at;
@@ -810,10 +810,10 @@ struct gift {
 
 /* One question: the block's characters [0, g->n), its comments' meta m. */
 static int
-question(struct gift *G, struct gblock *g, struct imp_meta *m)
+question(struct gift *G, struct gblock *g, struct import_meta *m)
 {
-    struct imp *I = G->I;
-    struct qdesc *d = imp_desc(I);
+    struct importer *I = G->I;
+    struct qdesc *d = import_desc(I);
     size_t a = 0, b = g->n, aa, ab, nfb = 0;
     long s, e, gf;
     enum gformat f = F_MOODLE;
@@ -843,7 +843,7 @@ question(struct gift *G, struct gblock *g, struct imp_meta *m)
         if (!(G->category = strndup(c, cb - ca)))
             return PROCTOR_ENOMEM;
         G->category_at = g->off[a];
-        imp_stats(I)->categories++;
+        import_stats(I)->categories++;
         return 0;
     }
     if (b - a >= 2 && ctl(g, a, ':') && ctl(g, a + 1, ':')) {
@@ -852,7 +852,7 @@ question(struct gift *G, struct gblock *g, struct imp_meta *m)
         if ((t = find(g, a, b, "::")) >= 0) {
             size_t ta = a, tb = (size_t)t;
             trim(g, &ta, &tb);
-            if (!(title = imp_str(I, g->c + ta, tb - ta)))
+            if (!(title = import_str(I, g->c + ta, tb - ta)))
                 return PROCTOR_ENOMEM;
             if (!m->id)
                 m->id = title, m->id_at = at_of(g, ta);
@@ -860,7 +860,7 @@ question(struct gift *G, struct gblock *g, struct imp_meta *m)
             trim(g, &a, &b);
         }
     }
-    if (G->category && m->ntags < IMP_MAX_TAGS) {
+    if (G->category && m->ntags < IMPORT_MAX_TAGS) {
         memmove(m->tags + 1, m->tags, m->ntags * sizeof *m->tags);
         m->tags[0] = G->category;
         m->ntags++;
@@ -870,25 +870,25 @@ question(struct gift *G, struct gblock *g, struct imp_meta *m)
         m->meta_at = m->tags_at;
     if (!m->src_at)
         m->src_at = m->tags_at;
-    if (!(q = imp_begin(I, m, at_of(g, a))))
+    if (!(q = import_begin(I, m, at_of(g, a))))
         return PROCTOR_ENOMEM;
     s = find(g, a, b, "{");
     e = find(g, a, b, "}");
     if (s < 0 && e < 0) {
-        imp_stats(I)->descriptions++;
-        imp_note(I, at_of(g, a), "a description (text without answers) is not a question to "
+        import_stats(I)->descriptions++;
+        import_note(I, at_of(g, a), "a description (text without answers) is not a question to "
                                  "ask: not imported");
-        imp_drop(I);
+        import_drop(I);
         return 0;
     }
     if (s < 0)
-        imp_refuse(I, g->off[e], "'}' without the '{' that opens the answers");
+        import_refuse(I, g->off[e], "'}' without the '{' that opens the answers");
     else if (e < 0)
-        imp_refuse(I, g->off[s], "'{' without the '}' that closes the answers");
+        import_refuse(I, g->off[s], "'{' without the '}' that closes the answers");
     else if (e < s)
-        imp_refuse(I, g->off[e], "'}' before the '{' that opens the answers");
+        import_refuse(I, g->off[e], "'}' before the '{' that opens the answers");
     if (s < 0 || e < s)
-        return imp_end(I, q, m);
+        return import_end(I, q, m);
     aa = (size_t)s + 1;
     ab = (size_t)e;
     trim(g, &aa, &ab);
@@ -905,13 +905,13 @@ question(struct gift *G, struct gblock *g, struct imp_meta *m)
         ab = (size_t)gf;
         trim(g, &aa, &ab);
     }
-    qdesc_add_string(d, q, "prompt", prompt, imp_at(at_of(g, a)));
+    qdesc_add_string(d, q, "prompt", prompt, import_at(at_of(g, a)));
     if (aa == ab) {
-        qdesc_add_string(d, q, "type", "essay", imp_at(g->off[s]));
+        qdesc_add_string(d, q, "type", "essay", import_at(g->off[s]));
         qdesc_add_string(d, q, "rubric",
                          m->explain ? m->explain
                                     : "(imported from GIFT without a rubric: mark as you see fit)",
-                         imp_at(g->off[s]));
+                         import_at(g->off[s]));
         m->explain = NULL;
     } else if (ctl(g, aa, '#')) {
         numerical(I, g, q, aa, ab, f, &nfb);
@@ -921,8 +921,8 @@ question(struct gift *G, struct gblock *g, struct imp_meta *m)
         matching(I, g, q, aa, ab, f);
     } else if (is_tf(g, aa, ab, &truth)) {
         long h = find(g, aa, ab, "#");
-        qdesc_add_string(d, q, "type", "truefalse", imp_at(g->off[aa]));
-        qdesc_add_bool(d, q, "answer", truth, imp_at(g->off[aa]));
+        qdesc_add_string(d, q, "type", "truefalse", import_at(g->off[aa]));
+        qdesc_add_bool(d, q, "answer", truth, import_at(g->off[aa]));
         if (h >= 0) {
             long h2 = find(g, (size_t)h + 1, ab, "#");
             nfb += 1 + (h2 >= 0);
@@ -930,16 +930,16 @@ question(struct gift *G, struct gblock *g, struct imp_meta *m)
     } else {
         shortanswer(I, g, q, aa, ab, f, &nfb);
     }
-    imp_stats(I)->feedback += nfb;
-    return imp_end(I, q, m);
+    import_stats(I)->feedback += nfb;
+    return import_end(I, q, m);
 }
 
 int
-gift_read(struct imp *I, const char *text, size_t len)
+gift_read(struct importer *I, const char *text, size_t len)
 {
     struct gift G = {I, text, NULL, 0};
     struct gblock g = {0};
-    struct imp_meta m;
+    struct import_meta m;
     size_t i = 0;
     int rc = 0, lines = 0;
 

@@ -18,7 +18,7 @@
 #include "kebab.h"
 #include "proctor/limits.h"
 
-struct imp {
+struct importer {
     struct qdesc d;
     struct bank_builder *bb;
     struct proctor_bank *bank;
@@ -31,7 +31,7 @@ struct imp {
     size_t ordinal;
     char **ids; /* ids given to this file's questions */
     size_t nids, capids;
-    char **strs; /* imp_str's copies for the question begun */
+    char **strs; /* import_str's copies for the question begun */
     size_t nstrs, capstrs;
     cJSON *out; /* the questions imported */
     proctor_diag_fn diag;
@@ -44,26 +44,26 @@ struct imp {
 };
 
 const void *
-imp_at(size_t off)
+import_at(size_t off)
 {
     return (const void *)(uintptr_t)(off + 1);
 }
 
 struct qdesc *
-imp_desc(struct imp *I)
+import_desc(struct importer *I)
 {
     return &I->d;
 }
 
 struct proctor_import_stats *
-imp_stats(struct imp *I)
+import_stats(struct importer *I)
 {
     return I->st;
 }
 
 /* Line and column (in characters) of offset off. */
 static void
-position(const struct imp *I, size_t off, long *line, long *col)
+position(const struct importer *I, size_t off, long *line, long *col)
 {
     size_t lo = 0, hi = I->nlines, c = 0;
 
@@ -86,7 +86,7 @@ position(const struct imp *I, size_t off, long *line, long *col)
 static void
 where(void *ctx, const void *at, long *line, long *col)
 {
-    const struct imp *I = ctx;
+    const struct importer *I = ctx;
     uintptr_t h = (uintptr_t)at;
 
     *line = *col = 0;
@@ -95,7 +95,7 @@ where(void *ctx, const void *at, long *line, long *col)
 }
 
 static void
-vsay(struct imp *I, int code, size_t at, const char *fmt, va_list ap)
+vsay(struct importer *I, int code, size_t at, const char *fmt, va_list ap)
 {
     struct proctor_error e;
     size_t n;
@@ -112,7 +112,7 @@ vsay(struct imp *I, int code, size_t at, const char *fmt, va_list ap)
 }
 
 int
-imp_refuse(struct imp *I, size_t at, const char *fmt, ...)
+import_refuse(struct importer *I, size_t at, const char *fmt, ...)
 {
     va_list ap;
 
@@ -126,7 +126,7 @@ imp_refuse(struct imp *I, size_t at, const char *fmt, ...)
 }
 
 void
-imp_note(struct imp *I, size_t at, const char *fmt, ...)
+import_note(struct importer *I, size_t at, const char *fmt, ...)
 {
     va_list ap;
 
@@ -139,7 +139,7 @@ imp_note(struct imp *I, size_t at, const char *fmt, ...)
 }
 
 void
-imp_error(struct imp *I, size_t at, const char *fmt, ...)
+import_error(struct importer *I, size_t at, const char *fmt, ...)
 {
     va_list ap;
 
@@ -151,7 +151,7 @@ imp_error(struct imp *I, size_t at, const char *fmt, ...)
 }
 
 char *
-imp_str(struct imp *I, const char *s, size_t n)
+import_str(struct importer *I, const char *s, size_t n)
 {
     char *p;
 
@@ -172,7 +172,7 @@ imp_str(struct imp *I, const char *s, size_t n)
 }
 
 static void
-free_strs(struct imp *I)
+free_strs(struct importer *I)
 {
     for (size_t i = 0; i < I->nstrs; i++)
         free(I->strs[i]);
@@ -180,7 +180,7 @@ free_strs(struct imp *I)
 }
 
 static int
-id_taken(const struct imp *I, const char *id)
+id_taken(const struct importer *I, const char *id)
 {
     for (size_t i = 0; i < I->nids; i++)
         if (strcmp(I->ids[i], id) == 0)
@@ -190,7 +190,7 @@ id_taken(const struct imp *I, const char *id)
 
 /* The question's id: its own, else "<file>-<ordinal>"; "-2", "-3"... when taken. */
 static void
-make_id(struct imp *I, const struct imp_meta *m)
+make_id(struct importer *I, const struct import_meta *m)
 {
     char base[PROCTOR_QUESTION_ID_MAX + 1];
     size_t n = 0;
@@ -206,7 +206,7 @@ make_id(struct imp *I, const struct imp_meta *m)
 }
 
 struct qnode *
-imp_begin(struct imp *I, const struct imp_meta *m, size_t at)
+import_begin(struct importer *I, const struct import_meta *m, size_t at)
 {
     struct qnode *q;
 
@@ -215,8 +215,8 @@ imp_begin(struct imp *I, const struct imp_meta *m, size_t at)
     I->ordinal++;
     I->st->questions++;
     make_id(I, m);
-    q = qdesc_add(&I->d, NULL, NULL, QNODE_OBJECT, imp_at(at));
-    if (!q || !qdesc_add_string(&I->d, q, "id", I->qid, imp_at(m->id ? m->id_at : at)))
+    q = qdesc_add(&I->d, NULL, NULL, QNODE_OBJECT, import_at(at));
+    if (!q || !qdesc_add_string(&I->d, q, "id", I->qid, import_at(m->id ? m->id_at : at)))
         return I->oom = 1, NULL;
     return q;
 }
@@ -240,7 +240,7 @@ three_words(const char *s, size_t n)
 /* A run of the prompt between quotation marks ("..." or the curly pair) that occurs once in
  * the --doc document, as a string of I's; NULL when none does. */
 static const char *
-quoted_passage(struct imp *I, const char *prompt)
+quoted_passage(struct importer *I, const char *prompt)
 {
     static const char *const opens[] = {"\"", "\xe2\x80\x9c"}, *const closes[] = {"\"", "\xe2\x80\x9d"};
     const struct proctor_doc *d = I->doc;
@@ -258,7 +258,7 @@ quoted_passage(struct imp *I, const char *prompt)
             p = b + strlen(closes[k]);
             if (!three_words(a, (size_t)(b - a)))
                 continue;
-            char *quote = imp_str(I, a, (size_t)(b - a));
+            char *quote = import_str(I, a, (size_t)(b - a));
             if (!quote)
                 return NULL;
             if (proctor_passage_find(d->text, d->len, quote, 0, &s, &e) == 0 &&
@@ -302,7 +302,7 @@ to_cjson(const struct qnode *v)
 }
 
 static int
-keep_id(struct imp *I)
+keep_id(struct importer *I)
 {
     char *id;
 
@@ -321,7 +321,7 @@ keep_id(struct imp *I)
 }
 
 static int
-end_question(struct imp *I, struct qnode *q, const struct imp_meta *m)
+end_question(struct importer *I, struct qnode *q, const struct import_meta *m)
 {
     struct qdesc *d = &I->d;
     struct qnode *tags, *src;
@@ -339,9 +339,9 @@ end_question(struct imp *I, struct qnode *q, const struct imp_meta *m)
         return 0;
     }
     qdesc_add_number(d, q, "difficulty", m->difficulty ? (double)m->difficulty : 2,
-                     imp_at(m->meta_at));
-    qdesc_add_string(d, q, "level", m->level ? m->level : "recall", imp_at(m->meta_at));
-    tags = qdesc_add(d, q, "tags", QNODE_ARRAY, imp_at(m->tags_at));
+                     import_at(m->meta_at));
+    qdesc_add_string(d, q, "level", m->level ? m->level : "recall", import_at(m->meta_at));
+    tags = qdesc_add(d, q, "tags", QNODE_ARRAY, import_at(m->tags_at));
     for (size_t i = 0; i < m->ntags; i++) {
         char *t;
         int dup = 0;
@@ -349,30 +349,30 @@ end_question(struct imp *I, struct qnode *q, const struct imp_meta *m)
             continue;
         for (const struct qnode *c = tags ? tags->child : NULL; c; c = c->next)
             dup |= strcmp(c->str, tag) == 0;
-        if (dup || !(t = imp_str(I, tag, strlen(tag))))
+        if (dup || !(t = import_str(I, tag, strlen(tag))))
             continue;
-        qdesc_add_string(d, tags, NULL, t, imp_at(m->tags_at));
+        qdesc_add_string(d, tags, NULL, t, import_at(m->tags_at));
         ntags++;
     }
     if (!ntags)
-        qdesc_add_string(d, tags, NULL, "imported", imp_at(m->tags_at));
+        qdesc_add_string(d, tags, NULL, "imported", import_at(m->tags_at));
     if (!quote && I->doc) {
         const struct qnode *p = qnode_member(q, "prompt");
         if (qnode_is_string(p) && (quote = quoted_passage(I, p->str)))
             docid = I->doc->id;
         else
-            imp_note(I, m->tags_at, "not tied to '%s': its text quotes no passage of it",
+            import_note(I, m->tags_at, "not tied to '%s': its text quotes no passage of it",
                      I->doc->id);
     }
     if (quote && docid) {
-        src = qdesc_add(d, q, "source", QNODE_OBJECT, imp_at(m->src_at));
-        qdesc_add_string(d, src, "doc", docid, imp_at(m->src_at));
-        qdesc_add_string(d, src, "quote", quote, imp_at(m->src_at));
+        src = qdesc_add(d, q, "source", QNODE_OBJECT, import_at(m->src_at));
+        qdesc_add_string(d, src, "doc", docid, import_at(m->src_at));
+        qdesc_add_string(d, src, "quote", quote, import_at(m->src_at));
         if (m->nth)
-            qdesc_add_number(d, src, "nth", (double)m->nth, imp_at(m->src_at));
+            qdesc_add_number(d, src, "nth", (double)m->nth, import_at(m->src_at));
     }
     if (m->explain)
-        qdesc_add_string(d, q, "explain", m->explain, imp_at(m->explain_at));
+        qdesc_add_string(d, q, "explain", m->explain, import_at(m->explain_at));
     if (I->oom || d->failed)
         return PROCTOR_ENOMEM;
     proctor_error_clear(&err);
@@ -395,7 +395,7 @@ end_question(struct imp *I, struct qnode *q, const struct imp_meta *m)
 }
 
 int
-imp_end(struct imp *I, struct qnode *q, const struct imp_meta *m)
+import_end(struct importer *I, struct qnode *q, const struct import_meta *m)
 {
     int rc = end_question(I, q, m);
 
@@ -405,7 +405,7 @@ imp_end(struct imp *I, struct qnode *q, const struct imp_meta *m)
 }
 
 void
-imp_drop(struct imp *I)
+import_drop(struct importer *I)
 {
     free_strs(I);
     I->qid[0] = '\0';
@@ -491,7 +491,7 @@ proctor_import(struct proctor_bank *bank, enum proctor_import_format fmt, const 
                void *ctx, struct proctor_import_stats *stats, char **json,
                struct proctor_error *err)
 {
-    struct imp I;
+    struct importer I;
     size_t bad, skip = 0;
     int rc = 0;
 
