@@ -43,7 +43,7 @@ finish(struct importer *I, struct aq *q, size_t at, char letter)
         import_refuse(I, at, "a question needs at least 2 options before its ANSWER line");
     else if (right < 0 || right >= (long)q->nopts)
         import_refuse(I, at, "ANSWER %c names none of the options A to %c", letter,
-                   (int)('A' + q->nopts - 1));
+                      (int)('A' + q->nopts - 1));
     qdesc_add_string(d, o, "type", "choice", import_at(at));
     qdesc_add_string(d, o, "prompt", q->prompt, import_at(q->at));
     opts = qdesc_add(d, o, "options", QNODE_ARRAY, import_at(q->at));
@@ -88,8 +88,9 @@ aiken_read(struct importer *I, const char *text, size_t len)
             /* Moodle's /^[A-Z][).][ \t]?/: any such line is an option */
             size_t oa = a + 2;
             if (!q.prompt) {
-                import_error(I, a, "an option with no question begun (a question is a line of "
-                                "text, then its options, then ANSWER:)");
+                import_error(I, a,
+                             "an option with no question begun (a question is a line of "
+                             "text, then its options, then ANSWER:)");
                 continue;
             }
             while (oa < b && is_space(text[oa]))

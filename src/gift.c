@@ -20,8 +20,8 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <strings.h>
 #include <string.h>
+#include <strings.h>
 
 #include "import-internal.h"
 #include "proctor/limits.h"
@@ -35,7 +35,7 @@ struct gblock {
     unsigned char *esc; /* 1 where c[i] came from an escape */
     size_t *off;        /* its offset in the file */
     size_t n, cap;
-    size_t at;          /* where the block starts */
+    size_t at; /* where the block starts */
     int oom;
 };
 
@@ -155,9 +155,16 @@ entity(struct sbuf *b, const char *s)
 {
     static const struct {
         const char *name, *text;
-    } named[] = {{"amp;", "&"},  {"lt;", "<"},      {"gt;", ">"},       {"quot;", "\""},
-                 {"apos;", "'"}, {"nbsp;", " "},    {"#39;", "'"},      {"ndash;", "\xe2\x80\x93"},
-                 {"mdash;", "\xe2\x80\x94"}, {"hellip;", "\xe2\x80\xa6"}};
+    } named[] = {{"amp;", "&"},
+                 {"lt;", "<"},
+                 {"gt;", ">"},
+                 {"quot;", "\""},
+                 {"apos;", "'"},
+                 {"nbsp;", " "},
+                 {"#39;", "'"},
+                 {"ndash;", "\xe2\x80\x93"},
+                 {"mdash;", "\xe2\x80\x94"},
+                 {"hellip;", "\xe2\x80\xa6"}};
     unsigned long cp = 0;
     const char *p = s;
 
@@ -173,8 +180,8 @@ entity(struct sbuf *b, const char *s)
         if (!isxdigit((unsigned char)*p))
             return 0;
         while (isxdigit((unsigned char)*p) && cp <= 0x10FFFF)
-            cp = cp * 16 + (unsigned long)(isdigit((unsigned char)*p) ? *p - '0'
-                                                                     : (*p | 0x20) - 'a' + 10),
+            cp = cp * 16 +
+                 (unsigned long)(isdigit((unsigned char)*p) ? *p - '0' : (*p | 0x20) - 'a' + 10),
             p++;
     } else {
         if (!isdigit((unsigned char)*p))
@@ -208,7 +215,8 @@ tag_attr(const char *s, const char *end, const char *attr, char *out, size_t siz
     size_t m = strlen(attr);
 
     for (const char *p = s; p + m + 1 < end; p++) {
-        if (strncasecmp(p, attr, m) == 0 && p[m] == '=' && (p == s || isspace((unsigned char)p[-1]))) {
+        if (strncasecmp(p, attr, m) == 0 && p[m] == '=' &&
+            (p == s || isspace((unsigned char)p[-1]))) {
             const char *v = p + m + 1, *e;
             char q = (*v == '"' || *v == '\'') ? *v++ : ' ';
             for (e = v; e < end && *e != q && (q != ' ' || !isspace((unsigned char)*e)); e++)
@@ -228,8 +236,8 @@ tag_attr(const char *s, const char *end, const char *attr, char *out, size_t siz
 static void
 html_text(struct sbuf *b, const char *s)
 {
-    static const char *const blocks[] = {"p", "div", "li", "tr", "h1", "h2", "h3", "h4",
-                                         "h5", "h6", "ul", "ol", "table", "blockquote"};
+    static const char *const blocks[] = {"p",  "div", "li", "tr", "h1", "h2",    "h3",
+                                         "h4", "h5",  "h6", "ul", "ol", "table", "blockquote"};
     char href[512] = "";
     size_t link_start = 0;
 
@@ -283,8 +291,7 @@ take_format(const struct gblock *g, size_t *a, size_t b, enum gformat *f)
         return;
     for (size_t k = 0; k < 4; k++) {
         size_t m = strlen(names[k]);
-        if (*a + m + 2 <= b && memcmp(g->c + *a + 1, names[k], m) == 0 &&
-            ctl(g, *a + m + 1, ']')) {
+        if (*a + m + 2 <= b && memcmp(g->c + *a + 1, names[k], m) == 0 && ctl(g, *a + m + 1, ']')) {
             *f = (enum gformat)k;
             *a += m + 2;
             trim(g, a, &b);
@@ -335,11 +342,11 @@ text(struct importer *I, const struct gblock *g, size_t a, size_t b, enum gforma
 /* ---- answers ---- */
 
 struct answer {
-    size_t a, b;      /* the answer's text */
-    size_t fa, fb;    /* its feedback (fa == fb: none) */
-    int has_weight;   /* given as %N% */
-    double weight;    /* percent */
-    int right;        /* '=' in multiple choice */
+    size_t a, b;    /* the answer's text */
+    size_t fa, fb;  /* its feedback (fa == fb: none) */
+    int has_weight; /* given as %N% */
+    double weight;  /* percent */
+    int right;      /* '=' in multiple choice */
 };
 
 /*
@@ -348,8 +355,7 @@ struct answer {
  * Moodle's explode and array_shift do. Returns the number of parts, or -1 past max.
  */
 static long
-split(const struct gblock *g, size_t a, size_t b, const char *seps, struct answer *out,
-      size_t max)
+split(const struct gblock *g, size_t a, size_t b, const char *seps, struct answer *out, size_t max)
 {
     size_t n = 0, start = a;
     int right = 0;
@@ -400,7 +406,7 @@ weight(struct importer *I, const struct gblock *g, struct answer *x)
         return 0;
     if (minus > 1)
         return import_refuse(I, g->off[x->a], "the weight '%.*s' is not a number",
-                          (int)(i + 1 - x->a), g->c + x->a);
+                             (int)(i + 1 - x->a), g->c + x->a);
     snprintf(num, sizeof num, "%.*s", (int)(i - start), g->c + start);
     x->weight = strtod(num, NULL) * (minus ? -1 : 1);
     x->has_weight = 1;
@@ -471,9 +477,9 @@ multichoice(struct importer *I, const struct gblock *g, struct qnode *q, size_t 
     }
     if (single && nright > 1)
         return import_refuse(I, g->off[a],
-                          "%zu answers are right ('='): a choice question has exactly one "
-                          "(without '=', give each right answer a weight: a multi question)",
-                          nright);
+                             "%zu answers are right ('='): a choice question has exactly one "
+                             "(without '=', give each right answer a weight: a multi question)",
+                             nright);
     qdesc_add_string(d, q, "type", single ? "choice" : "multi", import_at(g->off[a]));
     opts = qdesc_add(d, q, "options", QNODE_ARRAY, import_at(g->off[a]));
     for (long k = 0; k < n; k++) {
@@ -489,21 +495,22 @@ multichoice(struct importer *I, const struct gblock *g, struct qnode *q, size_t 
             qdesc_add_bool(d, o, "correct", 1, import_at(at_of(g, x[k].a)));
         if (single && !right && (x[k].weight > 1e-9 || x[k].weight < -1e-9))
             import_note(I, g->off[x[k].a],
-                     "answer '%s' is worth %g%% in Moodle and nothing here: a choice question "
-                     "gives full points or none",
-                     t, x[k].weight);
+                        "answer '%s' is worth %g%% in Moodle and nothing here: a choice question "
+                        "gives full points or none",
+                        t, x[k].weight);
     }
     if (!single) {
         int same = 1;
         for (long k = 0; k < n; k++) {
             double want = x[k].weight > 1e-9 ? 100.0 / (double)npos
-                                             : nwrong ? -100.0 / (double)nwrong : 0;
+                          : nwrong           ? -100.0 / (double)nwrong
+                                             : 0;
             same &= fabs(x[k].weight - want) < 0.01;
         }
         if (!same)
             import_note(I, g->off[a],
-                     "weights not kept: here each right answer earns an equal share of +100%% "
-                     "and each wrong one an equal share of -100%% (the total never below 0)");
+                        "weights not kept: here each right answer earns an equal share of +100%% "
+                        "and each wrong one an equal share of -100%% (the total never below 0)");
     }
     return 0;
 }
@@ -529,7 +536,8 @@ matching(struct importer *I, const struct gblock *g, struct qnode *q, size_t a, 
         size_t ra, rb = x[k].b;
         char *left, *right;
         if (arrow < 0)
-            return import_refuse(I, at_of(g, x[k].a), "a matching answer is written '=left -> right'");
+            return import_refuse(I, at_of(g, x[k].a),
+                                 "a matching answer is written '=left -> right'");
         ra = (size_t)arrow + 2;
         trim(g, &ra, &rb);
         left = text(I, g, x[k].a, (size_t)arrow, f);
@@ -582,9 +590,9 @@ shortanswer(struct importer *I, const struct gblock *g, struct qnode *q, size_t 
             qdesc_add_string(d, acc, NULL, t, import_at(at_of(g, x[k].a)));
         } else if (x[k].weight > 1e-9 || x[k].weight < -1e-9) {
             import_note(I, at_of(g, x[k].a),
-                     "answer '%s' is worth %g%% in Moodle and nothing here: a short answer is "
-                     "right or wrong",
-                     t, x[k].weight);
+                        "answer '%s' is worth %g%% in Moodle and nothing here: a short answer is "
+                        "right or wrong",
+                        t, x[k].weight);
         }
     }
     if (!acc)
@@ -662,44 +670,45 @@ numerical(struct importer *I, const struct gblock *g, struct qnode *q, size_t a,
         if (!full(x[k].weight)) {
             if (x[k].weight > 1e-9 || x[k].weight < -1e-9)
                 import_note(I, at_of(g, x[k].a),
-                         "answer '%s' is worth %g%% in Moodle and nothing here: a numeric "
-                         "answer is right or wrong",
-                         t, x[k].weight);
+                            "answer '%s' is worth %g%% in Moodle and nothing here: a numeric "
+                            "answer is right or wrong",
+                            t, x[k].weight);
             continue;
         }
         if (use >= 0) {
             import_note(I, at_of(g, x[k].a),
-                     "a second right answer '%s' is not kept: a numeric question has one", t);
+                        "a second right answer '%s' is not kept: a numeric question has one", t);
             continue;
         }
         use = k;
         if ((mk = strstr(t + (*t != 0), "..")) != NULL) {
             *mk = '\0';
             if (number(t, &v) < 0 || number(mk + 2, &w) < 0)
-                return import_refuse(I, at_of(g, x[k].a),
-                                  "the range '%s..%s' is not two numbers", t, mk + 2);
+                return import_refuse(I, at_of(g, x[k].a), "the range '%s..%s' is not two numbers",
+                                     t, mk + 2);
             if (v > w)
-                return import_refuse(I, at_of(g, x[k].a),
-                                  "the range '%s..%s' starts above its end", t, mk + 2);
+                return import_refuse(I, at_of(g, x[k].a), "the range '%s..%s' starts above its end",
+                                     t, mk + 2);
             lo = v, hi = w, is_range = 1;
         } else {
             if ((mk = strchr(t + (*t != 0), ':')) != NULL) {
                 *mk = '\0';
                 if (number(mk + 1, &tol) < 0)
                     return import_refuse(I, at_of(g, x[k].a), "the tolerance '%s' is not a number",
-                                      mk + 1);
+                                         mk + 1);
             }
             if (number(t, &ans) < 0)
                 return import_refuse(I, at_of(g, x[k].a),
-                                  "the answer '%s' is not a number (Moodle reads it as '*', "
-                                  "which takes every answer as right)",
-                                  t);
+                                     "the answer '%s' is not a number (Moodle reads it as '*', "
+                                     "which takes every answer as right)",
+                                     t);
             tol = fabs(tol);
             lo = ans - tol, hi = ans + tol;
         }
     }
     if (use < 0)
-        return import_refuse(I, g->off[a], "no answer is worth 100%%: a numeric question needs one");
+        return import_refuse(I, g->off[a],
+                             "no answer is worth 100%%: a numeric question needs one");
     qdesc_add_string(d, q, "type", "numeric", import_at(g->off[a]));
     if (!is_range && exact_milli(ans, &m1) && exact_milli(tol, &m2)) {
         qdesc_add_number(d, q, "answer", m1 / 1000, import_at(at_of(g, x[use].a)));
@@ -713,13 +722,13 @@ numerical(struct importer *I, const struct gblock *g, struct qnode *q, size_t a,
     m2 = floor(hi * 1000 + 1e-9 * fmax(1, fabs(hi * 1000)));
     if (m1 > m2)
         return import_refuse(I, at_of(g, x[use].a),
-                          "no number of three decimals lies between %g and %g", lo, hi);
+                             "no number of three decimals lies between %g and %g", lo, hi);
     if (fabs(m1 - lo * 1000) > 1e-9 * fmax(1, fabs(m1)) ||
         fabs(m2 - hi * 1000) > 1e-9 * fmax(1, fabs(m2)))
         import_note(I, at_of(g, x[use].a),
-                 "the answers from %g to %g are kept as %g to %g (numbers here have at most "
-                 "three decimals)",
-                 lo, hi, m1 / 1000, m2 / 1000);
+                    "the answers from %g to %g are kept as %g to %g (numbers here have at most "
+                    "three decimals)",
+                    lo, hi, m1 / 1000, m2 / 1000);
     struct qnode *r = qdesc_add(d, q, "range", QNODE_ARRAY, import_at(at_of(g, x[use].a)));
     qdesc_add_number(d, r, NULL, m1 / 1000, import_at(at_of(g, x[use].a)));
     qdesc_add_number(d, r, NULL, m2 / 1000, import_at(at_of(g, x[use].a)));
@@ -733,8 +742,8 @@ static void
 comment(struct importer *I, const char *text, size_t a, size_t b, struct import_meta *m)
 {
     for (size_t i = a; i < b; i++) {
-        static const char *const keys[] = {"[id:", "[tag:", "[source:", "[nth:", "[difficulty:",
-                                           "[level:"};
+        static const char *const keys[] = {
+            "[id:", "[tag:", "[source:", "[nth:", "[difficulty:", "[level:"};
         for (size_t k = 0; k < sizeof keys / sizeof *keys; k++) {
             size_t kl = strlen(keys[k]);
             const char *v, *e;
@@ -837,7 +846,8 @@ question(struct gift *G, struct gblock *g, struct import_meta *m)
                 break;
             ca = (size_t)slash + 1;
         }
-        if (cb - ca >= 3 && memcmp(g->c + ca, "top", 3) == 0 && (cb - ca == 3 || g->c[ca + 3] == '/'))
+        if (cb - ca >= 3 && memcmp(g->c + ca, "top", 3) == 0 &&
+            (cb - ca == 3 || g->c[ca + 3] == '/'))
             ca += cb - ca == 3 ? 3 : 4;
         c = g->c + ca;
         if (!(G->category = strndup(c, cb - ca)))
@@ -876,8 +886,9 @@ question(struct gift *G, struct gblock *g, struct import_meta *m)
     e = find(g, a, b, "}");
     if (s < 0 && e < 0) {
         import_stats(I)->descriptions++;
-        import_note(I, at_of(g, a), "a description (text without answers) is not a question to "
-                                 "ask: not imported");
+        import_note(I, at_of(g, a),
+                    "a description (text without answers) is not a question to "
+                    "ask: not imported");
         import_drop(I);
         return 0;
     }

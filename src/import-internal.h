@@ -26,7 +26,7 @@
 
 /* What a question has besides its type's members, as the file gives it (NULL: not given). */
 struct import_meta {
-    const char *id;                /* [id:x] or the title: made kebab-case */
+    const char *id; /* [id:x] or the title: made kebab-case */
     size_t id_at;
     const char *tags[IMPORT_MAX_TAGS]; /* the category, [tag:x]: made kebab-case */
     size_t ntags;
@@ -34,8 +34,8 @@ struct import_meta {
     const char *src_doc, *src_quote; /* [source:doc] "quote" [nth:N] */
     long nth;
     size_t src_at;
-    long difficulty;    /* [difficulty:N]; 0: 2 */
-    const char *level;  /* [level:x]; NULL: recall */
+    long difficulty;   /* [difficulty:N]; 0: 2 */
+    const char *level; /* [level:x]; NULL: recall */
     size_t meta_at;
     const char *explain; /* general feedback */
     size_t explain_at;

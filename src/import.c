@@ -198,8 +198,7 @@ make_id(struct importer *I, const struct import_meta *m)
     if (m->id)
         n = kebab_from(m->id, strlen(m->id), PROCTOR_QUESTION_ID_MAX - 4, base, sizeof base);
     if (!n)
-        snprintf(base, sizeof base, "%.*s-%zu", PROCTOR_QUESTION_ID_MAX - 12, I->base,
-                 I->ordinal);
+        snprintf(base, sizeof base, "%.*s-%zu", PROCTOR_QUESTION_ID_MAX - 12, I->base, I->ordinal);
     snprintf(I->qid, sizeof I->qid, "%s", base);
     for (unsigned k = 2; id_taken(I, I->qid) && k < 1000000; k++)
         snprintf(I->qid, sizeof I->qid, "%.*s-%u", PROCTOR_QUESTION_ID_MAX - 8, base, k);
@@ -242,7 +241,8 @@ three_words(const char *s, size_t n)
 static const char *
 quoted_passage(struct importer *I, const char *prompt)
 {
-    static const char *const opens[] = {"\"", "\xe2\x80\x9c"}, *const closes[] = {"\"", "\xe2\x80\x9d"};
+    static const char *const opens[] = {"\"", "\xe2\x80\x9c"}, *const closes[] = {"\"",
+                                                                                  "\xe2\x80\x9d"};
     const struct proctor_doc *d = I->doc;
 
     for (size_t k = 0; k < 2; k++) {
@@ -362,7 +362,7 @@ end_question(struct importer *I, struct qnode *q, const struct import_meta *m)
             docid = I->doc->id;
         else
             import_note(I, m->tags_at, "not tied to '%s': its text quotes no passage of it",
-                     I->doc->id);
+                        I->doc->id);
     }
     if (quote && docid) {
         src = qdesc_add(d, q, "source", QNODE_OBJECT, import_at(m->src_at));
@@ -476,8 +476,7 @@ file_base(const char *path, char *out, size_t size)
 }
 
 void
-proctor_import_file_name(enum proctor_import_format fmt, const char *path, char *out,
-                         size_t size)
+proctor_import_file_name(enum proctor_import_format fmt, const char *path, char *out, size_t size)
 {
     char id[PROCTOR_QUESTION_ID_MAX + 1];
 
@@ -487,9 +486,8 @@ proctor_import_file_name(enum proctor_import_format fmt, const char *path, char 
 
 int
 proctor_import(struct proctor_bank *bank, enum proctor_import_format fmt, const char *path,
-               const char *text, size_t len, const char *doc, proctor_diag_fn diag,
-               void *ctx, struct proctor_import_stats *stats, char **json,
-               struct proctor_error *err)
+               const char *text, size_t len, const char *doc, proctor_diag_fn diag, void *ctx,
+               struct proctor_import_stats *stats, char **json, struct proctor_error *err)
 {
     struct importer I;
     size_t bad, skip = 0;

@@ -47,9 +47,8 @@ struct proctor_import_stats {
  * with err filled and nothing imported.
  */
 int proctor_import(struct proctor_bank *bank, enum proctor_import_format fmt, const char *path,
-                   const char *text, size_t len, const char *doc, proctor_diag_fn diag,
-                   void *ctx, struct proctor_import_stats *stats, char **json,
-                   struct proctor_error *err);
+                   const char *text, size_t len, const char *doc, proctor_diag_fn diag, void *ctx,
+                   struct proctor_import_stats *stats, char **json, struct proctor_error *err);
 
 /* The name of the question file an import of path writes in a bank: "gift-" or "aiken-" and
  * the file's name in kebab-case without its .txt/.gift extensions, then ".json"

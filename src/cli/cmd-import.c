@@ -25,7 +25,9 @@ static const struct cli_option options[] = {
     {0}};
 
 const struct command command_import = {
-    "import", cmd_import, "import questions from Moodle's GIFT or Aiken format",
+    "import",
+    cmd_import,
+    "import questions from Moodle's GIFT or Aiken format",
     "proctor import gift|aiken FILE... --into DIR [--doc ID] [--dry-run]",
     "Reads each FILE as Moodle reads it (GIFT: every question type, weights, feedback, "
     "categories, escapes; Aiken: multiple choice) and writes its questions to the bank as "
@@ -39,7 +41,10 @@ const struct command command_import = {
     "cites a passage. docs/IMPORT.md has the details.\n\n"
     "Files must be UTF-8. The exit status is 3 when a question or a file was refused, and a "
     "question file that exists is never overwritten (remove it to import again).",
-    options, CLI_V_FILE, "gift aiken", 0};
+    options,
+    CLI_V_FILE,
+    "gift aiken",
+    0};
 
 struct report {
     size_t errors, notes;
@@ -135,12 +140,10 @@ import_file(struct proctor_bank *bank, const char *dir, enum proctor_import_form
         printf("  %zu question%s imported with a difference (the notes above)\n", st.notes,
                st.notes == 1 ? "" : "s");
     if (st.feedback)
-        printf("  %zu answer%s' own feedback not kept\n", st.feedback,
-               st.feedback == 1 ? "" : "s");
+        printf("  %zu answer%s' own feedback not kept\n", st.feedback, st.feedback == 1 ? "" : "s");
     if (st.unsourced)
-        printf("  %zu question%s cite%s no passage ('proctor lint %s' lists them)\n",
-               st.unsourced, st.unsourced == 1 ? "" : "s", st.unsourced == 1 ? "s" : "",
-               cli_shell_word(dir));
+        printf("  %zu question%s cite%s no passage ('proctor lint %s' lists them)\n", st.unsourced,
+               st.unsourced == 1 ? "" : "s", st.unsourced == 1 ? "s" : "", cli_shell_word(dir));
     return st.refused ? EXIT_DATA : EXIT_OK;
 }
 
@@ -178,15 +181,16 @@ cmd_import(int argc, char **argv)
     if (!dir)
         return cli_usage_error("import", "give the bank to import into with --into DIR");
     proctor_error_clear(&err);
-    rc = proctor_bank_load_flags(dir, NULL, PROCTOR_BANK_NO_DIGEST, count_problem, &problems,
-                                 &bank, &err);
+    rc = proctor_bank_load_flags(dir, NULL, PROCTOR_BANK_NO_DIGEST, count_problem, &problems, &bank,
+                                 &err);
     if (rc < 0 || !bank)
         return cli_report_bank(dir, &err);
     /* a new bank has no questions, which lint counts as a problem; any other problem is the
      * bank's own, not the import's: said, and the import goes on */
     if (problems && bank->nquestions)
-        fprintf(stderr, "proctor: note: the bank in '%s' has %zu problem%s ('proctor lint %s' "
-                        "lists them)\n",
+        fprintf(stderr,
+                "proctor: note: the bank in '%s' has %zu problem%s ('proctor lint %s' "
+                "lists them)\n",
                 untrusted_str(dir), problems, problems == 1 ? "" : "s", cli_shell_word(dir));
     if (doc && !proctor_bank_doc(bank, doc)) {
         cli_usage_error("import", "the bank has no document '%s' (see 'proctor coverage')",

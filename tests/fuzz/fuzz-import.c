@@ -51,8 +51,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t i = 0; i + 1 < size; i++)
         s.lines += text[i] == '\n' || (text[i] == '\r' && (i + 2 >= size || text[i + 1] != '\n'));
     snprintf(bankdir, sizeof bankdir, "%s/tests/fixtures/bank", SRCDIR);
-    if (proctor_bank_load_flags(bankdir, NULL, PROCTOR_BANK_NO_DIGEST, NULL, NULL, &bank,
-                                &err) != 0 ||
+    if (proctor_bank_load_flags(bankdir, NULL, PROCTOR_BANK_NO_DIGEST, NULL, NULL, &bank, &err) !=
+            0 ||
         !bank)
         fz_die("the fixture bank does not load");
     before = bank->nquestions;
@@ -80,8 +80,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         only[0] = all;
         only[1] = fz_path("gift-fuzz.json");
         only[2] = NULL;
-        problems = proctor_bank_load_flags(bankdir, only, PROCTOR_BANK_NO_DIGEST, NULL, NULL,
-                                           &back, &err);
+        problems =
+            proctor_bank_load_flags(bankdir, only, PROCTOR_BANK_NO_DIGEST, NULL, NULL, &back, &err);
         FZ_CHECK(problems == 0 && back && back->nquestions == bank->nquestions);
         proctor_bank_free(back);
     }

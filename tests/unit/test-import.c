@@ -105,7 +105,8 @@ test_multi_weights(void)
                 moodle += w[k];
             }
         moodle = moodle < 0 ? 0 : moodle > 100 ? 100 : moodle;
-        CHECK_INT(grade(q, typed), (long long)(moodle * 10), "multi '%s' grades as Moodle's", typed);
+        CHECK_INT(grade(q, typed), (long long)(moodle * 10), "multi '%s' grades as Moodle's",
+                  typed);
     }
     proctor_bank_free(b);
 }
@@ -154,7 +155,8 @@ test_short(void)
            &st);
     q = proctor_bank_find(b, "who");
     CHECK(q && q->type == PROCTOR_SHORT && q->naccept == 2 && q->typos == 0, "short: two accepted");
-    CHECK(q && grade(q, "ORTIZ") == 1000 && grade(q, "romeo ortiz") == 1000, "short: case and accents folded");
+    CHECK(q && grade(q, "ORTIZ") == 1000 && grade(q, "romeo ortiz") == 1000,
+          "short: case and accents folded");
     CHECK(q && grade(q, "Ortis") == 0, "short: no typo allowance, as in Moodle");
     CHECK(q && grade(q, "Lee") == 0, "short: '=%%0%%*' gives nothing, as an unmatched answer");
     proctor_bank_free(b);
@@ -201,8 +203,8 @@ test_types_and_errors(void)
     proctor_bank_free(b);
 
     b = fixture();
-    import(b, PROCTOR_IMPORT_GIFT, "::T::The memo says \"Mr Lee kept the minutes\".{T}\n",
-           "memo", &m, &st);
+    import(b, PROCTOR_IMPORT_GIFT, "::T::The memo says \"Mr Lee kept the minutes\".{T}\n", "memo",
+           &m, &st);
     q = proctor_bank_find(b, "t");
     CHECK(q && q->doc && strcmp(q->quote, "Mr Lee kept the minutes") == 0,
           "--doc: tied to the passage its text quotes");
