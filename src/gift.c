@@ -313,7 +313,8 @@ text2(struct importer *I, const struct gblock *g, size_t a, size_t b, const char
     trim(g, &a, &tb);
     if (!mid)
         b = tb;
-    take_format(g, &a, b, f);
+    if (f)
+        take_format(g, &a, b, f);
     sbuf_put(&raw, g->c + a, b - a);
     if (mid) {
         sbuf_str(&raw, mid);
@@ -321,7 +322,7 @@ text2(struct importer *I, const struct gblock *g, size_t a, size_t b, const char
     }
     if (!(r = sbuf_finish(&raw)))
         return NULL;
-    if (*f == F_HTML) {
+    if (f && *f == F_HTML) {
         html_text(&out, r);
         free(r);
         if (!(r = sbuf_finish(&out)))
@@ -541,7 +542,7 @@ matching(struct importer *I, const struct gblock *g, struct qnode *q, size_t a, 
         ra = (size_t)arrow + 2;
         trim(g, &ra, &rb);
         left = text(I, g, x[k].a, (size_t)arrow, f);
-        right = text(I, g, ra, rb, F_PLAIN);
+        right = text2(I, g, ra, rb, NULL, 0, 0, NULL); /* Moodle reads no format here */
         if (!left || !right)
             return -1;
         if (!*left) {
@@ -561,14 +562,13 @@ matching(struct importer *I, const struct gblock *g, struct qnode *q, size_t a, 
  * has none); others are reported. */
 static int
 shortanswer(struct importer *I, const struct gblock *g, struct qnode *q, size_t a, size_t b,
-            enum gformat f, size_t *nfb)
+            const char *typos, size_t *nfb)
 {
     struct answer x[GIFT_MAX_ANSWERS];
     struct qdesc *d = import_desc(I);
     long n = split(g, a, b, "=", x, GIFT_MAX_ANSWERS);
     struct qnode *acc = NULL;
 
-    (void)f;
     if (n < 0)
         return import_refuse(I, g->off[a], "more than %d answers", GIFT_MAX_ANSWERS);
     if (n < 1)
@@ -597,7 +597,9 @@ shortanswer(struct importer *I, const struct gblock *g, struct qnode *q, size_t 
     }
     if (!acc)
         return import_refuse(I, g->off[a], "no answer is worth 100%%: a short answer needs one");
-    qdesc_add_number(d, q, "typos", 0, import_at(g->off[a]));
+    /* Moodle allows no typos; a [typos:N] or [typos:auto] comment (proctor's export) says */
+    if (!typos || strcmp(typos, "auto") != 0)
+        qdesc_add_number(d, q, "typos", typos ? strtod(typos, NULL) : 0, import_at(g->off[a]));
     return 0;
 }
 
@@ -741,9 +743,19 @@ numerical(struct importer *I, const struct gblock *g, struct qnode *q, size_t a,
 static void
 comment(struct importer *I, const char *text, size_t a, size_t b, struct import_meta *m)
 {
+    while (a < b && is_ws(text[a]))
+        a++;
+    if (b - a >= 7 && memcmp(text + a, "rubric:", 7) == 0) {
+        char *r = import_str(I, text + a + 7, b - a - 7);
+        if (r) {
+            fold(r);
+            m->rubric = r;
+        }
+        return;
+    }
     for (size_t i = a; i < b; i++) {
         static const char *const keys[] = {
-            "[id:", "[tag:", "[source:", "[nth:", "[difficulty:", "[level:"};
+            "[id:", "[tag:", "[source:", "[nth:", "[difficulty:", "[level:", "[points:", "[typos:"};
         for (size_t k = 0; k < sizeof keys / sizeof *keys; k++) {
             size_t kl = strlen(keys[k]);
             const char *v, *e;
@@ -782,15 +794,49 @@ comment(struct importer *I, const char *text, size_t a, size_t b, struct import_
                 m->difficulty = strtol(s, NULL, 10);
                 m->meta_at = i;
                 break;
-            default:
+            case 5:
                 m->level = s;
                 m->meta_at = i;
                 break;
+            case 6:
+                m->points = s;
+                m->meta_at = i;
+                break;
+            default: m->typos = s; break;
             }
             i = (size_t)(e - text);
             break;
         }
     }
+}
+
+/* The passage proctor's export appends to the general feedback ('Passage (TITLE): "QUOTE"'),
+ * taken off again when the source comment names the same passage. */
+static void
+strip_passage(struct importer *I, struct import_meta *m)
+{
+    const char *title = m->src_doc ? import_doc_title(I, m->src_doc) : NULL;
+    struct sbuf sb = {0};
+    char *want;
+    size_t n, w;
+
+    if (title && m->src_quote) {
+        sbuf_str(&sb, "Passage (");
+        sbuf_str(&sb, title);
+        sbuf_str(&sb, "): \"");
+        sbuf_str(&sb, m->src_quote);
+        sbuf_char(&sb, '"');
+        if ((want = sbuf_finish(&sb)) != NULL) {
+            fold(want);
+            n = strlen(m->explain), w = strlen(want);
+            if (n >= w && strcmp(m->explain + n - w, want) == 0 &&
+                (n == w || m->explain[n - w - 1] == ' '))
+                ((char *)m->explain)[n == w ? 0 : n - w - 1] = '\0';
+            free(want);
+        }
+    }
+    if (!*m->explain)
+        m->explain = NULL;
 }
 
 static int
@@ -911,19 +957,23 @@ question(struct gift *G, struct gblock *g, struct import_meta *m)
         if (!(m->explain = text(I, g, (size_t)gf + 4, ab, f)))
             return PROCTOR_ENOMEM;
         m->explain_at = at_of(g, (size_t)gf + 4);
-        if (!*m->explain)
-            m->explain = NULL;
+        strip_passage(I, m);
         ab = (size_t)gf;
         trim(g, &aa, &ab);
     }
     qdesc_add_string(d, q, "prompt", prompt, import_at(at_of(g, a)));
     if (aa == ab) {
         qdesc_add_string(d, q, "type", "essay", import_at(g->off[s]));
+        /* the rubric: from a "rubric:" comment (as proctor exports it), else the general
+         * feedback */
         qdesc_add_string(d, q, "rubric",
-                         m->explain ? m->explain
-                                    : "(imported from GIFT without a rubric: mark as you see fit)",
+                         m->rubric ? m->rubric
+                         : m->explain
+                             ? m->explain
+                             : "(imported from GIFT without a rubric: mark as you see fit)",
                          import_at(g->off[s]));
-        m->explain = NULL;
+        if (!m->rubric)
+            m->explain = NULL;
     } else if (ctl(g, aa, '#')) {
         numerical(I, g, q, aa, ab, f, &nfb);
     } else if (find(g, aa, ab, "~") >= 0) {
@@ -939,7 +989,7 @@ question(struct gift *G, struct gblock *g, struct import_meta *m)
             nfb += 1 + (h2 >= 0);
         }
     } else {
-        shortanswer(I, g, q, aa, ab, f, &nfb);
+        shortanswer(I, g, q, aa, ab, m->typos, &nfb);
     }
     import_stats(I)->feedback += nfb;
     return import_end(I, q, m);

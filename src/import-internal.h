@@ -37,6 +37,9 @@ struct import_meta {
     long difficulty;   /* [difficulty:N]; 0: 2 */
     const char *level; /* [level:x]; NULL: recall */
     size_t meta_at;
+    const char *points;  /* [points:N] */
+    const char *typos;   /* [typos:N], [typos:auto] */
+    const char *rubric;  /* a comment "rubric: ..." */
     const char *explain; /* general feedback */
     size_t explain_at;
 };
@@ -72,6 +75,9 @@ int import_end(struct importer *I, struct qnode *q, const struct import_meta *m)
 
 /* Ends the question begun without importing it (a description). */
 void import_drop(struct importer *I);
+
+/* The title of the bank's document id, or NULL. */
+const char *import_doc_title(struct importer *I, const char *id);
 
 /* The description being built (for qdesc_add and friends). */
 struct qdesc *import_desc(struct importer *I);

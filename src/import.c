@@ -49,6 +49,14 @@ import_at(size_t off)
     return (const void *)(uintptr_t)(off + 1);
 }
 
+const char *
+import_doc_title(struct importer *I, const char *id)
+{
+    const struct proctor_doc *d = proctor_bank_doc(I->bank, id);
+
+    return d ? (d->title ? d->title : d->id) : NULL;
+}
+
 struct qdesc *
 import_desc(struct importer *I)
 {
@@ -338,6 +346,8 @@ end_question(struct importer *I, struct qnode *q, const struct import_meta *m)
         I->st->refused++;
         return 0;
     }
+    if (m->points)
+        qdesc_add_number(d, q, "points", strtod(m->points, NULL), import_at(m->meta_at));
     qdesc_add_number(d, q, "difficulty", m->difficulty ? (double)m->difficulty : 2,
                      import_at(m->meta_at));
     qdesc_add_string(d, q, "level", m->level ? m->level : "recall", import_at(m->meta_at));

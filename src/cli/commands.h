@@ -69,7 +69,7 @@ extern const struct command command_practice, command_lint, command_list, comman
     command_coverage, command_keygen, command_key, command_roster, command_verify,
     command_assign, command_take, command_mark, command_return, command_review,
     command_show_result, command_inspect, command_item_stats, command_study, command_stats, command_fsrs, command_help,
-    command_complete, command_init, command_add_doc, command_gradebook, command_import;
+    command_complete, command_init, command_add_doc, command_gradebook, command_import, command_export;
 
 int cmd_lint(int argc, char **argv);
 int cmd_list(int argc, char **argv);
@@ -97,6 +97,7 @@ int cmd_stats(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_add_doc(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 /* Signing commands (cmd-key.c, cmd-roster.c, cmd-verify.c): the default secret key file
  * DATA/student.key (DATA/teacher.key with teacher, or when there is no student key), the

@@ -13,7 +13,7 @@
 
 const struct command *const commands[] = {
     &command_practice, &command_study, &command_stats, &command_lint,   &command_list,   &command_show,
-    &command_coverage, &command_init,   &command_add_doc, &command_import, &command_keygen, &command_key,    &command_roster,
+    &command_coverage, &command_init,   &command_add_doc, &command_import, &command_export, &command_keygen, &command_key,    &command_roster,
     &command_verify,   &command_gradebook, &command_item_stats, &command_assign, &command_take,   &command_mark,
     &command_return,   &command_review, &command_show_result, &command_inspect,
     &command_fsrs,     &command_help,     &command_complete, NULL};

@@ -49,7 +49,7 @@ row() {
 }
 
 # --- 2: usage, in every command
-for c in practice study stats lint list show coverage init add-doc import keygen key roster verify gradebook \
+for c in practice study stats lint list show coverage init add-doc import export keygen key roster verify gradebook \
     item-stats assign take mark return review show-result inspect fsrs help; do
     row 2 "$c: an unknown option" "$PROCTOR" $c --no-such-option
 done
@@ -85,6 +85,7 @@ row 2 "init: no document" "$PROCTOR" init newbank
 row 2 "add-doc: no file" "$PROCTOR" add-doc --bank "$FB"
 row 2 "import: no format" "$PROCTOR" import --into "$FB"
 row 2 "import: no --into" "$PROCTOR" import gift "$FB/sources/memo.txt"
+row 2 "export: no format" "$PROCTOR" export --bank "$FB"
 
 # --- 2: a file that already exists
 row 2 "keygen: the key exists (use --force)" "$PROCTOR" keygen --student s1 --name Ann --no-passphrase
@@ -164,6 +165,7 @@ row 4 "init: a missing document" "$PROCTOR" init newbank --doc nothing.txt
 row 4 "add-doc: a missing document" "$PROCTOR" add-doc --bank badbank nothing.txt
 row 4 "import: a missing file" "$PROCTOR" import gift nothing.gift --into "$FB" --dry-run
 row 4 "import: a missing bank" "$PROCTOR" import gift "$FB/sources/memo.txt" --into nobank
+row 4 "export: a missing bank" "$PROCTOR" export gift --bank nobank
 row 4 "mark: a missing answer key" "$PROCTOR" mark --answer-key nothing.json r.json
 row 4 "return: a missing result" "$PROCTOR" return --answer-key a.key.json nothing.json --out g4.json
 row 4 "roster add: a missing file" "$PROCTOR" roster add nothing.pub

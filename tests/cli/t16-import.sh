@@ -163,3 +163,36 @@ run "$PROCTOR" import aiken bad.aiken --into course
 expect_rc 3 "import aiken: bad questions"
 expect_grep "bad.aiken:3:1: question 'bad-1': ANSWER C names none|bad.aiken:3:1: question 'bad-1': a question needs at least 2 options" "$T/err" "import aiken: an answer naming no option, at its line"
 expect_grep "bad.aiken:5:1: an option with no question begun" "$T/err" "import aiken: an option before any question"
+
+# export gift: the shipped bank for Moodle, read back into a bank of the same documents
+run "$PROCTOR" export gift --bank "$BANK" --out bank.gift
+expect_rc 0 "export gift: writes the shipped bank"
+expect_grep "^Wrote [0-9]+ questions to bank.gift \(([0-9]+) not expressible in GIFT, named above\)$" "$T/out" "export gift: says how many, and how many were left out"
+expect_grep "^proctor: note: question '[a-z0-9-]+' \(order\) not exported: GIFT has no ordering question$" "$T/err" "export gift: an order question is named and left out"
+expect_grep "^proctor: note: question '[a-z0-9-]+' \(cloze\) not exported" "$T/err" "export gift: a cloze question is named and left out"
+if grep -o '%-\?[0-9.]*%' bank.gift | tr -d '%-' | sort -u |
+    grep -vxE '100|90|83\.33333|80|75|70|66\.66667|60|50|40|33\.33333|30|25|20|16\.66667|14\.28571|12\.5|11\.11111|10|5|0' >"$T/w"; then
+    fail "export gift: weights only from Moodle's accepted list ($(tr '\n' ' ' <"$T/w"))"
+else ok "export gift: weights only from Moodle's accepted list"; fi
+mkdir -p rt && cp -r "$BANK/sources" rt/
+run "$PROCTOR" import gift bank.gift --into rt
+expect_rc 0 "export gift: the export imports back"
+written=$(grep -c '^::' bank.gift)
+expect_grep "bank.gift: $written questions imported into rt/gift-bank.json$" "$T/out" "export gift: every question written comes back, without a note"
+expect_no_grep "note" "$T/err" "export gift: no note on the way back"
+run "$PROCTOR" lint rt
+expect_rc 0 "export gift: the bank read back passes lint"
+run "$PROCTOR" export gift --bank rt
+expect_file_eq "$T/out" bank.gift "export gift: exporting what was read back gives the same GIFT"
+run "$PROCTOR" export gift --bank "$BANK" --out bank.gift
+expect_rc 2 "export gift --out: never over an existing file"
+run "$PROCTOR" export gift --bank "$BANK" --out bank.gift --force
+expect_rc 0 "export gift --out --force: replaces it"
+run "$PROCTOR" export gift --bank "$BANK" --doc dallaire-fax
+expect_rc 0 "export gift --doc: one document"
+expect_no_grep "\[source:(unamir|friends-memo|withdrawal)" "$T/out" "export gift --doc: only that document's questions"
+expect_grep "\[source:dallaire-fax\]" "$T/out" "export gift --doc: its questions are there"
+run "$PROCTOR" export qti --bank "$BANK"
+expect_rc 2 "export: an unknown format"
+run "$PROCTOR" export gift --bank "$BANK" --doc nope
+expect_rc 2 "export: --doc names a document of the bank"

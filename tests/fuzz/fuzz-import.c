@@ -5,10 +5,12 @@
  * import` calls it. The first byte picks the format (odd: Aiken) and, when it is '!', --doc
  * memo; the rest is the file. Every message must be well formed and placed inside the file;
  * the counts must add up; the question file written must load back as a bank file with as
- * many questions, each graded without a response to 0. Built and run by `make fuzz`.
+ * many questions, each graded without a response to 0; and the bank exported as GIFT
+ * imports again, every question written, none refused. Built and run by `make fuzz`.
  */
 #include "fuzz-util.h"
 
+#include "proctor/export.h"
 #include "proctor/grade.h"
 #include "proctor/import.h"
 
@@ -83,6 +85,26 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         problems =
             proctor_bank_load_flags(bankdir, only, PROCTOR_BANK_NO_DIGEST, NULL, NULL, &back, &err);
         FZ_CHECK(problems == 0 && back && back->nquestions == bank->nquestions);
+        proctor_bank_free(back);
+    }
+    if (json) {
+        /* what was imported, exported and imported again into the fixture bank */
+        struct proctor_import_stats st2;
+        struct seen s2 = {1, 0};
+        char *gift = NULL, *json2 = NULL;
+        size_t count = 0;
+        FZ_CHECK(proctor_export_gift(bank, NULL, 0, NULL, NULL, &gift, &count, &err) == 0);
+        for (const char *p = gift; *p; p++)
+            s2.lines += *p == '\n';
+        if (proctor_bank_load_flags(bankdir, NULL, PROCTOR_BANK_NO_DIGEST, NULL, NULL, &back,
+                                    &err) != 0 ||
+            !back)
+            fz_die("the fixture bank does not load");
+        FZ_CHECK(proctor_import(back, PROCTOR_IMPORT_GIFT, "export.gift", gift, strlen(gift), NULL,
+                                diag, &s2, &st2, &json2, &err) == 0);
+        FZ_CHECK(st2.imported == count && st2.refused == 0);
+        free(gift);
+        free(json2);
         proctor_bank_free(back);
     }
     free(json);

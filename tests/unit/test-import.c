@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "harness.h"
+#include "proctor/export.h"
 #include "proctor/grade.h"
 #include "proctor/import.h"
 
@@ -228,6 +229,155 @@ test_aiken(void)
     proctor_bank_free(b);
 }
 
+static void
+count_skip(void *ctx, const struct proctor_question *q, const char *why)
+{
+    (void)why;
+    CHECK(q->type == PROCTOR_ORDER || q->type == PROCTOR_CLOZE,
+          "export: only order and cloze are left out ('%s' is %s)", q->id,
+          proctor_qtype_name(q->type));
+    ++*(size_t *)ctx;
+}
+
+/* every response typed for q and its copy grades the same */
+static size_t
+same_grades(const struct proctor_question *a, const struct proctor_question *b)
+{
+    char typed[256], buf[64];
+    size_t n = 0, diff = 0;
+
+#define TRY(s)                                                                                     \
+    do {                                                                                           \
+        n++;                                                                                       \
+        if (grade(a, s) != grade(b, s)) {                                                          \
+            diff++;                                                                                \
+            printf("#   '%s' on %s: %lld against %lld\n", s, a->id, (long long)grade(a, s),        \
+                   (long long)grade(b, s));                                                        \
+        }                                                                                          \
+    } while (0)
+    switch (a->type) {
+    case PROCTOR_CHOICE:
+    case PROCTOR_MULTI:
+        for (unsigned set = 1; set < (1u << a->noptions); set++) {
+            typed[0] = '\0';
+            for (size_t k = 0; k < a->noptions; k++)
+                if (set & (1u << k))
+                    snprintf(typed + strlen(typed), sizeof typed - strlen(typed), "%c ",
+                             (int)('a' + k));
+            TRY(typed);
+            if (a->type == PROCTOR_CHOICE && set > 1)
+                set = (set << 1) - 1; /* choice takes one letter: 1, 2, 4, ... */
+        }
+        break;
+    case PROCTOR_TRUEFALSE:
+        TRY("true");
+        TRY("false");
+        break;
+    case PROCTOR_SHORT:
+        for (size_t i = 0; i < a->naccept; i++) {
+            size_t len = strlen(a->accept[i]);
+            TRY(a->accept[i]);
+            snprintf(typed, sizeof typed, "%s", a->accept[i]);
+            for (char *p = typed; *p; p++)
+                *p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+            TRY(typed);
+            if (len > 3) {
+                snprintf(typed, sizeof typed, "%.*s%s", (int)(len / 2), a->accept[i],
+                         a->accept[i] + len / 2 + 1);
+                TRY(typed);
+            }
+        }
+        TRY("nothing like it");
+        break;
+    case PROCTOR_NUMERIC: {
+        int64_t v[] = {a->value, a->lo, a->hi, a->lo - 1, a->hi + 1, a->value + 1000, 0};
+        for (size_t i = 0; i < sizeof v / sizeof *v; i++)
+            TRY(proctor_format_points(v[i], buf, sizeof buf));
+        break;
+    }
+    case PROCTOR_MATCH:
+        for (size_t shift = 0; shift < a->nrights; shift++) {
+            typed[0] = '\0';
+            for (size_t k = 0; k < a->npairs; k++)
+                snprintf(typed + strlen(typed), sizeof typed - strlen(typed), "%zu%c ", k + 1,
+                         (int)('a' + (k + shift) % a->nrights));
+            TRY(typed);
+        }
+        break;
+    case PROCTOR_ESSAY:
+    case PROCTOR_ORDER:
+    case PROCTOR_CLOZE: break;
+    }
+#undef TRY
+    return n && !diff ? n : 0;
+}
+
+/* export the shipped bank, import it beside its own documents: every question GIFT can
+ * express comes back, and grades every response the same way */
+static void
+test_gift_round_trip(void)
+{
+    const char *none[] = {NULL};
+    struct proctor_bank *orig = NULL, *back = NULL;
+    struct proctor_import_stats st;
+    struct proctor_error err;
+    struct msgs m;
+    char *text = NULL, *json = NULL, *again = NULL;
+    size_t skipped = 0, count = 0, count2 = 0, bad = 0, responses = 0, essays = 0;
+
+    CHECK(proctor_bank_load("questions", NULL, NULL, NULL, &orig, &err) == 0 && orig,
+          "round trip: the shipped bank loads");
+    proctor_bank_load("questions", none, NULL, NULL, &back, &err);
+    CHECK(back != NULL, "round trip: its documents load alone");
+    if (!orig || !back)
+        return;
+    CHECK(proctor_export_gift(orig, NULL, 0, count_skip, &skipped, &text, &count, &err) == 0,
+          "round trip: export");
+    CHECK(count + skipped == orig->nquestions && skipped > 0,
+          "round trip: %zu written, %zu left out", count, skipped);
+    memset(&m, 0, sizeof m);
+    proctor_import(back, PROCTOR_IMPORT_GIFT, "bank.gift", text, strlen(text), NULL, collect, &m,
+                   &st, &json, &err);
+    CHECK(st.imported == count && st.refused == 0 && st.notes == 0 && st.feedback == 0,
+          "round trip: all %zu import, without a note (%s)", count, m.text);
+    for (size_t i = 0; i < orig->nquestions; i++) {
+        const struct proctor_question *a = &orig->questions[i], *b = proctor_bank_find(back, a->id);
+        if (a->type == PROCTOR_ORDER || a->type == PROCTOR_CLOZE) {
+            bad += b != NULL;
+            continue;
+        }
+        if (!b || b->type != a->type || b->points != a->points || b->difficulty != a->difficulty ||
+            b->level != a->level || b->ntags != a->ntags || !b->doc != !a->doc ||
+            (a->doc && strcmp(a->doc->id, b->doc->id) != 0) || b->quote_start != a->quote_start ||
+            strcmp(b->prompt, a->prompt) != 0 ||
+            strcmp(b->explain ? b->explain : "", a->explain ? a->explain : "") != 0 ||
+            (a->type == PROCTOR_ESSAY && strcmp(a->rubric, b->rubric) != 0)) {
+            printf("#   %s differs\n", a->id);
+            bad++;
+            continue;
+        }
+        if (a->type == PROCTOR_ESSAY) {
+            essays++;
+            continue;
+        }
+        size_t n = same_grades(a, b);
+        bad += n == 0;
+        responses += n;
+    }
+    CHECK(bad == 0,
+          "round trip: each question the same (id, type, points, tags, passage, "
+          "prompt, explanation), %zu responses graded alike, %zu essays",
+          responses, essays);
+    CHECK(proctor_export_gift(back, NULL, 0, NULL, NULL, &again, &count2, &err) == 0 &&
+              count2 == count && strcmp(again, text) == 0,
+          "round trip: exporting the imported questions gives the same GIFT");
+    free(again);
+    free(text);
+    free(json);
+    proctor_bank_free(orig);
+    proctor_bank_free(back);
+}
+
 int
 main(void)
 {
@@ -236,5 +386,6 @@ main(void)
     test_short();
     test_types_and_errors();
     test_aiken();
+    test_gift_round_trip();
     return harness_done();
 }
