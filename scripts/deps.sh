@@ -4,7 +4,7 @@
 set -eu
 
 pkgs="build-essential pkg-config libsodium-dev libcjson-dev libreadline-dev libutf8proc-dev libsqlite3-dev
-openssl python3 valgrind clang zsh"
+openssl python3 valgrind clang zsh libxml2-utils"
 [ "${PROCTOR_BENCH:-}" = 1 ] && pkgs="$pkgs minisign hyperfine"
 
 missing=""

@@ -13,7 +13,7 @@
 # before it is compared with the list.
 set -u
 lib=${1:?usage: check-symbols.sh libproctor.a}
-private='^(course|kebab|bank|jsonpos|response|result|json|verify|session|grade|sign|keys|assignment|journal|marks|graded|rfc3339|signed|qtype|qload|qdesc|qnode|sbuf|study|csv|gradebook|tokens|textmatch|words|names|number|places|import|gift|aiken)_|^qtypes$'
+private='^(course|kebab|bank|jsonpos|response|result|json|verify|session|grade|sign|keys|assignment|journal|marks|graded|rfc3339|signed|qtype|qload|qdesc|qnode|sbuf|study|csv|gradebook|tokens|textmatch|words|names|number|places|import|gift|aiken|zip)_|^qtypes$'
 status=0
 
 # AddressSanitizer adds, for each global variable X it instruments, an ODR indicator named

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: ISC */
-/* cmd-export.c - proctor export gift: a bank's questions for Moodle. */
+/* cmd-export.c - proctor export gift|qti: a bank's questions for Moodle and QTI 3.0 systems. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +20,8 @@ static const struct cli_option options[] = {
      CLI_V_DIR, NULL},
     {"doc", 'd', "ID", CLI_REPEAT, CLI_HELP_DOC,
      "proctor export gift --doc dallaire-fax > fax.gift", CLI_V_DOC, NULL},
-    {"out", 'o', "FILE", 0, "write to FILE (atomically) instead of standard output",
+    {"out", 'o', "FILE", 0,
+     "write to FILE (atomically) instead of standard output; qti: the package, required",
      "proctor export gift --out bank.gift", CLI_V_FILE, NULL},
     {"force", O_FORCE, NULL, 0, "with --out: replace FILE if it exists",
      "proctor export gift --out bank.gift --force", CLI_V_NONE, NULL},
@@ -63,7 +64,7 @@ cmd_export(int argc, char **argv)
     const char *bankdir = NULL, *out = NULL, *docs[MAX_DOCS];
     size_t ndocs = 0, nskipped = 0, count = 0;
     char *text = NULL;
-    int c, force = 0, rc;
+    int c, force = 0, rc, qti = 0;
 
     cli_args_init(&a, argc, argv);
     while ((c = cli_next(&a)) != CLI_END) {
@@ -80,10 +81,16 @@ cmd_export(int argc, char **argv)
         }
     }
     if (optind == argc)
-        return cli_usage_error("export", "say which format: gift");
-    if (strcmp(argv[optind], "gift") != 0)
-        return cli_usage_error("export", "unknown format '%s'; give gift",
+        return cli_usage_error("export", "say which format: gift or qti");
+    if (strcmp(argv[optind], "gift") == 0)
+        qti = 0;
+    else if (strcmp(argv[optind], "qti") == 0)
+        qti = 1;
+    else
+        return cli_usage_error("export", "unknown format '%s'; give gift or qti",
                                untrusted_str(argv[optind]));
+    if (qti && !out)
+        return cli_usage_error("export", "give the package's file with --out FILE.zip");
     if (optind + 1 < argc)
         return cli_usage_error("export", "unexpected '%s'", untrusted_str(argv[optind + 1]));
     if (force && !out)
@@ -97,6 +104,17 @@ cmd_export(int argc, char **argv)
                                    untrusted_str(docs[i]));
         }
     proctor_error_clear(&err);
+    if (qti) {
+        rc = proctor_export_qti(bank, docs, ndocs, out, force ? 0 : PROCTOR_WRITE_NOREPLACE, &count,
+                                &err);
+        proctor_bank_free(bank);
+        if (rc < 0)
+            return rc == PROCTOR_EEXIST ? cli_exists_error(out, 1) : cli_report(&err);
+        printf("Wrote %zu item%s to ", count, count == 1 ? "" : "s");
+        untrusted_puts(stdout, out);
+        putchar('\n');
+        return EXIT_OK;
+    }
     rc = proctor_export_gift(bank, docs, ndocs, skipped, &nskipped, &text, &count, &err);
     proctor_bank_free(bank);
     if (rc < 0)

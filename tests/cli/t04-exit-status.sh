@@ -86,6 +86,7 @@ row 2 "add-doc: no file" "$PROCTOR" add-doc --bank "$FB"
 row 2 "import: no format" "$PROCTOR" import --into "$FB"
 row 2 "import: no --into" "$PROCTOR" import gift "$FB/sources/memo.txt"
 row 2 "export: no format" "$PROCTOR" export --bank "$FB"
+row 2 "export qti: no --out" "$PROCTOR" export qti --bank "$FB"
 
 # --- 2: a file that already exists
 row 2 "keygen: the key exists (use --force)" "$PROCTOR" keygen --student s1 --name Ann --no-passphrase

@@ -192,7 +192,7 @@ run "$PROCTOR" export gift --bank "$BANK" --doc dallaire-fax
 expect_rc 0 "export gift --doc: one document"
 expect_no_grep "\[source:(unamir|friends-memo|withdrawal)" "$T/out" "export gift --doc: only that document's questions"
 expect_grep "\[source:dallaire-fax\]" "$T/out" "export gift --doc: its questions are there"
-run "$PROCTOR" export qti --bank "$BANK"
+run "$PROCTOR" export xml --bank "$BANK"
 expect_rc 2 "export: an unknown format"
 run "$PROCTOR" export gift --bank "$BANK" --doc nope
 expect_rc 2 "export: --doc names a document of the bank"
