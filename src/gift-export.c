@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "export-internal.h"
 #include "proctor/export.h"
 #include "proctor/grade.h"
 #include "sbuf.h"
@@ -170,17 +171,6 @@ cannot(const struct proctor_question *q)
     return NULL;
 }
 
-static int
-cites(const struct proctor_question *q, const char *const *docs, size_t ndocs)
-{
-    if (!ndocs)
-        return 1;
-    for (size_t i = 0; i < ndocs; i++)
-        if (q->doc && strcmp(q->doc->id, docs[i]) == 0)
-            return 1;
-    return 0;
-}
-
 static void
 put_question(struct sbuf *b, const struct proctor_question *q)
 {
@@ -310,7 +300,7 @@ proctor_export_gift(const struct proctor_bank *b, const char *const *docs, size_
     for (size_t i = 0; i < b->nquestions; i++) {
         const struct proctor_question *q = &b->questions[i];
         const char *why;
-        if (!cites(q, docs, ndocs))
+        if (!export_cites(q, docs, ndocs))
             continue;
         if ((why = cannot(q)) != NULL) {
             if (skip)

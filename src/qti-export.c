@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "export-internal.h"
 #include "proctor/export.h"
 #include "proctor/fileio.h"
 #include "proctor/grade.h"
@@ -582,17 +583,6 @@ stimulus(struct sbuf *b, const struct proctor_question *q)
     sbuf_str(b, "</p>\n  </qti-stimulus-body>\n</qti-assessment-stimulus>\n");
 }
 
-static int
-cites(const struct proctor_question *q, const char *const *docs, size_t ndocs)
-{
-    if (!ndocs)
-        return 1;
-    for (size_t i = 0; i < ndocs; i++)
-        if (q->doc && strcmp(q->doc->id, docs[i]) == 0)
-            return 1;
-    return 0;
-}
-
 /* whether an earlier question cites the same paragraph */
 static int
 stimulus_seen(const struct proctor_bank *b, size_t upto, const struct proctor_question *q,
@@ -600,7 +590,7 @@ stimulus_seen(const struct proctor_bank *b, size_t upto, const struct proctor_qu
 {
     for (size_t i = 0; i < upto; i++)
         if (b->questions[i].doc == q->doc && b->questions[i].para == q->para &&
-            cites(&b->questions[i], docs, ndocs))
+            export_cites(&b->questions[i], docs, ndocs))
             return 1;
     return 0;
 }
@@ -636,7 +626,7 @@ proctor_export_qti(const struct proctor_bank *b, const char *const *docs, size_t
                    "</metadata>\n  <organizations/>\n  <resources>\n");
     for (size_t i = 0; i < b->nquestions; i++) {
         const struct proctor_question *q = &b->questions[i];
-        if (!cites(q, docs, ndocs))
+        if (!export_cites(q, docs, ndocs))
             continue;
         item(&x, q);
         sbuf_str(&name, "items/");
