@@ -27,7 +27,8 @@ sbuf_put(struct sbuf *b, const char *p, size_t n)
         b->s = t;
         b->cap = want;
     }
-    memcpy(b->s + b->len, p, n);
+    if (n) /* p may be NULL when n is 0 (an empty, or failed, sbuf's text) */
+        memcpy(b->s + b->len, p, n);
     b->len += n;
     b->s[b->len] = '\0';
 }

@@ -230,7 +230,10 @@ read_number(const struct fcp *f, size_t n, size_t i, struct wip *x)
         x->flags |= TOK_COMMA_DEC; /* "2,5", "12,34": not a thousands group */
     }
 #undef DIG
-    sbuf_put(&x->key, x->w.s, x->w.len);
+    if (x->w.failed)
+        x->key.failed = 1; /* an allocation failed: the key is not whole */
+    else
+        sbuf_put(&x->key, x->w.s, x->w.len);
     x->flags |= TOK_NUMBER;
     return j;
 }
