@@ -12,6 +12,8 @@
 #             verify` with -j1 and -j2, a bare libsodium loop, a minisign loop)
 #   study     bench/study.sh: the due queue from 100 000 cards and 1 000 000 reviews, FSRS-6
 #             steps per second, answers recorded per second, database bytes per review
+#   answers   the answer corpus (tests/fixtures/answers) graded by test-answers --figures:
+#             the share of natural right answers accepted and of wrong ones refused
 #
 # Timings are figures for the report, never pass/fail checks of `make test`. proctor is built
 # afresh into build/bench-build, so a concurrent `make` in build/ can't swap binaries under a
@@ -174,6 +176,32 @@ if [ -f bench/study.sh ]; then
     say "study: running bench/study.sh"
     sh bench/study.sh
 fi
+
+# ---- (f) answers: how well typed answers are graded (figures, not timings)
+say "answers: grading the answer corpus"
+make -s --no-print-directory -C "$SRC" BUILD=build/bench-build \
+    build/bench-build/tests/unit/test-answers >&2
+"$BIN/tests/unit/test-answers" --figures >"$WORK/answers.txt"
+for set in corpus "held-out set"; do
+    line=$(grep "^$set:" "$WORK/answers.txt")
+    acc=$(echo "$line" | sed -n 's/.*accepted [0-9]* of [0-9]* (\([0-9.]*\) %).*/\1/p')
+    ref=$(echo "$line" | sed -n 's/.*refused [0-9]* of [0-9]* (\([0-9.]*\) %).*/\1/p')
+    row "answers, $set: right accepted" "$acc %" ">= 95 %" "$(verdict "$acc" ">=" 95)"
+    row "answers, $set: wrong refused" "$ref %" ">= 99 %" "$(verdict "$ref" ">=" 99)"
+done
+{
+    cat <<EOF
+**Answers.** \`test-answers --figures\` grades every answer of tests/fixtures/answers/corpus.json
+(natural right and plausible wrong answers to each short and numeric question of the shipped
+bank) and held-out.json (written after the matching rules, never used to tune them) with the
+grading module, as the runner reads and grades them; \`make test\` fails below the targets.
+Another file of the same form is graded with \`build/tests/unit/test-answers --figures FILE\`.
+
+EOF
+    printf '```\n'
+    cat "$WORK/answers.txt"
+    printf '```\n\n'
+} >>"$WORK/details.md"
 
 # ---- BENCHMARKS.md
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)

@@ -9,7 +9,10 @@
  * typed forms of choice, multi, order and match answers must read as stated.
  *
  * With --figures it prints only the figures (make bench reports them), and with --list each
- * answer graded against what the corpus says.
+ * answer graded against what the corpus says. Files named after the options are graded
+ * instead of the two sets (same format: "answers", each with "id", "right" and "wrong"), with
+ * their figures overall and per kind of question, and no targets checked:
+ *   build/tests/unit/test-answers --figures other-answers.json
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,13 +70,26 @@ struct tally {
     size_t right, right_ok, wrong, wrong_ok;
 };
 
-/* Grades every answer of a corpus file; prints each miss. */
+/* The kinds of question figures are given for. */
+enum { KIND_TEXT, KIND_NAME, KIND_NUMBER, NKINDS };
+static const char *const kind_names[NKINDS] = {"short (text)", "short (names)", "numeric"};
+
+static int
+kind_of(const struct proctor_question *q)
+{
+    if (q->type == PROCTOR_NUMERIC)
+        return KIND_NUMBER;
+    return q->match & PROCTOR_MATCH_NAME ? KIND_NAME : KIND_TEXT;
+}
+
+/* Grades every answer of a corpus file into t (overall) and by (per kind); prints each miss. */
 static void
-grade_file(const char *path, const char *name, struct tally *t)
+grade_file(const char *path, const char *name, struct tally *t, struct tally by[NKINDS])
 {
     cJSON *root = read_json(path), *answers, *a;
 
     memset(t, 0, sizeof *t);
+    memset(by, 0, NKINDS * sizeof *by);
     CHECK(root != NULL, "%s: the %s reads", path, name);
     if (!root)
         return;
@@ -94,12 +110,14 @@ grade_file(const char *path, const char *name, struct tally *t)
                 struct proctor_grade_note note;
                 const char *s = cJSON_GetStringValue(e);
                 int ok = s && accepted(q, s, &note) == (k == 0);
-                if (k == 0) {
-                    t->right++;
-                    t->right_ok += (size_t)ok;
-                } else {
-                    t->wrong++;
-                    t->wrong_ok += (size_t)ok;
+                for (struct tally *u = t; u; u = u == t ? &by[kind_of(q)] : NULL) {
+                    if (k == 0) {
+                        u->right++;
+                        u->right_ok += (size_t)ok;
+                    } else {
+                        u->wrong++;
+                        u->wrong_ok += (size_t)ok;
+                    }
                 }
                 if (listing || (!ok && !figures_only))
                     printf("# %s %s %-18s %s '%s'%s%s%s%s\n", name, ok ? "ok  " : "MISS", id,
@@ -244,17 +262,29 @@ check_typed(void)
     cJSON_Delete(root);
 }
 
-static void
-report(const char *name, const struct tally *t)
+static double
+share(size_t part, size_t whole)
 {
-    double racc = t->right ? 100.0 * (double)t->right_ok / (double)t->right : 0;
-    double wref = t->wrong ? 100.0 * (double)t->wrong_ok / (double)t->wrong : 0;
+    return whole ? 100.0 * (double)part / (double)whole : 0;
+}
+
+/* Prints a file's figures, overall and per kind; checks the targets when check is set. */
+static void
+report(const char *name, const struct tally *t, const struct tally by[NKINDS], int check)
+{
+    double racc = share(t->right_ok, t->right), wref = share(t->wrong_ok, t->wrong);
 
     printf("%s%s: right answers accepted %zu of %zu (%.1f %%); wrong answers refused %zu of %zu "
            "(%.1f %%)\n",
            figures_only ? "" : "# ", name, t->right_ok, t->right, racc, t->wrong_ok, t->wrong,
            wref);
-    if (figures_only)
+    for (int k = 0; k < NKINDS; k++)
+        if (by[k].right + by[k].wrong > 0)
+            printf("%s  %-13s accepted %zu of %zu (%.1f %%), refused %zu of %zu (%.1f %%)\n",
+                   figures_only ? "" : "# ", kind_names[k], by[k].right_ok, by[k].right,
+                   share(by[k].right_ok, by[k].right), by[k].wrong_ok, by[k].wrong,
+                   share(by[k].wrong_ok, by[k].wrong));
+    if (figures_only || !check)
         return;
     CHECK(t->right > 0 && racc >= 95.0, "%s: at least 95 %% of right answers accepted (%.1f %%)",
           name, racc);
@@ -266,18 +296,28 @@ int
 main(int argc, char **argv)
 {
     struct proctor_error err;
-    struct tally corpus, held;
+    struct tally corpus, held, by[NKINDS];
+    int arg = 1;
 
     figures_only = argc > 1 && strcmp(argv[1], "--figures") == 0;
     listing = argc > 1 && strcmp(argv[1], "--list") == 0;
+    arg += figures_only || listing;
     if (proctor_bank_load(SRCDIR "/questions", NULL, NULL, NULL, &bank, &err) != 0 || !bank) {
         CHECK(0, "the shipped bank loads: %s", err.msg);
         return harness_done();
     }
-    grade_file(CORPUS, "corpus", &corpus);
-    grade_file(HELD_OUT, "held-out set", &held);
-    report("corpus", &corpus);
-    report("held-out set", &held);
+    if (arg < argc) {
+        for (; arg < argc; arg++) {
+            grade_file(argv[arg], argv[arg], &corpus, by);
+            report(argv[arg], &corpus, by, 0);
+        }
+        proctor_bank_free(bank);
+        return figures_only ? 0 : harness_done();
+    }
+    grade_file(CORPUS, "corpus", &corpus, by);
+    report("corpus", &corpus, by, 1);
+    grade_file(HELD_OUT, "held-out set", &held, by);
+    report("held-out set", &held, by, 1);
     if (!figures_only)
         check_coverage();
     check_typed();
