@@ -291,7 +291,11 @@ read_said(const struct tokens *tk, size_t i, int whole, int64_t *value, unsigned
         int wv;
         int64_t sc;
 
-        if (j > i && (t->sep & (SEP_BREAK | SEP_SLASH)))
+        /* "five thousand, five hundred": a comma after a scale, before its hundreds */
+        if (j > i && (t->sep & (SEP_BREAK | SEP_SLASH)) &&
+            !(last == SCALE && (t->sep & ~SEP_SPACE) == SEP_COMMA && number_word(k) > 0 &&
+              number_word(k) < 10 && j + 1 < tk->n && is_hundred(tk->t[j + 1].key) &&
+              !(tk->t[j + 1].sep & ~SEP_SPACE)))
             break;
         if (t->flags & TOK_NUMBER) {
             if (!(last == NONE || (last == SCALE && t->sep != 0)))
@@ -313,7 +317,9 @@ read_said(const struct tokens *tk, size_t i, int whole, int64_t *value, unsigned
             current += (int64_t)wv * 1000;
             last = wv >= 20 ? TEN : UNIT;
         } else if (is_hundred(k)) {
-            if (!(last == UNIT || last == TEN || last == DIGITS))
+            if (last == NONE && !strcmp(k, "hundred"))
+                current = 1000; /* "hundred" alone, as "a hundred" */
+            else if (!(last == UNIT || last == TEN || last == DIGITS))
                 break;
             if ((current = times(current, 100)) < 0)
                 return (size_t)-1;
@@ -321,7 +327,9 @@ read_said(const struct tokens *tk, size_t i, int whole, int64_t *value, unsigned
         } else if ((sc = scale_value(k)) > 0 &&
                    (k[0] != 'k' || (last == DIGITS && (t->sep == 0 || t->sep == SEP_SPACE))) &&
                    (strcmp(k, "mn") && strcmp(k, "bn") ? 1 : last == DIGITS)) {
-            if (!(last == UNIT || last == TEN || last == DIGITS || last == HUNDRED))
+            if (last == NONE && (!strcmp(k, "thousand") || !strcmp(k, "million")))
+                current = 1000; /* "thousand" alone, as "a thousand" */
+            else if (!(last == UNIT || last == TEN || last == DIGITS || last == HUNDRED))
                 break;
             if (last_scale && sc >= last_scale)
                 break;

@@ -479,7 +479,10 @@ shortens(const struct token *s, const struct token *l)
         {"govt", "government"}, {"gov", "government"},  {"dept", "department"},
         {"asst", "assistant"},  {"intl", "international"}, {"natl", "national"},
         {"mgen", "major general"}, {"hq", "headquarters"}, {"st", "saint"}, {"mt", "mount"},
-        {"ft", "fort"},         {"sr", "senior"},     {"jr", "junior"}};
+        {"ft", "fort"},         {"sr", "senior"},     {"jr", "junior"},
+        {"grp", "group"},       {"mgmt", "management"}, {"assn", "association"},
+        {"cmdr", "commander"},  {"bn", "battalion"},  {"cttee", "committee"},
+        {"ctte", "committee"},  {"cmte", "committee"}, {"secy", "secretary"}};
 
     for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
         if (!strcmp(s->key, pairs[i][0]) && !strcmp(l->key, pairs[i][1]))
@@ -863,13 +866,32 @@ joins(const struct words *G, size_t a, size_t b)
     return conn;
 }
 
+/* A hedge before token k in its clause, after token lo: "Somalia? Maybe Sudan", "Somalia, or
+ * perhaps Sudan". */
+static int
+hedged_before(const struct words *G, size_t lo, size_t k)
+{
+    static const char *const hedges[] = {"maybe", "perhaps", "possibly", "probably"};
+
+    for (size_t x = k; x > lo; x--) {
+        for (size_t h = 0; h < sizeof hedges / sizeof hedges[0]; h++)
+            if (!strcmp(G->tk.t[x - 1].key, hedges[h]))
+                return 1;
+        if (tokens_break_before(&G->tk, x - 1))
+            return 0;
+    }
+    return 0;
+}
+
 /* Whether tokens [k, kend] (outside [ws, we)) are joined to the window as a second
- * candidate. */
+ * candidate, or offered as one after it with a hedge ("Somalia? Maybe Sudan"). */
 static int
 beside(const struct words *G, size_t ws, size_t we, size_t k, size_t kend)
 {
     if (negated_before(G, k))
         return 0;
+    if (k >= we && hedged_before(G, we, k))
+        return 1;
     if (k >= we)
         return we > 0 && joins(G, we - 1, k);
     return joins(G, kend, ws);

@@ -279,7 +279,8 @@ gap_bits(const struct fcp *f, size_t from, size_t to, size_t n)
 
 /*
  * Joins runs of single letters into one word: each letter but the last followed by '.', or
- * '/', (or ".-" as in "J.-R."), or every letter a capital with one space between ("F A R").
+ * '/', (or ".-" as in "J.-R."), or every letter a capital with one space or hyphen between
+ * ("F A R", "F-A-R").
  */
 static void
 join_initials(const char *text, struct tokens *tk)
@@ -299,7 +300,7 @@ join_initials(const char *text, struct tokens *tk)
                 int dotted = (glen == 1 && (g[0] == '.' || g[0] == '/')) ||
                              (glen == 2 && g[0] == '.' && (g[1] == ' ' || g[1] == '-')) ||
                              (glen == 3 && g[0] == '.' && g[1] == '-' && g[2] == ' ');
-                int spaced = glen == 1 && g[0] == ' ' && caps &&
+                int spaced = glen == 1 && (g[0] == ' ' || g[0] == '-') && caps &&
                              (tk->t[j].flags & TOK_CAPITAL);
                 if (!dotted && !spaced)
                     break;

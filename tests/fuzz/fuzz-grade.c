@@ -10,12 +10,15 @@
  * pattern as the prompt and units; it is also parsed as a response to one built-in question
  * of every type (with a shuffled display order; a choice by its options' text), graded,
  * copied and described; for a question of several parts (a cloze's gaps) as the whole line
- * split at '|' and as each part in turn. Build:
+ * split at '|' and as each part in turn. A whole number taken from the first bytes, written in
+ * digits, with thousands separated by commas, spaces and dots, among words and in English
+ * words, must read as itself, and beside a different one as two numbers. Build:
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -std=c11 -Iinclude \
  *     $(pkg-config --cflags libutf8proc) tests/fuzz/fuzz-grade.c src/grade.c src/error.c \
  *     $(pkg-config --libs libutf8proc) -o fuzz-grade
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -116,6 +119,93 @@ exercise_parts(const struct proctor_question *q, const char *line)
     d = proctor_describe_response(q, NULL, &r);
     free(d);
     proctor_response_release(&r);
+}
+
+/* n in English words ("one thousand seven hundred and five"), n < 1 000 000, into buf. */
+static void
+in_words(long n, char *buf, size_t size)
+{
+    static const char *const ones[] = {"zero",    "one",     "two",       "three",    "four",
+                                       "five",    "six",     "seven",     "eight",    "nine",
+                                       "ten",     "eleven",  "twelve",    "thirteen", "fourteen",
+                                       "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
+    static const char *const tens[] = {"", "", "twenty", "thirty", "forty",
+                                       "fifty", "sixty", "seventy", "eighty", "ninety"};
+    size_t len = 0;
+
+    buf[0] = '\0';
+    if (n >= 1000) {
+        in_words(n / 1000, buf, size);
+        len = strlen(buf);
+        len += (size_t)snprintf(buf + len, size - len, " thousand");
+        n %= 1000;
+        if (n == 0)
+            return;
+        len += (size_t)snprintf(buf + len, size - len, n < 100 ? " and " : " ");
+    }
+    if (n >= 100) {
+        len += (size_t)snprintf(buf + len, size - len, "%s hundred", ones[n / 100]);
+        n %= 100;
+        if (n == 0)
+            return;
+        len += (size_t)snprintf(buf + len, size - len, " and ");
+    }
+    if (n < 20)
+        snprintf(buf + len, size - len, "%s", ones[n]);
+    else
+        snprintf(buf + len, size - len, "%s%s%s", tens[n / 10], n % 10 ? "-" : "",
+                 n % 10 ? ones[n % 10] : "");
+}
+
+/* text reads as the one number n (thousandths: n * 1000) under rules. */
+static void
+reads_as(const char *text, long n, const struct proctor_number_rules *rules)
+{
+    struct proctor_number_found f;
+
+    check(proctor_number_find(text, rules, &f) == 0 && f.kind == PROCTOR_NUMBER_ONE &&
+          f.value == (int64_t)n * 1000);
+}
+
+/* A whole number taken from the input, written as students write it, reads as itself; two
+ * different ones are two. */
+static void
+number_forms(const uint8_t *data, size_t size)
+{
+    struct proctor_number_rules whole = {"", NULL, 0, 0, 1};
+    struct proctor_number_found f;
+    char digits[32], text[256], words[200];
+    unsigned long u = 0;
+    long n, m;
+    size_t len, k;
+
+    for (k = 0; k < size && k < 4; k++)
+        u = u << 8 | data[k];
+    n = (long)(u % 1000000);
+    m = (n + 1 + (long)(u >> 20) % 97) % 1000000;
+    snprintf(digits, sizeof digits, "%ld", n);
+    reads_as(digits, n, &whole);
+    snprintf(text, sizeof text, "about %s soldiers.", digits);
+    reads_as(text, n, &whole);
+    /* thousands grouped with commas, spaces and (the answer being whole) dots */
+    for (const char *sep = ",  ."; *sep; sep++) {
+        len = strlen(digits);
+        size_t j = 0;
+        for (k = 0; k < len; k++) {
+            if (k > 0 && (len - k) % 3 == 0)
+                text[j++] = *sep;
+            text[j++] = digits[k];
+        }
+        text[j] = '\0';
+        reads_as(text, n, &whole);
+    }
+    in_words(n, words, sizeof words);
+    reads_as(words, n, &whole);
+    /* a year beside another number is taken for a date, not a second answer */
+    if ((n < 1900 || n > 2099) && (m < 1900 || m > 2099)) {
+        snprintf(text, sizeof text, "%s or %ld", digits, m);
+        check(proctor_number_find(text, &whole, &f) == 0 && f.kind == PROCTOR_NUMBER_SEVERAL);
+    }
 }
 
 int
@@ -223,6 +313,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (q.type != PROCTOR_CHOICE)
             exercise(&q, perm4, given);
     }
+    number_forms(data, size);
     free(buf);
     return 0;
 }

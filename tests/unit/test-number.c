@@ -77,6 +77,11 @@ test_find(void)
         {"nine hundred and nine", NULL, 0, 1, ONE, 909000},
         {"one hundred fifty thousand", NULL, 0, 1, ONE, 150000000},
         {"two dozen", NULL, 0, 1, ONE, 24000},
+        {"five thousand, five hundred", NULL, 0, 1, ONE, 5500000},
+        {"thousand", NULL, 0, 1, ONE, 1000000},
+        {"up to a hundred", NULL, 0, 1, ONE, 100000},
+        {"hundred", NULL, 0, 1, ONE, 100000},
+        {"thousands of people", NULL, 0, 1, NONE, 0}, /* a plural alone is no number */
         {"seventeen", NULL, 0, 1, ONE, 17000}, /* a number word that is a different number */
         {"a lot", NULL, 0, 1, NONE, 0},
         {"forty forty", NULL, 0, 1, ONE, 40000}, /* the same number twice */
