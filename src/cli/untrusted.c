@@ -43,7 +43,7 @@ utf8_decode(const unsigned char *s, size_t avail, uint32_t *cp)
     return n;
 }
 
-/* Characters that reorder or break lines when shown: shown as \uXXXX. */
+/* Characters that reorder or break lines when shown: shown as \u and four hex digits. */
 static int
 is_layout_control(uint32_t c)
 {
