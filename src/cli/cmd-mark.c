@@ -3,7 +3,8 @@
  * cmd-mark.c - proctor mark: the teacher marks the essay answers of an assignment's results,
  * one question at a time across students, with the prompt, the rubric and each answer shown.
  * Points and a comment per essay go into a teacher-signed marks file, saved after every mark,
- * so a second run resumes and can change what was given.
+ * so a second run resumes at the first essay not marked yet (:back goes to the one before)
+ * and can change what was given.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include <sodium.h>
 
 #include "commands.h"
+#include "essay.h"
 #include "prompt.h"
 #include "proctor/assignment.h"
 #include "proctor/fileio.h"
@@ -79,9 +81,22 @@ parse_points(const char *s, int64_t max)
     return v;
 }
 
-/* Asks for the points and comment of one essay; 1 when marked, 0 when left, -1 to stop. */
+/* What mark_one did. */
+enum { MARK_LEFT, MARK_SET, MARK_BACK, MARK_STOP };
+
+/* Whether essay e has a mark that counts (one given for this text). */
 static int
-mark_one(struct marking *M, const struct essay *e, size_t k, size_t n)
+is_marked(const struct marking *M, const struct essay *e)
+{
+    const struct proctor_mark *mk = proctor_marks_find(M->marks, e->res->student, e->res->attempt,
+                                                       e->res->nonce, e->q->id);
+    return mk && proctor_mark_fits(mk, e->text);
+}
+
+/* Asks for the points and comment of one essay (k of n for its question); can_back when
+ * there is an essay before it to go back to. */
+static int
+mark_one(struct marking *M, const struct essay *e, size_t k, size_t n, int can_back)
 {
     const struct proctor_mark *old = proctor_marks_find(M->marks, e->res->student,
                                                         e->res->attempt, e->res->nonce,
@@ -90,12 +105,17 @@ mark_one(struct marking *M, const struct essay *e, size_t k, size_t n)
     unsigned char essay[32];
     struct proctor_error err;
     int64_t points = -1;
-    int rc = 0;
+    int rc = MARK_LEFT;
 
     printf("\n%s%s, attempt %lld%s (%zu of %zu):\n", sty(&M->st, "bold"),
            untrusted_str(e->res->student),
            (long long)e->res->attempt, sty(&M->st, "reset"), k + 1, n);
     render_wrap(stdout, &M->st, e->text, 4);
+    if (e->q->min_words > 0) {
+        size_t w = essay_words(e->text);
+        printf("  %zu word%s%s\n", w, w == 1 ? "" : "s",
+               w < (size_t)e->q->min_words ? ", fewer than asked" : "");
+    }
     proctor_essay_digest(e->text, essay);
     if (old && !proctor_mark_fits(old, e->text)) {
         printf("  An earlier mark (%s) was given for another text of this essay; it does not "
@@ -116,9 +136,17 @@ mark_one(struct marking *M, const struct essay *e, size_t k, size_t n)
         case PROMPT_INTERRUPT:
         case PROMPT_EOF:
         case PROMPT_TERM:
-        case PROMPT_TIMEUP: return -1;
+        case PROMPT_TIMEUP: return MARK_STOP;
         }
         line[strcspn(line, "\r")] = '\0';
+        if (strcmp(line + strspn(line, " \t"), ":back") == 0) {
+            free(line);
+            line = NULL;
+            if (can_back)
+                return MARK_BACK;
+            printf("  This is the first essay answer; there is none before it.\n");
+            continue;
+        }
         if (!line[strspn(line, " \t")]) {
             free(line);
             line = NULL;
@@ -129,7 +157,8 @@ mark_one(struct marking *M, const struct essay *e, size_t k, size_t n)
         }
         points = parse_points(line, e->q->points);
         if (points < 0)
-            printf("  Give a number from 0 to %s, with at most three decimals.\n", b);
+            printf("  Give a number from 0 to %s, with at most three decimals (or :back).\n",
+                   b);
         free(line);
         line = NULL;
     }
@@ -139,26 +168,27 @@ mark_one(struct marking *M, const struct essay *e, size_t k, size_t n)
     case PROMPT_EOF:
     case PROMPT_INTERRUPT:
     case PROMPT_TERM:
-    case PROMPT_TIMEUP: return -1;
+    case PROMPT_TIMEUP: return MARK_STOP;
     }
-    if (points < 0) { /* left unmarked; the comment line is read all the same */
+    if (points < 0 || (old && points == old->points && !comment[0])) {
+        /* left unmarked, or the mark kept as it was; the comment line is read all the same */
         free(comment);
-        return 0;
+        return MARK_LEFT;
     }
     proctor_error_clear(&err);
     if (proctor_marks_set(M->marks, e->res->student, e->res->attempt, e->res->nonce, e->q->id,
                           essay, points,
                           comment[0] ? comment : old ? old->comment : "", &err) < 0) {
         cli_report(&err);
-        rc = 0;
+        rc = MARK_LEFT;
     } else {
-        rc = save(M) == 0 ? 1 : -1;
+        rc = save(M) == 0 ? MARK_SET : MARK_STOP;
     }
     free(comment);
     return rc;
 }
 
-enum { O_KEYFILE = 1, O_MARKS, O_KEY, O_PASS, O_ROSTER };
+enum { O_KEYFILE = 1, O_MARKS, O_KEY, O_PASS, O_ROSTER, O_FROM_START };
 
 static const struct cli_option options[] = {
     {"answer-key", O_KEYFILE, "FILE", 0,
@@ -181,16 +211,23 @@ static const struct cli_option options[] = {
     {"passphrase-file", O_PASS, "FILE", 0, CLI_HELP_PASSFILE,
      "proctor mark --answer-key w3.key.json --passphrase-file pass.txt w3-*.result.json",
      CLI_V_FILE, NULL},
+    {"from-start", O_FROM_START, NULL, 0,
+     "start at the first essay answer, not at the first one still unmarked",
+     "proctor mark --answer-key w3.key.json --from-start w3-*.result.json", CLI_V_NONE, NULL},
     {0}};
 
 const struct command command_mark = {
     "mark", cmd_mark, "mark the essay answers of an assignment's results",
     "proctor mark --answer-key FILE [--marks FILE] [--roster FILE] [--key FILE]\n"
-    "       [--passphrase-file FILE] RESULT...",
+    "       [--passphrase-file FILE] [--from-start] RESULT...",
     "Shows each essay question with its rubric and every student's answer in turn, and asks "
     "for points (0 to the question's, to thousandths) and a comment. The marks are saved, "
-    "signed, after each one; a second run shows them and Enter keeps them. Off a terminal it "
-    "reads two lines per essay: the points (empty: leave as it is) and the comment.",
+    "signed, after each one, so you can stop at any time (Ctrl-C or Ctrl-D). A later run "
+    "says how many answers are marked and starts at the first one still unmarked (with "
+    "--from-start, or when every answer is marked, at the first); ':back' at the points "
+    "prompt goes to the answer before, whose mark is shown and kept by Enter. Off a terminal "
+    "it reads two lines per essay: the points (empty: leave as it is; ':back' takes no "
+    "comment line) and the comment.",
     options, CLI_V_FILE, NULL, 0};
 
 int
@@ -208,8 +245,10 @@ cmd_mark(int argc, char **argv)
     struct cli_args args;
     struct marking M;
     char marks_path[PATH_MAX];
-    size_t nres = 0, nessays = 0, marked = 0, unmarked = 0;
-    int c, rc = EXIT_OK, stop = 0;
+    size_t nres = 0, nessays = 0, marked = 0, unmarked = 0, already = 0, start = 0;
+    const struct proctor_question *shown = NULL;
+    unsigned char *set = NULL;
+    int c, rc = EXIT_OK, stop = 0, from_start = 0;
 
     memset(&M, 0, sizeof M);
     cli_args_init(&args, argc, argv);
@@ -220,6 +259,7 @@ cmd_mark(int argc, char **argv)
         case O_KEY: teacherkey = args.arg; break;
         case O_PASS: passfile = args.arg; break;
         case O_ROSTER: roster_path = args.arg; break;
+        case O_FROM_START: from_start = 1; break;
         case CLI_EXIT: return args.status;
         }
     }
@@ -319,7 +359,28 @@ cmd_mark(int argc, char **argv)
     printf("Marking %zu essay answer%s of assignment %s (%s). Marks are saved to %s as you go.\n",
            nessays, nessays == 1 ? "" : "s", a->id, untrusted_str(a->title),
            untrusted_str(marks_path));
-    for (size_t i = 0; i < nessays && !stop; i++) {
+    if (!(set = calloc(nessays, 1))) {
+        cli_errorf("out of memory");
+        rc = EXIT_IO;
+        goto out;
+    }
+    for (size_t i = 0; i < nessays; i++)
+        already += is_marked(&M, &essays[i]);
+    while (start < nessays && is_marked(&M, &essays[start]))
+        start++;
+    if (already == nessays)
+        printf("All %zu are marked already; going through them again from the first (Enter "
+               "keeps a mark).\n", nessays);
+    else if (from_start && already)
+        printf("%zu of %zu are marked already; starting at the first (--from-start).\n",
+               already, nessays);
+    else if (already)
+        printf("%zu of %zu are marked already; starting at the first unmarked one (%zu of %zu). "
+               "Type :back at the points prompt to go to the one before.\n",
+               already, nessays, start + 1, nessays);
+    if (from_start || start == nessays)
+        start = 0;
+    for (size_t i = start; i < nessays && !stop;) {
         const struct proctor_question *q = essays[i].q;
         size_t first = i, n = 0;
         char pts[32];
@@ -327,31 +388,34 @@ cmd_mark(int argc, char **argv)
             first--;
         for (size_t j = first; j < nessays && essays[j].q == q; j++)
             n++;
-        if (i == first) {
+        if (q != shown) {
             printf("\n%sEssay question %s (%s point%s), %zu answer%s%s\n", sty(&M.st, "bold"),
                    q->id, proctor_format_points(q->points, pts, sizeof pts),
                    q->points == 1000 ? "" : "s", n, n == 1 ? "" : "s", sty(&M.st, "reset"));
             render_wrap(stdout, &M.st, q->prompt, 2);
             printf("  Rubric:\n");
             render_wrap(stdout, &M.st, q->rubric ? q->rubric : "(none)", 4);
+            if (q->min_words > 0)
+                printf("  At least %ld word%s asked for.\n", q->min_words,
+                       q->min_words == 1 ? "" : "s");
+            shown = q;
         }
-        switch (mark_one(&M, &essays[i], i - first, n)) {
-        case 1: marked++; break;
-        case -1: stop = 1; break;
-        default: break;
+        switch (mark_one(&M, &essays[i], i - first, n, i > 0)) {
+        case MARK_SET: set[i] = 1; i++; break;
+        case MARK_BACK: i--; break;
+        case MARK_STOP: stop = 1; break;
+        default: i++; break;
         }
     }
     for (size_t i = 0; i < nessays; i++) {
-        const struct proctor_mark *mk = proctor_marks_find(M.marks, essays[i].res->student,
-                                                           essays[i].res->attempt,
-                                                           essays[i].res->nonce,
-                                                           essays[i].q->id);
-        unmarked += !mk || !proctor_mark_fits(mk, essays[i].text);
+        marked += set[i];
+        unmarked += !is_marked(&M, &essays[i]);
     }
     printf("\n%zu essay answer%s marked in this run; %zu still unmarked. Marks: %s\n", marked,
            marked == 1 ? "" : "s", unmarked, untrusted_str(marks_path));
 out:
     prompt_close();
+    free(set);
     for (size_t i = 0; i < nessays; i++)
         free(essays[i].text);
     free(essays);
