@@ -33,7 +33,8 @@ enum {
     O_OUTDIR,
     O_METHOD,
     O_ASSIGN,
-    O_FILES
+    O_FILES,
+    O_RELEASE
 };
 
 static const struct cli_option options[] = {
@@ -76,6 +77,11 @@ static const struct cli_option options[] = {
      "read the result paths from FILE, one a line, or from standard input with -",
      "ls w3-*.result.json | proctor return --answer-key w3.key.json --files-from -", CLI_V_FILE,
      NULL},
+    {"release", O_RELEASE, "STUDENT", CLI_REPEAT,
+     "return this student's work though it is in CONFLICT, once you have decided (repeat it, "
+     "or give several ids separated by commas)",
+     "proctor return --answer-key w3.key.json --release s7,s8 w3-*.result.json", CLI_V_NONE,
+     NULL},
     {"force", O_FORCE, NULL, 0, "replace graded work that exists",
      "proctor return --answer-key w3.key.json w3-*.result.json --force", CLI_V_NONE, NULL},
     {0}};
@@ -87,7 +93,8 @@ const struct command command_return = {
     "proctor return (--answer-key FILE | --assignment OPEN-FILE) [--assignment FILE]\n"
     "       [--marks FILE] [--roster FILE] [--key FILE] [--passphrase-file FILE] [--force]\n"
     "       RESULT --out FILE\n"
-    "       proctor return ... [--out-dir DIR] [--method M] [--files-from FILE|-] RESULT...",
+    "       proctor return ... [--out-dir DIR] [--method M] [--files-from FILE|-]\n"
+    "       [--release STUDENT[,STUDENT...]]... RESULT...",
     "Verifies results and writes graded work for their students, signed with your teacher "
     "key: per question their answer, the correct answer, the points, your comment, the "
     "explanation and the passage. The student reads it with 'proctor review'.\n\n"
@@ -95,8 +102,9 @@ const struct command command_return = {
     "are checked together as verify checks them (copies, files handed in twice, attempts over "
     "the limit), and for every student with a grade the attempt the grading method chooses "
     "is written to DIR/ID-STUDENT.graded.json. Students in CONFLICT are held back for your "
-    "decision (return them one by one with --out); refused files are listed. The exit status "
-    "is 1 when a file is not OK or a student is held back.",
+    "decision: once you have made it, run return again with --release and their ids (the "
+    "others' work is already there; --force replaces it). Refused files are listed. The exit "
+    "status is 1 when a file is not OK or a student is held back.",
     options,
     CLI_V_FILE,
     NULL,
@@ -108,7 +116,18 @@ struct returning {
     const struct proctor_key *teacher;
     int force;
     int single; /* one result (--out) */
+    char **release; /* students in CONFLICT to return all the same (--release), NULL-ended */
 };
+
+/* Whether --release names student. */
+static int
+released(const struct returning *R, const char *student)
+{
+    for (char **p = R->release; p && *p; p++)
+        if (strcmp(*p, student) == 0)
+            return 1;
+    return 0;
+}
 
 /* Writes the graded work of the verified result at path (verdict v) to out. */
 static int
@@ -185,7 +204,7 @@ return_class(const struct returning *R, const struct proctor_verifier *verifier,
     struct proctor_verdict **vs = malloc((n ? n : 1) * sizeof *vs);
     struct proctor_gradebook *g = NULL;
     struct proctor_error err;
-    size_t written = 0, held = 0, refused = 0, graded = 0;
+    size_t written = 0, held = 0, refused = 0, graded = 0, freed = 0, kept = 0;
     int rc = EXIT_OK;
 
     proctor_error_clear(&err);
@@ -218,7 +237,11 @@ return_class(const struct returning *R, const struct proctor_verifier *verifier,
         const struct proctor_gradebook_row *r = proctor_gradebook_row(g, i);
         const struct file *c;
         char out[PATH_MAX];
-        if (r->status == PROCTOR_STATUS_CONFLICT) {
+        if (r->status == PROCTOR_STATUS_CONFLICT && released(R, r->student)) {
+            printf("%s (%s): returned on your decision (--release), CONFLICT: %s\n",
+                   untrusted_str(r->student), untrusted_str(r->name), untrusted_str(r->reason));
+            freed++;
+        } else if (r->status == PROCTOR_STATUS_CONFLICT) {
             printf("%s (%s): held back, CONFLICT: %s\n", untrusted_str(r->student),
                    untrusted_str(r->name), untrusted_str(r->reason));
             held++;
@@ -234,6 +257,10 @@ return_class(const struct returning *R, const struct proctor_verifier *verifier,
             goto out;
         }
         if (!R->force && access(out, F_OK) == 0) {
+            if (R->release && !released(R, r->student)) { /* the run after a decision */
+                kept++;
+                continue;
+            }
             rc = cli_exists_error(out, 1);
             continue;
         }
@@ -244,11 +271,32 @@ return_class(const struct returning *R, const struct proctor_verifier *verifier,
     }
     printf("Returned the work of %zu of %zu graded student%s to %s/", written, graded,
            graded == 1 ? "" : "s", untrusted_str(dir));
+    if (kept)
+        printf("; %zu returned before, kept", kept);
+    if (freed)
+        printf("; %zu in CONFLICT returned on your decision", freed);
     if (held)
         printf("; %zu held back (CONFLICT)", held);
     if (refused)
         printf("; %zu file%s refused", refused, refused == 1 ? "" : "s");
     printf(".\n");
+    if (held)
+        printf("Once you have decided, return them with --release STUDENT (the others' work is "
+               "kept; add --force to write it again).\n");
+    for (char **p = R->release; p && *p; p++) {
+        size_t i;
+        for (i = 0; i < proctor_gradebook_count(g); i++) {
+            const struct proctor_gradebook_row *r = proctor_gradebook_row(g, i);
+            if (strcmp(r->student, *p) == 0 && r->status == PROCTOR_STATUS_CONFLICT)
+                break;
+        }
+        if (i == proctor_gradebook_count(g)) {
+            cli_errorf("--release %s: no student of that id is in CONFLICT; nothing released",
+                       untrusted_str(*p));
+            if (rc == EXIT_OK)
+                rc = EXIT_VERIFY;
+        }
+    }
     if (!limit)
         printf("No attempt limit applied: give --assignment with the answer key to apply it.\n");
     if (rc == EXIT_OK && (held || refused))
@@ -322,6 +370,32 @@ oom:
     return EXIT_IO;
 }
 
+/* Adds --release's comma-separated ids to the NULL-ended list. 0, or an exit status. */
+static int
+add_release(char ***list, size_t *n, const char *arg)
+{
+    const char *p = arg;
+
+    for (;;) {
+        size_t len = strcspn(p, ",");
+        char **nl;
+        if (len == 0)
+            return cli_usage_error("return", "--release takes student ids separated by commas "
+                                             "(got '%s')", untrusted_str(arg));
+        if (!(nl = realloc(*list, (*n + 2) * sizeof *nl)) || !(nl[*n] = strndup(p, len))) {
+            if (nl)
+                *list = nl;
+            cli_errorf("out of memory");
+            return EXIT_IO;
+        }
+        *list = nl;
+        nl[++*n] = NULL;
+        if (!p[len])
+            return 0;
+        p += len + 1;
+    }
+}
+
 int
 cmd_return(int argc, char **argv)
 {
@@ -337,7 +411,8 @@ cmd_return(int argc, char **argv)
     struct returning R;
     struct cli_args args;
     struct file *files = NULL;
-    size_t nfiles = 0;
+    char **release = NULL;
+    size_t nfiles = 0, nrelease = 0;
     int64_t limit = 0;
     int c, rc = EXIT_OK, force = 0, method = PROCTOR_METHOD_HIGHEST;
     char defdir[PROCTOR_ID_MAX + 16], defmarks[PROCTOR_ID_MAX + 16];
@@ -355,6 +430,10 @@ cmd_return(int argc, char **argv)
         case O_OUTDIR: outdir = args.arg; break;
         case O_FILES: files_from = args.arg; break;
         case O_FORCE: force = 1; break;
+        case O_RELEASE:
+            if ((rc = add_release(&release, &nrelease, args.arg)) != 0)
+                goto out;
+            break;
         case O_METHOD:
             if ((method = proctor_method_parse(args.arg)) < 0)
                 return cli_usage_error("return", "--method is highest, last, first or average");
@@ -362,19 +441,29 @@ cmd_return(int argc, char **argv)
         case CLI_EXIT: return args.status;
         }
     }
-    if (!keyfile && !afile)
-        return cli_usage_error("return", "give the answer key with --answer-key K (or an open "
-                                         "assignment with --assignment A)");
-    if (out && (outdir || files_from || cli_given(&args, O_METHOD)))
-        return cli_usage_error("return", "--out writes one result's work; --out-dir, "
-                                         "--files-from and --method are for a class");
-    if (out && optind + 1 != argc)
-        return cli_usage_error("return", "--out takes one result file; for a class give "
-                                         "--out-dir DIR (or nothing)");
-    if (optind == argc && !files_from)
-        return cli_usage_error("return", "no result files given");
-    if (out && !force && access(out, F_OK) == 0)
-        return cli_exists_error(out, 1);
+    if (!keyfile && !afile) {
+        rc = cli_usage_error("return", "give the answer key with --answer-key K (or an open "
+                                       "assignment with --assignment A)");
+        goto out;
+    }
+    if (out && (outdir || files_from || cli_given(&args, O_METHOD) || release)) {
+        rc = cli_usage_error("return", "--out writes one result's work; --out-dir, "
+                                       "--files-from, --method and --release are for a class");
+        goto out;
+    }
+    if (out && optind + 1 != argc) {
+        rc = cli_usage_error("return", "--out takes one result file; for a class give "
+                                       "--out-dir DIR (or nothing)");
+        goto out;
+    }
+    if (optind == argc && !files_from) {
+        rc = cli_usage_error("return", "no result files given");
+        goto out;
+    }
+    if (out && !force && access(out, F_OK) == 0) {
+        rc = cli_exists_error(out, 1);
+        goto out;
+    }
     if ((rc = gather(argc - optind, argv + optind, files_from, &files, &nfiles)) != 0)
         goto out;
     for (size_t i = 0; i < nfiles; i++)
@@ -424,6 +513,7 @@ cmd_return(int argc, char **argv)
     R.teacher = teacher;
     R.force = force;
     R.single = 0;
+    R.release = release;
     if (out) {
         /* only work that verify would accept is graded and returned */
         if (proctor_verify_file(verifier, files[0].path, &files[0].v) < 0) {
@@ -447,6 +537,9 @@ out:
         proctor_verdict_release(&files[i].v);
     }
     free(files);
+    for (size_t i = 0; i < nrelease; i++)
+        free(release[i]);
+    free(release);
     proctor_verifier_free(verifier);
     proctor_roster_free(roster);
     proctor_marks_free(marks);

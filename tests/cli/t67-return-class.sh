@@ -61,6 +61,30 @@ expect_grep '"attempt":1' g1.payload "the graded work is of attempt 1"
 run "$PROCTOR" review c1-graded/c1-s1.graded.json --teacher-key teacher.pub
 expect_rc 0 "the student can review it"
 expect_grep "^Score: 9 of 10 \(90%\)$" "$T/out" "with the score (the essay not marked yet)"
+expect_grep "^Once you have decided, return them with --release STUDENT" class.out \
+    "the summary says how to return the held-back students"
+
+# the teacher decides that s2 and s3 worked together honestly: one run returns both, keeping
+# the work returned before
+RET --answer-key c1.key.json --assignment c1.json --release s2 --release s3,s9 $R
+expect_rc 1 "--release: a file still refused and an id not in CONFLICT make the status 1"
+cp "$T/out" release.out
+expect_grep "^s2 \(Student s2\): returned on your decision \(--release\), CONFLICT: " release.out \
+    "s2 is returned on the teacher's decision"
+expect_grep "^  written to c1-graded/c1-s2.graded.json$" release.out "into the class folder"
+expect_grep "^s3 \(Student s3\): returned on your decision" release.out "and s3"
+expect_grep "^Returned the work of 2 of 3 graded students to c1-graded/; 1 returned before, kept; 2 in CONFLICT returned on your decision; 1 file refused\.$" \
+    release.out "the summary: s1's work returned before is kept, not an error"
+expect_grep "^proctor: --release s9: no student of that id is in CONFLICT; nothing released$" \
+    "$T/err" "an id that is not in CONFLICT is named"
+if [ "$(ls c1-graded | wc -l)" -eq 3 ]; then ok "three graded files"
+else fail "three graded files"; fi
+run "$PROCTOR" review c1-graded/c1-s3.graded.json --teacher-key teacher.pub
+expect_rc 0 "s3 can review the returned work"
+RET --answer-key c1.key.json --release s2 --out x.json c1-s2-1.result.json
+expect_rc 2 "--release is for a class, not --out"
+RET --answer-key c1.key.json --release s2,,s3 $R
+expect_rc 2 "--release with an empty id"
 
 RET --answer-key c1.key.json --assignment c1.json $R
 expect_rc 2 "never over returned work without --force"
