@@ -961,15 +961,19 @@ struct reject_scan {
     size_t ws, we;
 };
 
-/* Whether the wrong answer found at w counts: outside the accepted words (or the same words
- * exactly), and not negated. */
+/* Whether the wrong answer found at w counts: outside the accepted words, or the same words
+ * written as the wrong answer is (not another form of it: with "accept": ["Frog"],
+ * "reject": ["Frogs"], Frog is right and Frogs wrong), and not negated. */
 static int
 reject_counts(void *ctx, const struct window *w)
 {
     const struct reject_scan *r = ctx;
-    int inside = w->ws >= r->ws && w->we <= r->we && !(w->ws == r->ws && w->we == r->we);
+    int same = w->ws == r->ws && w->we == r->we;
+    int inside = w->ws >= r->ws && w->we <= r->we && !same;
     int apart = w->we <= r->ws || w->ws >= r->we;
 
+    if (same && w->note)
+        return 0;
     return !inside && !(apart && negated_before(r->G, w->ws));
 }
 
@@ -1086,6 +1090,34 @@ covers(const struct words *G, size_t ws, size_t we)
     return 1;
 }
 
+/*
+ * With containment off, for a short answer: the window is the whole answer, but for a
+ * bracket at its end and for as many little words before (after) it as the accepted answer
+ * itself has there ("The Hague" for "The Hague"; "in Somalia" is not "Somalia", as Moodle
+ * compares the whole response).
+ */
+static int
+whole_answer(const struct words *A, const struct words *G, size_t ws, size_t we)
+{
+    size_t lead = 0, trail = 0, before = 0, after = 0;
+
+    if (A->n < A->tk.n && A->n > 0) {
+        lead = A->c[0];
+        trail = A->tk.n - 1 - A->c[A->n - 1];
+    }
+    for (size_t t = 0; t < G->tk.n; t++) {
+        if (t >= ws && t < we)
+            continue;
+        if (t >= we && (G->tk.t[t].flags & TOK_PAREN))
+            continue;
+        if (!tokens_is_stop(G->tk.t[t].key))
+            return 0;
+        if (t < ws ? ++before > lead : ++after > trail)
+            return 0;
+    }
+    return 1;
+}
+
 /* An accepted answer with '*': matched on the normalised text, as Moodle does; refused when
  * the answer holds a negation or "or" that the pattern does not. */
 static int
@@ -1188,7 +1220,7 @@ proctor_short_check(const struct proctor_short_rules *rules, const char *given,
         }
         if (acc[i].tk.n == 0 || textmatch_find(&M, &acc[i], &G, 0, G.n, &w) != 1)
             continue;
-        if ((rules->flags & PROCTOR_MATCH_WHOLE) && !covers(&G, w.ws, w.we))
+        if ((rules->flags & PROCTOR_MATCH_WHOLE) && !whole_answer(&acc[i], &G, w.ws, w.we))
             continue;
         if (textmatch_refused(&M, &G, w.ws, w.we, 0, short_fits, &S))
             continue;
