@@ -2,7 +2,9 @@
 /*
  * gift-export.c - a bank's questions as Moodle's GIFT (proctor/export.h), in the form
  * gift.c reads back: per question a comment with what GIFT has no place for ([id:] [tag:]
- * [difficulty:] [level:] [points:] [typos:], "rubric:"), a comment with the passage
+ * [difficulty:] [level:] [points:], a short answer's [typos:] and the switches where it
+ * grades otherwise than Moodle: [containment:on] [case_sensitive:on] [accents_required:on]
+ * [kind:name]; "rubric:"), a comment with the passage
  * ([source:doc] "quote" [nth:N]), "::id::prompt{answers####explanation and passage}".
  */
 #include <stdio.h>
@@ -158,6 +160,10 @@ cannot(const struct proctor_question *q)
         for (size_t i = 0; i < q->naccept; i++)
             if (looks_weighted(q->accept[i]))
                 return "an answer starts like a GIFT weight (%N%)";
+        /* '=' with '->' anywhere makes a matching question, and GIFT cannot escape '->' */
+        for (size_t i = 0; i < q->naccept + q->nreject; i++)
+            if (strstr(i < q->naccept ? q->accept[i] : q->reject[i - q->naccept], "->"))
+                return "an answer holds '->', which GIFT would read as a matching question";
         return NULL;
     case PROCTOR_MATCH:
         for (size_t i = 0; i < q->npairs; i++)
@@ -200,6 +206,15 @@ put_question(struct sbuf *b, const struct proctor_question *q)
             snprintf(buf, sizeof buf, " [typos:%d]", q->typos);
             sbuf_str(b, buf);
         }
+        /* what Moodle's match (the whole response, case folded) does not do */
+        if (!(q->match & PROCTOR_MATCH_WHOLE))
+            sbuf_str(b, " [containment:on]");
+        if (q->match & PROCTOR_MATCH_CASE)
+            sbuf_str(b, " [case_sensitive:on]");
+        if (q->match & PROCTOR_MATCH_ACCENTS)
+            sbuf_str(b, " [accents_required:on]");
+        if (q->match & PROCTOR_MATCH_NAME)
+            sbuf_str(b, " [kind:name]");
     }
     sbuf_char(b, '\n');
     if (q->type == PROCTOR_ESSAY && q->rubric) {
@@ -250,6 +265,10 @@ put_question(struct sbuf *b, const struct proctor_question *q)
         for (size_t i = 0; i < q->naccept; i++) {
             sbuf_str(b, "\n\t=");
             put_text(b, q->accept[i], 1);
+        }
+        for (size_t i = 0; i < q->nreject; i++) { /* known wrong: Moodle's 0 % answers */
+            sbuf_str(b, "\n\t=%0%");
+            put_text(b, q->reject[i], 1);
         }
         break;
     case PROCTOR_NUMERIC:

@@ -558,21 +558,48 @@ matching(struct importer *I, const struct gblock *g, struct qnode *q, size_t a, 
     return 0;
 }
 
-/* Short answer: the answers worth 100% are accepted, as typed (no typo allowance: Moodle
- * has none); others are reported. */
+/* A switch comment's value: 1 on, 0 off, -1 not given, -2 neither (refused at at). */
+static int
+switch_value(struct importer *I, const char *v, size_t at, const char *name)
+{
+    if (!v)
+        return -1;
+    if (strcmp(v, "on") == 0 || strcmp(v, "true") == 0)
+        return 1;
+    if (strcmp(v, "off") == 0 || strcmp(v, "false") == 0)
+        return 0;
+    import_refuse(I, at, "'[%s:%s]': expected on or off", name, v);
+    return -2;
+}
+
+/*
+ * Short answer, graded as Moodle grades it: the whole response against each answer, case
+ * folded, no typo allowance ("containment": false, "typos": 0). The answers worth 100% are
+ * accepted; those worth 0% or less are known wrong ones ("reject"), but for Moodle's
+ * catch-all '*'; partial credit is reported. Comments written by proctor's export say where
+ * a question grades otherwise ([containment:on], [typos:N], ...: m).
+ */
 static int
 shortanswer(struct importer *I, const struct gblock *g, struct qnode *q, size_t a, size_t b,
-            const char *typos, size_t *nfb)
+            const struct import_meta *m, size_t *nfb)
 {
     struct answer x[GIFT_MAX_ANSWERS];
     struct qdesc *d = import_desc(I);
     long n = split(g, a, b, "=", x, GIFT_MAX_ANSWERS);
-    struct qnode *acc = NULL;
+    struct qnode *acc = NULL, *rej = NULL;
+    int contain, cased, accents;
 
     if (n < 0)
         return import_refuse(I, g->off[a], "more than %d answers", GIFT_MAX_ANSWERS);
     if (n < 1)
         return import_refuse(I, g->off[a], "a short-answer question needs an answer");
+    contain = switch_value(I, m->containment, m->containment_at, "containment");
+    cased = switch_value(I, m->case_sensitive, m->case_sensitive_at, "case_sensitive");
+    accents = switch_value(I, m->accents_required, m->accents_required_at, "accents_required");
+    if (contain == -2 || cased == -2 || accents == -2)
+        return -1;
+    if (m->kind && strcmp(m->kind, "name") != 0 && strcmp(m->kind, "text") != 0)
+        return import_refuse(I, m->kind_at, "'[kind:%s]': expected text or name", m->kind);
     qdesc_add_string(d, q, "type", "short", import_at(g->off[a]));
     for (long k = 0; k < n; k++) {
         char *t;
@@ -588,18 +615,45 @@ shortanswer(struct importer *I, const struct gblock *g, struct qnode *q, size_t 
             if (!acc)
                 acc = qdesc_add(d, q, "accept", QNODE_ARRAY, import_at(at_of(g, x[k].a)));
             qdesc_add_string(d, acc, NULL, t, import_at(at_of(g, x[k].a)));
-        } else if (x[k].weight > 1e-9 || x[k].weight < -1e-9) {
+        } else if (x[k].weight > 1e-9) {
             import_note(I, at_of(g, x[k].a),
                         "answer '%s' is worth %g%% in Moodle and nothing here: a short answer is "
                         "right or wrong",
                         t, x[k].weight);
+        } else if (strspn(t, "*") == strlen(t)) {
+            /* Moodle's "anything else" answer, there for its feedback: grades as nothing */
+        } else if (strchr(t, '*')) {
+            import_note(I, at_of(g, x[k].a),
+                        "the wrong answer '%s' is not kept: a known wrong answer here is "
+                        "matched as words, without '*'",
+                        t);
+        } else {
+            if (x[k].weight < -1e-9)
+                import_note(I, at_of(g, x[k].a),
+                            "answer '%s' is worth %g%% in Moodle; here it is a known wrong "
+                            "answer, worth nothing (a score is never below 0)",
+                            t, x[k].weight);
+            if (!rej)
+                rej = qdesc_add(d, q, "reject", QNODE_ARRAY, import_at(at_of(g, x[k].a)));
+            qdesc_add_string(d, rej, NULL, t, import_at(at_of(g, x[k].a)));
         }
     }
     if (!acc)
         return import_refuse(I, g->off[a], "no answer is worth 100%%: a short answer needs one");
     /* Moodle allows no typos; a [typos:N] or [typos:auto] comment (proctor's export) says */
-    if (!typos || strcmp(typos, "auto") != 0)
-        qdesc_add_number(d, q, "typos", typos ? strtod(typos, NULL) : 0, import_at(g->off[a]));
+    if (!m->typos || strcmp(m->typos, "auto") != 0)
+        qdesc_add_number(d, q, "typos", m->typos ? strtod(m->typos, NULL) : 0,
+                         import_at(g->off[a]));
+    if (m->kind && strcmp(m->kind, "name") == 0)
+        qdesc_add_string(d, q, "kind", "name", import_at(m->kind_at));
+    if (cased == 1)
+        qdesc_add_bool(d, q, "case_sensitive", 1, import_at(m->case_sensitive_at));
+    if (accents == 1)
+        qdesc_add_bool(d, q, "accents_required", 1, import_at(m->accents_required_at));
+    /* Moodle compares the whole response; proctor's default finds the answer inside it */
+    if (contain != 1)
+        qdesc_add_bool(d, q, "containment", 0,
+                       import_at(m->containment ? m->containment_at : g->off[a]));
     return 0;
 }
 
@@ -739,7 +793,22 @@ numerical(struct importer *I, const struct gblock *g, struct qnode *q, size_t a,
 
 /* ---- questions ---- */
 
-/* Reads the comments' [id:x] [tag:x] [source:doc] "quote" [nth:N] [difficulty:N] [level:x]. */
+/* "\]" as "]", in place. */
+static void
+unescape_bracket(char *s)
+{
+    char *w = s;
+
+    for (const char *r = s; *r; r++) {
+        if (r[0] == '\\' && r[1] == ']')
+            r++;
+        *w++ = *r;
+    }
+    *w = '\0';
+}
+
+/* Reads the comments' [id:x] [tag:x] [source:doc] "quote" [nth:N] [difficulty:N] [level:x]
+ * [points:N] [typos:N] and a short answer's switches ([containment:on] ...). */
 static void
 comment(struct importer *I, const char *text, size_t a, size_t b, struct import_meta *m)
 {
@@ -754,8 +823,18 @@ comment(struct importer *I, const char *text, size_t a, size_t b, struct import_
         return;
     }
     for (size_t i = a; i < b; i++) {
-        static const char *const keys[] = {
-            "[id:", "[tag:", "[source:", "[nth:", "[difficulty:", "[level:", "[points:", "[typos:"};
+        static const char *const keys[] = {"[id:",
+                                           "[tag:",
+                                           "[source:",
+                                           "[nth:",
+                                           "[difficulty:",
+                                           "[level:",
+                                           "[points:",
+                                           "[typos:",
+                                           "[containment:",
+                                           "[case_sensitive:",
+                                           "[accents_required:",
+                                           "[kind:"};
         for (size_t k = 0; k < sizeof keys / sizeof *keys; k++) {
             size_t kl = strlen(keys[k]);
             const char *v, *e;
@@ -763,10 +842,14 @@ comment(struct importer *I, const char *text, size_t a, size_t b, struct import_
             if (b - i < kl || memcmp(text + i, keys[k], kl) != 0)
                 continue;
             v = text + i + kl;
-            if (!(e = memchr(v, ']', b - i - kl)))
+            /* the value ends at the first ']' that is not written '\]' (Moodle's escape) */
+            for (e = v; e < text + b && (*e != ']' || (e > v && e[-1] == '\\')); e++)
+                ;
+            if (e == text + b)
                 break;
             if (!(s = import_str(I, v, (size_t)(e - v))))
                 return;
+            unescape_bracket(s);
             fold(s);
             switch (k) {
             case 0:
@@ -802,7 +885,11 @@ comment(struct importer *I, const char *text, size_t a, size_t b, struct import_
                 m->points = s;
                 m->meta_at = i;
                 break;
-            default: m->typos = s; break;
+            case 7: m->typos = s; break;
+            case 8: m->containment = s, m->containment_at = i; break;
+            case 9: m->case_sensitive = s, m->case_sensitive_at = i; break;
+            case 10: m->accents_required = s, m->accents_required_at = i; break;
+            default: m->kind = s, m->kind_at = i; break;
             }
             i = (size_t)(e - text);
             break;
@@ -989,7 +1076,7 @@ question(struct gift *G, struct gblock *g, struct import_meta *m)
             nfb += 1 + (h2 >= 0);
         }
     } else {
-        shortanswer(I, g, q, aa, ab, m->typos, &nfb);
+        shortanswer(I, g, q, aa, ab, m, &nfb);
     }
     import_stats(I)->feedback += nfb;
     return import_end(I, q, m);

@@ -37,8 +37,13 @@ struct import_meta {
     long difficulty;   /* [difficulty:N]; 0: 2 */
     const char *level; /* [level:x]; NULL: recall */
     size_t meta_at;
-    const char *points;  /* [points:N] */
-    const char *typos;   /* [typos:N], [typos:auto] */
+    const char *points; /* [points:N] */
+    const char *typos;  /* [typos:N], [typos:auto] */
+    /* a short answer's switches, as proctor's export writes what Moodle's whole, caseless
+     * match does not say: [containment:on] [case_sensitive:on] [accents_required:on]
+     * [kind:name] (each "on"/"off", "true"/"false"; kind "text"/"name") and where */
+    const char *containment, *case_sensitive, *accents_required, *kind;
+    size_t containment_at, case_sensitive_at, accents_required_at, kind_at;
     const char *rubric;  /* a comment "rubric: ..." */
     const char *explain; /* general feedback */
     size_t explain_at;

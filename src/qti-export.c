@@ -7,8 +7,8 @@
  *   choice, truefalse   qti-choice-interaction, map_response (the right choice: the points)
  *   multi               qti-choice-interaction, map_response: each right choice +points/n,
  *                       each wrong one -points/m, bounded by 0 and the points (proctor's rule)
- *   short               qti-text-entry-interaction, map_response over the accepted answers,
- *                       case-insensitive
+ *   short               qti-text-entry-interaction, map_response over the accepted answers
+ *                       (the whole response), case-insensitive unless case_sensitive
  *   numeric             qti-text-entry-interaction (float), the points inside [lo, hi]
  *   order               qti-order-interaction, the points for the right order
  *   match               qti-match-interaction (directedPair), map_response: points/n a pair
@@ -171,9 +171,12 @@ value(struct sbuf *b, const char *prefix, const char *v, const char *v2)
     sbuf_str(b, "</qti-value>");
 }
 
+/* A map entry's case-sensitive attribute: none (identifiers), false or true (text). */
+enum map_case { MAP_IDENT, MAP_CASELESS, MAP_CASED };
+
 static void
 map_entry(struct sbuf *b, const char *prefix, const char *key, const char *key2, int64_t pts,
-          int64_t num, int64_t den, int negative, int caseless)
+          int64_t num, int64_t den, int negative, enum map_case cs)
 {
     sbuf_str(b, "      <qti-map-entry map-key=\"");
     if (prefix)
@@ -186,7 +189,9 @@ map_entry(struct sbuf *b, const char *prefix, const char *key, const char *key2,
     }
     sbuf_str(b, "\" mapped-value=\"");
     share(b, pts, num, den, negative);
-    sbuf_str(b, caseless ? "\" case-sensitive=\"false\"/>\n" : "\"/>\n");
+    sbuf_str(b, cs == MAP_CASELESS ? "\" case-sensitive=\"false\"/>\n"
+                : cs == MAP_CASED  ? "\" case-sensitive=\"true\"/>\n"
+                                   : "\"/>\n");
 }
 
 static void
@@ -255,16 +260,59 @@ close_item(struct sbuf *b, const struct proctor_question *q)
     sbuf_str(b, "</qti-assessment-item>\n");
 }
 
-/* The mapping of a text entry gap or question: each accepted answer -> its share. */
+/* An accepted answer as a QTI map key, which is compared with the whole response: a
+ * wildcard pattern ("*Dallaire") without its '*' (the shortest response it accepts), the
+ * spaces at its ends trimmed; NULL when nothing is left ("*") or out of memory. */
+static char *
+text_key(const char *accepted)
+{
+    struct sbuf k = {0};
+    char *s;
+    size_t a = 0, n;
+
+    for (const char *p = accepted; *p; p++)
+        if (*p != '*')
+            sbuf_char(&k, *p);
+    if (!(s = sbuf_finish(&k)))
+        return NULL;
+    while (s[a] == ' ')
+        a++;
+    n = strlen(s + a);
+    while (n > 0 && s[a + n - 1] == ' ')
+        n--;
+    memmove(s, s + a, n);
+    s[n] = '\0';
+    if (!*s) {
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+/*
+ * The mapping of a text entry gap or question: each accepted answer -> its share, compared
+ * with the whole response (as Moodle does and "containment": false asks), case-insensitive
+ * unless the question is case_sensitive. Containment has no sound QTI form (qti-substring
+ * would take "Somaliland" and "not Somalia" for "Somalia"), so it is left out: stricter.
+ */
 static void
 text_mapping(struct sbuf *b, const struct proctor_question *g, int64_t pts, int64_t num,
              int64_t den)
 {
+    enum map_case cs = (g->match & PROCTOR_MATCH_CASE) ? MAP_CASED : MAP_CASELESS;
+    char *key;
+
     sbuf_str(b, "    <qti-correct-response>");
-    value(b, NULL, g->accept[0], NULL);
+    key = text_key(g->accept[0]);
+    value(b, NULL, key ? key : g->accept[0], NULL);
+    free(key);
     sbuf_str(b, "</qti-correct-response>\n    <qti-mapping default-value=\"0\">\n");
-    for (size_t i = 0; i < g->naccept; i++)
-        map_entry(b, NULL, g->accept[i], NULL, pts, num, den, 0, 1);
+    for (size_t i = 0; i < g->naccept; i++) {
+        if (!(key = text_key(g->accept[i])))
+            continue;
+        map_entry(b, NULL, key, NULL, pts, num, den, 0, cs);
+        free(key);
+    }
     sbuf_str(b, "    </qti-mapping>\n  </qti-response-declaration>\n");
 }
 
@@ -279,7 +327,7 @@ choice_mapping(struct sbuf *b, const struct proctor_question *g, int64_t pts, in
     sbuf_str(b, "</qti-correct-response>\n    <qti-mapping default-value=\"0\">\n");
     for (size_t i = 0; i < g->noptions; i++)
         if (g->options[i].correct)
-            map_entry(b, "o-", g->options[i].id, NULL, pts, num, den, 0, 0);
+            map_entry(b, "o-", g->options[i].id, NULL, pts, num, den, 0, MAP_IDENT);
     sbuf_str(b, "    </qti-mapping>\n  </qti-response-declaration>\n");
 }
 
@@ -401,10 +449,11 @@ item(struct sbuf *b, const struct proctor_question *q)
         sbuf_str(b, ">\n");
         for (size_t i = 0; i < q->noptions; i++) {
             if (q->options[i].correct)
-                map_entry(b, "o-", q->options[i].id, NULL, q->points, 1, (int64_t)right, 0, 0);
+                map_entry(b, "o-", q->options[i].id, NULL, q->points, 1, (int64_t)right, 0,
+                          MAP_IDENT);
             else if (q->type == PROCTOR_MULTI)
                 map_entry(b, "o-", q->options[i].id, NULL, q->points, 1,
-                          (int64_t)(q->noptions - right), 1, 0);
+                          (int64_t)(q->noptions - right), 1, MAP_IDENT);
         }
         sbuf_str(b, "    </qti-mapping>\n  </qti-response-declaration>\n");
         outcomes(b, q);
@@ -500,7 +549,7 @@ item(struct sbuf *b, const struct proctor_question *q)
         sbuf_str(b, "</qti-correct-response>\n    <qti-mapping default-value=\"0\">\n");
         for (size_t i = 0; i < q->npairs; i++)
             map_entry(b, "o-", q->options[i].id, q->rights[i].id, q->points, 1, (int64_t)q->npairs,
-                      0, 0);
+                      0, MAP_IDENT);
         sbuf_str(b, "    </qti-mapping>\n  </qti-response-declaration>\n");
         outcomes(b, q);
         stimulus_ref(b, q);

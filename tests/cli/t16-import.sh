@@ -63,6 +63,53 @@ expect_grep "Correct" "$T/out" "import gift: a short answer accepted in any case
 printf 'Kigari\n' | "$PROCTOR" practice --bank course --type short >"$T/out" 2>&1
 expect_grep "Not quite. 0 of 1 point" "$T/out" "import gift: no typo allowance on an imported short answer"
 
+# a short answer is compared with the whole response, as Moodle compares it: a response that
+# merely holds the answer is wrong; a 0 % answer is a known wrong one; so after export and import
+printf '::Where::Which country did UNOSOM serve?{=Somalia =%%0%%Sudan#Its neighbour.}\n' >where.gift
+"$PROCTOR" init whole --doc notes.txt --no-require-source >/dev/null 2>&1 || fail "import: init whole"
+run "$PROCTOR" import gift where.gift --into whole
+expect_rc 0 "import gift: a short answer with a 0% answer imports"
+expect_grep '"containment": false' whole/gift-where.json "import gift: a short answer compares the whole response (containment off)"
+expect_grep '"reject": \[' whole/gift-where.json "import gift: a 0% answer is a known wrong answer"
+whole_grades() { # bank, label
+    for r in 'Somalia:Correct' 'somalia:Correct' 'in Somalia:Not quite' 'It was Somalia:Not quite' 'Sudan:Not quite' 'Somalia and Sudan:Not quite'; do
+        printf '%s\n' "${r%%:*}" | "$PROCTOR" practice --bank "$1" --type short >"$T/out" 2>&1
+        expect_grep "${r#*:}" "$T/out" "$2: '${r%%:*}' graded as Moodle grades it (${r#*:})"
+    done
+}
+whole_grades whole "import gift"
+run "$PROCTOR" export gift --bank whole --out where-back.gift
+expect_rc 0 "export gift: the imported short answer"
+expect_grep '^[[:space:]]=%0%Sudan$' where-back.gift "export gift: a known wrong answer as Moodle's 0 % answer"
+expect_no_grep 'containment' where-back.gift "export gift: Moodle's whole match needs no comment"
+"$PROCTOR" init whole2 --doc notes.txt --no-require-source >/dev/null 2>&1 || fail "import: init whole2"
+run "$PROCTOR" import gift where-back.gift --into whole2
+expect_rc 0 "import gift: the exported short answer imports back"
+whole_grades whole2 "export and import again"
+
+# the switches' comments (as proctor's export writes them), weights at or below 0, Moodle's
+# '\]' in a comment; a switch's bad value refused at its line and column
+run "$PROCTOR" import gift "$G/switches.gift" --into whole
+expect_rc 3 "import gift: a bad switch value refuses its question"
+expect_grep "switches.gift: 4 questions imported into whole/gift-switches.json, 2 refused$" "$T/out" "import gift: the good questions of the switches file"
+expect_grep "switches.gift:22:4: question 'bad-switch': '\[containment:sometimes\]': expected on or off$" "$T/err" "import gift: a switch that is neither on nor off, at its column"
+expect_grep "switches.gift:25:4: question 'bad-kind': '\[kind:place\]': expected text or name$" "$T/err" "import gift: a kind that is neither text nor name, at its column"
+expect_grep "switches.gift:9:11: question 'whole': answer 'Kenya' is worth -50% in Moodle; here it is a known wrong answer" "$T/err" "import gift: a negative short answer is a known wrong one, with a note"
+python3 - <<'PY' >"$T/py" 2>&1
+import json
+qs = {q["id"]: q for q in json.load(open("whole/gift-switches.json"))["questions"]}
+w = qs["whole"]
+assert w["accept"] == ["Somalia"] and w["reject"] == ["Sudan", "Kenya"] and w["containment"] is False and w["typos"] == 0, w
+c = qs["contained"]
+assert "containment" not in c and "typos" not in c and c.get("accents_required") is True and "case_sensitive" not in c, c
+n = qs["named"]
+assert n["kind"] == "name" and "containment" not in n and n["tags"] == ["people"], n
+assert qs["escaped-id"]["tags"] == ["a-b"], qs["escaped-id"]
+print("fine")
+PY
+expect_grep "^fine$" "$T/py" "import gift: the switches' comments set the question's members"
+grep -v '^fine$' "$T/py" | head -n 5 | sed 's/^/#   /'
+
 # a file imported once is not imported over itself
 run "$PROCTOR" import gift "$G/constructs.gift" --into course
 expect_rc 2 "import gift: refuses to overwrite an earlier import"
@@ -174,6 +221,9 @@ if grep -o '%-\?[0-9.]*%' bank.gift | tr -d '%-' | sort -u |
     grep -vxE '100|90|83\.33333|80|75|70|66\.66667|60|50|40|33\.33333|30|25|20|16\.66667|14\.28571|12\.5|11\.11111|10|5|0' >"$T/w"; then
     fail "export gift: weights only from Moodle's accepted list ($(tr '\n' ' ' <"$T/w"))"
 else ok "export gift: weights only from Moodle's accepted list"; fi
+expect_grep '^// \[id:[a-z0-9-]+\].* \[typos:auto\] \[containment:on\]' bank.gift "export gift: a short answer that finds the answer inside the response says so ([containment:on])"
+expect_grep '\[kind:name\]' bank.gift "export gift: a person's name says so ([kind:name])"
+expect_grep '^[[:space:]]=%0%Impuzamugambi$' bank.gift "export gift: the shipped bank's known wrong answers as 0 % answers"
 mkdir -p rt && cp -r "$BANK/sources" rt/
 run "$PROCTOR" import gift bank.gift --into rt
 expect_rc 0 "export gift: the export imports back"

@@ -19,6 +19,7 @@ printf 'Notes\n\nA document for the imported questions to sit beside.\n' >notes.
 
 run "$PROCTOR" import gift "$M/questions.gift.txt" --into bank
 expect_rc 0 "moodle questions.gift.txt: imports"
+cp "$T/err" "$T/err.import"
 expect_grep ": 9 questions imported into bank/gift-questions.json$" "$T/out" "moodle questions.gift.txt: 9 questions, as Moodle imports"
 run "$PROCTOR" import gift "$M/questions_in_category.gift.txt" --into bank
 expect_rc 0 "moodle questions_in_category.gift.txt: imports"
@@ -52,7 +53,9 @@ want(q["colours"]["type"] == "multi" and opts(q["colours"]) == [("yellow", True)
 q5 = q["q5"]
 want(q5["type"] == "numeric" and q5["answer"] == 3 and q5["tolerance"] == 2, "Q5 numerical 3:2")
 want(q5["prompt"] == 'What is a number from 1 to 5? _____";', "Q5: the stray text after the brace makes it missing-word, as Moodle reads the fixture")
-want(q["shortanswer"]["type"] == "short" and q["shortanswer"]["accept"] == ["Frog"], "shortanswer: Frog at 100%; Cat at 50% and * at 0% not kept")
+sa = q["shortanswer"]
+want(sa["type"] == "short" and sa["accept"] == ["Frog"] and "reject" not in sa, "shortanswer: Frog at 100%; Cat at 50% and the catch-all * at 0% not kept")
+want(sa["typos"] == 0 and sa["containment"] is False and "case_sensitive" not in sa, "shortanswer: the whole response, case folded, no typos, as Moodle compares it")
 q1 = q["q1"]
 want(q1["type"] == "truefalse" and q1["answer"] is False, "Q1 FALSE")
 want(q1.get("explain") == "This is, of course, a Hitchiker's Guide to the Galaxy reference.", "Q1 general feedback")
@@ -81,6 +84,37 @@ print("\n".join(bad) if bad else "fine")
 PY
 expect_grep "^fine$" "$T/py" "moodle GIFT fixtures: each question as Moodle's importer makes it"
 grep -v '^fine$' "$T/py" | head -n 10 | sed 's/^/#   /'
+
+# graded as Moodle grades what it imports: each question alone in a bank, answered through
+# practice. Short answers: the whole response, case folded (Moodle's usecase 0), no typos;
+# numerical: answer +- tolerance, bounds included; true/false.
+grades() { # file id response verdict...
+    f=$1 id=$2
+    shift 2
+    rm -rf one && mkdir one && cp -r bank/sources one/
+    python3 - "bank/$f" "$id" >one/q.json <<'PY'
+import json, sys
+q = [x for x in json.load(open(sys.argv[1]))["questions"] if x["id"] == sys.argv[2]]
+print(json.dumps({"questions": q}))
+PY
+    while [ $# -ge 2 ]; do
+        printf '%s\n' "$1" | "$PROCTOR" practice --bank one >"$T/out" 2>&1
+        expect_grep "$2" "$T/out" "moodle $id: '$1' graded as Moodle grades it ($2)"
+        shift 2
+    done
+}
+grades gift-questions.json shortanswer Frog Correct frog Correct FROG Correct ' Frog ' Correct \
+    'a frog' 'Not quite' 'Frog and Cat' 'Not quite' 'not Frog' 'Not quite' Toad 'Not quite'
+grades gift-questions-in-category.json moodle-user Moodler Correct moodler Correct \
+    'a Moodler' 'Not quite' 'Moodle' 'Not quite'
+grades gift-questions.json q5 3 Correct 1 Correct 5 Correct 5.0 Correct 0.9 'Not quite' 5.01 'Not quite'
+grades gift-questions.json q1 false Correct true 'Not quite'
+grades gift-examples.json examples-4 'no one' Correct nobody Correct 'no' 'Not quite' \
+    'Grant' 'Not quite' 'no one is' 'Not quite'
+grades gift-examples.json jesus-hometown-2 Nazareth Correct 'in Nazareth' 'Not quite' \
+    Nazereth 'Not quite' Bethlehem 'Not quite'
+grades gift-examples.json examples-38 1822 Correct 1817 Correct 1827 Correct 1816 'Not quite'
+expect_grep "questions.gift.txt:36:10: question 'shortanswer': answer 'Cat' is worth 50% in Moodle and nothing here" "$T/err.import" "moodle shortanswer: Cat's 50% is a note at its line and column"
 
 run "$PROCTOR" import aiken "$M/questions.aiken.txt" --into bank
 expect_rc 0 "moodle questions.aiken.txt: imports"

@@ -77,8 +77,39 @@ PY
 expect_grep "^fine$" "$T/py" "export qti: the package holds together (manifest, items, stimuli, scores)"
 grep -v '^fine$' "$T/py" | head -n 8 | sed 's/^/#   /'
 
+# a short answer's mapping compares the whole response: case as the question says, a
+# wildcard pattern as the shortest response it takes ("*Dallaire" -> "Dallaire")
+printf 'Notes\n\nDallaire led UNAMIR.\n' >notes.txt
+"$PROCTOR" init own --doc notes.txt --no-require-source >/dev/null 2>&1 || fail "export qti: init"
+cat >own/short.json <<'J'
+{"questions": [
+ {"id": "cased", "type": "short", "prompt": "Which mission?", "accept": ["UNAMIR"], "case_sensitive": true, "difficulty": 1, "level": "recall", "tags": ["own"]},
+ {"id": "wild", "type": "short", "prompt": "Who led it?", "accept": ["*Dallaire", "Romeo *"], "reject": ["Booh-Booh"], "difficulty": 1, "level": "recall", "tags": ["own"]}
+]}
+J
+run "$PROCTOR" export qti --bank own --out own.zip
+expect_rc 0 "export qti: short answers of one's own"
+python3 - <<'PY' >"$T/py" 2>&1
+import zipfile, xml.etree.ElementTree as ET
+ASI = "{http://www.imsglobal.org/xsd/imsqtiasi_v3p0}"
+z = zipfile.ZipFile("own.zip")
+def entries(n):
+    m = ET.fromstring(z.read("items/%s.xml" % n)).find(".//" + ASI + "qti-mapping")
+    return [(e.get("map-key"), e.get("case-sensitive")) for e in m]
+assert entries("cased") == [("UNAMIR", "true")], entries("cased")
+assert entries("wild") == [("Dallaire", "false"), ("Romeo", "false")], entries("wild")
+c = ET.fromstring(z.read("items/wild.xml")).find(".//" + ASI + "qti-correct-response")
+assert c[0].text == "Dallaire", c[0].text
+print("fine")
+PY
+expect_grep "^fine$" "$T/py" "export qti: a short answer's case switch and wildcards in its mapping"
+grep -v '^fine$' "$T/py" | head -n 5 | sed 's/^/#   /'
+
 C=$(conformance_dir)
 if [ -n "$C" ] && [ -d "$C/qti-xsd" ] && command -v xmllint >/dev/null 2>&1; then
+    mkdir own-x && (cd own-x && python3 -c "import zipfile; zipfile.ZipFile('../own.zip').extractall('.')")
+    run xmllint --nonet --noout --schema "$C/qti-xsd/imsqti_asiv3p0p1_v1p0.xsd" own-x/items/*.xml
+    expect_rc 0 "export qti: the short answers of one's own validate"
     mkdir x && (cd x && python3 -c "import zipfile; zipfile.ZipFile('../bank.zip').extractall('.')")
     run xmllint --nonet --noout --schema "$C/qti-xsd/imsqtiv3p0_imscpv1p2_v1p0.xsd" x/imsmanifest.xml
     expect_rc 0 "export qti: imsmanifest.xml validates against the QTI 3.0 content package schema"

@@ -159,7 +159,7 @@ ls "$C"/* | wc -l
 # fuzz-import: GIFT and Aiken files behind a format byte ('g' GIFT, 'a' Aiken, '!' GIFT with
 # --doc memo)
 mkdir -p "$C/fuzz-import"
-for f in constructs.gift bad.gift; do
+for f in constructs.gift bad.gift switches.gift; do
     { printf 'g'; cat tests/fixtures/gift/$f; } >"$C/fuzz-import/$f"
 done
 { printf 'a'; cat tests/fixtures/gift/sample.aiken; printf 'Orphan?\nA) yes\nANSWER: C\n'; } >"$C/fuzz-import/sample.aiken"

@@ -143,23 +143,137 @@ test_numerical(void)
     proctor_bank_free(b);
 }
 
+/* b's questions exported to GIFT and imported into a fresh fixture bank: *out, with the
+ * messages of the import in m */
+static struct proctor_bank *
+reimport(const struct proctor_bank *b, struct msgs *m)
+{
+    struct proctor_import_stats st;
+    struct proctor_error err;
+    struct proctor_bank *back = fixture();
+    char *text = NULL, *json = NULL;
+    size_t count = 0;
+
+    memset(m, 0, sizeof *m);
+    if (proctor_export_gift(b, NULL, 0, NULL, NULL, &text, &count, &err) == 0)
+        proctor_import(back, PROCTOR_IMPORT_GIFT, "back.gift", text, strlen(text), NULL, collect, m,
+                       &st, &json, &err);
+    free(text);
+    free(json);
+    return back;
+}
+
 /* short answer: Moodle matches the whole answer, case folded, * a wildcard, no typos */
 static void
 test_short(void)
 {
+    static const struct {
+        const char *id, *typed;
+        int64_t want; /* as Moodle grades it */
+    } moodle[] = {
+        {"who", "ORTIZ", 1000},
+        {"who", "romeo ortiz", 1000},
+        {"who", "Ortis", 0},
+        {"who", "Lee", 0},
+        {"where", "Somalia", 1000},
+        {"where", "somalia", 1000},
+        {"where", "in Somalia", 0},
+        {"where", "It was Somalia", 0},
+        {"where", "Somalia and Sudan", 0},
+        {"where", "Sudan", 0},
+        {"where", "the Somalia", 0},
+        {"frog", "Frog", 1000},
+        {"frog", "frogs", 0},
+        {"frog", "a frog", 0},
+        {"frog", "Toad", 0},
+        {"frog", "Cat", 0},
+        {"hague", "The Hague", 1000},
+        {"hague", "in The Hague", 0},
+        {"dallaire", "General Dallaire", 1000},
+        {"dallaire", "Dallaire", 1000},
+        {"dallaire", "Dallaire's cable", 0},
+    };
     struct proctor_import_stats st;
     struct msgs m;
-    struct proctor_bank *b = fixture();
+    struct proctor_bank *b = fixture(), *back;
     const struct proctor_question *q;
 
-    import(b, PROCTOR_IMPORT_GIFT, "::Who::Who chaired?{=Ortiz =Roméo Ortiz =%0%*}\n", NULL, &m,
-           &st);
+    import(b, PROCTOR_IMPORT_GIFT,
+           "::Who::Who chaired?{=Ortiz =Roméo Ortiz =%0%*}\n\n"
+           "::Where::Where?{=Somalia =%0%Sudan#No: Sudan is its neighbour.}\n\n"
+           "::Frog::Which animal?{\n=Frog\n=%50%Cat\n=%-25%Toad\n=%0%Frogs\n=%0%*og#no\n}\n\n"
+           "::Hague::Which city?{=The Hague}\n\n"
+           "::Dallaire::Who?{=*Dallaire}\n",
+           NULL, &m, &st);
+    CHECK(st.imported == 5, "short: 5 imported (%s)", m.text);
     q = proctor_bank_find(b, "who");
-    CHECK(q && q->type == PROCTOR_SHORT && q->naccept == 2 && q->typos == 0, "short: two accepted");
-    CHECK(q && grade(q, "ORTIZ") == 1000 && grade(q, "romeo ortiz") == 1000,
-          "short: case and accents folded");
-    CHECK(q && grade(q, "Ortis") == 0, "short: no typo allowance, as in Moodle");
-    CHECK(q && grade(q, "Lee") == 0, "short: '=%%0%%*' gives nothing, as an unmatched answer");
+    CHECK(q && q->type == PROCTOR_SHORT && q->naccept == 2 && q->typos == 0 && q->nreject == 0,
+          "short: two accepted; Moodle's catch-all '=%%0%%*' is no known wrong answer");
+    q = proctor_bank_find(b, "where");
+    CHECK(q && (q->match & PROCTOR_MATCH_WHOLE) && q->nreject == 1 &&
+              strcmp(q->reject[0], "Sudan") == 0,
+          "short: the whole response compared (containment off); a 0%% answer is a known wrong "
+          "one");
+    q = proctor_bank_find(b, "frog");
+    CHECK(q && q->naccept == 1 && q->nreject == 2 && strcmp(q->reject[0], "Toad") == 0 &&
+              strcmp(q->reject[1], "Frogs") == 0,
+          "short: 0%% and negative answers are known wrong ones, in order");
+    CHECK(strstr(m.text, "N 7:6 question 'frog': answer 'Cat' is worth 50% in Moodle") &&
+              strstr(m.text, "N 8:7 question 'frog': answer 'Toad' is worth -25% in Moodle; here "
+                             "it is a known wrong answer") &&
+              strstr(m.text, "N 10:5 question 'frog': the wrong answer '*og' is not kept"),
+          "short: partial credit, a negative weight and a wrong wildcard are notes at their line "
+          "and column (%s)",
+          m.text);
+    for (size_t i = 0; i < sizeof moodle / sizeof *moodle; i++) {
+        q = proctor_bank_find(b, moodle[i].id);
+        CHECK(q && grade(q, moodle[i].typed) == moodle[i].want,
+              "short '%s': '%s' earns %lld, as in Moodle", moodle[i].id, moodle[i].typed,
+              (long long)moodle[i].want);
+    }
+    /* exported and imported again: the same switches, the same grades */
+    back = reimport(b, &m);
+    for (size_t i = 0; i < sizeof moodle / sizeof *moodle; i++) {
+        const struct proctor_question *a = proctor_bank_find(b, moodle[i].id);
+        q = proctor_bank_find(back, moodle[i].id);
+        CHECK(a && q && q->match == a->match && q->nreject == a->nreject &&
+                  grade(q, moodle[i].typed) == moodle[i].want,
+              "short '%s' after export and import: '%s' still earns %lld", moodle[i].id,
+              moodle[i].typed, (long long)moodle[i].want);
+    }
+    proctor_bank_free(back);
+    proctor_bank_free(b);
+
+    /* proctor's own switches, written as comments by the export, read back */
+    b = fixture();
+    import(b, PROCTOR_IMPORT_GIFT,
+           "// [containment:on] [case_sensitive:on] [accents_required:on] [typos:auto]\n"
+           "::Contained::Where?{=Somalia}\n\n"
+           "// [kind:name]\n::Named::Who?{=Roméo Dallaire}\n\n"
+           "// [containment:maybe]\n::Bad::Who?{=x}\n\n// [kind:place]\n::Bad2::Who?{=x}\n",
+           NULL, &m, &st);
+    CHECK(st.imported == 2 && st.refused == 2, "switch comments: 2 imported, 2 refused (%s)",
+          m.text);
+    CHECK(strstr(m.text, "E 7:4 question 'bad': '[containment:maybe]': expected on or off") &&
+              strstr(m.text, "E 10:4 question 'bad2': '[kind:place]': expected text or name"),
+          "switch comments: a bad value refused at its line and column (%s)", m.text);
+    q = proctor_bank_find(b, "contained");
+    CHECK(q && q->typos < 0 && q->match == (PROCTOR_MATCH_CASE | PROCTOR_MATCH_ACCENTS) &&
+              grade(q, "in Somalia") == 1000,
+          "[containment:on] [case_sensitive:on] [accents_required:on] [typos:auto]: proctor's "
+          "rules");
+    q = proctor_bank_find(b, "named");
+    CHECK(q && (q->match & PROCTOR_MATCH_NAME) && grade(q, "Dallaire") == 1000,
+          "[kind:name]: a person's name, the surname alone enough");
+    back = reimport(b, &m);
+    for (size_t i = 0; i < 2; i++) {
+        const char *id = i ? "named" : "contained";
+        const struct proctor_question *a = proctor_bank_find(b, id);
+        q = proctor_bank_find(back, id);
+        CHECK(a && q && a->match == q->match && a->typos == q->typos,
+              "'%s' after export and import: the same switches (%s)", id, m.text);
+    }
+    proctor_bank_free(back);
     proctor_bank_free(b);
 }
 
@@ -192,6 +306,14 @@ test_types_and_errors(void)
     q = proctor_bank_find(b, "mixed-case");
     CHECK(q && q->type == PROCTOR_CHOICE && strcmp(q->prompt, "x _____.") == 0,
           "[id:] made kebab-case before the title");
+    proctor_bank_free(b);
+
+    /* Moodle's comment escape: [id:i\]d] is the id i]d (kebab-case here) */
+    b = fixture();
+    import(b, PROCTOR_IMPORT_GIFT, "// [id:i\\]d] [tag:t\\]ag]\n::Title::x{T}\n", NULL, &m, &st);
+    q = proctor_bank_find(b, "i-d");
+    CHECK(q && q->ntags == 1 && strcmp(q->tags[0], "t-ag") == 0,
+          "'\\]' inside [id:] and [tag:] is part of the value (%s)", m.text);
     proctor_bank_free(b);
 
     b = fixture();
@@ -287,6 +409,17 @@ same_grades(const struct proctor_question *a, const struct proctor_question *b)
                 TRY(typed);
             }
         }
+        snprintf(typed, sizeof typed, "It was %s", a->accept[0]);
+        TRY(typed);
+        for (size_t i = 0; i < a->nreject; i++) {
+            TRY(a->reject[i]);
+            snprintf(typed, sizeof typed, "%s and %s", a->accept[0], a->reject[i]);
+            TRY(typed);
+        }
+        if (a->match & PROCTOR_MATCH_NAME) { /* the surname alone */
+            const char *sp = strrchr(a->accept[0], ' ');
+            TRY(sp ? sp + 1 : a->accept[0]);
+        }
         TRY("nothing like it");
         break;
     case PROCTOR_NUMERIC: {
@@ -347,6 +480,7 @@ test_gift_round_trip(void)
             continue;
         }
         if (!b || b->type != a->type || b->points != a->points || b->difficulty != a->difficulty ||
+            b->match != a->match || b->typos != a->typos || b->nreject != a->nreject ||
             b->level != a->level || b->ntags != a->ntags || !b->doc != !a->doc ||
             (a->doc && strcmp(a->doc->id, b->doc->id) != 0) || b->quote_start != a->quote_start ||
             strcmp(b->prompt, a->prompt) != 0 ||
@@ -366,7 +500,8 @@ test_gift_round_trip(void)
     }
     CHECK(bad == 0,
           "round trip: each question the same (id, type, points, tags, passage, "
-          "prompt, explanation), %zu responses graded alike, %zu essays",
+          "prompt, explanation, a short answer's switches and known wrong answers), %zu "
+          "responses graded alike, %zu essays",
           responses, essays);
     CHECK(proctor_export_gift(back, NULL, 0, NULL, NULL, &again, &count2, &err) == 0 &&
               count2 == count && strcmp(again, text) == 0,
@@ -378,6 +513,34 @@ test_gift_round_trip(void)
     proctor_bank_free(back);
 }
 
+static void
+note_skip(void *ctx, const struct proctor_question *q, const char *why)
+{
+    snprintf(ctx, 256, "%s: %s", q->id, why);
+}
+
+/* fuzz-import found it: {T->} is a short answer, but "=T->" written back reads as matching */
+static void
+test_export_arrow(void)
+{
+    struct proctor_import_stats st;
+    struct proctor_error err;
+    struct msgs m;
+    struct proctor_bank *b = fixture();
+    char *text = NULL, why[256] = "";
+    size_t count = 0;
+    const struct proctor_question *q;
+
+    import(b, PROCTOR_IMPORT_GIFT, "::Arrow::Which way?{T->}\n", NULL, &m, &st);
+    q = proctor_bank_find(b, "arrow");
+    CHECK(q && q->type == PROCTOR_SHORT, "{T->}: a short answer, as in Moodle (no '=')");
+    CHECK(proctor_export_gift(b, NULL, 0, note_skip, why, &text, &count, &err) == 0 &&
+              strstr(why, "arrow: an answer holds '->'") && !strstr(text, "::arrow::"),
+          "export: a short answer holding '->' is named and left out (%s)", why);
+    free(text);
+    proctor_bank_free(b);
+}
+
 int
 main(void)
 {
@@ -387,5 +550,6 @@ main(void)
     test_types_and_errors();
     test_aiken();
     test_gift_round_trip();
+    test_export_arrow();
     return harness_done();
 }
