@@ -13,6 +13,7 @@
 #include <sodium.h>
 
 #include "bank-internal.h"
+#include "grade-prep.h"
 #include "json-strict.h"
 #include "jsonpos.h"
 #include "proctor/bank.h"
@@ -806,6 +807,7 @@ bank_question_release(struct proctor_question *q)
     free(q->rights);
     free_strv(q->accept, q->naccept);
     free(q->rubric);
+    grade_prep_free(q->prep);
     memset(q, 0, sizeof *q);
 }
 

@@ -519,8 +519,8 @@ question_unit(const struct proctor_number_rules *R, const char *key)
 }
 
 /* The values the prompt states, for echoes. */
-static size_t
-prompt_values(const char *prompt, int64_t *vals, size_t max)
+size_t
+number_prompt_values(const char *prompt, int64_t *vals, size_t max)
 {
     struct tokens tk;
     struct mention m[32];
@@ -569,7 +569,12 @@ proctor_number_find(const char *text, const struct proctor_number_rules *rules,
             return 0;
         }
     mark_dates(&tk, m, n);
-    necho = prompt_values(R->prompt, echo, 32);
+    if (R->echo) {
+        necho = R->necho < 32 ? R->necho : 32;
+        memcpy(echo, R->echo, necho * sizeof *echo);
+    } else {
+        necho = number_prompt_values(R->prompt, echo, 32);
+    }
     for (k = 0; k < n; k++) {
         for (size_t e = 0; e < necho; e++)
             if (echo[e] == m[k].value)

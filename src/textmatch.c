@@ -1119,11 +1119,14 @@ whole_answer(const struct words *A, const struct words *G, size_t ws, size_t we)
 }
 
 /* An accepted answer with '*': matched on the normalised text, as Moodle does; refused when
- * the answer holds a negation or "or" that the pattern does not. */
+ * the answer holds a negation or "or" that the pattern does not. prepared: the accepted
+ * answer already normalised as a pattern (grade-prep.h), or NULL to normalise it now. */
 static int
-wildcard_check(const struct matchctx *M, const char *accepted, const struct words *G)
+wildcard_check(const struct matchctx *M, const char *accepted, const char *prepared,
+               const struct words *G)
 {
-    char *pat = normalize(accepted, 1), *g = normalize(G->text, 0);
+    char *own = prepared ? NULL : normalize(accepted, 1), *g = normalize(G->text, 0);
+    const char *pat = prepared ? prepared : own;
     int ok = pat && g && *pat && *g && strlen(g) <= SHORT_MAX_NORM &&
              strlen(pat) <= SHORT_MAX_NORM && wildcard_match(pat, g);
 
@@ -1134,7 +1137,7 @@ wildcard_check(const struct matchctx *M, const char *accepted, const struct word
     }
     if (ok && reject_found(M, G, 0, 0))
         ok = 0;
-    free(pat);
+    free(own);
     free(g);
     return ok;
 }
@@ -1180,10 +1183,45 @@ textmatch_release_all(struct words *w, size_t n)
 }
 
 int
-proctor_short_check(const struct proctor_short_rules *rules, const char *given,
-                    struct proctor_grade_note *note)
+textmatch_short_prep(struct short_prep *P, char *const *accept, size_t naccept,
+                     char *const *reject, size_t nreject, unsigned flags)
 {
-    struct words G, *acc = NULL, *rej = NULL;
+    unsigned fold = fold_of(flags);
+
+    memset(P, 0, sizeof *P);
+    P->naccept = naccept;
+    P->nreject = nreject;
+    if (textmatch_read_all(accept, naccept, fold, &P->acc) < 0 ||
+        textmatch_read_all(reject, nreject, fold, &P->rej) < 0 ||
+        !(P->pat = calloc(naccept ? naccept : 1, sizeof *P->pat))) {
+        textmatch_short_prep_release(P);
+        return -1;
+    }
+    for (size_t i = 0; i < naccept; i++)
+        if (accept[i] && strchr(accept[i], '*'))
+            P->pat[i] = normalize(accept[i], 1); /* NULL when it cannot be: normalised again,
+                                                    and refused, when used */
+    return 0;
+}
+
+void
+textmatch_short_prep_release(struct short_prep *P)
+{
+    textmatch_release_all(P->acc, P->naccept);
+    textmatch_release_all(P->rej, P->nreject);
+    for (size_t i = 0; P->pat && i < P->naccept; i++)
+        free(P->pat[i]);
+    free(P->pat);
+    memset(P, 0, sizeof *P);
+}
+
+int
+textmatch_short_check(const struct proctor_short_rules *rules, const struct short_prep *P,
+                      const char *given, struct proctor_grade_note *note)
+{
+    struct words G;
+    struct short_prep own = {0};
+    const struct words *acc, *rej;
     struct matchctx M = {0};
     struct short_ctx S;
     struct window w, best;
@@ -1197,9 +1235,16 @@ proctor_short_check(const struct proctor_short_rules *rules, const char *given,
     fold = fold_of(rules->flags);
     if (words_read(&G, given, fold) < 0)
         return 0;
-    if (G.tk.n == 0 || textmatch_read_all(rules->accept, rules->naccept, fold, &acc) < 0 ||
-        textmatch_read_all(rules->reject, rules->nreject, fold, &rej) < 0)
+    if (G.tk.n == 0)
         goto out;
+    if (!P) {
+        /* unprepared (the runner): read the answers now, as grade-prep.c would have */
+        if (textmatch_read_all(rules->accept, rules->naccept, fold, &own.acc) < 0 ||
+            textmatch_read_all(rules->reject, rules->nreject, fold, &own.rej) < 0)
+            goto out;
+    }
+    acc = P ? P->acc : own.acc;
+    rej = P ? P->rej : own.rej;
     M.typos = rules->typos;
     M.flags = rules->flags;
     M.reject = rej;
@@ -1212,7 +1257,8 @@ proctor_short_check(const struct proctor_short_rules *rules, const char *given,
     best.cost = INF_COST;
     for (size_t i = 0; i < rules->naccept; i++) {
         if (rules->accept[i] && strchr(rules->accept[i], '*')) {
-            if (wildcard_check(&M, rules->accept[i], &G) && best.cost > 0) {
+            if (wildcard_check(&M, rules->accept[i], P ? P->pat[i] : NULL, &G) &&
+                best.cost > 0) {
                 memset(&best, 0, sizeof best);
                 found = 1;
             }
@@ -1232,10 +1278,17 @@ proctor_short_check(const struct proctor_short_rules *rules, const char *given,
     if (found)
         note_window(note, &best);
 out:
-    textmatch_release_all(acc, rules->naccept);
-    textmatch_release_all(rej, rules->nreject);
+    textmatch_release_all(own.acc, rules->naccept);
+    textmatch_release_all(own.rej, rules->nreject);
     words_release(&G);
     return found;
+}
+
+int
+proctor_short_check(const struct proctor_short_rules *rules, const char *given,
+                    struct proctor_grade_note *note)
+{
+    return textmatch_short_check(rules, NULL, given, note);
 }
 
 int

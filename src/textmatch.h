@@ -113,6 +113,23 @@ int textmatch_joined_name(const struct words *G, size_t ws, size_t we, size_t k)
 int textmatch_read_all(char *const *texts, size_t n, unsigned fold, struct words **out);
 void textmatch_release_all(struct words *w, size_t n);
 
+/* A short answer's accepted and known wrong answers read once (grade-prep.h): acc and rej
+ * as textmatch_read_all reads them under the question's PROCTOR_MATCH_* flags, and pat[i]
+ * the normalised pattern of accepted answer i when it holds '*' (else NULL). */
+struct short_prep {
+    struct words *acc, *rej;
+    char **pat;
+    size_t naccept, nreject;
+};
+int textmatch_short_prep(struct short_prep *P, char *const *accept, size_t naccept,
+                         char *const *reject, size_t nreject, unsigned flags);
+void textmatch_short_prep_release(struct short_prep *P);
+
+/* proctor_short_check reading rules' answers from P (prepared for the same rules), or
+ * reading them now when P is NULL: one check either way. */
+int textmatch_short_check(const struct proctor_short_rules *rules, const struct short_prep *P,
+                          const char *given, struct proctor_grade_note *note);
+
 /*
  * The option whose text (texts[0..n)) the typed answer names: the text itself, a longer
  * answer holding it, a part of it ("Baril" for "Maj. Gen. Baril"), its words in another order

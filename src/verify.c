@@ -14,6 +14,7 @@
 #include "proctor/grade.h"
 #include "proctor/sign.h"
 #include "proctor/verify.h"
+#include "grade-prep.h"
 #include "json-arena.h"
 #include "response-json.h"
 #include "qtype.h"
@@ -43,6 +44,7 @@ proctor_verifier_new(const struct proctor_roster *roster, const struct proctor_b
         return proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
     v->roster = roster;
     v->bank = bank;
+    grade_prep_bank(bank); /* before any thread grades (grade-prep.h) */
     *out = v;
     return 0;
 }
@@ -66,6 +68,7 @@ proctor_verifier_set_assignment(struct proctor_verifier *v, const struct proctor
                                      "the answer key lacks question '%s' of the assignment",
                                      a->qids[i]);
     }
+    grade_prep_bank(key);
     v->a = a;
     v->key = key;
     v->marks = marks;

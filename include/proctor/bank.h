@@ -112,6 +112,8 @@ struct proctor_question {
     size_t ngaps;
     int sealed;            /* from a sealed assignment: the answer is not known, so
                               proctor_grade and proctor_grade_max give 0 */
+    struct proctor_grade_prep *prep; /* grading data prepared once (a cache that verify
+                                        fills; NULL until then; private) */
 
     /* where it was defined, for messages */
     const char *file;

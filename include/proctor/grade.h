@@ -148,6 +148,9 @@ struct proctor_number_rules {
     size_t nunits;
     int units_required;
     int whole;
+    const int64_t *echo; /* the values the prompt states, when already read (necho of them);
+                            NULL: read them from prompt */
+    size_t necho;
 };
 
 enum proctor_number_kind {

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../grade-prep.h"
 #include "../qtype.h"
 
 static const char numeric_hint[] = "Type a number.";
@@ -147,7 +148,13 @@ numeric_embed(cJSON *o, const struct proctor_question *q, const size_t *perm, in
 static struct proctor_number_rules
 rules_of(const struct proctor_question *q)
 {
-    struct proctor_number_rules R = {q->prompt, q->units, q->nunits, q->units_required, 0};
+    struct proctor_number_rules R = {q->prompt, q->units, q->nunits, q->units_required, 0,
+                                     NULL, 0};
+
+    if (q->prep) { /* the prompt's values, read once (grade-prep.h) */
+        R.echo = q->prep->echo;
+        R.necho = q->prep->necho;
+    }
 
     /* "1.700" is 1,700 when every accepted value is whole (a sealed question's is not known) */
     R.whole = !q->sealed && q->lo % 1000 == 0 && q->hi % 1000 == 0 &&

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../grade-prep.h"
 #include "../qtype.h"
 
 static const char short_hint[] = "Type a word or short phrase.";
@@ -149,7 +150,10 @@ short_grade(const struct proctor_question *q, const struct proctor_response *r,
 
     if (!r->text)
         return 0;
-    return proctor_short_check(&rules, r->text, note) ? q->points : 0;
+    /* the answers read once when prepared (grade-prep.h), else now: the same check */
+    return textmatch_short_check(&rules, q->prep ? &q->prep->sp : NULL, r->text, note)
+               ? q->points
+               : 0;
 }
 
 /* The first accepted answer, without its wildcards and the spaces around them. */

@@ -172,7 +172,7 @@ reads_as(const char *text, long n, const struct proctor_number_rules *rules)
 static void
 number_forms(const uint8_t *data, size_t size)
 {
-    struct proctor_number_rules whole = {"", NULL, 0, 0, 1};
+    struct proctor_number_rules whole = {"", NULL, 0, 0, 1, NULL, 0};
     struct proctor_number_found f;
     char digits[32], text[256], words[200];
     unsigned long u = 0;
@@ -252,7 +252,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     {
         char *units[2] = {S("hours"), S("h")};
-        struct proctor_number_rules nr = {buf, units, 2, 0, 1};
+        struct proctor_number_rules nr = {buf, units, 2, 0, 1, NULL, 0};
         struct proctor_number_found f;
         size_t glen = strlen(given);
         for (int k = 0; k < 4; k++) {

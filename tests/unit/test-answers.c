@@ -13,6 +13,11 @@
  * instead of the two sets (same format: "answers", each with "id", "right" and "wrong"), with
  * their figures overall and per kind of question, and no targets checked:
  *   build/tests/unit/test-answers --figures other-answers.json
+ *
+ * Every answer is graded twice more: by the runner (the bank as loaded) and by the verifier
+ * (a second load of the bank, prepared by proctor_verifier_new: accepted answers and prompts
+ * read once, grade-prep.h). Points and notes must agree for each, and every short and numeric
+ * question of the verifier's bank must be prepared.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +29,8 @@
 #include "proctor/bank.h"
 #include "proctor/fileio.h"
 #include "proctor/grade.h"
+#include "proctor/keys.h"
+#include "proctor/verify.h"
 
 #ifndef SRCDIR
 #define SRCDIR "."
@@ -31,8 +38,9 @@
 #define CORPUS SRCDIR "/tests/fixtures/answers/corpus.json"
 #define HELD_OUT SRCDIR "/tests/fixtures/answers/held-out.json"
 
-static struct proctor_bank *bank;
+static struct proctor_bank *bank, *vbank; /* the runner's; the verifier's, prepared */
 static int figures_only, listing;
+static size_t agreed, disagreed;
 
 /* 1 when answer typed to q earns full points (read at the prompt, then graded), 0 when not;
  * how it was read into note. */
@@ -49,6 +57,33 @@ accepted(const struct proctor_question *q, const char *answer, struct proctor_gr
     full = proctor_grade_noted(q, &r, note) == proctor_grade_max(q);
     proctor_response_release(&r);
     return full;
+}
+
+/* The runner's grade of answer (q, unprepared) and the verifier's (the same question of
+ * vbank, prepared) agree: points and how the answer was read. */
+static void
+same_grade(const struct proctor_question *q, const char *answer)
+{
+    const struct proctor_question *vq = proctor_bank_find(vbank, q->id);
+    struct proctor_grade_note rn, vn;
+    struct proctor_response r;
+    struct proctor_error err;
+    int64_t rg, vg;
+
+    memset(&r, 0, sizeof r);
+    if (!vq || proctor_response_parse(q, NULL, answer, &r, &err) < 0)
+        return;
+    rg = proctor_grade_noted(q, &r, &rn);
+    vg = proctor_grade_noted(vq, &r, &vn);
+    if (rg == vg && rn.flags == vn.flags && strcmp(rn.wrote, vn.wrote) == 0 &&
+        strcmp(rn.expected, vn.expected) == 0) {
+        agreed++;
+    } else {
+        disagreed++;
+        printf("# %s '%s': the runner grades %lld, the verifier %lld\n", q->id, answer,
+               (long long)rg, (long long)vg);
+    }
+    proctor_response_release(&r);
 }
 
 static cJSON *
@@ -110,6 +145,8 @@ grade_file(const char *path, const char *name, struct tally *t, struct tally by[
                 struct proctor_grade_note note;
                 const char *s = cJSON_GetStringValue(e);
                 int ok = s && accepted(q, s, &note) == (k == 0);
+                if (s)
+                    same_grade(q, s);
                 for (struct tally *u = t; u; u = u == t ? &by[kind_of(q)] : NULL) {
                     if (k == 0) {
                         u->right++;
@@ -306,12 +343,37 @@ main(int argc, char **argv)
         CHECK(0, "the shipped bank loads: %s", err.msg);
         return harness_done();
     }
+    {
+        /* the verifier's copy: prepared when the verifier is made */
+        struct proctor_roster *roster = proctor_roster_new();
+        struct proctor_verifier *v = NULL;
+        size_t unprepared = 0, objective = 0;
+        if (proctor_bank_load(SRCDIR "/questions", NULL, NULL, NULL, &vbank, &err) != 0 ||
+            !roster || proctor_verifier_new(roster, vbank, &v, &err) != 0) {
+            CHECK(0, "the verifier's copy of the bank loads and a verifier is made");
+            return harness_done();
+        }
+        for (size_t i = 0; i < vbank->nquestions; i++) {
+            const struct proctor_question *q = &vbank->questions[i];
+            if (q->type == PROCTOR_SHORT || q->type == PROCTOR_NUMERIC) {
+                objective++;
+                unprepared += q->prep == NULL;
+            }
+        }
+        CHECK(objective > 0 && unprepared == 0,
+              "a verifier prepares every short and numeric question (%zu of %zu unprepared)",
+              unprepared, objective);
+        CHECK(bank->questions[0].prep == NULL, "loading a bank prepares nothing");
+        proctor_verifier_free(v);
+        proctor_roster_free(roster);
+    }
     if (arg < argc) {
         for (; arg < argc; arg++) {
             grade_file(argv[arg], argv[arg], &corpus, by);
             report(argv[arg], &corpus, by, 0);
         }
         proctor_bank_free(bank);
+        proctor_bank_free(vbank);
         return figures_only ? 0 : harness_done();
     }
     grade_file(CORPUS, "corpus", &corpus, by);
@@ -319,8 +381,14 @@ main(int argc, char **argv)
     grade_file(HELD_OUT, "held-out set", &held, by);
     report("held-out set", &held, by, 1);
     if (!figures_only)
+        CHECK(agreed >= 500 && disagreed == 0,
+              "the runner and the verifier (prepared) grade every answer alike (%zu agree, %zu "
+              "differ)",
+              agreed, disagreed);
+    if (!figures_only)
         check_coverage();
     check_typed();
     proctor_bank_free(bank);
+    proctor_bank_free(vbank);
     return figures_only ? 0 : harness_done();
 }

@@ -11,6 +11,7 @@
 #include "harness.h"
 #include "proctor/bank.h"
 #include "proctor/grade.h"
+#include "../../src/number.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 #define ONE PROCTOR_NUMBER_ONE
@@ -140,11 +141,19 @@ test_find(void)
     for (size_t i = 0; i < N(rows); i++) {
         struct proctor_number_rules r = {rows[i].prompt, rows[i].units ? hours : NULL,
                                          rows[i].units ? N(hours) : 0, rows[i].units == 2,
-                                         rows[i].whole};
-        struct proctor_number_found f;
-        int rc = proctor_number_find(rows[i].text, &r, &f);
+                                         rows[i].whole, NULL, 0};
+        struct proctor_number_found f, pf;
+        int64_t echo[32];
+        int rc = proctor_number_find(rows[i].text, &r, &f), prc;
         int ok = rc == 0 && f.kind == rows[i].kind &&
                  (rows[i].kind != ONE || f.value == rows[i].value);
+
+        /* the prompt's values read beforehand (as verify prepares them) read alike */
+        r.necho = number_prompt_values(rows[i].prompt, echo, 32);
+        r.echo = echo;
+        prc = proctor_number_find(rows[i].text, &r, &pf);
+        CHECK(prc == rc && (rc < 0 || memcmp(&pf, &f, sizeof f) == 0),
+              "'%s': the same reading with the prompt's values prepared", rows[i].text);
         CHECK(ok, "'%s'%s%s: %s%s", rows[i].text, rows[i].whole ? " (whole answer)" : "",
               rows[i].units ? " (units: hours)" : "", kind_names[rows[i].kind],
               rows[i].kind == ONE ? " with its value" : "");
@@ -158,7 +167,7 @@ test_find(void)
         CHECK(proctor_number_find("between 10 and 20", NULL, &f) == 0 && f.start == 8 &&
                   f.end == 10 && f.start2 == 15 && f.end2 == 17,
               "the two numbers' places");
-        CHECK(proctor_number_find("1.700", &(struct proctor_number_rules){NULL, NULL, 0, 0, 1},
+        CHECK(proctor_number_find("1.700", &(struct proctor_number_rules){NULL, NULL, 0, 0, 1, NULL, 0},
                                   &f) == 0 &&
                   f.read_thousands,
               "1.700 read as thousands is said");
