@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* json-strict.c - a validating pre-pass that holds outside JSON to one unambiguous profile. */
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,7 +16,8 @@ struct scan {
 
 /* A decoded object key, kept only until its object closes. */
 struct key {
-    const char *s; /* the key's bytes: in the buffer, or `owned` when it had escapes */
+    const char *s; /* the key's bytes: in the buffer, `owned` when it had escapes, or the
+                      built member's name */
     char *owned;
     size_t len;
     size_t off;
@@ -164,19 +166,40 @@ put_utf8(unsigned cp, char *o)
     return 4;
 }
 
+/* Frees a string being decoded: built ones came from cJSON_malloc. */
+static void
+sfree(struct scan *sc, char **val, char *dec)
+{
+    (void)sc;
+    if (val)
+        cJSON_free(dec);
+    else
+        free(dec);
+}
+
+static int
+out_of_memory(struct scan *sc)
+{
+    return proctor_error_set(sc->err, PROCTOR_ENOMEM, sc->path, 0, 0,
+                             "cannot parse JSON: out of memory");
+}
+
 /*
  * Scans a string starting at the opening quote. When key is not NULL the unescaped bytes
- * are stored there (malloc'd) so duplicate keys can be compared as the parser will see them.
+ * are stored there so duplicate keys can be compared as the parser will see them (malloc'd
+ * when the key had escapes; when building, the copy in *val). When val is not NULL (building)
+ * the unescaped string is returned there, allocated by cJSON_malloc.
  */
 static int
-scan_string(struct scan *sc, struct key *key)
+scan_string(struct scan *sc, struct key *key, char **val)
 {
     const unsigned char *q = sc->p + 1;
     char *dec = NULL;
     size_t n = 0;
 
-    if (key) {
-        /* Only a key with escapes needs decoding (into a copy never longer than the text). */
+    if (key || val) {
+        /* Only a key with escapes needs decoding (into a copy never longer than the text);
+         * a value being built always does. */
         const unsigned char *e = q;
         int escaped = 0;
         while (e < sc->end && *e != '"') {
@@ -186,8 +209,12 @@ scan_string(struct scan *sc, struct key *key)
             }
             e++;
         }
-        key->owned = NULL;
-        if (escaped) {
+        if (key)
+            key->owned = NULL;
+        if (val) {
+            if (!(dec = cJSON_malloc((size_t)(e - q) + 1)))
+                return out_of_memory(sc);
+        } else if (escaped) {
             dec = malloc((size_t)(e - q) + 1);
             if (!dec)
                 return proctor_error_set(sc->err, PROCTOR_ENOMEM, sc->path, 0, 0,
@@ -196,26 +223,26 @@ scan_string(struct scan *sc, struct key *key)
     }
     for (;;) {
         /* the common case first: a run of printable ASCII, which needs no other check */
-        while (q < sc->end && *q >= 0x20 && *q < 0x80 && *q != '"' && *q != '\\') {
-            if (dec)
-                dec[n] = (char)*q;
-            n++;
+        const unsigned char *run = q;
+        while (q < sc->end && *q >= 0x20 && *q < 0x80 && *q != '"' && *q != '\\')
             q++;
-        }
+        if (dec)
+            memcpy(dec + n, run, (size_t)(q - run));
+        n += (size_t)(q - run);
         if (q >= sc->end) {
-            free(dec);
+            sfree(sc, val, dec);
             return fail_at(sc, sc->p, "unterminated string");
         }
         if (*q == '"')
             break;
         if (*q < 0x20) {
-            free(dec);
+            sfree(sc, val, dec);
             return fail_at(sc, q, "control character in string (escape it)");
         }
         if (*q == '\\') {
             unsigned cp, lo;
             if (q + 1 >= sc->end) {
-                free(dec);
+                sfree(sc, val, dec);
                 return fail_at(sc, sc->p, "unterminated string");
             }
             switch (q[1]) {
@@ -229,25 +256,25 @@ scan_string(struct scan *sc, struct key *key)
             case 'u':
                 break;
             default:
-                free(dec);
+                sfree(sc, val, dec);
                 return fail_at(sc, q, "invalid escape in string");
             }
             if (sc->end - q < 6 || hex4(q + 2, &cp) < 0) {
-                free(dec);
+                sfree(sc, val, dec);
                 return fail_at(sc, q, "invalid \\u escape in string");
             }
             if (cp == 0) {
-                free(dec);
+                sfree(sc, val, dec);
                 return fail_at(sc, q, "\\u0000 is not allowed in strings");
             }
             if (cp >= 0xDC00 && cp <= 0xDFFF) {
-                free(dec);
+                sfree(sc, val, dec);
                 return fail_at(sc, q, "lone low surrogate escape in string");
             }
             if (cp >= 0xD800 && cp <= 0xDBFF) {
                 if (sc->end - q < 12 || q[6] != '\\' || q[7] != 'u' || hex4(q + 8, &lo) < 0 ||
                     lo < 0xDC00 || lo > 0xDFFF) {
-                    free(dec);
+                    sfree(sc, val, dec);
                     return fail_at(sc, q, "lone high surrogate escape in string");
                 }
                 cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
@@ -261,7 +288,7 @@ scan_string(struct scan *sc, struct key *key)
         {
             size_t k = proctor_utf8_seq(q, (size_t)(sc->end - q));
             if (k == 0) {
-                free(dec);
+                sfree(sc, val, dec);
                 return fail_at(sc, q, "invalid UTF-8");
             }
             if (dec)
@@ -270,22 +297,41 @@ scan_string(struct scan *sc, struct key *key)
             q += k;
         }
     }
+    if (dec)
+        dec[n] = '\0';
     if (key) {
-        if (dec) {
-            dec[n] = '\0';
+        if (val)
+            key->s = dec; /* the member's name: the tree owns it */
+        else if (dec)
             key->s = key->owned = dec;
-        } else {
+        else
             key->s = (const char *)sc->p + 1;
-        }
         key->len = n;
         key->off = (size_t)(sc->p - sc->start);
     }
+    if (val)
+        *val = dec;
     sc->p = q + 1;
     return 0;
 }
 
+/* A new node of the tree being built (cJSON_malloc, as cJSON's own parse allocates). */
+static cJSON *
+new_node(struct scan *sc, int type)
+{
+    cJSON *n = cJSON_malloc(sizeof *n);
+
+    if (!n) {
+        out_of_memory(sc);
+        return NULL;
+    }
+    memset(n, 0, sizeof *n);
+    n->type = type;
+    return n;
+}
+
 static int
-scan_number(struct scan *sc)
+scan_number(struct scan *sc, cJSON **out)
 {
     const unsigned char *s = sc->p;
     int neg = 0;
@@ -309,6 +355,15 @@ scan_number(struct scan *sc)
         return fail_at(sc, sc->p, "only integers are allowed (no fraction or exponent)");
     if (neg && v == 0)
         return fail_at(sc, sc->p, "-0 is not allowed");
+    if (out) {
+        /* the value as cJSON's parse stores it: exact (an integer within 2^53), and the int
+         * copy saturated */
+        double d = neg ? -(double)v : (double)v;
+        if (!(*out = new_node(sc, cJSON_Number)))
+            return PROCTOR_ENOMEM;
+        (*out)->valuedouble = d;
+        (*out)->valueint = d >= INT_MAX ? INT_MAX : d <= (double)INT_MIN ? INT_MIN : (int)d;
+    }
     sc->p = s;
     return 0;
 }
@@ -326,7 +381,7 @@ key_cmp(const void *a, const void *b)
     return x->off < y->off ? -1 : x->off > y->off;
 }
 
-static int scan_value(struct scan *sc, int depth);
+static int scan_value(struct scan *sc, int depth, cJSON **out);
 
 static int
 check_dup_keys(struct scan *sc, struct key *keys, size_t n)
@@ -347,13 +402,33 @@ check_dup_keys(struct scan *sc, struct key *keys, size_t n)
     return 0;
 }
 
+/* Appends child to the list [*head .. *last] as cJSON's parse links it (the first's prev is
+ * the last, once the list is complete). */
+static void
+link_child(cJSON **head, cJSON **last, cJSON *child)
+{
+    if (!*head) {
+        *head = child;
+    } else {
+        (*last)->next = child;
+        child->prev = *last;
+    }
+    *last = child;
+}
+
 static int
-scan_object(struct scan *sc, int depth)
+scan_object(struct scan *sc, int depth, cJSON **out)
 {
     struct key small[16], *keys = small;
     size_t n = 0, cap = sizeof small / sizeof small[0];
+    cJSON *obj = NULL, *head = NULL, *last = NULL;
     int rc = 0;
 
+    if (out) {
+        if (!(obj = new_node(sc, cJSON_Object)))
+            return PROCTOR_ENOMEM;
+        *out = obj;
+    }
     sc->p++;
     skip_ws(sc);
     if (sc->p < sc->end && *sc->p == '}') {
@@ -361,6 +436,9 @@ scan_object(struct scan *sc, int depth)
         return 0;
     }
     for (;;) {
+        char *name = NULL;
+        cJSON *child = NULL;
+
         skip_ws(sc);
         if (sc->p >= sc->end || *sc->p != '"') {
             rc = fail_at(sc, sc->p, "expected a string key");
@@ -380,17 +458,27 @@ scan_object(struct scan *sc, int depth)
             keys = nk;
             cap = nc;
         }
-        if ((rc = scan_string(sc, &keys[n])) < 0)
+        if ((rc = scan_string(sc, &keys[n], out ? &name : NULL)) < 0)
             goto out;
         n++;
         skip_ws(sc);
         if (sc->p >= sc->end || *sc->p != ':') {
+            cJSON_free(name);
             rc = fail_at(sc, sc->p, "expected ':' after key");
             goto out;
         }
         sc->p++;
-        if ((rc = scan_value(sc, depth)) < 0)
+        if ((rc = scan_value(sc, depth, out ? &child : NULL)) < 0) {
+            cJSON_free(name);
+            cJSON_Delete(child); /* what was built of it */
             goto out;
+        }
+        if (child) {
+            child->string = name; /* the tree owns it now (keys[n - 1].s points to it) */
+            link_child(&head, &last, child);
+            obj->child = head;
+            head->prev = last;
+        }
         skip_ws(sc);
         if (sc->p < sc->end && *sc->p == ',') {
             sc->p++;
@@ -413,10 +501,16 @@ out:
 }
 
 static int
-scan_array(struct scan *sc, int depth)
+scan_array(struct scan *sc, int depth, cJSON **out)
 {
+    cJSON *arr = NULL, *head = NULL, *last = NULL;
     int rc;
 
+    if (out) {
+        if (!(arr = new_node(sc, cJSON_Array)))
+            return PROCTOR_ENOMEM;
+        *out = arr;
+    }
     sc->p++;
     skip_ws(sc);
     if (sc->p < sc->end && *sc->p == ']') {
@@ -424,8 +518,16 @@ scan_array(struct scan *sc, int depth)
         return 0;
     }
     for (;;) {
-        if ((rc = scan_value(sc, depth)) < 0)
+        cJSON *child = NULL;
+        if ((rc = scan_value(sc, depth, out ? &child : NULL)) < 0) {
+            cJSON_Delete(child); /* what was built of it */
             return rc;
+        }
+        if (child) {
+            link_child(&head, &last, child);
+            arr->child = head;
+            head->prev = last;
+        }
         skip_ws(sc);
         if (sc->p < sc->end && *sc->p == ',') {
             sc->p++;
@@ -440,17 +542,25 @@ scan_array(struct scan *sc, int depth)
 }
 
 static int
-scan_literal(struct scan *sc, const char *word)
+scan_literal(struct scan *sc, const char *word, int type, cJSON **out)
 {
     size_t n = strlen(word);
     if ((size_t)(sc->end - sc->p) < n || memcmp(sc->p, word, n) != 0)
         return fail_at(sc, sc->p, "invalid literal");
+    if (out) {
+        if (!(*out = new_node(sc, type)))
+            return PROCTOR_ENOMEM;
+        if (type == cJSON_True)
+            (*out)->valueint = 1; /* as cJSON's parse has it */
+    }
     sc->p += n;
     return 0;
 }
 
+/* Scans a value; when out is not NULL, builds it into *out (linked into the tree by the
+ * caller, which frees the whole tree on failure). */
 static int
-scan_value(struct scan *sc, int depth)
+scan_value(struct scan *sc, int depth, cJSON **out)
 {
     skip_ws(sc);
     if (sc->p >= sc->end)
@@ -460,27 +570,41 @@ scan_value(struct scan *sc, int depth)
     case '[':
         if (depth + 1 > sc->max_depth)
             return fail_at(sc, sc->p, "nested too deeply");
-        return *sc->p == '{' ? scan_object(sc, depth + 1) : scan_array(sc, depth + 1);
+        return *sc->p == '{' ? scan_object(sc, depth + 1, out)
+                             : scan_array(sc, depth + 1, out);
     case '"':
-        return scan_string(sc, NULL);
+        if (out) {
+            char *v = NULL;
+            int rc = scan_string(sc, NULL, &v);
+            if (rc < 0)
+                return rc;
+            if (!(*out = new_node(sc, cJSON_String))) {
+                cJSON_free(v);
+                return PROCTOR_ENOMEM;
+            }
+            (*out)->valuestring = v;
+            return 0;
+        }
+        return scan_string(sc, NULL, NULL);
     case 't':
-        return scan_literal(sc, "true");
+        return scan_literal(sc, "true", cJSON_True, out);
     case 'f':
-        return scan_literal(sc, "false");
+        return scan_literal(sc, "false", cJSON_False, out);
     case 'n':
-        return scan_literal(sc, "null");
+        return scan_literal(sc, "null", cJSON_NULL, out);
     default:
         if (*sc->p == '-' || (*sc->p >= '0' && *sc->p <= '9'))
-            return scan_number(sc);
+            return scan_number(sc, out);
         if (*sc->p >= 0x80 && proctor_utf8_seq(sc->p, (size_t)(sc->end - sc->p)) == 0)
             return fail_at(sc, sc->p, "invalid UTF-8");
         return fail_at(sc, sc->p, "unexpected character");
     }
 }
 
-int
-proctor_json_strict_check(const char *buf, size_t len, int max_depth, const char *path,
-                          struct proctor_error *err)
+/* The whole document: the checks, and the tree when out is not NULL. */
+static int
+scan_document(const char *buf, size_t len, int max_depth, const char *path,
+              struct proctor_error *err, cJSON **out)
 {
     struct scan sc;
     int rc;
@@ -494,7 +618,7 @@ proctor_json_strict_check(const char *buf, size_t len, int max_depth, const char
         return fail_at(&sc, sc.p, "byte order mark is not allowed");
     if (memchr(buf, '\0', len))
         return fail_at(&sc, (const unsigned char *)memchr(buf, '\0', len), "NUL byte in JSON");
-    if ((rc = scan_value(&sc, 0)) < 0)
+    if ((rc = scan_value(&sc, 0, out)) < 0)
         return rc;
     skip_ws(&sc);
     if (sc.p != sc.end)
@@ -502,9 +626,31 @@ proctor_json_strict_check(const char *buf, size_t len, int max_depth, const char
     return 0;
 }
 
+int
+proctor_json_strict_check(const char *buf, size_t len, int max_depth, const char *path,
+                          struct proctor_error *err)
+{
+    return scan_document(buf, len, max_depth, path, err, NULL);
+}
+
 cJSON *
 proctor_json_parse_strict(const char *buf, size_t len, const char *path,
                           struct proctor_error *err)
+{
+    cJSON *root = NULL;
+
+    /* one pass: the strict checks and the tree together, the tree as cJSON's parse builds it
+     * (json_strict_parse_twice, for tests, is the check followed by cJSON's parse) */
+    if (scan_document(buf, len, PROCTOR_JSON_MAX_DEPTH, path, err, &root) < 0) {
+        cJSON_Delete(root);
+        return NULL;
+    }
+    return root;
+}
+
+cJSON *
+json_strict_parse_twice(const char *buf, size_t len, const char *path,
+                        struct proctor_error *err)
 {
     cJSON *root;
     const char *end = NULL;

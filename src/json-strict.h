@@ -31,9 +31,15 @@
 int proctor_json_strict_check(const char *buf, size_t len, int max_depth, const char *path,
                               struct proctor_error *err);
 
-/* Checks then parses; NULL on failure with err filled. */
+/* Checks and parses in one pass (the tree built as cJSON's parse builds it, by
+ * cJSON_malloc); NULL on failure with err filled. */
 cJSON *proctor_json_parse_strict(const char *buf, size_t len, const char *path,
                                  struct proctor_error *err);
+
+/* The same by two passes: proctor_json_strict_check, then cJSON's own parse. For the tests
+ * and the fuzz harness that hold the one-pass reader to it (same refusals, same tree). */
+cJSON *json_strict_parse_twice(const char *buf, size_t len, const char *path,
+                               struct proctor_error *err);
 
 /* 1-based line and column (in characters) of byte offset off of buf. */
 void proctor_json_position(const char *buf, size_t len, size_t off, long *line, long *col);

@@ -18,7 +18,8 @@ export HOME="$T/home" XDG_STATE_HOME="$T/state" XDG_DATA_HOME="$T/data" PROCTOR_
 unset PROCTOR_BANK PROCTOR_PASSPHRASE
 rm -rf "$C"
 mkdir -p "$C/fuzz-bank" "$C/fuzz-session" "$C/fuzz-verify" "$C/fuzz-keys" "$C/fuzz-grade" \
-    "$C/fuzz-assignment" "$C/fuzz-marks" "$C/fuzz-fsrs" "$C/fuzz-study" "$C/fuzz-verdicts"
+    "$C/fuzz-assignment" "$C/fuzz-marks" "$C/fuzz-fsrs" "$C/fuzz-study" "$C/fuzz-verdicts" \
+    "$C/fuzz-json-strict"
 
 # bank: the fixture bank's manifest and question file, and the lint diagnostics cases
 cp $FB/sources/manifest.json "$C/fuzz-bank/manifest.json"
@@ -44,6 +45,13 @@ for mode in correct mixed none; do
     python3 -c 'import base64,json,sys; sys.stdout.buffer.write(base64.b64decode(json.load(open(sys.argv[1]))["payload"]))' \
         "$C/fuzz-verify/result-$mode.json" >"$C/fuzz-verify/payload-$mode.json"
 done
+
+# json-strict: a result payload and envelope, a question file with escapes, a session
+cp "$C/fuzz-verify/payload-mixed.json" "$C/fuzz-verify/result-none.json" "$C/fuzz-json-strict/"
+cp $FB/all-types.json "$C/fuzz-json-strict/all-types.json"
+cp "$C/fuzz-session/saved-3.json" "$C/fuzz-json-strict/session.json"
+printf '{"a":[1,-2,9007199254740991,true,false,null],"\\u00e9\\ud83d\\ude00":"x\\n\\"y","b":{}}' \
+    >"$C/fuzz-json-strict/escapes.json"
 
 # keys: the test key file, an encrypted key file, public key lines and a roster
 cp tests/fixtures/keys/student.key "$C/fuzz-keys/student.key"

@@ -1,9 +1,22 @@
 /* SPDX-License-Identifier: ISC */
-/* test-json-strict.c - the strict JSON profile: an accept/reject table with positions. */
+/*
+ * test-json-strict.c - the strict JSON profile: an accept/reject table with positions, and
+ * the one-pass reader (proctor_json_parse_strict) held to the two-pass one (the check, then
+ * cJSON's parse: json_strict_parse_twice) on every row, on every file of the fuzz corpora and
+ * on the payloads those files carry: the same refusal (code, line, column, message) or the
+ * same tree (types, names, strings, numbers, order, links).
+ */
+#include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
+#include "proctor/fileio.h"
+
 #include "../../src/json-strict.h"
+#include "../fuzz/json-same.h"
 #include "harness.h"
 
 struct row {
@@ -75,6 +88,95 @@ static const struct row rows[] = {
     {"column counts characters", "{\"\xc3\xa9\":1,\"\xc3\xa9\":2}", 0, 0, 1, 8},
 };
 
+#ifndef SRCDIR
+#define SRCDIR "."
+#endif
+
+static size_t compared, differed;
+
+/* Both readers on text: the same refusal or the same tree. */
+static void
+differential(const char *what, const char *text, size_t len)
+{
+    struct proctor_error e1, e2;
+    cJSON *one, *two;
+    int same;
+
+    proctor_error_clear(&e1);
+    proctor_error_clear(&e2);
+    one = proctor_json_parse_strict(text, len, "t", &e1);
+    two = json_strict_parse_twice(text, len, "t", &e2);
+    if (one && two)
+        same = json_same_tree(one, two);
+    else
+        same = !one && !two && e1.code == e2.code && e1.line == e2.line &&
+               e1.column == e2.column && strcmp(e1.msg, e2.msg) == 0;
+    compared++;
+    if (!same) {
+        differed++;
+        printf("#   the readers differ on %s: %s / %s\n", what, one ? "tree" : e1.msg,
+               two ? "tree" : e2.msg);
+    }
+    /* a payload the file carries (a DSSE envelope's), decoded, is compared too */
+    if (one && cJSON_IsString(cJSON_GetObjectItemCaseSensitive(one, "payload"))) {
+        const char *b64 = cJSON_GetObjectItemCaseSensitive(one, "payload")->valuestring;
+        size_t n = strlen(b64), plen = 0;
+        unsigned char *payload = malloc(n + 1);
+        char name[600];
+        if (payload && sodium_base642bin(payload, n + 1, b64, n, NULL, &plen, NULL,
+                                         sodium_base64_VARIANT_ORIGINAL) == 0) {
+            snprintf(name, sizeof name, "the payload of %s", what);
+            differential(name, (const char *)payload, plen);
+        }
+        free(payload);
+    }
+    cJSON_Delete(one);
+    cJSON_Delete(two);
+}
+
+/* Every file of every fuzz corpus, whole and cut short at a few places. */
+static void
+differential_corpus(void)
+{
+    const char *top = SRCDIR "/tests/fuzz/corpus";
+    DIR *d = opendir(top), *sub;
+    struct dirent *e, *f;
+    size_t files = 0;
+
+    CHECK(d != NULL, "the fuzz corpora are there (%s)", top);
+    while (d && (e = readdir(d))) {
+        char dir[512];
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(dir, sizeof dir, "%s/%s", top, e->d_name);
+        if (!(sub = opendir(dir)))
+            continue;
+        while ((f = readdir(sub))) {
+            char path[800];
+            char *text = NULL;
+            size_t len = 0;
+            struct proctor_error err;
+            if (f->d_name[0] == '.')
+                continue;
+            snprintf(path, sizeof path, "%s/%s", dir, f->d_name);
+            if (proctor_file_read(path, 1 << 22, &text, &len, &err) < 0)
+                continue;
+            files++;
+            differential(path, text, len);
+            for (size_t cut = 1; cut < 4 && len > 8; cut++)
+                differential(path, text, len * cut / 4);
+            free(text);
+        }
+        closedir(sub);
+    }
+    if (d)
+        closedir(d);
+    CHECK(files > 50 && differed == 0,
+          "the one-pass and the two-pass readers agree on %zu fuzz corpus files (%zu documents, "
+          "%zu differ)",
+          files, compared, differed);
+}
+
 int
 main(void)
 {
@@ -85,6 +187,7 @@ main(void)
         int rc;
 
         proctor_error_clear(&err);
+        differential(r->name, r->text, len);
         rc = proctor_json_strict_check(r->text, len, PROCTOR_JSON_MAX_DEPTH, "t.json", &err);
         if (r->ok) {
             CHECK(rc == 0, "accepts %s", r->name);
@@ -100,6 +203,9 @@ main(void)
             }
         }
     }
+
+    CHECK(differed == 0, "the one-pass and the two-pass readers agree on every row (%zu)",
+          compared);
 
     /* what is accepted parses with cJSON to the same values */
     {
@@ -150,5 +256,6 @@ main(void)
               "a duplicate among 20000 keys found");
         free(big);
     }
+    differential_corpus();
     return harness_done();
 }
