@@ -97,6 +97,10 @@ decode(const char *s, size_t *n)
  *     spaces next to it are dropped (the wildcard absorbs them) and runs of '*' fold to one.
  * Returns a malloc'd string, or NULL on invalid UTF-8 or no memory.
  */
+#define NORMALIZE_MAP                                                                       \
+    (UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |               \
+     UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE)
+
 static char *
 normalize(const char *s, int keep_star)
 {
@@ -109,15 +113,25 @@ normalize(const char *s, int keep_star)
 
     if (!s)
         return NULL;
-    r = utf8proc_map((const utf8proc_uint8_t *)s, 0, &mapped,
-                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
-                         UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
-    if (r < 0)
-        return NULL;
-    cp = decode((const char *)mapped, &n);
-    free(mapped);
-    if (!cp)
-        return NULL;
+    for (i = 0; s[i] && !((unsigned char)s[i] & 0x80); i++)
+        ;
+    if (!s[i]) {
+        /* ASCII: the mapping below would only fold A-Z to a-z, character by character
+         * (test-textmatch checks that of utf8proc for every ASCII character and pair) */
+        n = i;
+        if (!(cp = malloc((n + 1) * sizeof *cp)))
+            return NULL;
+        for (i = 0; i < n; i++)
+            cp[i] = s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i];
+    } else {
+        r = utf8proc_map((const utf8proc_uint8_t *)s, 0, &mapped, NORMALIZE_MAP);
+        if (r < 0)
+            return NULL;
+        cp = decode((const char *)mapped, &n);
+        free(mapped);
+        if (!cp)
+            return NULL;
+    }
 
     for (i = 0; i < n;) {
         utf8proc_int32_t c = cp[i];

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "harness.h"
 #include "proctor/bank.h"
 #include "proctor/grade.h"
@@ -328,9 +330,40 @@ test_question(void)
     CHECK(note.flags == 0, "and no note");
 }
 
+/* What normalize's ASCII shortcut (src/textmatch.c) rests on: utf8proc's mapping, with the
+ * flags normalize gives it, turns an ASCII text into the same text with A-Z folded to a-z,
+ * character by character; checked for every ASCII character alone and for every pair. */
+static void
+ascii_map_is_case_fold(void)
+{
+    size_t bad = 0;
+
+    for (int a = 1; a < 128; a++)
+        for (int b = 0; b < 128; b++) {
+            char s[3] = {(char)a, (char)b, 0}, want[3];
+            utf8proc_uint8_t *m = NULL;
+            for (int i = 0; i < 3; i++)
+                want[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
+            if (utf8proc_map((const utf8proc_uint8_t *)s, 0, &m,
+                             UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                                 UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK |
+                                 UTF8PROC_IGNORE) < 0 ||
+                strcmp((const char *)m, want) != 0)
+                bad++;
+            free(m);
+        }
+    CHECK(bad == 0, "utf8proc maps ASCII as A-Z to a-z alone (%zu of 16 256 texts differ)", bad);
+    {
+        char *n = proctor_normalize("  The U.N.  Mission, 1,700 MEN!");
+        CHECK_STR(n, "the u n mission 1700 men", "an ASCII text normalises as before");
+        free(n);
+    }
+}
+
 int
 main(void)
 {
+    ascii_map_is_case_fold();
     test_text_rules();
     test_name_rules();
     test_notes();
