@@ -394,10 +394,37 @@ check_dup_keys(struct scan *sc, struct key *keys, size_t n)
                     return fail_at(sc, sc->start + keys[i].off, "duplicate object key");
         return 0;
     }
-    qsort(keys, n, sizeof *keys, key_cmp);
-    for (size_t i = 1; i < n; i++) {
-        if (keys[i].len == keys[i - 1].len && memcmp(keys[i].s, keys[i - 1].s, keys[i].len) == 0)
-            return fail_at(sc, sc->start + keys[i].off, "duplicate object key");
+    /* more: by hash, naming what sorting them would (key_cmp): the smallest key given more
+     * than once, at its second place */
+    {
+        uint32_t small[128], *slot = small;
+        size_t size = 32;
+        const struct key *twice = NULL;
+
+        while (size < 2 * n)
+            size *= 2;
+        if (size > sizeof small / sizeof small[0] && !(slot = malloc(size * sizeof *slot)))
+            return proctor_error_set(sc->err, PROCTOR_ENOMEM, sc->path, 0, 0, "out of memory");
+        memset(slot, 0, size * sizeof *slot);
+        for (size_t i = 0; i < n; i++) {
+            uint32_t h = 2166136261u; /* FNV-1a */
+            size_t at;
+            for (size_t b = 0; b < keys[i].len; b++)
+                h = (h ^ (unsigned char)keys[i].s[b]) * 16777619u;
+            for (at = h & (size - 1); slot[at]; at = (at + 1) & (size - 1)) {
+                const struct key *k = &keys[slot[at] - 1];
+                if (k->len == keys[i].len && memcmp(k->s, keys[i].s, k->len) == 0)
+                    break;
+            }
+            if (!slot[at])
+                slot[at] = (uint32_t)i + 1;
+            else if (!twice || key_cmp(&keys[i], twice) < 0)
+                twice = &keys[i];
+        }
+        if (slot != small)
+            free(slot);
+        if (twice)
+            return fail_at(sc, sc->start + twice->off, "duplicate object key");
     }
     return 0;
 }

@@ -258,10 +258,53 @@ dup_to(char **dst, const char *s, struct pctx *c)
     return *dst ? 0 : proctor_error_set(c->err, PROCTOR_ENOMEM, c->path, 0, 0, "out of memory");
 }
 
+/*
+ * Strings of one payload by hash (open addressing), each with a value: the question ids to
+ * find duplicates and to check each response against, the responses for the journal. Sized
+ * for n strings when made; no sorting, one string compare per hit.
+ */
+struct strmap {
+    struct strslot {
+        const char *key;
+        void *val;
+        uint32_t hash;
+    } *slot;
+    size_t mask;
+};
+
 static int
-cmp_str(const void *a, const void *b)
+strmap_init(struct strmap *M, size_t n, struct pctx *c)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    size_t size = 16;
+
+    while (size < 2 * n)
+        size *= 2;
+    M->mask = size - 1;
+    M->slot = pcalloc(c, size, sizeof *M->slot);
+    return M->slot ? 0 : -1;
+}
+
+static uint32_t
+str_hash(const char *s)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* The slot of key: the one holding it, or the empty one where it would go. */
+static struct strslot *
+strmap_slot(const struct strmap *M, const char *key)
+{
+    uint32_t h = str_hash(key);
+    size_t i = h & M->mask;
+
+    while (M->slot[i].key && !(M->slot[i].hash == h && strcmp(M->slot[i].key, key) == 0))
+        i = (i + 1) & M->mask;
+    M->slot[i].hash = h;
+    return &M->slot[i];
 }
 
 static int
@@ -269,13 +312,6 @@ cmp_i64(const void *a, const void *b)
 {
     int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
     return (x > y) - (x < y);
-}
-
-static int
-cmp_response(const void *a, const void *b)
-{
-    const struct proctor_result_response *const *x = a, *const *y = b;
-    return strcmp((*x)->qid, (*y)->qid);
 }
 
 /*
@@ -290,7 +326,7 @@ parse_journal(const cJSON *journal, struct proctor_result *res, struct pctx *c)
 {
     static const char *const entry_keys[] = {"response", "feedback_seen", "feedback", NULL};
     const cJSON *e;
-    struct proctor_result_response **byid;
+    struct strmap byid = {0};
     int64_t *steps;
     size_t nsteps = 0;
     int rc = 0;
@@ -301,21 +337,23 @@ parse_journal(const cJSON *journal, struct proctor_result *res, struct pctx *c)
         return proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0,
                                  "field 'journal': %d entries for %zu responses",
                                  cJSON_GetArraySize(journal), res->nresponses);
+    if (!journal->child)
+        return 0; /* no feedback was shown */
     steps = pmalloc(c, (2 * res->nresponses + 1) * sizeof *steps);
-    byid = pmalloc(c, (res->nresponses + 1) * sizeof *byid);
-    if (!steps || !byid) {
+    if (!steps || strmap_init(&byid, res->nresponses, c) < 0) {
         pfree(c, steps);
-        pfree(c, byid);
+        pfree(c, byid.slot);
         return proctor_error_set(c->err, PROCTOR_ENOMEM, c->path, 0, 0, "out of memory");
     }
-    for (size_t i = 0; i < res->nresponses; i++)
-        byid[i] = &res->responses[i];
-    qsort(byid, res->nresponses, sizeof *byid, cmp_response);
+    for (size_t i = 0; i < res->nresponses; i++) {
+        struct strslot *sl = strmap_slot(&byid, res->responses[i].qid);
+        sl->key = res->responses[i].qid;
+        sl->val = &res->responses[i];
+    }
     /* keys unique (strict JSON), each a response's: at most one entry for each response */
     cJSON_ArrayForEach(e, journal) {
-        struct proctor_result_response key = {.qid = e->string}, *kp = &key, **found, *r;
+        struct proctor_result_response *found = strmap_slot(&byid, e->string)->val, *r;
         const cJSON *seen, *fb;
-        found = bsearch(&kp, byid, res->nresponses, sizeof *byid, cmp_response);
         if (!found || !cJSON_IsObject(e)) {
             rc = proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0,
                                    found ? "field 'journal': the entry for '%s' is not an object"
@@ -324,7 +362,7 @@ parse_journal(const cJSON *journal, struct proctor_result *res, struct pctx *c)
                                    e->string);
             break;
         }
-        r = *found;
+        r = found;
         if ((rc = signed_only_keys(e, entry_keys, "journal entry ", c->path, c->err)) < 0)
             break;
         seen = cJSON_GetObjectItemCaseSensitive(e, "feedback_seen");
@@ -360,7 +398,7 @@ parse_journal(const cJSON *journal, struct proctor_result *res, struct pctx *c)
                                        (long long)steps[i]);
     }
     pfree(c, steps);
-    pfree(c, byid);
+    pfree(c, byid.slot);
     return rc;
 }
 
@@ -374,9 +412,9 @@ parse_fields(const cJSON *root, struct proctor_result *res, int want_text, struc
     static const char *const taken_keys[] = {"kind", "id", "sha256", NULL};
     static const char *const score_keys[] = {"earned", "max", NULL};
     const cJSON *taken, *qs, *rs, *score, *m;
-    const char *s;
+    const char *s, *twice = NULL;
     int64_t v;
-    char **sorted = NULL;
+    struct strmap ids = {0};
     int rc;
 
     if (!cJSON_IsObject(root))
@@ -457,50 +495,53 @@ parse_fields(const cJSON *root, struct proctor_result *res, int want_text, struc
             return rc;
         res->nquestions++;
     }
-    sorted = pmalloc(c, res->nquestions * sizeof *sorted);
-    if (!sorted)
+    if (strmap_init(&ids, res->nquestions, c) < 0)
         return proctor_error_set(c->err, PROCTOR_ENOMEM, c->path, 0, 0, "out of memory");
-    memcpy(sorted, res->questions, res->nquestions * sizeof *sorted);
-    qsort(sorted, res->nquestions, sizeof *sorted, cmp_str);
-    for (size_t i = 1; i < res->nquestions; i++) {
-        if (strcmp(sorted[i], sorted[i - 1]) == 0) {
-            rc = proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0,
-                                   "field 'questions': '%s' appears twice", sorted[i]);
-            pfree(c, sorted);
-            return rc;
-        }
+    /* an id given twice: the first in sorted order is named, whatever the order given */
+    for (size_t i = 0; i < res->nquestions; i++) {
+        struct strslot *sl = strmap_slot(&ids, res->questions[i]);
+        if (!sl->key)
+            sl->key = res->questions[i];
+        else if (!twice || strcmp(sl->key, twice) < 0)
+            twice = sl->key;
+    }
+    if (twice) {
+        rc = proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0,
+                               "field 'questions': '%s' appears twice", twice);
+        pfree(c, ids.slot);
+        return rc;
     }
 
     rs = cJSON_GetObjectItemCaseSensitive(root, "responses");
     if (!cJSON_IsObject(rs)) {
-        pfree(c, sorted);
+        pfree(c, ids.slot);
         return bad_field(c, "responses", "missing or not an object");
     }
     res->responses = pcalloc(c, (size_t)cJSON_GetArraySize(rs) + 1, sizeof *res->responses);
     if (!res->responses) {
-        pfree(c, sorted);
+        pfree(c, ids.slot);
         return proctor_error_set(c->err, PROCTOR_ENOMEM, c->path, 0, 0, "out of memory");
     }
     cJSON_ArrayForEach(m, rs) {
         struct proctor_result_response *r = &res->responses[res->nresponses];
         const char *key = m->string;
-        if (!bsearch(&key, sorted, res->nquestions, sizeof *sorted, cmp_str)) {
+        if (!strmap_slot(&ids, key)->key) {
             rc = proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0,
                                    "response to '%s', which is not among the questions", key);
-            pfree(c, sorted);
+            pfree(c, ids.slot);
             return rc;
         }
         if ((rc = dup_to(&r->qid, key, c)) < 0) {
-            pfree(c, sorted);
+            pfree(c, ids.slot);
             return rc;
         }
         res->nresponses++;
         if (want_text && !(r->json = cJSON_PrintUnformatted(m))) {
-            pfree(c, sorted);
+            pfree(c, ids.slot);
             return proctor_error_set(c->err, PROCTOR_ENOMEM, c->path, 0, 0, "out of memory");
         }
     }
-    pfree(c, sorted);
+    pfree(c, ids.slot);
     if ((rc = parse_journal(cJSON_GetObjectItemCaseSensitive(root, "journal"), res, c)) < 0)
         return rc;
 

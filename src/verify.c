@@ -22,13 +22,90 @@
 #include "rfc3339.h"
 #include "sign-internal.h"
 
+/*
+ * A bank's questions by id, built once when the verifier is made: an open-addressing table
+ * of the ids' hashes (a lookup hashes the id and compares one string, no bsearch), with each
+ * question's rank in id order (bank->byid), by which a file's responses are put in id order
+ * without comparing strings. Without a table (no memory, or an empty bank) lookups go to
+ * proctor_bank_find.
+ */
+struct qslot {
+    const struct proctor_question *q;
+    uint32_t hash, rank;
+};
+struct qindex {
+    const struct proctor_bank *bank;
+    struct qslot *slot;
+    size_t mask;
+};
+
 struct proctor_verifier {
     const struct proctor_roster *roster;
     const struct proctor_bank *bank;
     const struct proctor_assignment *a; /* assignment results, when set */
     const struct proctor_bank *key;     /* a's questions with answers */
     const struct proctor_marks *marks;  /* essay marks, may be NULL */
+    struct qindex bank_ix, key_ix;      /* bank's and key's questions by id */
 };
+
+static uint32_t
+id_hash(const char *s)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+static void
+qindex_build(struct qindex *ix, const struct proctor_bank *b)
+{
+    size_t size = 16;
+
+    free(ix->slot);
+    memset(ix, 0, sizeof *ix);
+    ix->bank = b;
+    if (!b || !b->byid || b->nquestions == 0 || b->nquestions > UINT32_MAX / 4)
+        return;
+    while (size < 2 * b->nquestions)
+        size *= 2;
+    if (!(ix->slot = calloc(size, sizeof *ix->slot)))
+        return;
+    ix->mask = size - 1;
+    for (size_t r = 0; r < b->nquestions; r++) {
+        uint32_t h = id_hash(b->byid[r]->id);
+        size_t i = h & ix->mask;
+        while (ix->slot[i].q)
+            i = (i + 1) & ix->mask;
+        ix->slot[i] = (struct qslot){b->byid[r], h, (uint32_t)r};
+    }
+}
+
+/* The question of that id and its rank in id order, or NULL. */
+static const struct proctor_question *
+qindex_find(const struct qindex *ix, const char *id, uint32_t *rank)
+{
+    uint32_t h;
+    size_t i;
+
+    if (!ix->slot) {
+        const struct proctor_question *q = proctor_bank_find(ix->bank, id);
+        *rank = 0;
+        if (q)
+            for (size_t r = 0; r < ix->bank->nquestions; r++)
+                if (ix->bank->byid[r] == q)
+                    *rank = (uint32_t)r;
+        return q;
+    }
+    h = id_hash(id);
+    for (i = h & ix->mask; ix->slot[i].q; i = (i + 1) & ix->mask)
+        if (ix->slot[i].hash == h && strcmp(ix->slot[i].q->id, id) == 0) {
+            *rank = ix->slot[i].rank;
+            return ix->slot[i].q;
+        }
+    return NULL;
+}
 
 int
 proctor_verifier_new(const struct proctor_roster *roster, const struct proctor_bank *bank,
@@ -44,7 +121,9 @@ proctor_verifier_new(const struct proctor_roster *roster, const struct proctor_b
         return proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
     v->roster = roster;
     v->bank = bank;
-    grade_prep_bank(bank); /* before any thread grades (grade-prep.h) */
+    /* before any thread grades: the bank's grading data (grade-prep.h) and its index */
+    grade_prep_bank(bank);
+    qindex_build(&v->bank_ix, bank);
     *out = v;
     return 0;
 }
@@ -52,6 +131,10 @@ proctor_verifier_new(const struct proctor_roster *roster, const struct proctor_b
 void
 proctor_verifier_free(struct proctor_verifier *v)
 {
+    if (v) {
+        free(v->bank_ix.slot);
+        free(v->key_ix.slot);
+    }
     free(v);
     json_arena_release(); /* this thread's scratch (a worker's goes when it ends) */
 }
@@ -69,6 +152,7 @@ proctor_verifier_set_assignment(struct proctor_verifier *v, const struct proctor
                                      a->qids[i]);
     }
     grade_prep_bank(key);
+    qindex_build(&v->key_ix, key);
     v->a = a;
     v->key = key;
     v->marks = marks;
@@ -99,13 +183,6 @@ invalid_err(struct proctor_verdict *out, const char *what, const struct proctor_
                        strcmp(e->path, "payload") == 0 ? "payload " : "", e->line, e->column,
                        e->msg);
     return invalid(out, "%s: %s", what, e->msg);
-}
-
-static int
-cmp_resp(const void *a, const void *b)
-{
-    const cJSON *const *x = a, *const *y = b;
-    return strcmp((*x)->string, (*y)->string);
 }
 
 static void
@@ -208,12 +285,21 @@ picks_of(const struct proctor_question *q, const struct proctor_response *r)
  * Re-grades the responses of res against bank; for an assignment result (a set) each
  * question's points and picks go to out->items too.
  */
+/* A response and its question's rank in id order. */
+struct ranked {
+    const cJSON *v;
+    const struct proctor_question *q;
+    uint32_t rank;
+};
+
 static int
-regrade(const struct proctor_bank *bank, const struct proctor_assignment *a, int sealed,
+regrade(const struct qindex *ix, const struct proctor_assignment *a, int sealed,
         const struct proctor_result *res, const cJSON *tree, struct proctor_verdict *out)
 {
+    const struct proctor_bank *bank = ix->bank;
     const cJSON *rs = cJSON_GetObjectItemCaseSensitive(tree, "responses"), *m;
-    const cJSON **sorted = NULL;
+    struct ranked *sorted = NULL;
+    uint32_t rank;
     size_t n = 0, objective = 0;
     int64_t earned = 0, max = 0;
     crypto_generichash_state st;
@@ -226,7 +312,7 @@ regrade(const struct proctor_bank *bank, const struct proctor_assignment *a, int
         out->nitems = a->nq;
     }
     for (size_t i = 0; i < res->nquestions; i++) {
-        const struct proctor_question *q = proctor_bank_find(bank, res->questions[i]);
+        const struct proctor_question *q = qindex_find(ix, res->questions[i], &rank);
         if (!q)
             return invalid(out, "question '%s' is not in the %s", res->questions[i],
                            strcmp(res->kind, PROCTOR_TAKEN_ASSIGNMENT) == 0 ? "assignment"
@@ -236,15 +322,22 @@ regrade(const struct proctor_bank *bank, const struct proctor_assignment *a, int
     sorted = json_arena_alloc((res->nresponses + 1) * sizeof *sorted); /* verify's scope */
     if (!sorted)
         return invalid(out, "out of memory");
-    cJSON_ArrayForEach(m, rs) sorted[n++] = m;
-    qsort(sorted, n, sizeof *sorted, cmp_resp);
+    /* the responses in id order (the fingerprint's), by their questions' ranks: every
+     * response is to one of the questions, all found above, so each has one */
+    cJSON_ArrayForEach(m, rs) {
+        struct ranked x = {m, qindex_find(ix, m->string, &rank), rank};
+        size_t k = n++;
+        for (; k > 0 && sorted[k - 1].rank > x.rank; k--)
+            sorted[k] = sorted[k - 1];
+        sorted[k] = x;
+    }
     crypto_generichash_init(&st, NULL, 0, sizeof out->responses_hash);
     for (size_t i = 0; i < n; i++) {
-        const struct proctor_question *q = proctor_bank_find(bank, sorted[i]->string);
+        const struct proctor_question *q = sorted[i].q;
         struct proctor_response r;
         struct proctor_error e;
 
-        if (response_from_cjson(q, sorted[i], &r, &e) < 0) {
+        if (response_from_cjson(q, sorted[i].v, &r, &e) < 0) {
             rc = invalid(out, "%s", e.msg);
             goto out;
         }
@@ -307,7 +400,8 @@ essays(const struct proctor_verifier *v, const struct proctor_result *res, const
     char unmarked[160] = "", stale[160] = "";
 
     for (size_t i = 0; i < v->a->nq; i++) {
-        const struct proctor_question *q = proctor_bank_find(v->key, v->a->qids[i]);
+        uint32_t rank;
+        const struct proctor_question *q = qindex_find(&v->key_ix, v->a->qids[i], &rank);
         const cJSON *text = cJSON_GetObjectItemCaseSensitive(rs, q->id);
         const struct proctor_mark *m;
         if (q->type != PROCTOR_ESSAY)
@@ -401,7 +495,7 @@ check_assignment(const struct proctor_verifier *v, const struct proctor_result *
     if (res->nquestions != a->nq)
         return invalid(out, "result lists %zu questions; the assignment has %zu",
                        res->nquestions, a->nq);
-    if ((rc = regrade(v->key, a, a->sealed, res, tree, out)) < 0)
+    if ((rc = regrade(&v->key_ix, a, a->sealed, res, tree, out)) < 0)
         return rc;
     essays(v, res, tree, out);
     dates(res, a->created, out);
@@ -537,7 +631,7 @@ proctor_verify_buffer(const struct proctor_verifier *v, const char *path, const 
     } else if (sodium_memcmp(res.digest, v->bank->digest, 32) != 0) {
         rc = invalid(out, "result is for a different question bank (digest differs)");
         goto out;
-    } else if ((rc = regrade(v->bank, NULL, 0, &res, tree, out)) < 0) {
+    } else if ((rc = regrade(&v->bank_ix, NULL, 0, &res, tree, out)) < 0) {
         goto out;
     } else {
         dates(&res, "", out);

@@ -85,6 +85,9 @@ static const struct row rows[] = {
     {"True", "True", 0, 0, 1, 1},
     {"truex", "[truex]", 0, 0, 1, 6},
     {"non-string key", "{1:2}", 0, 0, 1, 2},
+    {"23 keys, two given twice: the smallest named, at its second place",
+     "{\"k0\":0,\"k1\":1,\"k2\":2,\"k3\":3,\"k4\":4,\"k5\":5,\"k6\":6,\"k7\":7,\"k8\":8,\"k9\":9,\"k10\":10,\"k11\":11,\"k12\":12,\"k13\":13,\"k14\":14,\"k15\":15,\"k16\":16,\"k17\":17,\"k18\":18,\"k19\":19,\"k7\":20,\"k3\":21,\"k3\":22}",
+     0, 0, 1, 170},
     {"column counts characters", "{\"\xc3\xa9\":1,\"\xc3\xa9\":2}", 0, 0, 1, 8},
 };
 

@@ -183,6 +183,9 @@ test_parse(const char *payload)
         {"\"started\":\"", "\"started\":\"x", "field 'started'"},
         {"\"program\":\"", "\"program\":\"\\n", "field 'program'"},
         {"\"questions\":[", "\"questions\":[\"books\",", "appears twice"},
+        /* two given twice, in either order: the first by sorted order is named */
+        {"\"questions\":[", "\"questions\":[\"spring\",\"books\",", "'books' appears twice"},
+        {"\"questions\":[", "\"questions\":[\"books\",\"spring\",", "'books' appears twice"},
         {"\"questions\":[", "\"questions\":[1,", "field 'questions'"},
         {"\"responses\":{", "\"responses\":{\"zzz\":1,", "not among the questions"},
         {"\"earned\":", "\"earned\":-", "field 'score'"},
