@@ -262,7 +262,8 @@ close_item(struct sbuf *b, const struct proctor_question *q)
 
 /* An accepted answer as a QTI map key, which is compared with the whole response: a
  * wildcard pattern ("*Dallaire") without its '*' (the shortest response it accepts), the
- * spaces at its ends trimmed; NULL when nothing is left ("*") or out of memory. */
+ * spaces at its ends trimmed; NULL when nothing is left ("*", which takes every response:
+ * the mapping's default then) or out of memory. */
 static char *
 text_key(const char *accepted)
 {
@@ -300,19 +301,30 @@ text_mapping(struct sbuf *b, const struct proctor_question *g, int64_t pts, int6
              int64_t den)
 {
     enum map_case cs = (g->match & PROCTOR_MATCH_CASE) ? MAP_CASED : MAP_CASELESS;
+    size_t written = 0, any = 0;
     char *key;
 
+    for (size_t i = 0; i < g->naccept; i++)
+        any += strspn(g->accept[i], "* ") == strlen(g->accept[i]); /* "*": every response */
     sbuf_str(b, "    <qti-correct-response>");
     key = text_key(g->accept[0]);
     value(b, NULL, key ? key : g->accept[0], NULL);
     free(key);
-    sbuf_str(b, "</qti-correct-response>\n    <qti-mapping default-value=\"0\">\n");
+    sbuf_str(b, "</qti-correct-response>\n    <qti-mapping default-value=\"");
+    if (any)
+        share(b, pts, num, den, 0);
+    else
+        sbuf_char(b, '0');
+    sbuf_str(b, "\">\n");
     for (size_t i = 0; i < g->naccept; i++) {
         if (!(key = text_key(g->accept[i])))
             continue;
         map_entry(b, NULL, key, NULL, pts, num, den, 0, cs);
+        written++;
         free(key);
     }
+    if (!written) /* a mapping holds at least one entry */
+        map_entry(b, NULL, g->accept[0], NULL, pts, num, den, 0, cs);
     sbuf_str(b, "    </qti-mapping>\n  </qti-response-declaration>\n");
 }
 

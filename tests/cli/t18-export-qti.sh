@@ -84,7 +84,8 @@ printf 'Notes\n\nDallaire led UNAMIR.\n' >notes.txt
 cat >own/short.json <<'J'
 {"questions": [
  {"id": "cased", "type": "short", "prompt": "Which mission?", "accept": ["UNAMIR"], "case_sensitive": true, "difficulty": 1, "level": "recall", "tags": ["own"]},
- {"id": "wild", "type": "short", "prompt": "Who led it?", "accept": ["*Dallaire", "Romeo *"], "reject": ["Booh-Booh"], "difficulty": 1, "level": "recall", "tags": ["own"]}
+ {"id": "wild", "type": "short", "prompt": "Who led it?", "accept": ["*Dallaire", "Romeo *"], "reject": ["Booh-Booh"], "difficulty": 1, "level": "recall", "tags": ["own"]},
+ {"id": "any", "type": "short", "prompt": "Say anything.", "accept": ["*"], "difficulty": 1, "level": "recall", "tags": ["own"]}
 ]}
 J
 run "$PROCTOR" export qti --bank own --out own.zip
@@ -98,11 +99,14 @@ def entries(n):
     return [(e.get("map-key"), e.get("case-sensitive")) for e in m]
 assert entries("cased") == [("UNAMIR", "true")], entries("cased")
 assert entries("wild") == [("Dallaire", "false"), ("Romeo", "false")], entries("wild")
+m = ET.fromstring(z.read("items/any.xml")).find(".//" + ASI + "qti-mapping")
+assert m.get("default-value") == "1" and len(m) == 1, (m.get("default-value"), len(m))
+assert ET.fromstring(z.read("items/wild.xml")).find(".//" + ASI + "qti-mapping").get("default-value") == "0"
 c = ET.fromstring(z.read("items/wild.xml")).find(".//" + ASI + "qti-correct-response")
 assert c[0].text == "Dallaire", c[0].text
 print("fine")
 PY
-expect_grep "^fine$" "$T/py" "export qti: a short answer's case switch and wildcards in its mapping"
+expect_grep "^fine$" "$T/py" "export qti: a short answer's case switch and wildcards in its mapping ('*' alone: every response)"
 grep -v '^fine$' "$T/py" | head -n 5 | sed 's/^/#   /'
 
 C=$(conformance_dir)
