@@ -286,6 +286,9 @@ read_card(struct proctor_study *st, sqlite3_stmt *s, struct proctor_fsrs_card *f
     return 0;
 }
 
+/* How many questions ahead the walks through a bank prefetch. */
+#define PREFETCH_AHEAD 16
+
 /* The bank's questions by id, for the cards read back: open addressing over FNV-1a, about
  * five times faster than proctor_bank_find's binary search on 100 000 ids. */
 struct id_index {
@@ -329,60 +332,159 @@ id_index_find(const struct id_index *ix, const struct proctor_bank *bank, const 
     return NULL;
 }
 
+/* A question of the bank, by its index: its id (copied beside, so that a walk in id order
+ * need not read the question) and its item (SIZE_MAX when it has none). */
+struct qslot {
+    const char *id;
+    size_t item;
+};
+
+/* The cards due before the load's horizon, read in full before the others are marked, and
+ * found by row id (open addressing over a small table: a few thousand cards). */
+struct due_card {
+    int64_t card;
+    struct proctor_fsrs_card fc;
+    unsigned char digest[32];
+};
+
+struct due_set {
+    struct due_card *v;
+    size_t n, cap;
+    uint32_t *slot; /* index + 1; 0 is empty */
+    size_t mask;
+};
+
+static size_t
+card_hash(int64_t id)
+{
+    return (size_t)(((uint64_t)id * 0x9e3779b97f4a7c15ULL) >> 29);
+}
+
+static const struct due_card *
+due_find(const struct due_set *d, int64_t card)
+{
+    if (!d->slot)
+        return NULL;
+    for (size_t k = card_hash(card) & d->mask; d->slot[k]; k = (k + 1) & d->mask)
+        if (d->v[d->slot[k] - 1].card == card)
+            return &d->v[d->slot[k] - 1];
+    return NULL;
+}
+
+static void
+due_free(struct due_set *d)
+{
+    free(d->v);
+    free(d->slot);
+}
+
+/* Reads every card of bank_id due before due_before into d, checking each as untrusted. */
+static int
+read_due(struct proctor_study *st, const char *bank_id, int64_t due_before, struct due_set *d,
+         struct proctor_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    size_t size = 16;
+    int rc;
+
+    if ((rc = study_prepare(st,
+                            "SELECT " CARD_COLUMNS " FROM cards WHERE bank = ?1 AND due < ?2",
+                            &s, err)) < 0)
+        return rc;
+    sqlite3_bind_text(s, 1, bank_id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, due_before);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct due_card *c;
+        if (d->n == d->cap) {
+            size_t nc = d->cap ? d->cap * 2 : 1024;
+            struct due_card *nv = nc <= UINT32_MAX / 2 ? realloc(d->v, nc * sizeof *nv) : NULL;
+            if (!nv) {
+                sqlite3_finalize(s);
+                return proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
+            }
+            d->v = nv;
+            d->cap = nc;
+        }
+        c = &d->v[d->n];
+        if ((rc = read_card(st, s, &c->fc, err)) < 0) {
+            sqlite3_finalize(s);
+            return rc;
+        }
+        c->card = sqlite3_column_int64(s, 0);
+        memcpy(c->digest, sqlite3_column_blob(s, 2), 32);
+        d->n++;
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return study_db_error(st, rc, "reading the study database", err);
+    while (size < d->n * 2)
+        size <<= 1;
+    d->mask = size - 1;
+    if (!(d->slot = calloc(size, sizeof *d->slot)))
+        return proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < d->n; i++) {
+        size_t k = card_hash(d->v[i].card) & d->mask;
+        while (d->slot[k])
+            k = (k + 1) & d->mask;
+        d->slot[k] = (uint32_t)(i + 1);
+    }
+    return 0;
+}
+
 /*
- * Marks the items of every card of bank_id as studied (card and partial set, state unread),
- * and lists those items in the order of their question ids in *ids (*nids) for the due cards
- * to find them. The ids come sorted from the (bank, question) index and are merged with the
- * bank's questions sorted by id: two sequential walks instead of a lookup per card.
+ * Marks the items of every card of bank_id as studied: the due ones (in d) in full, the
+ * others with only card and partial set. The ids come sorted from the (bank, question) index
+ * and are merged with the bank's questions sorted by id: two sequential walks instead of a
+ * lookup per card. The walk through the bank is bound by memory (each id is a cache miss), so
+ * the ids a few steps ahead are prefetched.
  */
 static int
 mark_studied(struct proctor_study *st, const struct proctor_bank *bank, const char *bank_id,
-             struct proctor_study_item *it, const size_t *slot, size_t **ids, size_t *nids,
+             struct proctor_study_item *it, const struct qslot *slot, const struct due_set *d,
              size_t *lost, struct proctor_error *err)
 {
     sqlite3_stmt *s = NULL;
-    size_t j = 0, n = 0, *v = malloc((bank->nquestions ? bank->nquestions : 1) * sizeof *v);
+    size_t j = 0;
     int rc;
 
-    *ids = NULL;
-    *nids = 0;
-    if (!v)
-        return proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
     if ((rc = study_prepare(st,
                             "SELECT question, id FROM cards WHERE bank = ?1 ORDER BY question",
-                            &s, err)) < 0) {
-        free(v);
+                            &s, err)) < 0)
         return rc;
-    }
     sqlite3_bind_text(s, 1, bank_id, -1, SQLITE_STATIC);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         const char *qid = (const char *)sqlite3_column_text(s, 0);
+        const struct due_card *due;
         size_t k;
         int c = 1;
         if (!qid) {
             ++*lost;
             continue;
         }
-        while (j < bank->nquestions && (c = strcmp(bank->byid[j]->id, qid)) < 0)
+        while (j < bank->nquestions) {
+            if (j + PREFETCH_AHEAD < bank->nquestions)
+                __builtin_prefetch(slot[bank->byid[j + PREFETCH_AHEAD] - bank->questions].id);
+            if ((c = strcmp(slot[bank->byid[j] - bank->questions].id, qid)) >= 0)
+                break;
             j++;
+        }
         if (c != 0) {
             ++*lost;
             continue;
         }
-        if ((k = slot[bank->byid[j] - bank->questions]) == SIZE_MAX)
+        if ((k = slot[bank->byid[j] - bank->questions].item) == SIZE_MAX)
             continue;
+        /* at most one card per question: UNIQUE (bank, question) */
         it[k].card = sqlite3_column_int64(s, 1);
-        it[k].partial = 1;
-        v[n++] = k; /* at most one card per question: UNIQUE (bank, question) */
+        if ((due = due_find(d, it[k].card))) {
+            it[k].fc = due->fc;
+            memcpy(it[k].digest, due->digest, 32);
+        } else {
+            it[k].partial = 1;
+        }
     }
     sqlite3_finalize(s);
-    if (rc != SQLITE_DONE) {
-        free(v);
-        return study_db_error(st, rc, "reading the study database", err);
-    }
-    *ids = v;
-    *nids = n;
-    return 0;
+    return rc == SQLITE_DONE ? 0 : study_db_error(st, rc, "reading the study database", err);
 }
 
 int
@@ -394,9 +496,11 @@ study_load(struct proctor_study *st, const struct proctor_bank *bank, const char
     int all = due_before == INT64_MAX || !bank->byid;
     struct proctor_study_item *it = NULL;
     struct id_index ix = {NULL, 0};
-    size_t *slot = NULL, *byq = NULL, count = 0, lost = 0, nbyq = 0, next = 0;
+    struct due_set due = {NULL, 0, 0, NULL, 0};
+    struct qslot *slot = NULL;
+    size_t count = 0, lost = 0;
     sqlite3_stmt *s = NULL;
-    int rc;
+    int rc, txn = 0;
 
     *items = NULL;
     *n = 0;
@@ -408,49 +512,45 @@ study_load(struct proctor_study *st, const struct proctor_bank *bank, const char
     }
     for (size_t i = 0; i < bank->nquestions; i++) {
         const struct proctor_question *q = &bank->questions[i];
-        slot[i] = SIZE_MAX;
+        if (i + PREFETCH_AHEAD < bank->nquestions)
+            __builtin_prefetch(&bank->questions[i + PREFETCH_AHEAD]);
+        slot[i] = (struct qslot){q->id, SIZE_MAX};
         if (q->type == PROCTOR_ESSAY || !proctor_filter_match(filter, q))
             continue;
-        slot[i] = count;
+        slot[i].item = count;
         it[count++].q = q;
     }
+    if (!all) {
+        /* only the due cards in full: through the (bank, due) index, then every card's id
+         * from the (bank, question) index to mark the others; in one read transaction, so
+         * that the due cards are among those marked */
+        if (sqlite3_get_autocommit(st->db)) {
+            if ((rc = study_exec(st, "BEGIN", "reading the study database", err)) < 0)
+                goto fail;
+            txn = 1;
+        }
+        if ((rc = read_due(st, bank_id, due_before, &due, err)) < 0 ||
+            (rc = mark_studied(st, bank, bank_id, it, slot, &due, &lost, err)) < 0)
+            goto fail;
+        goto done;
+    }
     /* every card: a table scan (through an index, every card is a random read, 8 times
-     * slower for 100 000 cards, and a database rarely holds more than a bank or two); only the
-     * due ones: through the (bank, due) index, after marking the others */
-    if (!all && (rc = mark_studied(st, bank, bank_id, it, slot, &byq, &nbyq, &lost, err)) < 0)
-        goto fail;
-    if ((rc = study_prepare(st,
-                            all ? "SELECT " CARD_COLUMNS
-                                  " FROM cards NOT INDEXED WHERE bank = ?1"
-                                : "SELECT " CARD_COLUMNS " FROM cards WHERE bank = ?1 AND due < ?2 "
-                                  "ORDER BY question",
+     * slower for 100 000 cards, and a database rarely holds more than a bank or two) */
+    if ((rc = study_prepare(st, "SELECT " CARD_COLUMNS " FROM cards NOT INDEXED WHERE bank = ?1",
                             &s, err)) < 0)
         goto fail;
     sqlite3_bind_text(s, 1, bank_id, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 2, due_before);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         const char *qid = (const char *)sqlite3_column_text(s, 1);
         const struct proctor_question *q = NULL;
         struct proctor_study_item *x;
-        if (all) {
-            if (!qid || !(q = id_index_find(&ix, bank, qid))) {
-                lost++;
-                continue;
-            }
-            if (slot[q - bank->questions] == SIZE_MAX)
-                continue;
-            x = &it[slot[q - bank->questions]];
-        } else {
-            /* due cards come by question id: merge with the cards marked */
-            int c = 1;
-            if (!qid)
-                continue;
-            while (next < nbyq && (c = strcmp(it[byq[next]].q->id, qid)) < 0)
-                next++;
-            if (c != 0)
-                continue;
-            x = &it[byq[next]];
+        if (!qid || !(q = id_index_find(&ix, bank, qid))) {
+            lost++;
+            continue;
         }
+        if (slot[q - bank->questions].item == SIZE_MAX)
+            continue;
+        x = &it[slot[q - bank->questions].item];
         if ((rc = read_card(st, s, &x->fc, err)) < 0)
             goto fail;
         x->card = sqlite3_column_int64(s, 0);
@@ -462,9 +562,12 @@ study_load(struct proctor_study *st, const struct proctor_bank *bank, const char
         goto fail;
     }
     sqlite3_finalize(s);
+done:
+    if (txn)
+        study_rollback(st);
     free(slot);
     free(ix.slot);
-    free(byq);
+    due_free(&due);
     *items = it;
     *n = count;
     if (orphans)
@@ -472,9 +575,11 @@ study_load(struct proctor_study *st, const struct proctor_bank *bank, const char
     return 0;
 fail:
     sqlite3_finalize(s);
+    if (txn)
+        study_rollback(st);
     free(slot);
     free(ix.slot);
-    free(byq);
+    due_free(&due);
     free(it);
     return rc;
 }

@@ -397,6 +397,23 @@ test_leech_and_queue(void)
     len = proctor_study_plan(items, n, &fsrs, &po, order, &plan);
     CHECK(len == 3 && plan.learning == 1 && plan.fresh == 2 && plan.due_later == 2,
           "and the queue is the same as from a full load");
+    {
+        struct proctor_study_item *every = NULL;
+        size_t m = 0, same = 0, due = 0;
+        CHECK_INT(proctor_study_load(st, bank, bank_id, NULL, INT64_MAX, &every, &m, &err), 0,
+                  "a full load");
+        for (size_t i = 0; i < n && m == n; i++) {
+            if (items[i].partial || !items[i].card)
+                continue;
+            due++;
+            same += items[i].q == every[i].q && items[i].card == every[i].card &&
+                    memcmp(&items[i].fc, &every[i].fc, sizeof items[i].fc) == 0 &&
+                    memcmp(items[i].digest, every[i].digest, 32) == 0;
+        }
+        CHECK(m == n && due == 1 && same == due,
+              "a due card read up to a horizon is the card a full load reads");
+        proctor_study_items_free(every);
+    }
     proctor_study_items_free(items);
     proctor_study_close(st);
 }
