@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "fnv1a.h"
 #include "proctor/fsrs.h"
 
 /* Bounds of fsrs-rs (FSRS-6): stability in [S_MIN, S_MAX] days, difficulty in [1, 10]. */
@@ -570,11 +571,7 @@ splitmix64(uint64_t x)
 uint64_t
 proctor_fsrs_fuzz_seed(const char *id, uint32_t reps)
 {
-    uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a over the id, then mixed with reps */
-    for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
-        h ^= *p;
-        h *= 0x100000001b3ULL;
-    }
+    uint64_t h = fnv1a(id); /* then mixed with reps */
     return splitmix64(h ^ ((uint64_t)reps << 32 | reps));
 }
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fnv1a.h"
 #include "gradebook-internal.h"
 #include "proctor/score.h"
 
@@ -83,10 +84,7 @@ proctor_gradebook_free(struct proctor_gradebook *g)
 static size_t
 hash(const char *s)
 {
-    size_t h = 14695981039346656037u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
+    return (size_t)fnv1a(s);
 }
 
 static int

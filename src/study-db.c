@@ -10,6 +10,7 @@
 
 #include <sqlite3.h>
 
+#include "fnv1a.h"
 #include "proctor/study.h"
 #include "study-internal.h"
 
@@ -296,15 +297,6 @@ struct id_index {
     size_t mask;
 };
 
-static uint64_t
-id_hash(const char *s)
-{
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
-    return h;
-}
-
 static int
 id_index_init(struct id_index *ix, const struct proctor_bank *bank)
 {
@@ -315,7 +307,7 @@ id_index_init(struct id_index *ix, const struct proctor_bank *bank)
     if (!(ix->slot = calloc(size, sizeof *ix->slot)))
         return -1;
     for (size_t i = 0; i < bank->nquestions; i++) {
-        size_t k = (size_t)id_hash(bank->questions[i].id) & ix->mask;
+        size_t k = (size_t)fnv1a(bank->questions[i].id) & ix->mask;
         while (ix->slot[k])
             k = (k + 1) & ix->mask;
         ix->slot[k] = (uint32_t)(i + 1);
@@ -326,7 +318,7 @@ id_index_init(struct id_index *ix, const struct proctor_bank *bank)
 static const struct proctor_question *
 id_index_find(const struct id_index *ix, const struct proctor_bank *bank, const char *id)
 {
-    for (size_t k = (size_t)id_hash(id) & ix->mask; ix->slot[k]; k = (k + 1) & ix->mask)
+    for (size_t k = (size_t)fnv1a(id) & ix->mask; ix->slot[k]; k = (k + 1) & ix->mask)
         if (strcmp(bank->questions[ix->slot[k] - 1].id, id) == 0)
             return &bank->questions[ix->slot[k] - 1];
     return NULL;
