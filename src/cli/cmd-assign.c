@@ -377,9 +377,7 @@ cmd_assign(int argc, char **argv)
     if (proctor_key_check_id(id, &err) < 0)
         return cli_field_error("assign", "--id", "%s", err.msg);
     if (set.due && set.due < time(NULL) && !force) {
-        struct tm tm;
-        localtime_r(&set.due, &tm);
-        strftime(due, sizeof due, "%Y-%m-%d %H:%M %Z", &tm);
+        cli_local_time(set.due, due, sizeof due);
         return cli_usage_error("assign", "--due %s is in the past; give --force to set it "
                                          "all the same (every result will be late)",
                                due);
@@ -454,8 +452,7 @@ cmd_assign(int argc, char **argv)
     if (set.due) {
         struct tm tm;
         char utc[32];
-        localtime_r(&set.due, &tm);
-        strftime(due, sizeof due, "%Y-%m-%d %H:%M %Z", &tm);
+        cli_local_time(set.due, due, sizeof due);
         gmtime_r(&set.due, &tm);
         strftime(utc, sizeof utc, "%Y-%m-%dT%H:%M:%SZ", &tm);
         printf("  due:        %s (%s)\n", due, utc);

@@ -21,8 +21,7 @@
 #define LINE_MAX_BYTES (1024 * 1024) /* far more than any verdict line */
 
 enum {
-    O_ROSTER = 1, O_CSV, O_JSON, O_ASSIGN, O_KEY, O_METHOD, O_TEACHER, O_FORMAT, O_EXCEL,
-    O_ITEMS, O_NOITEMS
+    O_ROSTER = 1, O_CSV, O_JSON, O_ASSIGN, O_KEY, O_METHOD, O_TEACHER
 };
 
 static const struct cli_option options[] = {
@@ -57,20 +56,20 @@ static const struct cli_option options[] = {
      "proctor gradebook --assignment w3.json --answer-key w3.key.json --csv w3.csv "
      "shard-*.jsonl",
      CLI_V_FILE, NULL},
-    {"format", O_FORMAT, "FORMAT", 0,
+    {"format", CLI_K_FORMAT, "FORMAT", 0,
      "with --assignment: the shape of the --csv gradebook: proctor (default), moodle or canvas",
      "proctor gradebook --assignment w3.json --answer-key w3.key.json --csv w3-moodle.csv "
      "--format moodle shard-*.jsonl",
      CLI_V_WORDS, "proctor moodle canvas"},
-    {"excel", O_EXCEL, NULL, 0,
+    {"excel", CLI_K_EXCEL, NULL, 0,
      "start the --csv file with a UTF-8 byte order mark, for Excel",
      "proctor gradebook --csv grades.csv --excel shard-*.jsonl", CLI_V_NONE, NULL},
-    {"per-question", O_ITEMS, NULL, 0,
+    {"per-question", CLI_K_ITEMS, NULL, 0,
      "with --assignment: one column per question in the --csv gradebook (the default)",
      "proctor gradebook --assignment w3.json --answer-key w3.key.json --csv w3.csv "
      "--per-question shard-*.jsonl",
      CLI_V_NONE, NULL},
-    {"no-per-question", O_NOITEMS, NULL, 0,
+    {"no-per-question", CLI_K_NOITEMS, NULL, 0,
      "with --assignment: leave the per-question columns out of the --csv gradebook",
      "proctor gradebook --assignment w3.json --answer-key w3.key.json --csv w3.csv "
      "--no-per-question shard-*.jsonl",
@@ -202,8 +201,7 @@ cmd_gradebook(int argc, char **argv)
     const char *roster_path = NULL, *csv = NULL, *afile = NULL, *keyfile = NULL;
     const char *teacher_key = NULL;
     int json = 0, c, rc = EXIT_OK, method = PROCTOR_METHOD_HIGHEST;
-    int format = PROCTOR_GRADEBOOK_PROCTOR;
-    unsigned csv_flags = 0;
+    struct cli_csv_shape shape = {PROCTOR_GRADEBOOK_PROCTOR, 0};
     struct proctor_roster *roster = NULL;
     struct proctor_bank *key = NULL;
     const struct proctor_bank *grading = NULL;
@@ -223,41 +221,29 @@ cmd_gradebook(int argc, char **argv)
         case O_ASSIGN: afile = args.arg; break;
         case O_KEY: keyfile = args.arg; break;
         case O_TEACHER: teacher_key = args.arg; break;
-        case O_EXCEL: csv_flags |= PROCTOR_CSV_BOM; break;
-        case O_ITEMS:
-        case O_NOITEMS:
-            if (cli_given(&args, O_ITEMS) && cli_given(&args, O_NOITEMS))
-                return cli_usage_error("gradebook",
-                                       "give --per-question or --no-per-question, not both");
-            if (c == O_NOITEMS)
-                csv_flags |= PROCTOR_CSV_NO_ITEMS;
-            break;
-        case O_FORMAT:
-            if ((format = proctor_gradebook_format_parse(args.arg)) < 0)
-                return cli_usage_error("gradebook",
-                                       "--format is proctor, moodle or canvas, not '%s'",
-                                       args.arg);
-            break;
         case O_METHOD:
             if ((method = proctor_method_parse(args.arg)) < 0)
                 return cli_usage_error("gradebook",
                                        "--method is highest, last, first or average");
             break;
         case CLI_EXIT: return args.status;
+        default: {
+            int e = cli_csv_shape_option(&shape, "gradebook", &args, c);
+            if (e > 0)
+                return e;
+            break;
+        }
         }
     }
     if (optind == argc)
         return cli_usage_error("gradebook", "no verdict files given (the lines of 'proctor "
                                             "verify --json'; - for standard input)");
     if (!afile && (keyfile || teacher_key || cli_given(&args, O_METHOD) ||
-                   cli_given(&args, O_FORMAT) || cli_given(&args, O_ITEMS) ||
-                   cli_given(&args, O_NOITEMS)))
+                   cli_csv_shape_given(&args)))
         return cli_usage_error("gradebook", "--answer-key, --method, --teacher-key, --format "
                                             "and --[no-]per-question go with --assignment");
-    if (!csv && (cli_given(&args, O_FORMAT) || cli_given(&args, O_EXCEL) ||
-                 cli_given(&args, O_ITEMS) || cli_given(&args, O_NOITEMS)))
-        return cli_usage_error("gradebook", "--format, --excel and --[no-]per-question shape "
-                                            "the --csv file: give --csv FILE");
+    if ((rc = cli_csv_shape_check("gradebook", &args, csv)) != 0)
+        return rc;
     if ((rc = cli_load_roster(roster_path, &roster)) != 0)
         return rc;
     if (afile) {
@@ -286,9 +272,9 @@ cmd_gradebook(int argc, char **argv)
     report.a = a;
     report.grading = grading;
     report.method = method;
-    report.format = format;
+    report.format = shape.format;
     report.json = json;
-    report.csv_flags = csv_flags;
+    report.csv_flags = shape.flags;
     report.csv = csv;
     rc = class_report(&report, files, n);
 out:

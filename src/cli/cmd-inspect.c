@@ -42,36 +42,24 @@ pts(double thousandths, char *buf, size_t size)
     return proctor_format_points((int64_t)thousandths, buf, size);
 }
 
-/* The first line of a prompt, at most about 60 bytes. */
+/* The first line of a prompt or comment, at most about 60 bytes. */
 static void
 first_line(const char *p, char *buf, size_t size)
 {
-    size_t n = 0;
-    while (p[n] && p[n] != '\n' && n < 60 && n + 4 < size)
-        n++;
-    while (n && p[n] && ((unsigned char)p[n] & 0xc0) == 0x80)
-        n--;
-    snprintf(buf, size, "%.*s%s", (int)n, p, p[n] ? "..." : "");
+    cli_first_line(p, 60, buf, size);
 }
 
 /* An RFC 3339 UTC time also in local time with the zone named. */
 static void
 when(const char *rfc, char *buf, size_t size)
 {
-    struct tm tm;
     time_t t;
 
-    memset(&tm, 0, sizeof tm);
-    if (sscanf(rfc, "%4d-%2d-%2dT%2d:%2d:%2dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-               &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6) {
+    if (cli_utc_parse(rfc, &t) < 0) {
         snprintf(buf, size, "%s", rfc);
         return;
     }
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    t = timegm(&tm);
-    localtime_r(&t, &tm);
-    strftime(buf, size, "%Y-%m-%d %H:%M %Z", &tm);
+    cli_local_time(t, buf, size);
     snprintf(buf + strlen(buf), size - strlen(buf), " (%s)", rfc);
 }
 

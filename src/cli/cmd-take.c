@@ -161,12 +161,10 @@ resume(struct proctor_session *s, const char *journal)
 static void
 due_words(time_t due, time_t now, char *buf, size_t size)
 {
-    struct tm tm;
     char when[64];
     long long left = (long long)(due - now), d, h, m;
 
-    localtime_r(&due, &tm);
-    strftime(when, sizeof when, "%Y-%m-%d %H:%M %Z", &tm);
+    cli_local_time(due, when, sizeof when);
     if (left <= 0) {
         snprintf(buf, size, "%s", when);
         return;
@@ -190,17 +188,8 @@ show_intro(const struct proctor_assignment *a, int attempt, int done)
     time_t due = 0, now = time(NULL);
     char words[160] = "";
 
-    if (a->due[0]) {
-        struct tm tm;
-        memset(&tm, 0, sizeof tm);
-        if (sscanf(a->due, "%4d-%2d-%2dT%2d:%2d:%2dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-                   &tm.tm_hour, &tm.tm_min, &tm.tm_sec) == 6) {
-            tm.tm_year -= 1900;
-            tm.tm_mon -= 1;
-            due = timegm(&tm);
-            due_words(due, now, words, sizeof words);
-        }
-    }
+    if (a->due[0] && cli_utc_parse(a->due, &due) == 0)
+        due_words(due, now, words, sizeof words);
     printf("Assignment: %s (%s), set by %s.\n", untrusted_str(a->title), untrusted_str(a->id),
            untrusted_str(a->teacher_name));
     printf("%zu question%s", a->nq, a->nq == 1 ? "" : "s");

@@ -204,8 +204,7 @@ cli_write_csv(const char *path, char *text, size_t len)
 }
 
 enum {
-    O_ROSTER = 1, O_BANK, O_CSV, O_JSON, O_FILES, O_ASSIGN, O_KEY, O_MARKS, O_METHOD, O_TEACHER,
-    O_FORMAT, O_EXCEL, O_ITEMS, O_NOITEMS
+    O_ROSTER = 1, O_BANK, O_CSV, O_JSON, O_FILES, O_ASSIGN, O_KEY, O_MARKS, O_METHOD, O_TEACHER
 };
 
 static const struct cli_option options[] = {
@@ -220,23 +219,23 @@ static const struct cli_option options[] = {
     {"csv", O_CSV, "FILE", 0,
      "write a gradebook to FILE as CSV (one row per file, or per student with --assignment)",
      "proctor verify --csv grades.csv results/*.json", CLI_V_FILE, NULL},
-    {"format", O_FORMAT, "FORMAT", 0,
+    {"format", CLI_K_FORMAT, "FORMAT", 0,
      "with --assignment: the shape of the --csv gradebook: proctor (default: every column), "
      "moodle (Moodle's grade import) or canvas (Canvas's gradebook import)",
      "proctor verify --assignment w3.json --answer-key w3.key.json --csv w3-moodle.csv "
      "--format moodle w3-*.result.json",
      CLI_V_WORDS, "proctor moodle canvas"},
-    {"excel", O_EXCEL, NULL, 0,
+    {"excel", CLI_K_EXCEL, NULL, 0,
      "start the --csv file with a UTF-8 byte order mark, so that Excel reads names and titles "
      "as UTF-8 (LibreOffice needs none)",
      "proctor verify --csv grades.csv --excel results/*.json", CLI_V_NONE, NULL},
-    {"per-question", O_ITEMS, NULL, 0,
+    {"per-question", CLI_K_ITEMS, NULL, 0,
      "with --assignment: one column per question in the --csv gradebook, its points (the "
      "default)",
      "proctor verify --assignment w3.json --answer-key w3.key.json --csv w3.csv --per-question "
      "w3-*.result.json",
      CLI_V_NONE, NULL},
-    {"no-per-question", O_NOITEMS, NULL, 0,
+    {"no-per-question", CLI_K_NOITEMS, NULL, 0,
      "with --assignment: leave the per-question columns out of the --csv gradebook",
      "proctor verify --assignment w3.json --answer-key w3.key.json --csv w3.csv "
      "--no-per-question w3-*.result.json",
@@ -313,7 +312,7 @@ static const struct cli_option item_options[] = {
      "proctor item-stats --csv w3-items.csv --assignment w3.json --answer-key w3.key.json "
      "w3-*.result.json",
      CLI_V_FILE, NULL},
-    {"excel", O_EXCEL, NULL, 0, "start the --csv file with a UTF-8 byte order mark (for Excel)",
+    {"excel", CLI_K_EXCEL, NULL, 0, "start the --csv file with a UTF-8 byte order mark (for Excel)",
      "proctor item-stats --csv w3-items.csv --excel --assignment w3.json --answer-key "
      "w3.key.json w3-*.result.json",
      CLI_V_NONE, NULL},
@@ -389,8 +388,7 @@ cli_verify_run(int argc, char **argv, int item_stats)
     const char *roster_path = NULL, *bankdir = NULL, *csv = NULL, *files_from = NULL;
     const char *afile = NULL, *keyfile = NULL, *marksfile = NULL, *teacher_key = NULL;
     int json = 0, nthreads = 1, c, rc = EXIT_OK, method = PROCTOR_METHOD_HIGHEST;
-    int format = PROCTOR_GRADEBOOK_PROCTOR;
-    unsigned csv_flags = 0;
+    struct cli_csv_shape shape = {PROCTOR_GRADEBOOK_PROCTOR, 0};
     struct source src = {0};
     struct proctor_roster *roster = NULL;
     struct proctor_bank *bank = NULL, *key = NULL;
@@ -415,21 +413,6 @@ cli_verify_run(int argc, char **argv, int item_stats)
         case O_KEY: keyfile = args.arg; break;
         case O_MARKS: marksfile = args.arg; break;
         case O_TEACHER: teacher_key = args.arg; break;
-        case O_EXCEL: csv_flags |= PROCTOR_CSV_BOM; break;
-        case O_ITEMS:
-        case O_NOITEMS:
-            if (cli_given(&args, O_ITEMS) && cli_given(&args, O_NOITEMS))
-                return cli_usage_error(cmd,
-                                       "give --per-question or --no-per-question, not both");
-            if (c == O_NOITEMS)
-                csv_flags |= PROCTOR_CSV_NO_ITEMS;
-            break;
-        case O_FORMAT:
-            if ((format = proctor_gradebook_format_parse(args.arg)) < 0)
-                return cli_usage_error(cmd, "--format is proctor, moodle or canvas, not "
-                                                 "'%s'",
-                                       args.arg);
-            break;
         case O_METHOD:
             if ((method = proctor_method_parse(args.arg)) < 0)
                 return cli_usage_error(cmd, "--method is highest, last, first or average");
@@ -442,6 +425,12 @@ cli_verify_run(int argc, char **argv, int item_stats)
             break;
         }
         case CLI_EXIT: return args.status;
+        default: {
+            int e = cli_csv_shape_option(&shape, cmd, &args, c);
+            if (e > 0)
+                return e;
+            break;
+        }
         }
     }
     if (optind == argc && !files_from)
@@ -450,14 +439,11 @@ cli_verify_run(int argc, char **argv, int item_stats)
         return cli_usage_error(cmd, "give the assignment the results are of with --assignment "
                                     "FILE");
     if (!afile && (keyfile || marksfile || teacher_key || cli_given(&args, O_METHOD) ||
-                   cli_given(&args, O_FORMAT) || cli_given(&args, O_ITEMS) ||
-                   cli_given(&args, O_NOITEMS)))
+                   cli_csv_shape_given(&args)))
         return cli_usage_error(cmd, "--answer-key, --marks, --method, --teacher-key, "
                                          "--format and --[no-]per-question go with --assignment");
-    if (!csv && (cli_given(&args, O_FORMAT) || cli_given(&args, O_EXCEL) ||
-                 cli_given(&args, O_ITEMS) || cli_given(&args, O_NOITEMS)))
-        return cli_usage_error(cmd, "--format, --excel and --[no-]per-question shape the "
-                                         "--csv file: give --csv FILE");
+    if ((rc = cli_csv_shape_check(cmd, &args, csv)) != 0)
+        return rc;
     proctor_error_clear(&err);
     if ((rc = cli_load_roster(roster_path, &roster)) != 0)
         return rc;
@@ -535,10 +521,10 @@ cli_verify_run(int argc, char **argv, int item_stats)
     report.bank = bank;
     report.bankdir = bankdir;
     report.method = method;
-    report.format = format;
+    report.format = shape.format;
     report.json = json;
     report.item_stats = item_stats;
-    report.csv_flags = csv_flags;
+    report.csv_flags = shape.flags;
     report.csv = csv;
     rc = class_report(&report, b.jobs, b.n);
     goto out;

@@ -143,6 +143,35 @@ struct cli_filter {
  * is not one, or EXIT_USAGE after printing the usage error. */
 int cli_filter_option(struct cli_filter *cf, const char *cmd, int c, const char *arg);
 
+/* gradebook-options.c: the options that shape a --csv gradebook, as verify, item-stats and
+ * gradebook take them: --format F (CLI_K_FORMAT), --excel (CLI_K_EXCEL), --per-question
+ * (CLI_K_ITEMS) and --no-per-question (CLI_K_NOITEMS). */
+enum { CLI_K_FORMAT = 0xe1, CLI_K_EXCEL = 0xe2, CLI_K_ITEMS = 0xe3, CLI_K_NOITEMS = 0xe4 };
+struct cli_csv_shape {
+    int format;     /* enum proctor_gradebook_format */
+    unsigned flags; /* PROCTOR_CSV_* */
+};
+
+/* Takes option c when it is one of those: 0 when taken, -1 when c is not one, or EXIT_USAGE
+ * after printing the usage error. */
+int cli_csv_shape_option(struct cli_csv_shape *s, const char *cmd, const struct cli_args *args,
+                         int c);
+
+/* Whether --format or --[no-]per-question was given (they need --assignment). */
+int cli_csv_shape_given(const struct cli_args *args);
+
+/* 0, or EXIT_USAGE after saying so when one of them was given without --csv. */
+int cli_csv_shape_check(const char *cmd, const struct cli_args *args, const char *csv);
+
+/* local-time.c: an RFC 3339 UTC time ("2026-12-08T16:00:00Z") as seconds (0), or -1 when it
+ * is not one; a time in the user's time zone, the zone named ("2026-12-08 17:00 CET"). */
+int cli_utc_parse(const char *rfc, time_t *out);
+const char *cli_local_time(time_t t, char *buf, size_t size);
+
+/* first-line.c: the first line of text p cut to at most width bytes (and to fit size) on a
+ * character boundary, "..." added when cut, into buf; returns buf. */
+const char *cli_first_line(const char *p, size_t width, char *buf, size_t size);
+
 /* Every --doc names a document of bank: 0, or EXIT_USAGE after listing the documents. */
 int cli_filter_check_docs(const struct cli_filter *cf, const struct proctor_bank *bank);
 

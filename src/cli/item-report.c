@@ -13,20 +13,6 @@
 #include "proctor/score.h"
 #include "untrusted.h"
 
-/* The first line of a prompt, cut to about width bytes on a character boundary. */
-static const char *
-short_prompt(const char *p, char *buf, size_t width)
-{
-    size_t n = 0;
-
-    while (p[n] && p[n] != '\n' && n < width)
-        n++;
-    while (n && p[n] && ((unsigned char)p[n] & 0xc0) == 0x80)
-        n--; /* not inside a UTF-8 sequence */
-    snprintf(buf, width + 8, "%.*s%s", (int)n, p, p[n] ? "..." : "");
-    return buf;
-}
-
 static void
 report(const struct proctor_item_stats *s, const struct proctor_assignment *a, int method)
 {
@@ -62,11 +48,11 @@ report(const struct proctor_item_stats *s, const struct proctor_assignment *a, i
             printf(", discrimination %.1f", it->discrimination);
         putchar('\n');
         if (it->q)
-            printf("  %s\n", untrusted_str(short_prompt(it->q->prompt, prompt, 72)));
+            printf("  %s\n", untrusted_str(cli_first_line(it->q->prompt, 72, prompt, sizeof prompt)));
         for (size_t o = 0; o < it->noptions; o++) {
             const struct proctor_item_option *op = &it->options[o];
             printf("    %-5s %c %3zu  %s\n", op->id, op->correct ? '*' : ' ', op->picked,
-                   op->text ? untrusted_str(short_prompt(op->text, prompt, 60)) : "");
+                   op->text ? untrusted_str(cli_first_line(op->text, 60, prompt, sizeof prompt)) : "");
         }
         if (it->flags)
             printf("  ! %s\n", proctor_item_flags(it, flags, sizeof flags));

@@ -39,13 +39,15 @@ expect_grep "^signature:  by key [0-9a-f]+, not checked here$" "$T/out" "the sig
 
 { "$KEYS" --assignment w1.json w1.key.json s1 right; echo y; } >s1.in
 "$PROCTOR" take --yes --teacher-key teacher.pub --key s1/student.key w1.json <s1.in >/dev/null 2>&1
-printf '1\nClear.\n' >marks.in
+# a comment longer than a listing's line, a three-byte character across its 60th byte
+printf '1\nClear, with two reasons given; the second one could cite th\342\200\224and more.\n' >marks.in
 "$PROCTOR" mark $TK --roster roster --answer-key w1.key.json w1-s1-1.result.json <marks.in \
     >/dev/null 2>&1
 run "$PROCTOR" inspect w1.marks.json
 expect_rc 0 "inspect essay marks"
 expect_grep "^marks:      1$" "$T/out" "one mark"
-expect_grep "^  s1 +attempt 1 +q[0-9]+ +1 pt  Clear\.$" "$T/out" "student, attempt, question, points, comment"
+expect_grep "^  s1 +attempt 1 +q[0-9]+ +1 pt  Clear, with two reasons given; the second one could cite th\.\.\.$" \
+    "$T/out" "student, attempt, question, points, comment (its first 59 bytes: cut before a character, not inside)"
 
 "$PROCTOR" return $TK --roster roster --answer-key w1.key.json w1-s1-1.result.json \
     --out s1.graded.json >/dev/null 2>&1

@@ -140,3 +140,23 @@ run "$PROCTOR" gradebook $ASG nothing.jsonl
 expect_rc 4 "a missing verdict file: exit 4"
 run "$PROCTOR" gradebook --roster roster --method last shard.aa.jsonl
 expect_rc 2 "--method without --assignment: a usage error"
+# the options that shape the CSV, read as verify reads them
+# shellcheck disable=SC2086
+run "$PROCTOR" gradebook $ASG --csv x.csv --format blackboard shard.aa.jsonl
+expect_rc 2 "gradebook: an unknown --format"
+expect_grep "proctor, moodle or canvas, not 'blackboard'" "$T/err" "names the formats"
+# shellcheck disable=SC2086
+run "$PROCTOR" gradebook $ASG --csv x.csv --per-question --no-per-question shard.aa.jsonl
+expect_rc 2 "gradebook: --per-question and --no-per-question"
+expect_grep "not both" "$T/err" "refused together"
+# shellcheck disable=SC2086
+run "$PROCTOR" gradebook $ASG --excel shard.aa.jsonl
+expect_rc 2 "gradebook: --excel without --csv"
+expect_grep "give --csv FILE" "$T/err" "says to give --csv"
+# shellcheck disable=SC2086
+run "$PROCTOR" gradebook $ASG --csv bom.csv --excel --no-per-question shard.*.jsonl
+if [ "$(head -c 3 bom.csv | od -An -tx1 | tr -d ' ')" = efbbbf ] &&
+    ! head -n 1 bom.csv | grep -q ",q1 " &&
+    head -n 1 red.csv | grep -q ",q1 "; then
+    ok "gradebook --excel --no-per-question: a byte order mark, no question columns"
+else fail "gradebook --excel --no-per-question: a byte order mark, no question columns"; fi
