@@ -6,7 +6,8 @@
  * memo; the rest is the file. Every message must be well formed and placed inside the file;
  * the counts must add up; the question file written must load back as a bank file with as
  * many questions, each graded without a response to 0; and the bank exported as GIFT
- * imports again, every question written, none refused. Built and run by `make fuzz`.
+ * imports again, every question written, none refused, in order and of its type, a short
+ * answer with the same switches and answers grading alike. Built and run by `make fuzz`.
  */
 #include "fuzz-util.h"
 
@@ -29,6 +30,49 @@ diag(void *ctx, const struct proctor_error *e)
     FZ_CHECK(e->line >= 0 && e->line <= s->lines && e->column >= 0);
     s->errors += e->code != 0;
     return 0;
+}
+
+/* the questions the GIFT export left out, by their index in the bank */
+struct skipped {
+    const struct proctor_question *first;
+    unsigned char *out;
+};
+
+static void
+skip(void *ctx, const struct proctor_question *q, const char *why)
+{
+    struct skipped *k = ctx;
+
+    FZ_CHECK(why && *why);
+    k->out[q - k->first] = 1;
+}
+
+/* a typed text graded by q */
+static int64_t
+grade_text(const struct proctor_question *q, const char *text)
+{
+    struct proctor_response r = {0};
+
+    r.answered = 1;
+    r.text = (char *)text;
+    return proctor_grade(q, &r);
+}
+
+/* a short answer and its copy through GIFT: the same switches and answers, and the same
+ * grade for each answer written, inside a longer one, and each known wrong answer */
+static void
+same_short(const struct proctor_question *a, const struct proctor_question *b)
+{
+    char typed[2100];
+
+    FZ_CHECK(a->match == b->match && a->typos == b->typos && a->naccept == b->naccept &&
+             a->nreject == b->nreject);
+    for (size_t i = 0; i < a->naccept + a->nreject; i++) {
+        const char *t = i < a->naccept ? a->accept[i] : a->reject[i - a->naccept];
+        FZ_CHECK(grade_text(a, t) == grade_text(b, t));
+        snprintf(typed, sizeof typed, "in %s", t);
+        FZ_CHECK(grade_text(a, typed) == grade_text(b, typed));
+    }
 }
 
 int
@@ -92,17 +136,35 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         struct proctor_import_stats st2;
         struct seen s2 = {1, 0};
         char *gift = NULL, *json2 = NULL;
-        size_t count = 0;
-        FZ_CHECK(proctor_export_gift(bank, NULL, 0, NULL, NULL, &gift, &count, &err) == 0);
+        size_t count = 0, before2, j;
+        struct skipped k = {bank->questions, calloc(bank->nquestions + 1, 1)};
+        if (!k.out)
+            fz_die("out of memory");
+        FZ_CHECK(proctor_export_gift(bank, NULL, 0, skip, &k, &gift, &count, &err) == 0);
         for (const char *p = gift; *p; p++)
             s2.lines += *p == '\n';
         if (proctor_bank_load_flags(bankdir, NULL, PROCTOR_BANK_NO_DIGEST, NULL, NULL, &back,
                                     &err) != 0 ||
             !back)
             fz_die("the fixture bank does not load");
+        before2 = back->nquestions;
         FZ_CHECK(proctor_import(back, PROCTOR_IMPORT_GIFT, "export.gift", gift, strlen(gift), NULL,
                                 diag, &s2, &st2, &json2, &err) == 0);
         FZ_CHECK(st2.imported == count && st2.refused == 0);
+        /* each question written comes back, in order, of its type; a short answer grading
+         * alike */
+        j = before2;
+        for (size_t i = 0; i < bank->nquestions; i++) {
+            if (k.out[i])
+                continue;
+            FZ_CHECK(j < back->nquestions);
+            FZ_CHECK(back->questions[j].type == bank->questions[i].type);
+            if (bank->questions[i].type == PROCTOR_SHORT)
+                same_short(&bank->questions[i], &back->questions[j]);
+            j++;
+        }
+        FZ_CHECK(j == back->nquestions);
+        free(k.out);
         free(gift);
         free(json2);
         proctor_bank_free(back);
