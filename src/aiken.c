@@ -112,8 +112,12 @@ aiken_read(struct importer *I, const char *text, size_t len)
                 k++;
             rc = finish(I, &q, a, k < b ? text[k] : '?');
         } else {
+            /* reported where the next question begins, as Moodle reports it */
             if (q.prompt)
-                import_error(I, q.at, "the question has no ANSWER line before the next one begins");
+                import_error(I, a,
+                             "a question begins before the one before it ('%s') had its "
+                             "ANSWER line: that one is not imported",
+                             q.prompt);
             q.prompt = NULL;
             q.nopts = 0;
             if (!(q.prompt = import_str(I, text + a, b - a)))

@@ -125,7 +125,7 @@ expect_grep ": 3 questions imported into bank/aiken-aiken-errors.json, 4 refused
 expect_grep "aiken_errors.txt:3:1: .*at least 2 options" "$T/err" "moodle aiken_errors.txt: too few answers"
 expect_grep "aiken_errors.txt:5:1: an option with no question begun" "$T/err" "moodle aiken_errors.txt: an option before a question"
 expect_grep "aiken_errors.txt:7:1: an ANSWER line with no question begun" "$T/err" "moodle aiken_errors.txt: an answer before a question"
-expect_grep "aiken_errors.txt:14:1: the question has no ANSWER line" "$T/err" "moodle aiken_errors.txt: a question not finished"
+expect_grep "aiken_errors.txt:18:1: a question begins before the one before it \('A question started but not finished'\) had its ANSWER line" "$T/err" "moodle aiken_errors.txt: a question not finished, at the line where the next begins (Moodle: line 18)"
 python3 - >"$T/py" 2>&1 <<'PY'
 import json
 q = json.load(open("bank/aiken-questions.json"))["questions"]

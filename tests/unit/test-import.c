@@ -349,6 +349,18 @@ test_aiken(void)
               grade(q, "a") == 0,
           "aiken with CRLF lines: a choice question (%s)", m.text);
     proctor_bank_free(b);
+
+    b = fixture();
+    import(b, PROCTOR_IMPORT_AIKEN,
+           "Unfinished?\nA) yes\nB) no\n\nWho kept the minutes?\nA) Ortiz\nB) Lee\nANSWER: B\n",
+           NULL, &m, &st);
+    CHECK(st.imported == 1 &&
+              strstr(m.text, "E 5:1 a question begins before the one before it ('Unfinished?') "
+                             "had its ANSWER line"),
+          "aiken: a question left without ANSWER, reported where the next begins, as Moodle "
+          "does (%s)",
+          m.text);
+    proctor_bank_free(b);
 }
 
 static void
