@@ -166,22 +166,109 @@ put_utf8(unsigned cp, char *o)
     return 4;
 }
 
-/* Frees a string being decoded: built ones came from cJSON_malloc. */
-static void
-sfree(struct scan *sc, char **val, char *dec)
-{
-    (void)sc;
-    if (val)
-        cJSON_free(dec);
-    else
-        free(dec);
-}
-
 static int
 out_of_memory(struct scan *sc)
 {
     return proctor_error_set(sc->err, PROCTOR_ENOMEM, sc->path, 0, 0,
                              "cannot parse JSON: out of memory");
+}
+
+/*
+ * The body of the string whose opening quote is at sc->p: checked, its unescaped length in
+ * *len and whether it has escapes in *escaped; unescaped into dec too when dec is not NULL
+ * (room for *len bytes: a second pass, once the first has sized it). Returns a pointer to
+ * the closing quote, or NULL with sc->err filled.
+ */
+static const unsigned char *
+string_body(struct scan *sc, char *dec, size_t *len, int *escaped)
+{
+    const unsigned char *q = sc->p + 1;
+    size_t n = 0;
+
+    *escaped = 0;
+    for (;;) {
+        /* the common case first: a run of printable ASCII, which needs no other check */
+        const unsigned char *run = q;
+        while (q < sc->end && *q >= 0x20 && *q < 0x80 && *q != '"' && *q != '\\')
+            q++;
+        if (dec)
+            memcpy(dec + n, run, (size_t)(q - run));
+        n += (size_t)(q - run);
+        if (q >= sc->end) {
+            fail_at(sc, sc->p, "unterminated string");
+            return NULL;
+        }
+        if (*q == '"')
+            break;
+        if (*q < 0x20) {
+            fail_at(sc, q, "control character in string (escape it)");
+            return NULL;
+        }
+        if (*q == '\\') {
+            unsigned cp, lo;
+            char u[4];
+            *escaped = 1;
+            if (q + 1 >= sc->end) {
+                fail_at(sc, sc->p, "unterminated string");
+                return NULL;
+            }
+            switch (q[1]) {
+            case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't': {
+                static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+                if (dec)
+                    dec[n] = to[strchr(from, q[1]) - from];
+                n++;
+                q += 2;
+                continue;
+            }
+            case 'u':
+                break;
+            default:
+                fail_at(sc, q, "invalid escape in string");
+                return NULL;
+            }
+            if (sc->end - q < 6 || hex4(q + 2, &cp) < 0) {
+                fail_at(sc, q, "invalid \\u escape in string");
+                return NULL;
+            }
+            if (cp == 0) {
+                fail_at(sc, q, "\\u0000 is not allowed in strings");
+                return NULL;
+            }
+            if (cp >= 0xDC00 && cp <= 0xDFFF) {
+                fail_at(sc, q, "lone low surrogate escape in string");
+                return NULL;
+            }
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                if (sc->end - q < 12 || q[6] != '\\' || q[7] != 'u' || hex4(q + 8, &lo) < 0 ||
+                    lo < 0xDC00 || lo > 0xDFFF) {
+                    fail_at(sc, q, "lone high surrogate escape in string");
+                    return NULL;
+                }
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                q += 6;
+            }
+            if (dec)
+                n += put_utf8(cp, dec + n);
+            else
+                n += put_utf8(cp, u);
+            q += 6;
+            continue;
+        }
+        {
+            size_t k = proctor_utf8_seq(q, (size_t)(sc->end - q));
+            if (k == 0) {
+                fail_at(sc, q, "invalid UTF-8");
+                return NULL;
+            }
+            if (dec)
+                memcpy(dec + n, q, k);
+            n += k;
+            q += k;
+        }
+    }
+    *len = n;
+    return q;
 }
 
 /*
@@ -193,113 +280,28 @@ out_of_memory(struct scan *sc)
 static int
 scan_string(struct scan *sc, struct key *key, char **val)
 {
-    const unsigned char *q = sc->p + 1;
+    const unsigned char *close;
     char *dec = NULL;
     size_t n = 0;
+    int escaped;
 
-    if (key || val) {
-        /* Only a key with escapes needs decoding (into a copy never longer than the text);
-         * a value being built always does. */
-        const unsigned char *e = q;
-        int escaped = 0;
-        while (e < sc->end && *e != '"') {
-            if (*e == '\\' && e + 1 < sc->end) {
-                escaped = 1;
-                e++;
-            }
-            e++;
-        }
-        if (key)
-            key->owned = NULL;
-        if (val) {
-            if (!(dec = cJSON_malloc((size_t)(e - q) + 1)))
-                return out_of_memory(sc);
-        } else if (escaped) {
-            dec = malloc((size_t)(e - q) + 1);
-            if (!dec)
-                return proctor_error_set(sc->err, PROCTOR_ENOMEM, sc->path, 0, 0,
-                                         "out of memory");
-        }
-    }
-    for (;;) {
-        /* the common case first: a run of printable ASCII, which needs no other check */
-        const unsigned char *run = q;
-        while (q < sc->end && *q >= 0x20 && *q < 0x80 && *q != '"' && *q != '\\')
-            q++;
-        if (dec)
-            memcpy(dec + n, run, (size_t)(q - run));
-        n += (size_t)(q - run);
-        if (q >= sc->end) {
-            sfree(sc, val, dec);
-            return fail_at(sc, sc->p, "unterminated string");
-        }
-        if (*q == '"')
-            break;
-        if (*q < 0x20) {
-            sfree(sc, val, dec);
-            return fail_at(sc, q, "control character in string (escape it)");
-        }
-        if (*q == '\\') {
-            unsigned cp, lo;
-            if (q + 1 >= sc->end) {
-                sfree(sc, val, dec);
-                return fail_at(sc, sc->p, "unterminated string");
-            }
-            switch (q[1]) {
-            case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't': {
-                static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
-                if (dec)
-                    dec[n++] = to[strchr(from, q[1]) - from];
-                q += 2;
-                continue;
-            }
-            case 'u':
-                break;
-            default:
-                sfree(sc, val, dec);
-                return fail_at(sc, q, "invalid escape in string");
-            }
-            if (sc->end - q < 6 || hex4(q + 2, &cp) < 0) {
-                sfree(sc, val, dec);
-                return fail_at(sc, q, "invalid \\u escape in string");
-            }
-            if (cp == 0) {
-                sfree(sc, val, dec);
-                return fail_at(sc, q, "\\u0000 is not allowed in strings");
-            }
-            if (cp >= 0xDC00 && cp <= 0xDFFF) {
-                sfree(sc, val, dec);
-                return fail_at(sc, q, "lone low surrogate escape in string");
-            }
-            if (cp >= 0xD800 && cp <= 0xDBFF) {
-                if (sc->end - q < 12 || q[6] != '\\' || q[7] != 'u' || hex4(q + 8, &lo) < 0 ||
-                    lo < 0xDC00 || lo > 0xDFFF) {
-                    sfree(sc, val, dec);
-                    return fail_at(sc, q, "lone high surrogate escape in string");
-                }
-                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-                q += 6;
-            }
-            if (dec)
-                n += put_utf8(cp, dec + n);
-            q += 6;
-            continue;
-        }
-        {
-            size_t k = proctor_utf8_seq(q, (size_t)(sc->end - q));
-            if (k == 0) {
-                sfree(sc, val, dec);
-                return fail_at(sc, q, "invalid UTF-8");
-            }
-            if (dec)
-                memcpy(dec + n, q, k);
-            n += k;
-            q += k;
-        }
-    }
-    if (dec)
+    if (!(close = string_body(sc, NULL, &n, &escaped)))
+        return PROCTOR_EINVAL;
+    if (val || (key && escaped)) {
+        /* a copy: a value being built always, a key only when escapes make it differ */
+        dec = val ? cJSON_malloc(n + 1) : malloc(n + 1);
+        if (!dec)
+            return val ? out_of_memory(sc)
+                       : proctor_error_set(sc->err, PROCTOR_ENOMEM, sc->path, 0, 0,
+                                           "out of memory");
+        if (escaped)
+            string_body(sc, dec, &n, &escaped); /* checked already: it decodes alike */
+        else
+            memcpy(dec, sc->p + 1, n);
         dec[n] = '\0';
+    }
     if (key) {
+        key->owned = NULL;
         if (val)
             key->s = dec; /* the member's name: the tree owns it */
         else if (dec)
@@ -311,7 +313,7 @@ scan_string(struct scan *sc, struct key *key, char **val)
     }
     if (val)
         *val = dec;
-    sc->p = q + 1;
+    sc->p = close + 1;
     return 0;
 }
 

@@ -456,17 +456,15 @@ parse_fields(const cJSON *root, struct proctor_result *res, int want_text, struc
     } else if (m) {
         return bad_field(c, "taken.id", "a practice result has no assignment id");
     }
-    if (!(s = signed_str(taken, "sha256")) || !signed_is_hex(s, 64) ||
-        sodium_hex2bin(res->digest, 32, s, 64, NULL, NULL, NULL) != 0)
+    if (!(s = signed_str(taken, "sha256")) || !signed_hex_bin(s, 64, res->digest))
         return bad_field(c, "taken.sha256", "missing or not 64 lowercase hex digits");
 
     if (!proctor_json_get_int(cJSON_GetObjectItemCaseSensitive(root, "attempt"), &v) || v < 1 ||
         v > PROCTOR_RESULT_MAX_ATTEMPT)
         return bad_field(c, "attempt", "missing or not a positive integer");
     res->attempt = v;
-    if (!(s = signed_str(root, "nonce")) || !signed_is_hex(s, 2 * PROCTOR_NONCE_BYTES) ||
-        sodium_hex2bin(res->nonce, sizeof res->nonce, s, 2 * PROCTOR_NONCE_BYTES, NULL, NULL,
-                       NULL) != 0)
+    if (!(s = signed_str(root, "nonce")) ||
+        !signed_hex_bin(s, 2 * PROCTOR_NONCE_BYTES, res->nonce))
         return bad_field(c, "nonce", "missing or not 32 lowercase hex digits");
     if (!(s = signed_str(root, "started")) || !rfc3339_check(s))
         return bad_field(c, "started", "missing or not a UTC time like 2024-05-01T10:00:00Z");

@@ -90,6 +90,27 @@ signed_is_hex(const char *s, size_t n)
 }
 
 int
+signed_hex_bin(const char *s, size_t n, unsigned char *out)
+{
+    if (strnlen(s, n + 1) != n || n % 2)
+        return 0;
+    for (size_t i = 0; i < n; i += 2) {
+        unsigned v = 0;
+        for (size_t k = i; k < i + 2; k++) {
+            char c = s[k];
+            if (c >= '0' && c <= '9')
+                v = v << 4 | (unsigned)(c - '0');
+            else if (c >= 'a' && c <= 'f')
+                v = v << 4 | (unsigned)(c - 'a' + 10);
+            else
+                return 0;
+        }
+        out[i / 2] = (unsigned char)v;
+    }
+    return 1;
+}
+
+int
 signed_binding(const cJSON *obj, const char *path, char *id, size_t idsize,
                unsigned char digest[32], struct proctor_error *err)
 {

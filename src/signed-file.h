@@ -35,6 +35,9 @@ const char *signed_str(const cJSON *obj, const char *key);
 /* Whether s is exactly n lowercase hexadecimal digits (digests, nonces, key ids). */
 int signed_is_hex(const char *s, size_t n);
 
+/* Whether s is exactly n lowercase hex digits (n even), decoded into out (n / 2 bytes). */
+int signed_hex_bin(const char *s, size_t n, unsigned char *out);
+
 /* Whether s is 1..max bytes of UTF-8 text without control characters (s is valid UTF-8). */
 int signed_plain_text(const char *s, size_t max);
 
