@@ -336,16 +336,18 @@ regrade(const struct qindex *ix, const struct proctor_assignment *a, int sealed,
         const struct proctor_question *q = sorted[i].q;
         struct proctor_response r;
         struct proctor_error e;
+        int64_t points;
 
         if (response_from_cjson(q, sorted[i].v, &r, &e) < 0) {
             rc = invalid(out, "%s", e.msg);
             goto out;
         }
-        earned += proctor_grade(q, &r);
+        points = proctor_grade(q, &r);
+        earned += points;
         if (a) {
             size_t k = item_index(a, bank, q);
             if (k < out->nitems) {
-                out->items[k].earned = proctor_grade(q, &r);
+                out->items[k].earned = points;
                 out->items[k].answered = r.answered != 0;
                 out->items[k].picks = picks_of(q, &r);
             }
