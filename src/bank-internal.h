@@ -32,17 +32,28 @@ void bank_question_release(struct proctor_question *q);
 
 struct gram_index;
 
+/* From folded offset fpos on (to the next jump), a byte's original offset is fpos + delta. */
+struct fold_jump {
+    uint32_t fpos, delta;
+};
+
 /*
- * A document with whitespace runs folded to one space, and a map back to the original. For a
- * large document, finding a quote builds (on first use) an index of the 8-byte grams that
- * start words, so a bank of many questions on one long document is not quadratic.
+ * A document with whitespace runs folded to one space, and the way back to the original:
+ * the offsets where the distance between the two changes (after leading space and each run
+ * of white space longer than one byte), not an offset per byte. For a large document,
+ * finding a quote builds (on first use) an index of the 8-byte grams that start words, so a
+ * bank of many questions on one long document is not quadratic.
  */
 struct doc_index {
     char *folded;
-    uint32_t *map; /* map[i] = offset in the original text of folded[i] */
     size_t flen;
+    struct fold_jump *jumps; /* ascending fpos, the first at 0 (none when flen is 0) */
+    size_t njumps;
     struct gram_index *grams; /* NULL until needed */
 };
+
+/* Folds text (len bytes) into ix, zeroed first. 0, or -1 on out of memory. */
+int bank_index_build(struct doc_index *ix, const char *text, size_t len);
 
 /* Frees what ix holds (not ix itself). */
 void bank_index_release(struct doc_index *ix);
@@ -53,8 +64,8 @@ int bank_paragraphs(struct proctor_doc *d);
 /* The index of the paragraph holding byte offset (the last one starting at or before it). */
 size_t bank_para_of(const struct proctor_doc *d, size_t offset);
 
-/* Folds whitespace runs of text into single spaces, trimming both ends; map may be NULL. */
-int bank_fold(const char *text, size_t len, char **folded, uint32_t **map, size_t *flen);
+/* Folds whitespace runs of text into single spaces, trimming both ends. */
+int bank_fold(const char *text, size_t len, char **folded, size_t *flen);
 
 /*
  * Finds the nth (1-based; 0 means 1) occurrence of the folded quote. Sets *count to the

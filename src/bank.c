@@ -13,6 +13,7 @@
 #include <sodium.h>
 
 #include "bank-internal.h"
+#include "bank-read.h"
 #include "grade-prep.h"
 #include "json-strict.h"
 #include "jsonpos.h"
@@ -52,6 +53,7 @@ struct qload {
     struct qsource src;  /* its questions' path and positions */
     struct qdesc desc;   /* the question being checked, described (qdesc.h) */
     size_t qcap;
+    char *pieces; /* per question file: 1 when it is read in pieces (bank-read.h) */
     char **files; /* owned copies of question file paths (questions point into them) */
     size_t nfiles;
     enum bank_form form; /* a bank's question file, or questions embedded in a signed file */
@@ -300,8 +302,7 @@ load_doc(struct qload *L, const char *dir, const cJSON *d, struct proctor_doc *d
                e.errnum ? strerror(e.errnum) : e.msg);
         return -1;
     }
-    if (bank_paragraphs(doc) < 0 || bank_fold(doc->text, doc->len, &ix->folded, &ix->map,
-                                              &ix->flen) < 0)
+    if (bank_paragraphs(doc) < 0 || bank_index_build(ix, doc->text, doc->len) < 0)
         return report_json(L, d, "out of memory");
     if (skip) {
         const cJSON *q;
@@ -318,7 +319,7 @@ load_doc(struct qload *L, const char *dir, const cJSON *d, struct proctor_doc *d
                 report_json(L, q, "expected a string in 'skip'");
                 continue;
             }
-            if (bank_fold(q->valuestring, strlen(q->valuestring), &fq, NULL, &fl) < 0)
+            if (bank_fold(q->valuestring, strlen(q->valuestring), &fq, &fl) < 0)
                 return report_json(L, q, "out of memory");
             if (bank_find_folded(ix, fq, fl, 0, &s, &en, &count) < 0)
                 report_json(L, q, "skip quote not found in '%s'", id);
@@ -673,7 +674,7 @@ load_source(struct qload *L, struct proctor_question *q, const struct qnode *jq)
                                 q->id);
         n /= 1000;
     }
-    if (bank_fold(quote->str, strlen(quote->str), &fq, NULL, &fl) < 0)
+    if (bank_fold(quote->str, strlen(quote->str), &fq, &fl) < 0)
         return qload_report(L, quote, "out of memory");
     if (fl == 0) {
         free(fq);
@@ -1045,6 +1046,45 @@ out:
     return rc;
 }
 
+/*
+ * A question file that passed bank_read_check, read in pieces one question at a time
+ * (bank-read.h): the same descriptions, checks and messages as load_question_file, without
+ * the whole file or its tree in memory. 0, or PROCTOR_ENOMEM.
+ */
+static int
+load_question_file_pieces(struct qload *L, const char *path, struct proctor_error *err)
+{
+    struct bank_read *r;
+    const struct qnode *d;
+    struct proctor_error e;
+    int rc;
+
+    if (!(L->path = L->files[L->nfiles++] = strdup(path)))
+        return proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
+    proctor_error_clear(&e);
+    if ((rc = bank_read_open(L->path, &r, &e)) == 0) {
+        L->src.path = L->path;
+        L->src.where = bank_read_where;
+        L->src.ctx = r;
+        while (!L->stop && (rc = bank_read_next(r, &L->desc, &d, &e)) == 1)
+            if ((rc = add_question(L, d, err)) < 0)
+                break;
+        bank_read_close(r);
+        L->src.ctx = NULL;
+    }
+    if (rc == PROCTOR_ENOMEM && err->code == 0)
+        *err = e;
+    if (rc == PROCTOR_ENOMEM)
+        return rc;
+    if (rc < 0) {
+        snprintf(e.path, sizeof e.path, "%s", L->path);
+        L->problems++;
+        if (L->diag && L->diag(L->ctx, &e))
+            L->stop = 1;
+    }
+    return 0;
+}
+
 static int
 cmp_str(const void *a, const void *b)
 {
@@ -1158,8 +1198,7 @@ bank_builder_new(struct proctor_bank *b, proctor_diag_fn diag, void *ctx,
     if (b->ndocs && !(L->ix = calloc(b->ndocs, sizeof *L->ix)))
         goto oom;
     for (size_t i = 0; i < b->ndocs; i++)
-        if (bank_fold(b->docs[i].text, b->docs[i].len, &L->ix[i].folded, &L->ix[i].map,
-                      &L->ix[i].flen) < 0)
+        if (bank_index_build(&L->ix[i], b->docs[i].text, b->docs[i].len) < 0)
             goto oom;
     *out = bb;
     return 0;
@@ -1318,11 +1357,34 @@ proctor_bank_load_flags(const char *dir, const char *const *only_files, unsigned
         rc = proctor_error_set(err, PROCTOR_ENOMEM, dir, 0, 0, "out of memory");
         goto fail;
     }
+    /* which files can be read in pieces, and how many questions they hold, so the array of
+     * questions is allocated once at its size */
+    if (!(L.pieces = calloc(nfiles + 1, 1))) {
+        rc = proctor_error_set(err, PROCTOR_ENOMEM, dir, 0, 0, "out of memory");
+        goto fail;
+    }
+    for (size_t i = 0; i < nfiles; i++) {
+        size_t nq;
+        if (flags & PROCTOR_BANK_WHOLE_FILES)
+            break;
+        rc = bank_read_check(files[i], PROCTOR_BANK_FILE_MAX_BYTES, &nq);
+        if (rc < 0) {
+            rc = proctor_error_set(err, rc, files[i], 0, 0, "out of memory");
+            goto fail;
+        }
+        L.pieces[i] = (char)rc;
+        L.qcap += nq;
+    }
+    if (L.qcap && !(L.b->questions = malloc(L.qcap * sizeof *L.b->questions))) {
+        rc = proctor_error_set(err, PROCTOR_ENOMEM, dir, 0, 0, "out of memory");
+        goto fail;
+    }
     rc = load_manifest(&L, dir, err);
     if (rc < 0)
         goto fail;
     for (size_t i = 0; files[i] && !L.stop; i++) {
-        rc = load_question_file(&L, files[i], err);
+        rc = L.pieces[i] ? load_question_file_pieces(&L, files[i], err)
+                         : load_question_file(&L, files[i], err);
         if (rc < 0)
             goto fail;
     }
@@ -1343,6 +1405,7 @@ proctor_bank_load_flags(const char *dir, const char *const *only_files, unsigned
     for (size_t i = 0; i < L.b->ndocs; i++)
         bank_index_release(&L.ix[i]);
     free(L.ix);
+    free(L.pieces);
     free_strv(listed, nlisted);
     qdesc_release(&L.desc);
     /* question->file points into L.files; the bank keeps them (freed with the bank) */
@@ -1355,6 +1418,7 @@ fail:
         for (size_t i = 0; i < L.b->ndocs; i++)
             bank_index_release(&L.ix[i]);
     free(L.ix);
+    free(L.pieces);
     qdesc_release(&L.desc);
     free_strv(listed, nlisted);
     L.b->paths = L.files;

@@ -30,7 +30,7 @@ para_hash(const struct proctor_doc *d, const struct proctor_para *pa)
     char *f;
     size_t n;
 
-    if (bank_fold(d->text + pa->start, pa->end - pa->start, &f, NULL, &n) < 0)
+    if (bank_fold(d->text + pa->start, pa->end - pa->start, &f, &n) < 0)
         return 0;
     for (size_t i = 0; i < n; i++)
         h = (h ^ (unsigned char)f[i]) * 1099511628211ULL;
@@ -45,9 +45,9 @@ same_text(const struct proctor_doc *d, const struct proctor_para *a, const struc
     size_t la, lb;
     int same = 0;
 
-    if (bank_fold(d->text + a->start, a->end - a->start, &fa, NULL, &la) < 0)
+    if (bank_fold(d->text + a->start, a->end - a->start, &fa, &la) < 0)
         return 0;
-    if (bank_fold(d->text + b->start, b->end - b->start, &fb, NULL, &lb) == 0) {
+    if (bank_fold(d->text + b->start, b->end - b->start, &fb, &lb) == 0) {
         same = la == lb && memcmp(fa, fb, la) == 0;
         free(fb);
     }

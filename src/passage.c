@@ -93,59 +93,97 @@ bank_para_of(const struct proctor_doc *d, size_t offset)
     return lo;
 }
 
-int
-bank_fold(const char *text, size_t len, char **folded, uint32_t **map, size_t *flen)
+/* Appends the jump (fpos, delta) to ix; 0, or -1 on out of memory. */
+static int
+add_jump(struct doc_index *ix, size_t *cap, size_t fpos, size_t delta)
+{
+    if (ix->njumps == *cap) {
+        size_t nc = *cap ? *cap * 2 : 16;
+        struct fold_jump *nj = realloc(ix->jumps, nc * sizeof *nj);
+        if (!nj)
+            return -1;
+        ix->jumps = nj;
+        *cap = nc;
+    }
+    ix->jumps[ix->njumps++] = (struct fold_jump){(uint32_t)fpos, (uint32_t)delta};
+    return 0;
+}
+
+/* bank_fold, and with ix set the jumps of ix (where original - folded offsets change). */
+static int
+fold(const char *text, size_t len, char **folded, size_t *flen, struct doc_index *ix)
 {
     char *f;
-    uint32_t *m = NULL;
+    size_t n = 0, i = 0, cap = 0, delta = SIZE_MAX;
 
-    if (len >= UINT32_MAX)
+    if (len >= UINT32_MAX || !(f = malloc(len + 1)))
         return -1;
-    f = malloc(len + 1);
-    if (map)
-        m = malloc((len + 1) * sizeof *m);
-    size_t n = 0, i = 0;
-
-    if (!f || (map && !m)) {
-        free(f);
-        free(m);
-        return -1;
-    }
     while (i < len && is_space(text[i]))
         i++;
     while (i < len) {
-        if (is_space(text[i])) {
+        size_t at = i;
+        char c = text[i];
+        if (is_space(c)) {
             size_t j = i;
             while (j < len && is_space(text[j]))
                 j++;
             if (j == len)
                 break;
-            if (m)
-                m[n] = (uint32_t)i;
-            f[n++] = ' ';
+            c = ' ';
             i = j;
         } else {
-            if (m)
-                m[n] = (uint32_t)i;
-            f[n++] = text[i++];
+            i++;
         }
+        if (ix && at - n != delta && add_jump(ix, &cap, n, delta = at - n) < 0) {
+            free(f);
+            return -1;
+        }
+        f[n++] = c;
     }
-    if (m)
-        m[n] = (uint32_t)len;
     f[n] = '\0';
     *folded = f;
-    if (map)
-        *map = m;
     *flen = n;
     return 0;
+}
+
+int
+bank_fold(const char *text, size_t len, char **folded, size_t *flen)
+{
+    return fold(text, len, folded, flen, NULL);
+}
+
+int
+bank_index_build(struct doc_index *ix, const char *text, size_t len)
+{
+    memset(ix, 0, sizeof *ix);
+    if (fold(text, len, &ix->folded, &ix->flen, ix) == 0)
+        return 0;
+    bank_index_release(ix);
+    return -1;
+}
+
+/* The original offset of folded offset fpos (< flen). */
+static size_t
+unfold(const struct doc_index *ix, size_t fpos)
+{
+    size_t lo = 0, hi = ix->njumps;
+
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (ix->jumps[mid].fpos <= fpos)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return fpos + ix->jumps[lo].delta;
 }
 
 /* Maps a folded span back to original byte offsets: the end is one past the last byte. */
 static void
 unfold_span(const struct doc_index *ix, size_t fpos, size_t flen, size_t *start, size_t *end)
 {
-    *start = ix->map[fpos];
-    *end = ix->map[fpos + flen - 1] + 1;
+    *start = unfold(ix, fpos);
+    *end = unfold(ix, fpos + flen - 1) + 1;
 }
 
 #define GRAM 8                    /* bytes in an indexed gram */
@@ -203,11 +241,32 @@ gram_free(struct gram_index *gi)
     free(gi);
 }
 
+/* Doubles the table of gi; 0, or -1 on out of memory. */
+static int
+gram_grow(struct gram_index *gi, const char *f)
+{
+    size_t ocap = gi->mask + 1, ncap = ocap * 2;
+    struct gram_slot *old = gi->slots;
+
+    if (!(gi->slots = malloc(ncap * sizeof *gi->slots))) {
+        gi->slots = old;
+        return -1;
+    }
+    gi->mask = ncap - 1;
+    for (size_t h = 0; h < ncap; h++)
+        gi->slots[h] = (struct gram_slot){UINT32_MAX, 0};
+    for (size_t h = 0; h < ocap; h++)
+        if (old[h].head != UINT32_MAX)
+            *gram_find(gi, f, gram_at(f + gi->pos[old[h].head])) = old[h];
+    free(old);
+    return 0;
+}
+
 static struct gram_index *
 gram_build(const char *f, size_t flen)
 {
     struct gram_index *gi = calloc(1, sizeof *gi);
-    size_t n = 0, cap = 16;
+    size_t n = 0, cap = 1024, distinct = 0;
 
     if (!gi)
         return NULL;
@@ -215,8 +274,8 @@ gram_build(const char *f, size_t flen)
         n += i == 0 || f[i - 1] == ' ';
     gi->pos = malloc((n ? n : 1) * sizeof *gi->pos);
     gi->next = malloc((n ? n : 1) * sizeof *gi->next);
-    while (cap < 2 * n)
-        cap *= 2;
+    /* sized by the distinct grams, at most half full: far fewer than the word starts in a
+     * document that repeats its words, and small enough to stay in cache */
     gi->slots = malloc(cap * sizeof *gi->slots);
     if (!gi->pos || !gi->next || !gi->slots) {
         gram_free(gi);
@@ -231,6 +290,14 @@ gram_build(const char *f, size_t flen)
     /* from the end, so that each chain runs in ascending order of position */
     for (size_t k = gi->npos; k-- > 0;) {
         struct gram_slot *sl = gram_find(gi, f, gram_at(f + gi->pos[k]));
+        if (sl->head == UINT32_MAX && 2 * (distinct + 1) > gi->mask + 1) {
+            if (gram_grow(gi, f) < 0) {
+                gram_free(gi);
+                return NULL;
+            }
+            sl = gram_find(gi, f, gram_at(f + gi->pos[k]));
+        }
+        distinct += sl->head == UINT32_MAX;
         gi->next[k] = sl->head;
         sl->head = (uint32_t)k;
         sl->count++;
@@ -242,7 +309,7 @@ void
 bank_index_release(struct doc_index *ix)
 {
     free(ix->folded);
-    free(ix->map);
+    free(ix->jumps);
     gram_free(ix->grams);
     memset(ix, 0, sizeof *ix);
 }
@@ -283,6 +350,8 @@ bank_find_folded(struct doc_index *ix, const char *fquote, size_t fqlen, size_t 
             if (!best || sl->count < best->count) {
                 best = sl;
                 best_w = w;
+                if (sl->count <= 1)
+                    break; /* none rarer: found once at most */
             }
         }
     }
@@ -321,9 +390,9 @@ proctor_passage_find(const char *text, size_t len, const char *quote, size_t fro
 
     if (from > len)
         return -1;
-    if (bank_fold(text + from, len - from, &ix.folded, &ix.map, &ix.flen) < 0)
+    if (bank_index_build(&ix, text + from, len - from) < 0)
         return -1;
-    if (bank_fold(quote, strlen(quote), &fq, NULL, &fqlen) < 0)
+    if (bank_fold(quote, strlen(quote), &fq, &fqlen) < 0)
         goto out;
     if (bank_find_folded(&ix, fq, fqlen, 1, &s, &e, &count) == 0) {
         /* offsets of the folded copy are relative to text + from */

@@ -149,7 +149,10 @@ int proctor_bank_load(const char *dir, const char *const *only_files, proctor_di
                       void *ctx, struct proctor_bank **out, struct proctor_error *err);
 
 enum {
-    PROCTOR_BANK_NO_DIGEST = 1 /* leave digest zero: for checks that sign nothing (lint) */
+    PROCTOR_BANK_NO_DIGEST = 1,  /* leave digest zero: for checks that sign nothing (lint) */
+    PROCTOR_BANK_WHOLE_FILES = 2 /* read each question file whole into a cJSON tree, as before
+                                    files were read in pieces: the same questions and messages
+                                    in more memory (tests compare the two readers) */
 };
 
 /* proctor_bank_load with flags. Hashing every file is a third of the work of loading a large

@@ -6,7 +6,8 @@
  *
  * An input holding the word "documents" replaces the manifest of a copy of the fixture bank
  * (whose document and question file stay); any other input is loaded as a question file
- * against the fixture manifest. A loaded bank is then walked: every question found by id,
+ * against the fixture manifest, read both in pieces and whole (the same problems, places and
+ * questions either way). A loaded bank is then walked: every question found by id,
  * its passage inside its document, its answer described and graded, the coverage of every
  * document computed, and its figures and warnings counted as `proctor lint --stats` does. Built and run by `make fuzz` (see the Makefile).
  */
@@ -26,6 +27,54 @@ diag(void *ctx, const struct proctor_error *e)
     FZ_CHECK(e->line >= 0 && e->column >= 0);
     ++*(int *)ctx;
     return 0;
+}
+
+/* Every problem as text, to compare the two question file readers. */
+struct record {
+    char text[1 << 16];
+    size_t len;
+};
+
+static int
+record(void *ctx, const struct proctor_error *e)
+{
+    struct record *r = ctx;
+    if (r->len < sizeof r->text)
+        r->len += (size_t)snprintf(r->text + r->len, sizeof r->text - r->len, "%s:%ld:%ld: %s\n",
+                                   e->path, e->line, e->column, e->msg);
+    return 0;
+}
+
+/* The question file read in pieces (bank-read.c) and read whole by cJSON give the same
+ * problems at the same places, and the same questions. */
+static void
+compare_readers(const char *const *files, const struct proctor_bank *bank, int rc)
+{
+    static struct record a, b;
+    struct proctor_bank *whole = NULL, *pieces = NULL;
+    struct proctor_error err;
+    int rw, rp;
+
+    a.len = b.len = 0;
+    rp = proctor_bank_load_flags(fz_dir(), files, PROCTOR_BANK_NO_DIGEST, record, &a, &pieces,
+                                 &err);
+    rw = proctor_bank_load_flags(fz_dir(), files, PROCTOR_BANK_NO_DIGEST | PROCTOR_BANK_WHOLE_FILES,
+                                 record, &b, &whole, &err);
+    FZ_CHECK(rp == rc && rw == rc);
+    if (a.len != b.len || memcmp(a.text, b.text, a.len) != 0)
+        fprintf(stderr, "in pieces:\n%.*s\nwhole:\n%.*s\n", (int)a.len, a.text, (int)b.len,
+                b.text);
+    FZ_CHECK(a.len == b.len && memcmp(a.text, b.text, a.len) == 0);
+    if (pieces && whole) {
+        FZ_CHECK(pieces->nquestions == whole->nquestions && bank->nquestions == whole->nquestions);
+        for (size_t i = 0; i < whole->nquestions; i++) {
+            const struct proctor_question *p = &pieces->questions[i], *w = &whole->questions[i];
+            FZ_CHECK(strcmp(p->id, w->id) == 0 && p->line == w->line && p->column == w->column);
+            FZ_CHECK(strcmp(p->prompt, w->prompt) == 0 && p->points == w->points);
+        }
+    }
+    proctor_bank_free(pieces);
+    proctor_bank_free(whole);
 }
 
 static int
@@ -122,6 +171,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     FZ_CHECK(bank != NULL && rc == problems);
+    if (!as_manifest)
+        compare_readers(files, bank, rc);
     walk(bank);
     proctor_bank_free(bank);
     return 0;

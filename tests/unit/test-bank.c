@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /* test-bank.c - paragraphs, passage finding with folded whitespace, loading and the digest. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -175,6 +176,27 @@ brute(const char *f, const char *q, size_t nth, size_t *at)
 }
 
 /* A long document takes the gram index; its answers must be memmem's. */
+/* The original offset of folded offset fpos, walking text as bank_fold folds it. */
+static size_t
+orig_offset(const char *text, size_t len, size_t fpos)
+{
+    size_t i = 0, n = 0;
+
+    while (i < len && isspace((unsigned char)text[i]))
+        i++;
+    while (i < len) {
+        if (n == fpos)
+            return i;
+        if (isspace((unsigned char)text[i]))
+            while (i < len && isspace((unsigned char)text[i]))
+                i++;
+        else
+            i++;
+        n++;
+    }
+    return SIZE_MAX;
+}
+
 static void
 test_gram_index(void)
 {
@@ -195,7 +217,7 @@ test_gram_index(void)
             len += (size_t)sprintf(text + len, "%s%s", words[(e * 7 + w * 3) % 13],
                                    w % 4 == 3 ? "\n\t" : " ");
     }
-    CHECK(bank_fold(text, len, &ix.folded, &ix.map, &ix.flen) == 0, "fold a long document");
+    CHECK(bank_index_build(&ix, text, len) == 0, "fold a long document");
     f = ix.folded;
     for (size_t k = 0; k < sizeof quotes / sizeof *quotes; k++) {
         for (size_t nth = 0; nth <= 3; nth++) {
@@ -206,13 +228,176 @@ test_gram_index(void)
             CHECK((rc == 0) == found_want, "'%s' nth %zu: found iff it occurs", quotes[k], nth);
             CHECK(count == want || (count >= 2 && want >= 2 && count <= want),
                   "'%s' nth %zu: count %zu agrees with %zu", quotes[k], nth, count, want);
-            if (rc == 0 && found_want)
-                CHECK(s == ix.map[want_at], "'%s' nth %zu: the same occurrence", quotes[k], nth);
+            if (rc == 0 && found_want) {
+                CHECK(s == orig_offset(text, len, want_at), "'%s' nth %zu: the same occurrence",
+                      quotes[k], nth);
+                CHECK(e == orig_offset(text, len, want_at + strlen(quotes[k]) - 1) + 1,
+                      "'%s' nth %zu: the occurrence's end in the original", quotes[k], nth);
+            }
         }
     }
     CHECK(ix.grams != NULL, "a long document got a gram index");
     bank_index_release(&ix);
     free(text);
+}
+
+
+/* ---- the question file read in pieces (bank-read.c) against cJSON's reading of it whole */
+
+struct diags {
+    char *text;
+    size_t len, cap;
+};
+
+static int
+keep_diag(void *ctx, const struct proctor_error *e)
+{
+    struct diags *d = ctx;
+    char line[2048];
+    int n = snprintf(line, sizeof line, "%s:%ld:%ld: %s\n", e->path, e->line, e->column, e->msg);
+    if (d->len + (size_t)n + 1 > d->cap) {
+        d->cap = (d->len + (size_t)n + 1) * 2;
+        d->text = realloc(d->text, d->cap);
+    }
+    memcpy(d->text + d->len, line, (size_t)n + 1);
+    d->len += (size_t)n;
+    return 0;
+}
+
+/* Loads dir/q.json both ways: the same count, problems (file:line:col: message) and
+ * questions. */
+static void
+readers_agree(const char *dir, const char *what, const char *text, size_t len)
+{
+    char path[256];
+    const char *files[2] = {path, NULL};
+    struct diags a = {0}, b = {0};
+    struct proctor_bank *p = NULL, *w = NULL;
+    struct proctor_error err;
+    int rp, rw, same = 1;
+    FILE *f;
+
+    snprintf(path, sizeof path, "%s/q.json", dir);
+    f = fopen(path, "wb");
+    fwrite(text, 1, len, f);
+    fclose(f);
+    rp = proctor_bank_load_flags(dir, files, PROCTOR_BANK_NO_DIGEST, keep_diag, &a, &p, &err);
+    rw = proctor_bank_load_flags(dir, files, PROCTOR_BANK_NO_DIGEST | PROCTOR_BANK_WHOLE_FILES,
+                                 keep_diag, &b, &w, &err);
+    CHECK(rp == rw, "%s: the same count of problems (%d, %d)", what, rp, rw);
+    CHECK(a.len == b.len && (a.len == 0 || memcmp(a.text, b.text, a.len) == 0),
+          "%s: the same problems at the same places", what);
+    if (a.len != b.len || (a.len && memcmp(a.text, b.text, a.len) != 0))
+        printf("# in pieces:\n%.2000s# whole:\n%.2000s", a.text ? a.text : "",
+               b.text ? b.text : "");
+    if (p && w && p->nquestions == w->nquestions) {
+        for (size_t i = 0; i < w->nquestions; i++) {
+            const struct proctor_question *x = &p->questions[i], *y = &w->questions[i];
+            same &= strcmp(x->id, y->id) == 0 && strcmp(x->prompt, y->prompt) == 0 &&
+                    x->line == y->line && x->column == y->column && x->points == y->points &&
+                    x->quote_start == y->quote_start;
+        }
+    } else {
+        same = p == w;
+    }
+    CHECK(same, "%s: the same questions, at the same lines and columns", what);
+    proctor_bank_free(p);
+    proctor_bank_free(w);
+    free(a.text);
+    free(b.text);
+}
+
+/* Appends question i (with the problems some numbers are given) to buf. */
+static size_t
+some_question(char *buf, size_t i, const char *nl)
+{
+    return (size_t)sprintf(
+        buf,
+        "%s { \"id\": \"q-%zu\", \"type\": \"truefalse\",%s \"prompt\": \"Roméo\\u00e9 %s %zu\","
+        " \"answer\": %s, \"points\": %s, \"difficulty\": 1, \"level\": \"recall\",%s"
+        " \"tags\": [\"places\"], \"source\": { \"doc\": \"memo\", \"quote\": \"Ms Roméo Ortiz "
+        "chaired the meeting.\" }, \"explain\": \"E\"%s }",
+        i ? "," : "", i % 11 == 5 ? i - 1 : i, nl, i % 13 == 3 ? "\\ud83d\\ude00\\n\\t\\\"\\/" : "é",
+        i, i % 17 == 2 ? "1" : "true", i % 5 == 1 ? "1.5" : i % 5 == 2 ? "2e0" : "1", nl,
+        i % 7 == 4 ? ", \"bogus\": [1, {\"x\": null}]" : "");
+}
+
+static void
+test_readers_agree(void)
+{
+    char dir[] = "/tmp/proctor-read-XXXXXX", path[256], *buf, *big;
+    size_t n, len;
+    static const char *const odd[] = {
+        "{\"questions\": []}",
+        "{ \"notes\": {\"a\": [1, 2.5e-3, {\"b\": null}, false]}, \"questions\": [%s],"
+        " \"questions\": 5, \"z\": \"\\u00e9\" }\n",
+        "{\"questions\": [%s], }",          /* trailing comma */
+        "{\"questions\": [%s]} x",          /* text after the object */
+        "\xEF\xBB\xBF{\"questions\": [%s]}", /* byte order mark */
+        "{\"questions\": {\"a\": [%s]}}",
+        "[{\"questions\": [%s]}]",
+        "{\"quest\\u0069ons\": [%s]}",
+        "{\"questions\": [%s, {\"id\": \"x\", \"points\": 01}]}",
+        "{\"questions\": [%s, {\"id\": \"x\\u0000y\"}]}",
+        "{\"questions\": [%s, {\"id\": \"x\", \"points\": "
+        "1.000000000000000000000000000000000000000000000000000000000000000001}]}",
+        "{\"questions\": [%s, {\"id\": \"\\ud800x\"}]}",
+        "{\"questions\": [%s, {\"id\": \"tab\there\"}]}",
+        "{\"questions\": [%s, {\"id\": \"x\", \"prompt\": \"\xC3\x28\"}]}",
+        "{\"questions\": [%s, [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
+        "[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]"
+        "]]]]]]]]]]]]]}",
+        "{\"questions\": [%s, tru]}",
+        "{\"questions\": [%s, -]}",
+        "{\"questions\": [%s",
+        "  ",
+    };
+
+    if (!mkdtemp(dir))
+        return;
+    snprintf(path, sizeof path, "cp -r '%s/tests/fixtures/bank/sources' '%s/'", SRCDIR, dir);
+    if (system(path) != 0) {
+        CHECK(0, "copy the fixture sources");
+        return;
+    }
+    buf = malloc(8u << 20);
+    /* thousands of questions, one a line and then all on one line, with CRLF line ends, and
+     * one of 300 KB: the window slides and grows, and every position still agrees */
+    for (int form = 0; form < 3; form++) {
+        const char *nl = form == 0 ? "\n" : form == 1 ? "" : "\r\n";
+        len = (size_t)sprintf(buf, "{ \"questions\": [%s", nl);
+        for (size_t i = 0; i < 3000; i++) {
+            len += some_question(buf + len, i, nl);
+            if (i == 1500) {
+                len += (size_t)sprintf(buf + len, ", { \"id\": \"big\", \"prompt\": \"");
+                memset(buf + len, 'w', 300000);
+                len += 300000;
+                len += (size_t)sprintf(buf + len, "\", \"unknown\": 1 }");
+            }
+        }
+        len += (size_t)sprintf(buf + len, "%s] }%s", nl, nl);
+        readers_agree(dir, form == 0 ? "3000 questions, one a line"
+                      : form == 1 ? "3000 questions on one line"
+                                  : "3000 questions, CRLF",
+                      buf, len);
+    }
+    big = malloc(4096);
+    n = some_question(big, 3, " ");
+    for (size_t k = 0; k < sizeof odd / sizeof *odd; k++) {
+        len = (size_t)snprintf(buf, 8u << 20, odd[k], big);
+        snprintf(path, sizeof path, "odd file %zu", k);
+        readers_agree(dir, path, buf, len);
+    }
+    (void)n;
+    /* a NUL byte */
+    len = (size_t)sprintf(buf, "{\"questions\": [%s]}", big);
+    buf[20] = '\0';
+    readers_agree(dir, "a NUL byte", buf, len);
+    free(big);
+    free(buf);
+    snprintf(path, sizeof path, "rm -rf '%s'", dir);
+    if (system(path) != 0)
+        printf("# could not remove %s\n", dir);
 }
 
 int
@@ -225,5 +410,6 @@ main(void)
     test_load();
     test_coverage_repeats();
     test_gram_index();
+    test_readers_agree();
     return harness_done();
 }

@@ -1,0 +1,742 @@
+/* SPDX-License-Identifier: ISC */
+/* bank-read.c - a bank's JSON question file read in pieces, one question at a time. */
+#include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "bank-read.h"
+#include "json-arena.h"
+#include "json-strict.h"
+#include "proctor/error.h"
+
+#define PIECE (256u * 1024) /* the window's first size, and the least read at a time */
+#define NUMBER_MAX 63       /* cJSON reads at most 63 characters of a number */
+
+/* A scan's outcomes besides success: not strict JSON; the window ends before the value
+ * does (read more, then scan again); out of memory. */
+enum { R_BAD = -1, R_MORE = -2, R_NOMEM = -3 };
+
+/* Where the scan of the top-level object is. */
+enum top {
+    T_START,        /* before '{' */
+    T_MEMBER,       /* after '{': a key or '}' */
+    T_MEMBER_NEXT,  /* after ',': a key */
+    T_AFTER_MEMBER, /* ',' or '}' */
+    T_ELEM_FIRST,   /* after the '[' of "questions": an element or ']' */
+    T_ELEM_NEXT,    /* after ',': an element */
+    T_AFTER_ELEM,   /* ',' or ']' */
+    T_TAIL,         /* after the final '}': only white space */
+    T_DONE
+};
+
+struct bank_read {
+    int fd;
+    char *buf;
+    size_t cap, len; /* buf[0, len) holds the file's bytes from offset base */
+    size_t base;
+    size_t pos; /* where the next step starts in buf */
+    int eof;    /* the file ends at buf[len] */
+    enum top top;
+    int seen_questions;
+    struct qdesc *d;    /* describing values (pass 2) when set, else only checking them */
+    struct qnode *root; /* the element described */
+    int scope;          /* a json arena scope is open */
+    size_t coff;        /* pass 2: file offset coff is at line cline, column ccol */
+    long cline, ccol;
+    char point; /* the locale's decimal point, which strtod wants (as cJSON does) */
+};
+
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+#define HAS_ZERO(v) (((v)-ONES) & ~(v)&HIGHS)
+
+static int
+is_ws(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static size_t
+skip_ws(const struct bank_read *r, size_t i)
+{
+    while (i < r->len && is_ws(r->buf[i]))
+        i++;
+    return i;
+}
+
+/* At the window's end: more to read, unless the file ends there. */
+static int
+at_end(const struct bank_read *r)
+{
+    return r->eof ? R_BAD : R_MORE;
+}
+
+static int
+hex4(const unsigned char *s, unsigned *out)
+{
+    unsigned u = 0;
+
+    for (int k = 0; k < 4; k++) {
+        unsigned c = s[k];
+        u <<= 4;
+        if (c >= '0' && c <= '9')
+            u |= c - '0';
+        else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+            u |= (c | 0x20) - 'a' + 10;
+        else
+            return -1;
+    }
+    *out = u;
+    return 0;
+}
+
+/*
+ * The string whose opening quote is at i: *end just past its closing quote, *escaped when
+ * it holds an escape. Refused (R_BAD), where cJSON refuses or strict JSON does: control
+ * characters, invalid UTF-8, unknown escapes, \u0000, unpaired surrogates.
+ */
+static int
+scan_string(const struct bank_read *r, size_t i, size_t *end, int *escaped)
+{
+    const unsigned char *s = (const unsigned char *)r->buf;
+    size_t n = r->len;
+
+    *escaped = 0;
+    i++;
+    for (;;) {
+        unsigned c;
+        /* eight plain ASCII characters at a time */
+        while (i + 8 <= n) {
+            uint64_t v;
+            memcpy(&v, s + i, 8);
+            if ((v & HIGHS) | ((v - ONES * 0x20) & ~v & HIGHS) | HAS_ZERO(v ^ (ONES * '"')) |
+                HAS_ZERO(v ^ (ONES * '\\')))
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            return at_end(r);
+        c = s[i];
+        if (c == '"') {
+            *end = i + 1;
+            return 0;
+        }
+        if (c == '\\') {
+            unsigned u, lo;
+            if (i + 1 >= n)
+                return at_end(r);
+            switch (s[i + 1]) {
+            case '"':
+            case '\\':
+            case '/':
+            case 'b':
+            case 'f':
+            case 'n':
+            case 'r':
+            case 't': i += 2; break;
+            case 'u':
+                if (i + 6 > n)
+                    return at_end(r);
+                if (hex4(s + i + 2, &u) < 0 || u == 0 || (u >= 0xDC00 && u <= 0xDFFF))
+                    return R_BAD;
+                if (u < 0xD800 || u > 0xDBFF) {
+                    i += 6;
+                    break;
+                }
+                if (i + 12 > n)
+                    return at_end(r);
+                if (s[i + 6] != '\\' || s[i + 7] != 'u' || hex4(s + i + 8, &lo) < 0 ||
+                    lo < 0xDC00 || lo > 0xDFFF)
+                    return R_BAD;
+                i += 12;
+                break;
+            default: return R_BAD;
+            }
+            *escaped = 1;
+        } else if (c < 0x20) {
+            return R_BAD;
+        } else if (c < 0x80) {
+            i++;
+        } else {
+            size_t k = proctor_utf8_seq(s + i, n - i);
+            if (!k)
+                return n - i < 4 && !r->eof ? R_MORE : R_BAD;
+            i += k;
+        }
+    }
+}
+
+static size_t
+put_utf8(char *o, unsigned u)
+{
+    if (u < 0x80) {
+        o[0] = (char)u;
+        return 1;
+    }
+    if (u < 0x800) {
+        o[0] = (char)(0xC0 | (u >> 6));
+        o[1] = (char)(0x80 | (u & 0x3F));
+        return 2;
+    }
+    if (u < 0x10000) {
+        o[0] = (char)(0xE0 | (u >> 12));
+        o[1] = (char)(0x80 | ((u >> 6) & 0x3F));
+        o[2] = (char)(0x80 | (u & 0x3F));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | (u >> 18));
+    o[1] = (char)(0x80 | ((u >> 12) & 0x3F));
+    o[2] = (char)(0x80 | ((u >> 6) & 0x3F));
+    o[3] = (char)(0x80 | (u & 0x3F));
+    return 4;
+}
+
+/* The text of the string [i, end) that scan_string passed, in the arena; NULL when out of
+ * memory. */
+static char *
+decode_string(const struct bank_read *r, size_t i, size_t end, int escaped)
+{
+    const unsigned char *s = (const unsigned char *)r->buf + i + 1;
+    size_t n = end - i - 2;
+    char *out = json_arena_alloc(n + 1), *o = out;
+
+    if (!out)
+        return NULL;
+    if (!escaped) {
+        memcpy(out, s, n);
+        out[n] = '\0';
+        return out;
+    }
+    for (size_t k = 0; k < n;) {
+        const unsigned char *b = memchr(s + k, '\\', n - k);
+        size_t run = b ? (size_t)(b - (s + k)) : n - k;
+        unsigned u = 0, lo = 0;
+        memcpy(o, s + k, run);
+        o += run;
+        k += run;
+        if (k >= n)
+            break;
+        switch (s[k + 1]) {
+        case 'b': *o++ = '\b'; break;
+        case 'f': *o++ = '\f'; break;
+        case 'n': *o++ = '\n'; break;
+        case 'r': *o++ = '\r'; break;
+        case 't': *o++ = '\t'; break;
+        case 'u':
+            hex4(s + k + 2, &u);
+            if (u >= 0xD800 && u <= 0xDBFF) {
+                hex4(s + k + 8, &lo);
+                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+                k += 6;
+            }
+            o += put_utf8(o, u);
+            k += 4;
+            break;
+        default: *o++ = (char)s[k + 1]; break; /* " \ / */
+        }
+        k += 2;
+    }
+    *o = '\0';
+    return out;
+}
+
+/* The number at i: *end just past it, *x its value (when x is set), as cJSON reads it. */
+static int
+scan_number(const struct bank_read *r, size_t i, size_t *end, double *x)
+{
+    const char *s = r->buf;
+    size_t n = r->len, st = i;
+    int plain = 1;
+
+#define DIGIT(k) ((k) < n && s[k] >= '0' && s[k] <= '9')
+    if (s[i] == '-')
+        i++;
+    if (i >= n)
+        return at_end(r);
+    if (s[i] == '0')
+        i++;
+    else if (DIGIT(i))
+        while (DIGIT(i))
+            i++;
+    else
+        return R_BAD;
+    if (i < n && s[i] == '.') {
+        plain = 0;
+        if (!DIGIT(i + 1))
+            return i + 1 >= n ? at_end(r) : R_BAD;
+        i++;
+        while (DIGIT(i))
+            i++;
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        plain = 0;
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-'))
+            i++;
+        if (!DIGIT(i))
+            return i >= n ? at_end(r) : R_BAD;
+        while (DIGIT(i))
+            i++;
+    }
+#undef DIGIT
+    if (i >= n && !r->eof)
+        return R_MORE; /* the number may go on */
+    if (i - st > NUMBER_MAX)
+        return R_BAD;
+    *end = i;
+    if (!x)
+        return 0;
+    if (plain && i - st <= 16) {
+        /* up to 15 digits: exact in a double, as strtod gives it */
+        uint64_t u = 0;
+        for (size_t k = st + (s[st] == '-'); k < i; k++)
+            u = u * 10 + (uint64_t)(s[k] - '0');
+        *x = s[st] == '-' ? -(double)u : (double)u;
+    } else {
+        char tmp[NUMBER_MAX + 1];
+        memcpy(tmp, s + st, i - st);
+        tmp[i - st] = '\0';
+        for (char *p = tmp; *p; p++)
+            if (*p == '.')
+                *p = r->point;
+        *x = strtod(tmp, NULL);
+    }
+    return 0;
+}
+
+static const void *
+handle(size_t off)
+{
+    return (const void *)(uintptr_t)off;
+}
+
+/*
+ * The value at i (white space skipped before it already): *end just past it. When r->d is
+ * set, it is described as a value of parent (named name in an object), its handle the file
+ * offset at.
+ */
+static int
+scan_value(struct bank_read *r, size_t i, size_t *end, int depth, struct qnode *parent,
+           const char *name, size_t at)
+{
+    const char *s = r->buf;
+    size_t n = r->len, e;
+    struct qnode *v = NULL;
+    int rc, esc;
+
+    if (i >= n)
+        return at_end(r);
+    switch (s[i]) {
+    case '{':
+    case '[': {
+        int obj = s[i] == '{';
+        char close = obj ? '}' : ']';
+        if (depth >= BANK_READ_DEPTH)
+            return R_BAD;
+        if (r->d &&
+            !(v = qdesc_add(r->d, parent, name, obj ? QNODE_OBJECT : QNODE_ARRAY, handle(at))))
+            return R_NOMEM;
+        if (r->d && !parent)
+            r->root = v;
+        i = skip_ws(r, i + 1);
+        if (i >= n)
+            return at_end(r);
+        if (s[i] == close) {
+            *end = i + 1;
+            return 0;
+        }
+        for (;;) {
+            const char *key = NULL;
+            size_t vat = r->base + i;
+            if (obj) {
+                if (i >= n)
+                    return at_end(r);
+                if (s[i] != '"')
+                    return R_BAD;
+                if ((rc = scan_string(r, i, &e, &esc)) < 0)
+                    return rc;
+                if (r->d && !(key = decode_string(r, i, e, esc)))
+                    return R_NOMEM;
+                i = skip_ws(r, e);
+                if (i >= n)
+                    return at_end(r);
+                if (s[i] != ':')
+                    return R_BAD;
+                i = skip_ws(r, i + 1);
+            } else {
+                vat = r->base + i;
+            }
+            if ((rc = scan_value(r, i, &e, depth + 1, v, key, vat)) < 0)
+                return rc;
+            i = skip_ws(r, e);
+            if (i >= n)
+                return at_end(r);
+            if (s[i] == close) {
+                *end = i + 1;
+                return 0;
+            }
+            if (s[i] != ',')
+                return R_BAD;
+            i = skip_ws(r, i + 1);
+        }
+    }
+    case '"':
+        if ((rc = scan_string(r, i, &e, &esc)) < 0)
+            return rc;
+        if (r->d) {
+            char *str = decode_string(r, i, e, esc);
+            if (!str || !(v = qdesc_add_string(r->d, parent, name, str, handle(at))))
+                return R_NOMEM;
+            if (!parent)
+                r->root = v;
+        }
+        *end = e;
+        return 0;
+    case 't':
+    case 'f':
+    case 'n': {
+        const char *lit = s[i] == 't' ? "true" : s[i] == 'f' ? "false" : "null";
+        size_t ll = strlen(lit);
+        enum qnode_kind kind = s[i] == 't' ? QNODE_TRUE : s[i] == 'f' ? QNODE_FALSE : QNODE_NULL;
+        if (n - i < ll)
+            return memcmp(s + i, lit, n - i) == 0 ? at_end(r) : R_BAD;
+        if (memcmp(s + i, lit, ll) != 0)
+            return R_BAD;
+        if (r->d) {
+            if (!(v = qdesc_add(r->d, parent, name, kind, handle(at))))
+                return R_NOMEM;
+            if (!parent)
+                r->root = v;
+        }
+        *end = i + ll;
+        return 0;
+    }
+    default: {
+        double x = 0;
+        if (s[i] != '-' && (s[i] < '0' || s[i] > '9'))
+            return R_BAD;
+        if ((rc = scan_number(r, i, end, r->d ? &x : NULL)) < 0)
+            return rc;
+        if (r->d) {
+            if (!(v = qdesc_add_number(r->d, parent, name, x, handle(at))))
+                return R_NOMEM;
+            if (!parent)
+                r->root = v;
+        }
+        return 0;
+    }
+    }
+}
+
+/*
+ * One step through the top-level object from r->pos (see enum top); r->pos and r->top move
+ * on only when it succeeds. 1 when the step was an element of "questions" (*el its offset
+ * in buf), 0 for another step, 2 at the end of the file, or R_*.
+ */
+static int
+step(struct bank_read *r, size_t *el)
+{
+    const char *s = r->buf;
+    size_t n = r->len, i = skip_ws(r, r->pos), e;
+    int rc, esc;
+
+    if (i >= n) {
+        if (r->eof && r->top == T_TAIL) {
+            r->top = T_DONE;
+            return 2;
+        }
+        return at_end(r);
+    }
+    switch (r->top) {
+    case T_START:
+        if (s[i] != '{')
+            return R_BAD;
+        r->pos = i + 1;
+        r->top = T_MEMBER;
+        return 0;
+    case T_MEMBER:
+    case T_MEMBER_NEXT: {
+        int questions;
+        size_t j;
+        if (s[i] == '}' && r->top == T_MEMBER) {
+            r->pos = i + 1;
+            r->top = T_TAIL;
+            return 0;
+        }
+        if (s[i] != '"')
+            return R_BAD;
+        if ((rc = scan_string(r, i, &e, &esc)) < 0)
+            return rc;
+        if (esc)
+            return R_BAD; /* an escaped key: left to cJSON */
+        questions = e - i == 11 && memcmp(s + i + 1, "questions", 9) == 0;
+        j = skip_ws(r, e);
+        if (j >= n)
+            return at_end(r);
+        if (s[j] != ':')
+            return R_BAD;
+        j = skip_ws(r, j + 1);
+        if (j >= n)
+            return at_end(r);
+        if (questions && !r->seen_questions) {
+            /* cJSON's lookup finds the first member of that name */
+            if (s[j] != '[')
+                return R_BAD;
+            r->seen_questions = 1;
+            r->pos = j + 1;
+            r->top = T_ELEM_FIRST;
+            return 0;
+        }
+        {
+            struct qdesc *d = r->d; /* only the questions are described */
+            r->d = NULL;
+            rc = scan_value(r, j, &e, 1, NULL, NULL, 0);
+            r->d = d;
+        }
+        if (rc < 0)
+            return rc;
+        r->pos = e;
+        r->top = T_AFTER_MEMBER;
+        return 0;
+    }
+    case T_AFTER_MEMBER:
+    case T_AFTER_ELEM: {
+        int elems = r->top == T_AFTER_ELEM;
+        if (s[i] == ',') {
+            r->top = elems ? T_ELEM_NEXT : T_MEMBER_NEXT;
+        } else if (s[i] == (elems ? ']' : '}')) {
+            r->top = elems ? T_AFTER_MEMBER : T_TAIL;
+        } else {
+            return R_BAD;
+        }
+        r->pos = i + 1;
+        return 0;
+    }
+    case T_ELEM_FIRST:
+    case T_ELEM_NEXT:
+        if (s[i] == ']' && r->top == T_ELEM_FIRST) {
+            r->pos = i + 1;
+            r->top = T_AFTER_MEMBER;
+            return 0;
+        }
+        r->root = NULL;
+        if ((rc = scan_value(r, i, &e, 0, NULL, NULL, r->base + i)) < 0)
+            return rc;
+        *el = i;
+        r->pos = e;
+        r->top = T_AFTER_ELEM;
+        return 1;
+    case T_TAIL:
+    case T_DONE: break;
+    }
+    return R_BAD;
+}
+
+/* Moves the position cursor on to file offset to (the bytes between are in the window). */
+static void
+cursor_to(const struct bank_read *r, size_t to, size_t *off, long *line, long *col)
+{
+    const char *p = r->buf + (*off - r->base), *e = r->buf + (to - r->base), *nl;
+
+    while ((nl = memchr(p, '\n', (size_t)(e - p)))) {
+        ++*line;
+        *col = 1;
+        p = nl + 1;
+    }
+    for (; p < e; p++)
+        *col += ((unsigned char)*p & 0xC0) != 0x80;
+    *off = to;
+}
+
+/* Keeps the window from r->pos on and reads more after it; 0, or -1 (errno set). */
+static int
+refill(struct bank_read *r)
+{
+    size_t keep = r->pos;
+
+    if (r->d)
+        cursor_to(r, r->base + keep, &r->coff, &r->cline, &r->ccol);
+    memmove(r->buf, r->buf + keep, r->len - keep);
+    r->base += keep;
+    r->len -= keep;
+    r->pos = 0;
+    if (r->cap - r->len < PIECE / 2) {
+        /* the step under way fills the window: one question larger than it */
+        size_t ncap = r->cap * 2;
+        char *nb = realloc(r->buf, ncap);
+        if (!nb) {
+            errno = ENOMEM;
+            return -1;
+        }
+        r->buf = nb;
+        r->cap = ncap;
+    }
+    while (r->len < r->cap) {
+        ssize_t got = read(r->fd, r->buf + r->len, r->cap - r->len);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0)
+            return -1;
+        if (got == 0) {
+            r->eof = 1;
+            break;
+        }
+        r->len += (size_t)got;
+    }
+    return 0;
+}
+
+static void
+reader_free(struct bank_read *r)
+{
+    if (r->scope)
+        json_arena_end();
+    if (r->fd >= 0)
+        close(r->fd);
+    free(r->buf);
+    free(r);
+}
+
+static struct bank_read *
+reader_open(const char *path, size_t max_bytes)
+{
+    struct bank_read *r = calloc(1, sizeof *r);
+    struct stat st;
+    int e;
+
+    if (!r)
+        return NULL; /* errno is ENOMEM */
+    r->cap = PIECE;
+    r->cline = r->ccol = 1;
+    r->point = localeconv()->decimal_point[0];
+    if ((r->fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 || fstat(r->fd, &st) < 0)
+        goto fail;
+    if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size > max_bytes) {
+        errno = EINVAL; /* the whole-file reader says why */
+        goto fail;
+    }
+    if (!(r->buf = malloc(r->cap))) {
+        errno = ENOMEM;
+        goto fail;
+    }
+    return r;
+fail:
+    e = errno;
+    reader_free(r);
+    errno = e;
+    return NULL;
+}
+
+int
+bank_read_check(const char *path, size_t max_bytes, size_t *nquestions)
+{
+    struct bank_read *r = reader_open(path, max_bytes);
+    size_t el, count = 0;
+    int rc, seen, nomem;
+
+    *nquestions = 0;
+    if (!r)
+        return errno == ENOMEM ? PROCTOR_ENOMEM : 0;
+    for (;;) {
+        rc = step(r, &el);
+        if (rc == 1)
+            count++;
+        else if (rc == 2)
+            break;
+        else if (rc == R_MORE && refill(r) == 0)
+            continue;
+        else if (rc < 0)
+            break;
+    }
+    seen = r->seen_questions;
+    nomem = rc == R_MORE && errno == ENOMEM;
+    reader_free(r);
+    if (nomem)
+        return PROCTOR_ENOMEM;
+    if (rc != 2 || !seen)
+        return 0;
+    *nquestions = count;
+    return 1;
+}
+
+int
+bank_read_open(const char *path, struct bank_read **out, struct proctor_error *err)
+{
+    *out = reader_open(path, SIZE_MAX);
+    if (*out)
+        return 0;
+    if (errno == ENOMEM)
+        return proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
+    return proctor_error_io(err, path, "cannot read '%s': %s", path, strerror(errno));
+}
+
+int
+bank_read_next(struct bank_read *r, struct qdesc *d, const struct qnode **q,
+               struct proctor_error *err)
+{
+    for (;;) {
+        size_t el;
+        int rc;
+        if (r->scope) {
+            json_arena_end();
+            r->scope = 0;
+        }
+        if (r->top == T_DONE)
+            return 0;
+        qdesc_reset(d);
+        if (json_arena_begin() < 0)
+            return proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
+        r->scope = 1;
+        r->d = d;
+        rc = step(r, &el);
+        if (rc == 1) {
+            cursor_to(r, r->base + el, &r->coff, &r->cline, &r->ccol);
+            r->d = NULL;
+            *q = r->root;
+            return 1;
+        }
+        if (rc == R_MORE) {
+            if (refill(r) == 0) {
+                r->d = NULL;
+                continue;
+            }
+            r->d = NULL;
+            if (errno == ENOMEM)
+                return proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
+            return proctor_error_io(err, NULL, "cannot read the file: %s", strerror(errno));
+        }
+        r->d = NULL;
+        if (rc == R_NOMEM || d->failed)
+            return proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
+        if (rc == R_BAD)
+            return proctor_error_set(err, PROCTOR_EIO, NULL, 0, 0,
+                                     "the file changed while it was read; run again");
+    }
+}
+
+void
+bank_read_where(void *ctx, const void *at, long *line, long *col)
+{
+    const struct bank_read *r = ctx;
+    size_t off = r->coff, to = (size_t)(uintptr_t)at;
+
+    *line = r->cline;
+    *col = r->ccol;
+    if (to < r->coff || to > r->base + r->len) {
+        *line = *col = 0;
+        return;
+    }
+    cursor_to(r, to, &off, line, col);
+}
+
+void
+bank_read_close(struct bank_read *r)
+{
+    if (r)
+        reader_free(r);
+}
