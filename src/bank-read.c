@@ -633,46 +633,14 @@ fail:
 }
 
 int
-bank_read_check(const char *path, size_t max_bytes, size_t *nquestions)
+bank_read_open(const char *path, size_t max_bytes, struct bank_read **out,
+               struct proctor_error *err)
 {
-    struct bank_read *r = reader_open(path, max_bytes);
-    size_t el, count = 0;
-    int rc, seen, nomem;
-
-    *nquestions = 0;
-    if (!r)
-        return errno == ENOMEM ? PROCTOR_ENOMEM : 0;
-    for (;;) {
-        rc = step(r, &el);
-        if (rc == 1)
-            count++;
-        else if (rc == 2)
-            break;
-        else if (rc == R_MORE && refill(r) == 0)
-            continue;
-        else if (rc < 0)
-            break;
-    }
-    seen = r->seen_questions;
-    nomem = rc == R_MORE && errno == ENOMEM;
-    reader_free(r);
-    if (nomem)
-        return PROCTOR_ENOMEM;
-    if (rc != 2 || !seen)
-        return 0;
-    *nquestions = count;
-    return 1;
-}
-
-int
-bank_read_open(const char *path, struct bank_read **out, struct proctor_error *err)
-{
-    *out = reader_open(path, SIZE_MAX);
-    if (*out)
+    if ((*out = reader_open(path, max_bytes)))
         return 0;
     if (errno == ENOMEM)
         return proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
-    return proctor_error_io(err, path, "cannot read '%s': %s", path, strerror(errno));
+    return PROCTOR_EINVAL; /* the whole-file reader says why */
 }
 
 int
@@ -687,7 +655,7 @@ bank_read_next(struct bank_read *r, struct qdesc *d, const struct qnode **q,
             r->scope = 0;
         }
         if (r->top == T_DONE)
-            return 0;
+            return r->seen_questions ? 0 : PROCTOR_EINVAL;
         qdesc_reset(d);
         if (json_arena_begin() < 0)
             return proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
@@ -700,22 +668,13 @@ bank_read_next(struct bank_read *r, struct qdesc *d, const struct qnode **q,
             *q = r->root;
             return 1;
         }
-        if (rc == R_MORE) {
-            if (refill(r) == 0) {
-                r->d = NULL;
-                continue;
-            }
-            r->d = NULL;
-            if (errno == ENOMEM)
-                return proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
-            return proctor_error_io(err, NULL, "cannot read the file: %s", strerror(errno));
-        }
+        if (rc == R_MORE && refill(r) < 0)
+            rc = errno == ENOMEM ? R_NOMEM : R_BAD; /* the whole-file reader reports it */
         r->d = NULL;
         if (rc == R_NOMEM || d->failed)
             return proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
         if (rc == R_BAD)
-            return proctor_error_set(err, PROCTOR_EIO, NULL, 0, 0,
-                                     "the file changed while it was read; run again");
+            return PROCTOR_EINVAL;
     }
 }
 

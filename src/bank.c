@@ -53,7 +53,6 @@ struct qload {
     struct qsource src;  /* its questions' path and positions */
     struct qdesc desc;   /* the question being checked, described (qdesc.h) */
     size_t qcap;
-    char *pieces; /* per question file: 1 when it is read in pieces (bank-read.h) */
     char **files; /* owned copies of question file paths (questions point into them) */
     size_t nfiles;
     enum bank_form form; /* a bank's question file, or questions embedded in a signed file */
@@ -747,7 +746,7 @@ static int
 in_names(const char *const *names, const char *name)
 {
     for (size_t i = 0; names && names[i]; i++)
-        if (strcmp(name, names[i]) == 0)
+        if (names[i][0] == name[0] && strcmp(name, names[i]) == 0)
             return 1;
     return 0;
 }
@@ -763,7 +762,7 @@ qload_members(struct qload *L, const struct proctor_question *q, const struct qn
     qnode_each(m, obj) {
         int ok;
         for (o = obj->child; o != m; o = o->next)
-            if (strcmp(o->name, m->name) == 0) {
+            if (o->name[0] == m->name[0] && strcmp(o->name, m->name) == 0) {
                 qload_report(L, m, "question '%s': duplicate member '%s'", q->id, m->name);
                 bad = 1;
                 break;
@@ -1046,10 +1045,63 @@ out:
     return rc;
 }
 
+/* A problem held back while a file is read in pieces (below). */
+struct held_problem {
+    long line, col;
+    char *path, *msg;
+};
+
+struct held {
+    struct held_problem *v;
+    size_t n, cap;
+    int nomem;
+};
+
+static int
+hold_problem(void *ctx, const struct proctor_error *e)
+{
+    struct held *h = ctx;
+    struct held_problem *p;
+
+    if (h->n == h->cap) {
+        size_t nc = h->cap ? h->cap * 2 : 16;
+        struct held_problem *nv = realloc(h->v, nc * sizeof *nv);
+        if (!nv) {
+            h->nomem = 1;
+            return 0;
+        }
+        h->v = nv;
+        h->cap = nc;
+    }
+    p = &h->v[h->n];
+    p->line = e->line;
+    p->col = e->column;
+    p->path = strdup(e->path);
+    p->msg = strdup(e->msg);
+    if (!p->path || !p->msg) {
+        free(p->path), free(p->msg);
+        h->nomem = 1;
+        return 0;
+    }
+    h->n++;
+    return 0;
+}
+
+static void
+held_free(struct held *h)
+{
+    for (size_t i = 0; i < h->n; i++)
+        free(h->v[i].path), free(h->v[i].msg);
+    free(h->v);
+}
+
 /*
- * A question file that passed bank_read_check, read in pieces one question at a time
- * (bank-read.h): the same descriptions, checks and messages as load_question_file, without
- * the whole file or its tree in memory. 0, or PROCTOR_ENOMEM.
+ * A question file read in pieces, one question at a time (bank-read.h): the same
+ * descriptions, checks and messages as load_question_file, without the whole file or its
+ * tree in memory. Its problems are held back until the whole file has proved to be strict
+ * JSON of the right shape; when it is not, its questions are taken back and 1 returned: the
+ * caller reads it whole with cJSON, which gives the exact message (or reads what only its
+ * leniency accepts) as before. 0, 1, or PROCTOR_ENOMEM.
  */
 static int
 load_question_file_pieces(struct qload *L, const char *path, struct proctor_error *err)
@@ -1057,23 +1109,50 @@ load_question_file_pieces(struct qload *L, const char *path, struct proctor_erro
     struct bank_read *r;
     const struct qnode *d;
     struct proctor_error e;
-    int rc;
+    struct held h = {0};
+    proctor_diag_fn diag = L->diag;
+    void *ctx = L->ctx;
+    size_t first = L->b->nquestions;
+    int problems = L->problems, rc;
 
     if (!(L->path = L->files[L->nfiles++] = strdup(path)))
         return proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
     proctor_error_clear(&e);
-    if ((rc = bank_read_open(L->path, &r, &e)) == 0) {
+    if ((rc = bank_read_open(L->path, PROCTOR_BANK_FILE_MAX_BYTES, &r, &e)) == 0) {
         L->src.path = L->path;
         L->src.where = bank_read_where;
         L->src.ctx = r;
-        while (!L->stop && (rc = bank_read_next(r, &L->desc, &d, &e)) == 1)
+        L->diag = hold_problem;
+        L->ctx = &h;
+        while ((rc = bank_read_next(r, &L->desc, &d, &e)) == 1)
             if ((rc = add_question(L, d, err)) < 0)
                 break;
+        L->diag = diag;
+        L->ctx = ctx;
         bank_read_close(r);
         L->src.ctx = NULL;
     }
-    if (rc == PROCTOR_ENOMEM && err->code == 0)
-        *err = e;
+    if (rc == PROCTOR_EINVAL) {
+        /* not for this reader: take back what it added, and read the file whole */
+        while (L->b->nquestions > first)
+            bank_question_release(&L->b->questions[--L->b->nquestions]);
+        L->problems = problems;
+        held_free(&h);
+        free(L->files[--L->nfiles]);
+        return 1;
+    }
+    if (h.nomem || (rc == PROCTOR_ENOMEM && err->code == 0)) {
+        held_free(&h);
+        return proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
+    }
+    for (size_t i = 0; i < h.n && !L->stop; i++) {
+        struct proctor_error p;
+        proctor_error_set(&p, PROCTOR_EINVAL, h.v[i].path, h.v[i].line, h.v[i].col, "%s",
+                          h.v[i].msg);
+        if (L->diag && L->diag(L->ctx, &p))
+            L->stop = 1;
+    }
+    held_free(&h);
     if (rc == PROCTOR_ENOMEM)
         return rc;
     if (rc < 0) {
@@ -1357,40 +1436,28 @@ proctor_bank_load_flags(const char *dir, const char *const *only_files, unsigned
         rc = proctor_error_set(err, PROCTOR_ENOMEM, dir, 0, 0, "out of memory");
         goto fail;
     }
-    /* which files can be read in pieces, and how many questions they hold, so the array of
-     * questions is allocated once at its size */
-    if (!(L.pieces = calloc(nfiles + 1, 1))) {
-        rc = proctor_error_set(err, PROCTOR_ENOMEM, dir, 0, 0, "out of memory");
-        goto fail;
-    }
-    for (size_t i = 0; i < nfiles; i++) {
-        size_t nq;
-        if (flags & PROCTOR_BANK_WHOLE_FILES)
-            break;
-        rc = bank_read_check(files[i], PROCTOR_BANK_FILE_MAX_BYTES, &nq);
-        if (rc < 0) {
-            rc = proctor_error_set(err, rc, files[i], 0, 0, "out of memory");
-            goto fail;
-        }
-        L.pieces[i] = (char)rc;
-        L.qcap += nq;
-    }
-    if (L.qcap && !(L.b->questions = malloc(L.qcap * sizeof *L.b->questions))) {
-        rc = proctor_error_set(err, PROCTOR_ENOMEM, dir, 0, 0, "out of memory");
-        goto fail;
-    }
     rc = load_manifest(&L, dir, err);
     if (rc < 0)
         goto fail;
     for (size_t i = 0; files[i] && !L.stop; i++) {
-        rc = L.pieces[i] ? load_question_file_pieces(&L, files[i], err)
-                         : load_question_file(&L, files[i], err);
+        rc = flags & PROCTOR_BANK_WHOLE_FILES ? 1 : load_question_file_pieces(&L, files[i], err);
+        if (rc == 1)
+            rc = load_question_file(&L, files[i], err);
         if (rc < 0)
             goto fail;
     }
     if (dup_failed) {
         rc = proctor_error_set(err, PROCTOR_ENOMEM, dir, 0, 0, "out of memory");
         goto fail;
+    }
+    if (L.qcap > L.b->nquestions && L.b->nquestions > 0) {
+        /* no more questions come: the array at its size */
+        struct proctor_question *q =
+            realloc(L.b->questions, L.b->nquestions * sizeof *L.b->questions);
+        if (q) {
+            L.b->questions = q;
+            L.qcap = L.b->nquestions;
+        }
     }
     check_unique_ids(&L);
     if (L.b->nquestions == 0 && L.problems == 0) {
@@ -1405,7 +1472,6 @@ proctor_bank_load_flags(const char *dir, const char *const *only_files, unsigned
     for (size_t i = 0; i < L.b->ndocs; i++)
         bank_index_release(&L.ix[i]);
     free(L.ix);
-    free(L.pieces);
     free_strv(listed, nlisted);
     qdesc_release(&L.desc);
     /* question->file points into L.files; the bank keeps them (freed with the bank) */
@@ -1418,7 +1484,6 @@ fail:
         for (size_t i = 0; i < L.b->ndocs; i++)
             bank_index_release(&L.ix[i]);
     free(L.ix);
-    free(L.pieces);
     qdesc_release(&L.desc);
     free_strv(listed, nlisted);
     L.b->paths = L.files;

@@ -155,7 +155,8 @@ qnode_member(const struct qnode *o, const char *name)
 
     if (!o || o->kind != QNODE_OBJECT)
         return NULL;
-    qnode_each(m, o) if (m->name && strcmp(m->name, name) == 0) return m;
+    /* the first byte first: most members differ there */
+    qnode_each(m, o) if (m->name && m->name[0] == name[0] && strcmp(m->name, name) == 0) return m;
     return NULL;
 }
 

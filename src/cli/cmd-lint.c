@@ -252,7 +252,7 @@ lint_bank(const char *dir, const char *const *files, const struct lint_opts *o)
         proctor_bank_stats_warnings(s, &o->limits, print_warning, &w);
         proctor_bank_stats_free(s);
     }
-    proctor_bank_free(bank);
+    cli_bank_left(bank);
     if (w.n && o->strict) {
         fprintf(stderr, "proctor: %s: %zu warning%s (--strict)\n", untrusted_str(dir), w.n,
                 w.n == 1 ? "" : "s");

@@ -448,7 +448,7 @@ done:
     prompt_close();
 out:
     proctor_session_free(R.s);
-    proctor_bank_free(bank);
+    cli_bank_left(bank);
     proctor_key_free(P.key);
     return rc;
 }
