@@ -5,9 +5,13 @@
 #
 #   startup   `proctor practice --new --seed 1` on the shipped bank, stdin ":quit": launch to
 #             exit, which includes showing the first question (hyperfine when installed,
-#             else bench/spawntime.c), median and p90 of BENCH_STARTUP_RUNS runs (50)
+#             else bench/spawntime.c), median and p90 of BENCH_STARTUP_RUNS runs (50); and
+#             proctor's own time (issue 17): each run of `practice`, and of `study` with a
+#             fresh and with a used study database, less the run of `proctor --version` next
+#             to it (exec, dynamic linking and exit alone), median, by bench/spawntime.c
 #   lint      `proctor lint` on a bank of BENCH_QUESTIONS (100 000) questions written by
-#             bench/genbank.py: wall time and peak RSS (wait4's rusage, via spawntime)
+#             bench/genbank.py, in files of 10 000 and then in one file: wall time and peak
+#             RSS (wait4's rusage, via spawntime)
 #   verify    the hook below runs bench/verify.sh when it exists (signed results, `proctor
 #             verify` with -j1 and -j2, a bare libsodium loop, a minisign loop)
 #   study     bench/study.sh: the due queue from 100 000 cards and 1 000 000 reviews, FSRS-6
@@ -19,12 +23,16 @@
 # afresh into build/bench-build, so a concurrent `make` in build/ can't swap binaries under a
 # measurement. Environment: BENCH_COMMIT (measure that commit, exported with git archive,
 # instead of the working tree), BENCH_OUT (BENCHMARKS.md), BENCH_STARTUP_RUNS,
-# BENCH_QUESTIONS, and for verify.sh BENCH_RESULTS (20 000). Scratch files go to a temporary
-# directory, removed at exit.
+# BENCH_QUESTIONS, and for verify.sh BENCH_RESULTS (20 000); BENCH_ONLY, a list of sections
+# to run (e.g. "startup lint"), which prints their rows and writes BENCHMARKS.md only when
+# BENCH_OUT is given. Scratch files go to a temporary directory, removed at exit.
 set -eu
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 OUT=${BENCH_OUT:-$ROOT/BENCHMARKS.md}
+ONLY=${BENCH_ONLY:-}
+# want SECTION: whether SECTION runs (every one unless BENCH_ONLY names some)
+want() { [ -z "$ONLY" ] || case " $ONLY " in *" $1 "*) true ;; *) false ;; esac; }
 STARTUP_RUNS=${BENCH_STARTUP_RUNS:-50}
 QUESTIONS=${BENCH_QUESTIONS:-100000}
 CC=${CC:-cc}
@@ -68,6 +76,7 @@ export SPAWNTIME
 : >"$WORK/details.md"
 
 # ---- (b) startup: launch to the first question, shipped bank
+if want startup; then
 say "startup: $STARTUP_RUNS runs of proctor practice"
 printf ':quit\n' >"$WORK/quit.in"
 "$PROCTOR" practice --new --seed 1 --bank "$SRC/questions" <"$WORK/quit.in" >"$WORK/startup.out"
@@ -113,8 +122,54 @@ wall time exceeds it by the time spent waiting for a core.
 
 EOF
 
+# proctor's own time: each run less the `proctor --version` run next to it (bench/spawntime.c)
+# own_time LABEL [-r PATH] -- CMD...: a row for CMD's own time against issue 17's 3 ms
+own_time() {
+    _label=$1
+    shift
+    _r=$("$SPAWNTIME" -n "$STARTUP_RUNS" -w 5 -i "$WORK/quit.in" "$@" --- "$PROCTOR" --version)
+    _own=$(field own_median_ms "$_r")
+    row "startup: $_label, proctor's own time (the run less \`proctor --version\`), median" \
+        "$_own ms (the run $(field median_ms "$_r") ms, \`--version\` $(field base_median_ms "$_r") ms; own CPU time $(field own_cpu_median_ms "$_r") ms)" \
+        "<= 3 ms" "$(verdict "$_own" "<=" 3)"
+}
+say "startup: proctor's own time, practice and study"
+own_time "\`practice --new\`" -- "$PROCTOR" practice --new --seed 1 --bank "$SRC/questions"
+# study with a fresh database each run (removed before it), then with one that has reviews
+sstate=$WORK/study-state
+(
+    export XDG_STATE_HOME="$sstate"
+    own_time "\`study\`, a fresh study database" -r "$sstate/proctor/study.db" -- \
+        "$PROCTOR" study --bank "$SRC/questions"
+)
+# a used one: five sessions answering each question they show
+i=0
+while [ $i -lt 5 ]; do
+    awk 'BEGIN { for (k = 0; k < 40; k++) print (k % 3 ? "a" : "1"); print ":quit" }' |
+        XDG_STATE_HOME="$sstate" "$PROCTOR" study --bank "$SRC/questions" >/dev/null
+    i=$((i + 1))
+done
+(
+    export XDG_STATE_HOME="$sstate"
+    own_time "\`study\`, a used study database" -- "$PROCTOR" study --bank "$SRC/questions"
+)
+cat >>"$WORK/details.md" <<EOF
+**Proctor's own time** (issue 17: at most 3 ms). bench/spawntime.c runs each command
+$STARTUP_RUNS times (after 5 warm-up runs), each run followed at once by a run of
+\`proctor --version\`, which starts the same program (exec, dynamic linking of libsodium,
+libcjson, libsqlite3, readline and the rest, the C library's start-up, exit) and does nothing
+else. The figure is the median over the runs of the difference of the two wall times: what
+the command adds to starting the program, in one interleaved series, so that a change of load
+touches both alike. \`practice --new --seed 1\` and \`study\` read \`:quit\` at the first
+question. For \`study\`, \`XDG_STATE_HOME\` is a scratch directory: for the fresh figure the
+study database is removed (outside the timing) before every run, so each run creates it; for
+the used figure five sessions have first answered up to 40 questions each.
+
+EOF
+fi
+
 # ---- (c) lint on a synthetic bank
-# lint_bank DIR LABEL: times `proctor lint --bank DIR` (once when slow, else 3 runs)
+# lint_bank DIR: times `proctor lint --bank DIR` (once when slow, else 3 runs)
 lint_bank() {
     if ! "$PROCTOR" lint --bank "$1" >"$WORK/lint.out" 2>&1; then
         say "lint finds problems in the generated bank:"
@@ -130,17 +185,29 @@ lint_bank() {
     lint_cpu=$(awk -v ms="$(field cpu_median_ms "$_r")" 'BEGIN { printf "%.3f", ms / 1000 }')
     lint_runs=$(field runs "$_r")
 }
+if want lint; then
 say "lint: generating a bank of $QUESTIONS questions"
 python3 bench/genbank.py --questions "$QUESTIONS" "$WORK/bank"
 bank_mb=$(du -sk "$WORK/bank" | awk '{ printf "%.1f", $1 / 1024 }')
 doc_mb=$(du -k "$WORK/bank/sources/synthetic.txt" | awk '{ printf "%.1f", $1 / 1024 }')
 say "lint: timing proctor lint (${bank_mb} MB)"
 lint_bank "$WORK/bank"
-row "lint, $QUESTIONS questions: wall time" "$lint_s s; CPU time $lint_cpu s" "< 1 s" \
-    "$(verdict "$lint_s" "<" 1)"
-row "lint, $QUESTIONS questions: peak RSS" "$lint_mb MB" "< 256 MB" \
-    "$(verdict "$lint_mb" "<" 256)"
+row "lint, $QUESTIONS questions in files of 10 000: wall time" "$lint_s s; CPU time $lint_cpu s" \
+    "<= 0.5 s" "$(verdict "$lint_s" "<=" 0.5)"
+row "lint, $QUESTIONS questions in files of 10 000: peak RSS" "$lint_mb MB" "<= 128 MB" \
+    "$(verdict "$lint_mb" "<=" 128)"
 main_s=$lint_s main_mb=$lint_mb main_runs=$lint_runs main_cpu=$lint_cpu
+rm -rf "$WORK/bank"
+say "lint: the same questions in one file"
+python3 bench/genbank.py --questions "$QUESTIONS" --per-file "$QUESTIONS" "$WORK/bank"
+one_file_mb=$(du -k "$WORK/bank/q-000.json" | awk '{ printf "%.1f", $1 / 1024 }')
+lint_bank "$WORK/bank"
+flat=$(awk -v one="$lint_mb" -v ten="$main_mb" 'BEGIN { print (one <= 128 && one <= ten * 1.1) ? 1 : 0 }')
+row "lint, the same $QUESTIONS questions in one file ($one_file_mb MB): peak RSS" \
+    "$lint_mb MB (in files of 10 000: $main_mb MB); wall time $lint_s s" \
+    "<= 128 MB, not growing with the largest file (within 10 % of the figure above)" \
+    "$([ "$flat" = 1 ] && echo pass || echo '**miss**')"
+one_s=$lint_s one_mb=$lint_mb one_runs=$lint_runs one_cpu=$lint_cpu
 rm -rf "$WORK/bank"
 say "lint: the same number of questions over a document of 1000 sentences"
 python3 bench/genbank.py --questions "$QUESTIONS" --sentences 1000 "$WORK/bank"
@@ -154,7 +221,13 @@ cat >>"$WORK/details.md" <<EOF
 $doc_mb MB, in which every question cites a sentence of its own, so each of the $QUESTIONS
 quotes must be found, and found only once, in the whole document. \`proctor lint --bank DIR\`
 reports it clean. Timed with bench/spawntime.c (peak RSS from wait4), median of
-$main_runs run(s): **$main_s s, $main_mb MB** (CPU time $main_cpu s).
+$main_runs run(s): **$main_s s, $main_mb MB** (CPU time $main_cpu s). The targets are issue
+17's: at most 0.5 s and 128 MB, and memory that does not grow with the largest question file.
+
+The same questions written as one file of $one_file_mb MB (\`--per-file $QUESTIONS\`), median
+of $one_runs run(s): $one_s s, **$one_mb MB** (CPU time $one_cpu s). Question files are read
+in pieces, one question at a time (src/bank-read.c), so the figure stays that of the bank,
+not of its largest file.
 
 To tell the cost of the passage search from that of reading and checking the questions, the
 same $QUESTIONS questions were also linted over a document of only 1 000 sentences
@@ -162,9 +235,12 @@ same $QUESTIONS questions were also linted over a document of only 1 000 sentenc
 $lint_s s, $lint_mb MB (CPU time $lint_cpu s).
 
 EOF
+fi
 
 # ---- (d) verify throughput: bench/verify.sh, when it exists, appends its rows and details
-if [ -f bench/verify.sh ]; then
+if ! want verify; then
+    :
+elif [ -f bench/verify.sh ]; then
     say "verify: running bench/verify.sh"
     sh bench/verify.sh
 else
@@ -172,12 +248,13 @@ else
 fi
 
 # ---- (e) study: bench/study.sh appends its rows and details
-if [ -f bench/study.sh ]; then
+if want study && [ -f bench/study.sh ]; then
     say "study: running bench/study.sh"
     sh bench/study.sh
 fi
 
 # ---- (f) answers: how well typed answers are graded (figures, not timings)
+if want answers; then
 say "answers: grading the answer corpus"
 make -s --no-print-directory -C "$SRC" BUILD=build/bench-build \
     build/bench-build/tests/unit/test-answers >&2
@@ -202,8 +279,14 @@ EOF
     cat "$WORK/answers.txt"
     printf '```\n\n'
 } >>"$WORK/details.md"
+fi
 
 # ---- BENCHMARKS.md
+if [ -n "$ONLY" ] && [ -z "${BENCH_OUT:-}" ]; then
+    say "BENCH_ONLY=\"$ONLY\": the rows (BENCHMARKS.md is left as it is)"
+    cat "$WORK/rows.md" >&2
+    exit 0
+fi
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 busy=$(echo "$load_before $load_after" | awk '{ print ($1 > 0.5 || $4 > 0.5) ? 1 : 0 }')
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
@@ -257,6 +340,7 @@ EOF
     BENCH_COMMIT=HEAD make bench     # measure the last commit, not the working tree
 
 Knobs: \`BENCH_STARTUP_RUNS\` (50), \`BENCH_QUESTIONS\` (100000), \`BENCH_RESULTS\` (20000),
+\`BENCH_ONLY\` (sections to run, e.g. "startup lint": their rows only, unless \`BENCH_OUT\` is set),
 \`BENCH_STUDY_QUESTIONS\` (115000).
 The verify section needs \`minisign\`, which bench/verify.sh installs with apt-get when it is
 missing; hyperfine is used for the startup figure when installed. The whole run takes a few

@@ -114,36 +114,37 @@ static int
 fold(const char *text, size_t len, char **folded, size_t *flen, struct doc_index *ix)
 {
     char *f;
-    size_t n = 0, i = 0, cap = 0, delta = SIZE_MAX;
+    size_t n = 0, i = 0, cap = 0;
 
     if (len >= UINT32_MAX || !(f = malloc(len + 1)))
         return -1;
     while (i < len && is_space(text[i]))
         i++;
+    /* the first byte kept; after it the distance changes only past a run of white space */
+    if (ix && i < len && add_jump(ix, &cap, 0, i) < 0)
+        goto oom;
     while (i < len) {
-        size_t at = i;
-        char c = text[i];
-        if (is_space(c)) {
-            size_t j = i;
-            while (j < len && is_space(text[j]))
-                j++;
-            if (j == len)
-                break;
-            c = ' ';
-            i = j;
-        } else {
-            i++;
+        size_t j;
+        if ((unsigned char)text[i] > ' ' || !is_space(text[i])) {
+            f[n++] = text[i++];
+            continue;
         }
-        if (ix && at - n != delta && add_jump(ix, &cap, n, delta = at - n) < 0) {
-            free(f);
-            return -1;
-        }
-        f[n++] = c;
+        for (j = i + 1; j < len && is_space(text[j]);)
+            j++;
+        if (j == len)
+            break;
+        f[n++] = ' ';
+        if (ix && j - i > 1 && add_jump(ix, &cap, n, j - n) < 0)
+            goto oom;
+        i = j;
     }
     f[n] = '\0';
     *folded = f;
     *flen = n;
     return 0;
+oom:
+    free(f);
+    return -1;
 }
 
 int

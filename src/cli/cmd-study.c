@@ -664,6 +664,6 @@ out:
     free(S.rounds);
     proctor_study_items_free(S.items);
     proctor_study_close(S.db);
-    proctor_bank_free(bank);
+    cli_bank_left(bank);
     return rc;
 }
