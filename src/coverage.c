@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "bank-internal.h"
+#include "fnv1a.h"
 #include "proctor/coverage.h"
 
 static size_t
@@ -26,14 +27,13 @@ count_words(const char *s, size_t len)
 static uint64_t
 para_hash(const struct proctor_doc *d, const struct proctor_para *pa)
 {
-    uint64_t h = 14695981039346656037ULL;
+    uint64_t h;
     char *f;
     size_t n;
 
     if (bank_fold(d->text + pa->start, pa->end - pa->start, &f, &n) < 0)
         return 0;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)f[i]) * 1099511628211ULL;
+    h = fnv1a_bytes(f, n);
     free(f);
     return h;
 }
