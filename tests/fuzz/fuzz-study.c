@@ -5,9 +5,10 @@
  *
  * An input starting with 'c' is the rest of a study.conf. Anything else is written to a file
  * and opened as a study database against the fixture bank: it must be refused cleanly or
- * give cards whose states are in range, a queue made of them, statistics, an export, and a
- * review that records. Seeds: tests/fuzz/corpus/fuzz-study/ (settings, and small real
- * databases). Build: see the Makefile's fuzz target.
+ * give cards whose states are in range (loaded in full, and up to a horizon as the due queue
+ * loads it), a queue made of them, statistics, an export, and a review that records. Seeds:
+ * tests/fuzz/corpus/fuzz-study/ (settings, and small real databases). Build: see the
+ * Makefile's fuzz target.
  */
 #include <math.h>
 
@@ -68,6 +69,25 @@ database(const uint8_t *data, size_t size)
     if (proctor_study_open(path, 0, &st, &err) < 0) {
         FZ_CHECK(st == NULL && err.msg[0]);
         return;
+    }
+    /* up to a horizon (the due queue's load: due cards in full, the others marked) */
+    if (proctor_study_load(st, bank, "memo", NULL, 1717405200 + 86400, &items, &n, &err) == 0) {
+        struct proctor_study_plan_opts po = {1717405200, 1717405200 + 86400, 1200, 5, 0, 0};
+        struct proctor_study_plan p;
+        FZ_CHECK(n <= 16);
+        for (size_t i = 0; i < n; i++) {
+            const struct proctor_fsrs_card *c = &items[i].fc;
+            FZ_CHECK(items[i].q != NULL);
+            FZ_CHECK(!items[i].partial || c->state == 0);
+            FZ_CHECK(c->state >= 0 && c->state <= 3 && c->step >= 0);
+            FZ_CHECK(isfinite(c->stability) && c->stability >= 0 && c->stability <= 36500);
+        }
+        len = proctor_study_plan(items, n, &f, &po, order, &p);
+        FZ_CHECK(len <= n);
+        for (size_t k = 0; k < len; k++)
+            FZ_CHECK(order[k] < n);
+        proctor_study_items_free(items);
+        items = NULL;
     }
     if (proctor_study_load(st, bank, "memo", NULL, INT64_MAX, &items, &n, &err) == 0) {
         struct proctor_study_plan_opts po = {1717405200, 1717405200 + 86400, 1200, 5, 0, 1};
