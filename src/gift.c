@@ -600,6 +600,9 @@ shortanswer(struct importer *I, const struct gblock *g, struct qnode *q, size_t 
         return -1;
     if (m->kind && strcmp(m->kind, "name") != 0 && strcmp(m->kind, "text") != 0)
         return import_refuse(I, m->kind_at, "'[kind:%s]': expected text or name", m->kind);
+    if (m->typos && strcmp(m->typos, "auto") != 0 &&
+        (strlen(m->typos) != 1 || m->typos[0] < '0' || m->typos[0] > '3'))
+        return import_refuse(I, m->typos_at, "'[typos:%s]': expected 0, 1, 2, 3 or auto", m->typos);
     qdesc_add_string(d, q, "type", "short", import_at(g->off[a]));
     for (long k = 0; k < n; k++) {
         char *t;
@@ -885,7 +888,7 @@ comment(struct importer *I, const char *text, size_t a, size_t b, struct import_
                 m->points = s;
                 m->meta_at = i;
                 break;
-            case 7: m->typos = s; break;
+            case 7: m->typos = s, m->typos_at = i; break;
             case 8: m->containment = s, m->containment_at = i; break;
             case 9: m->case_sensitive = s, m->case_sensitive_at = i; break;
             case 10: m->accents_required = s, m->accents_required_at = i; break;

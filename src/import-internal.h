@@ -39,6 +39,7 @@ struct import_meta {
     size_t meta_at;
     const char *points; /* [points:N] */
     const char *typos;  /* [typos:N], [typos:auto] */
+    size_t typos_at;
     /* a short answer's switches, as proctor's export writes what Moodle's whole, caseless
      * match does not say: [containment:on] [case_sensitive:on] [accents_required:on]
      * [kind:name] (each "on"/"off", "true"/"false"; kind "text"/"name") and where */

@@ -91,7 +91,8 @@ whole_grades whole2 "export and import again"
 # '\]' in a comment; a switch's bad value refused at its line and column
 run "$PROCTOR" import gift "$G/switches.gift" --into whole
 expect_rc 3 "import gift: a bad switch value refuses its question"
-expect_grep "switches.gift: 4 questions imported into whole/gift-switches.json, 2 refused$" "$T/out" "import gift: the good questions of the switches file"
+expect_grep "switches.gift: 4 questions imported into whole/gift-switches.json, 3 refused$" "$T/out" "import gift: the good questions of the switches file"
+expect_grep "switches.gift:28:4: question 'bad-typos': '\[typos:many\]': expected 0, 1, 2, 3 or auto$" "$T/err" "import gift: a typo allowance that is not one, at its column"
 expect_grep "switches.gift:22:4: question 'bad-switch': '\[containment:sometimes\]': expected on or off$" "$T/err" "import gift: a switch that is neither on nor off, at its column"
 expect_grep "switches.gift:25:4: question 'bad-kind': '\[kind:place\]': expected text or name$" "$T/err" "import gift: a kind that is neither text nor name, at its column"
 expect_grep "switches.gift:9:11: question 'whole': answer 'Kenya' is worth -50% in Moodle; here it is a known wrong answer" "$T/err" "import gift: a negative short answer is a known wrong one, with a note"
