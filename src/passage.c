@@ -190,15 +190,17 @@ unfold_span(const struct doc_index *ix, size_t fpos, size_t flen, size_t *start,
 #define GRAM 8                    /* bytes in an indexed gram */
 #define GRAM_MIN_DOC (64u * 1024) /* smaller documents are searched with memmem */
 
-/* Word-start grams: for each distinct gram its first occurrence and count; chains in
- * ascending position order through next[]. */
+/* Word-start grams: for each distinct gram where it occurs once (to compare grams), how
+ * often, and where its occurrences start in pos[], which holds them grouped by gram, each
+ * group in ascending order of position. */
 struct gram_slot {
-    uint32_t head;  /* index into pos[] of the first occurrence, UINT32_MAX when empty */
+    uint32_t at;    /* a folded offset where the gram occurs; UINT32_MAX: an empty slot */
+    uint32_t first; /* its first occurrence in pos[] */
     uint32_t count;
 };
 
 struct gram_index {
-    uint32_t *pos, *next; /* per word start: its offset in the folded text, the next one */
+    uint32_t *pos; /* word starts' offsets in the folded text, grouped by gram */
     size_t npos;
     struct gram_slot *slots;
     size_t mask;
@@ -226,7 +228,7 @@ gram_find(const struct gram_index *gi, const char *folded, uint64_t g)
 {
     for (size_t h = gram_hash(g) & gi->mask;; h = (h + 1) & gi->mask) {
         struct gram_slot *sl = &gi->slots[h];
-        if (sl->head == UINT32_MAX || gram_at(folded + gi->pos[sl->head]) == g)
+        if (sl->at == UINT32_MAX || gram_at(folded + sl->at) == g)
             return sl;
     }
 }
@@ -237,7 +239,6 @@ gram_free(struct gram_index *gi)
     if (!gi)
         return;
     free(gi->pos);
-    free(gi->next);
     free(gi->slots);
     free(gi);
 }
@@ -255,55 +256,72 @@ gram_grow(struct gram_index *gi, const char *f)
     }
     gi->mask = ncap - 1;
     for (size_t h = 0; h < ncap; h++)
-        gi->slots[h] = (struct gram_slot){UINT32_MAX, 0};
+        gi->slots[h] = (struct gram_slot){UINT32_MAX, 0, 0};
     for (size_t h = 0; h < ocap; h++)
-        if (old[h].head != UINT32_MAX)
-            *gram_find(gi, f, gram_at(f + gi->pos[old[h].head])) = old[h];
+        if (old[h].at != UINT32_MAX)
+            *gram_find(gi, f, gram_at(f + old[h].at)) = old[h];
     free(old);
     return 0;
+}
+
+static int
+is_word_start(const char *f, size_t i)
+{
+    return i == 0 || f[i - 1] == ' ';
 }
 
 static struct gram_index *
 gram_build(const char *f, size_t flen)
 {
     struct gram_index *gi = calloc(1, sizeof *gi);
-    size_t n = 0, cap = 1024, distinct = 0;
+    size_t n = 0, distinct = 0, next = 0;
 
     if (!gi)
         return NULL;
-    for (size_t i = 0; i + GRAM <= flen; i++)
-        n += i == 0 || f[i - 1] == ' ';
-    gi->pos = malloc((n ? n : 1) * sizeof *gi->pos);
-    gi->next = malloc((n ? n : 1) * sizeof *gi->next);
     /* sized by the distinct grams, at most half full: far fewer than the word starts in a
      * document that repeats its words, and small enough to stay in cache */
-    gi->slots = malloc(cap * sizeof *gi->slots);
-    if (!gi->pos || !gi->next || !gi->slots) {
-        gram_free(gi);
-        return NULL;
-    }
-    gi->mask = cap - 1;
-    for (size_t h = 0; h < cap; h++)
-        gi->slots[h] = (struct gram_slot){UINT32_MAX, 0};
-    for (size_t i = 0; i + GRAM <= flen; i++)
-        if (i == 0 || f[i - 1] == ' ')
-            gi->pos[gi->npos++] = (uint32_t)i;
-    /* from the end, so that each chain runs in ascending order of position */
-    for (size_t k = gi->npos; k-- > 0;) {
-        struct gram_slot *sl = gram_find(gi, f, gram_at(f + gi->pos[k]));
-        if (sl->head == UINT32_MAX && 2 * (distinct + 1) > gi->mask + 1) {
-            if (gram_grow(gi, f) < 0) {
-                gram_free(gi);
-                return NULL;
-            }
-            sl = gram_find(gi, f, gram_at(f + gi->pos[k]));
+    gi->mask = 1023;
+    if (!(gi->slots = malloc((gi->mask + 1) * sizeof *gi->slots)))
+        goto oom;
+    for (size_t h = 0; h <= gi->mask; h++)
+        gi->slots[h] = (struct gram_slot){UINT32_MAX, 0, 0};
+    /* each gram counted, then its group placed, then each word start put in its group */
+    for (size_t i = 0; i + GRAM <= flen; i++) {
+        struct gram_slot *sl;
+        if (!is_word_start(f, i))
+            continue;
+        n++;
+        sl = gram_find(gi, f, gram_at(f + i));
+        if (sl->at == UINT32_MAX && 2 * (distinct + 1) > gi->mask + 1) {
+            if (gram_grow(gi, f) < 0)
+                goto oom;
+            sl = gram_find(gi, f, gram_at(f + i));
         }
-        distinct += sl->head == UINT32_MAX;
-        gi->next[k] = sl->head;
-        sl->head = (uint32_t)k;
+        if (sl->at == UINT32_MAX) {
+            sl->at = (uint32_t)i;
+            distinct++;
+        }
         sl->count++;
     }
+    if (!(gi->pos = malloc((n ? n : 1) * sizeof *gi->pos)))
+        goto oom;
+    for (size_t h = 0; h <= gi->mask; h++) {
+        gi->slots[h].first = (uint32_t)next;
+        next += gi->slots[h].count;
+        gi->slots[h].count = 0; /* counted again as the group fills */
+    }
+    for (size_t i = 0; i + GRAM <= flen; i++) {
+        struct gram_slot *sl;
+        if (!is_word_start(f, i))
+            continue;
+        sl = gram_find(gi, f, gram_at(f + i));
+        gi->pos[sl->first + sl->count++] = (uint32_t)i;
+    }
+    gi->npos = n;
     return gi;
+oom:
+    gram_free(gi);
+    return NULL;
 }
 
 void
@@ -357,7 +375,7 @@ bank_find_folded(struct doc_index *ix, const char *fquote, size_t fqlen, size_t 
         }
     }
     if (best) {
-        for (uint32_t k = best->head; k != UINT32_MAX; k = ix->grams->next[k]) {
+        for (uint32_t k = best->first; k < best->first + best->count; k++) {
             size_t p = ix->grams->pos[k];
             if (p < best_w || p - best_w + fqlen > ix->flen ||
                 memcmp(ix->folded + p - best_w, fquote, fqlen) != 0)
