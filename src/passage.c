@@ -3,6 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "bank-internal.h"
 #include "proctor/bank.h"
 
@@ -109,6 +113,37 @@ add_jump(struct doc_index *ix, size_t *cap, size_t fpos, size_t delta)
     return 0;
 }
 
+/*
+ * The first offset from i (up to len) where folding has work to do: a byte below a space
+ * (line breaks, tabs, control characters), or a space not followed by a byte above one.
+ * Words and the single spaces between them are copied as they are.
+ */
+static size_t
+plain_span(const char *text, size_t i, size_t len)
+{
+#if defined(__SSE2__)
+    const __m128i below = _mm_set1_epi8(0x1F), space = _mm_set1_epi8(' ');
+    while (i + 17 <= len) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(text + i));
+        __m128i next = _mm_loadu_si128((const __m128i *)(const void *)(text + i + 1));
+        /* unsigned v <= 0x1F exactly where max(v, 0x1F) is 0x1F; likewise next <= ' ' */
+        __m128i ctl = _mm_cmpeq_epi8(_mm_max_epu8(v, below), below);
+        __m128i sp = _mm_and_si128(_mm_cmpeq_epi8(v, space),
+                                   _mm_cmpeq_epi8(_mm_max_epu8(next, space), space));
+        unsigned mask = (unsigned)_mm_movemask_epi8(_mm_or_si128(ctl, sp));
+        if (mask)
+            return i + (size_t)__builtin_ctz(mask);
+        i += 16;
+    }
+#endif
+    for (; i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c < ' ' || (c == ' ' && (i + 1 == len || (unsigned char)text[i + 1] <= ' ')))
+            break;
+    }
+    return i;
+}
+
 /* bank_fold, and with ix set the jumps of ix (where original - folded offsets change). */
 static int
 fold(const char *text, size_t len, char **folded, size_t *flen, struct doc_index *ix)
@@ -125,7 +160,14 @@ fold(const char *text, size_t len, char **folded, size_t *flen, struct doc_index
         goto oom;
     while (i < len) {
         size_t j;
-        if ((unsigned char)text[i] > ' ' || !is_space(text[i])) {
+        size_t run = plain_span(text, i, len) - i;
+        if (run) {
+            memcpy(f + n, text + i, run);
+            n += run;
+            i += run;
+            continue;
+        }
+        if (!is_space(text[i])) {
             f[n++] = text[i++];
             continue;
         }
@@ -190,13 +232,13 @@ unfold_span(const struct doc_index *ix, size_t fpos, size_t flen, size_t *start,
 #define GRAM 8                    /* bytes in an indexed gram */
 #define GRAM_MIN_DOC (64u * 1024) /* smaller documents are searched with memmem */
 
-/* Word-start grams: for each distinct gram where it occurs once (to compare grams), how
- * often, and where its occurrences start in pos[], which holds them grouped by gram, each
- * group in ascending order of position. */
+/* Word-start grams: for each distinct gram (kept in the slot, so that probing never reads
+ * the text) how often it occurs, and where its occurrences start in pos[], which holds them
+ * grouped by gram, each group in ascending order of position. */
 struct gram_slot {
-    uint32_t at;    /* a folded offset where the gram occurs; UINT32_MAX: an empty slot */
+    uint64_t gram;
     uint32_t first; /* its first occurrence in pos[] */
-    uint32_t count;
+    uint32_t count; /* 0: an empty slot */
 };
 
 struct gram_index {
@@ -224,11 +266,11 @@ gram_hash(uint64_t g)
 }
 
 static struct gram_slot *
-gram_find(const struct gram_index *gi, const char *folded, uint64_t g)
+gram_find(const struct gram_index *gi, uint64_t g)
 {
     for (size_t h = gram_hash(g) & gi->mask;; h = (h + 1) & gi->mask) {
         struct gram_slot *sl = &gi->slots[h];
-        if (sl->at == UINT32_MAX || gram_at(folded + sl->at) == g)
+        if (sl->count == 0 || sl->gram == g)
             return sl;
     }
 }
@@ -245,21 +287,19 @@ gram_free(struct gram_index *gi)
 
 /* Doubles the table of gi; 0, or -1 on out of memory. */
 static int
-gram_grow(struct gram_index *gi, const char *f)
+gram_grow(struct gram_index *gi)
 {
     size_t ocap = gi->mask + 1, ncap = ocap * 2;
     struct gram_slot *old = gi->slots;
 
-    if (!(gi->slots = malloc(ncap * sizeof *gi->slots))) {
+    if (!(gi->slots = calloc(ncap, sizeof *gi->slots))) {
         gi->slots = old;
         return -1;
     }
     gi->mask = ncap - 1;
-    for (size_t h = 0; h < ncap; h++)
-        gi->slots[h] = (struct gram_slot){UINT32_MAX, 0, 0};
     for (size_t h = 0; h < ocap; h++)
-        if (old[h].at != UINT32_MAX)
-            *gram_find(gi, f, gram_at(f + old[h].at)) = old[h];
+        if (old[h].count)
+            *gram_find(gi, old[h].gram) = old[h];
     free(old);
     return 0;
 }
@@ -281,42 +321,38 @@ gram_build(const char *f, size_t flen)
     /* sized by the distinct grams, at most half full: far fewer than the word starts in a
      * document that repeats its words, and small enough to stay in cache */
     gi->mask = 1023;
-    if (!(gi->slots = malloc((gi->mask + 1) * sizeof *gi->slots)))
+    if (!(gi->slots = calloc(gi->mask + 1, sizeof *gi->slots)))
         goto oom;
-    for (size_t h = 0; h <= gi->mask; h++)
-        gi->slots[h] = (struct gram_slot){UINT32_MAX, 0, 0};
     /* each gram counted, then its group placed, then each word start put in its group */
     for (size_t i = 0; i + GRAM <= flen; i++) {
         struct gram_slot *sl;
+        uint64_t g;
         if (!is_word_start(f, i))
             continue;
         n++;
-        sl = gram_find(gi, f, gram_at(f + i));
-        if (sl->at == UINT32_MAX && 2 * (distinct + 1) > gi->mask + 1) {
-            if (gram_grow(gi, f) < 0)
+        sl = gram_find(gi, g = gram_at(f + i));
+        if (sl->count == 0 && 2 * (distinct + 1) > gi->mask + 1) {
+            if (gram_grow(gi) < 0)
                 goto oom;
-            sl = gram_find(gi, f, gram_at(f + i));
+            sl = gram_find(gi, g);
         }
-        if (sl->at == UINT32_MAX) {
-            sl->at = (uint32_t)i;
+        if (sl->count++ == 0) {
+            sl->gram = g;
             distinct++;
         }
-        sl->count++;
     }
     if (!(gi->pos = malloc((n ? n : 1) * sizeof *gi->pos)))
         goto oom;
     for (size_t h = 0; h <= gi->mask; h++) {
         gi->slots[h].first = (uint32_t)next;
         next += gi->slots[h].count;
-        gi->slots[h].count = 0; /* counted again as the group fills */
     }
-    for (size_t i = 0; i + GRAM <= flen; i++) {
-        struct gram_slot *sl;
-        if (!is_word_start(f, i))
-            continue;
-        sl = gram_find(gi, f, gram_at(f + i));
-        gi->pos[sl->first + sl->count++] = (uint32_t)i;
-    }
+    /* first moves on as its group fills, and is put back after */
+    for (size_t i = 0; i + GRAM <= flen; i++)
+        if (is_word_start(f, i))
+            gi->pos[gram_find(gi, gram_at(f + i))->first++] = (uint32_t)i;
+    for (size_t h = 0; h <= gi->mask; h++)
+        gi->slots[h].first -= gi->slots[h].count;
     gi->npos = n;
     return gi;
 oom:
@@ -365,7 +401,7 @@ bank_find_folded(struct doc_index *ix, const char *fquote, size_t fqlen, size_t 
             struct gram_slot *sl;
             if (fquote[w - 1] != ' ')
                 continue;
-            sl = gram_find(ix->grams, ix->folded, gram_at(fquote + w));
+            sl = gram_find(ix->grams, gram_at(fquote + w));
             if (!best || sl->count < best->count) {
                 best = sl;
                 best_w = w;
