@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * fnv1a.h - FNV-1a, the 64-bit hash of the tables keyed by id (gradebook students, study
- * questions), of the FSRS fuzz seed and of coverage's paragraphs (private to libproctor).
+ * questions, verify's question index, a result payload's ids, large JSON objects' keys), of
+ * the FSRS fuzz seed and of coverage's paragraphs (private to libproctor).
  */
 #ifndef PROCTOR_FNV1A_H
 #define PROCTOR_FNV1A_H

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fnv1a.h"
 #include "json-strict.h"
 
 struct scan {
@@ -409,10 +410,8 @@ check_dup_keys(struct scan *sc, struct key *keys, size_t n)
             return proctor_error_set(sc->err, PROCTOR_ENOMEM, sc->path, 0, 0, "out of memory");
         memset(slot, 0, size * sizeof *slot);
         for (size_t i = 0; i < n; i++) {
-            uint32_t h = 2166136261u; /* FNV-1a */
+            uint64_t h = fnv1a_bytes(keys[i].s, keys[i].len);
             size_t at;
-            for (size_t b = 0; b < keys[i].len; b++)
-                h = (h ^ (unsigned char)keys[i].s[b]) * 16777619u;
             for (at = h & (size - 1); slot[at]; at = (at + 1) & (size - 1)) {
                 const struct key *k = &keys[slot[at] - 1];
                 if (k->len == keys[i].len && memcmp(k->s, keys[i].s, k->len) == 0)

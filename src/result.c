@@ -8,6 +8,7 @@
 
 #include <sodium.h>
 
+#include "fnv1a.h"
 #include "json-arena.h"
 #include "json-strict.h"
 #include "proctor/fileio.h"
@@ -267,7 +268,7 @@ struct strmap {
     struct strslot {
         const char *key;
         void *val;
-        uint32_t hash;
+        uint64_t hash;
     } *slot;
     size_t mask;
 };
@@ -284,21 +285,11 @@ strmap_init(struct strmap *M, size_t n, struct pctx *c)
     return M->slot ? 0 : -1;
 }
 
-static uint32_t
-str_hash(const char *s)
-{
-    uint32_t h = 2166136261u; /* FNV-1a */
-
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
-}
-
 /* The slot of key: the one holding it, or the empty one where it would go. */
 static struct strslot *
 strmap_slot(const struct strmap *M, const char *key)
 {
-    uint32_t h = str_hash(key);
+    uint64_t h = fnv1a(key);
     size_t i = h & M->mask;
 
     while (M->slot[i].key && !(M->slot[i].hash == h && strcmp(M->slot[i].key, key) == 0))

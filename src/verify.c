@@ -14,6 +14,7 @@
 #include "proctor/grade.h"
 #include "proctor/sign.h"
 #include "proctor/verify.h"
+#include "fnv1a.h"
 #include "grade-prep.h"
 #include "json-arena.h"
 #include "response-json.h"
@@ -31,7 +32,8 @@
  */
 struct qslot {
     const struct proctor_question *q;
-    uint32_t hash, rank;
+    uint64_t hash;
+    uint32_t rank;
 };
 struct qindex {
     const struct proctor_bank *bank;
@@ -47,16 +49,6 @@ struct proctor_verifier {
     const struct proctor_marks *marks;  /* essay marks, may be NULL */
     struct qindex bank_ix, key_ix;      /* bank's and key's questions by id */
 };
-
-static uint32_t
-id_hash(const char *s)
-{
-    uint32_t h = 2166136261u; /* FNV-1a */
-
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
-}
 
 static void
 qindex_build(struct qindex *ix, const struct proctor_bank *b)
@@ -74,7 +66,7 @@ qindex_build(struct qindex *ix, const struct proctor_bank *b)
         return;
     ix->mask = size - 1;
     for (size_t r = 0; r < b->nquestions; r++) {
-        uint32_t h = id_hash(b->byid[r]->id);
+        uint64_t h = fnv1a(b->byid[r]->id);
         size_t i = h & ix->mask;
         while (ix->slot[i].q)
             i = (i + 1) & ix->mask;
@@ -86,7 +78,7 @@ qindex_build(struct qindex *ix, const struct proctor_bank *b)
 static const struct proctor_question *
 qindex_find(const struct qindex *ix, const char *id, uint32_t *rank)
 {
-    uint32_t h;
+    uint64_t h;
     size_t i;
 
     if (!ix->slot) {
@@ -98,7 +90,7 @@ qindex_find(const struct qindex *ix, const char *id, uint32_t *rank)
                     *rank = (uint32_t)r;
         return q;
     }
-    h = id_hash(id);
+    h = fnv1a(id);
     for (i = h & ix->mask; ix->slot[i].q; i = (i + 1) & ix->mask)
         if (ix->slot[i].hash == h && strcmp(ix->slot[i].q->id, id) == 0) {
             *rank = ix->slot[i].rank;
