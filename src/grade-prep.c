@@ -32,8 +32,12 @@ grade_prep_question(struct proctor_question *q)
         grade_prep_free(p);
         return;
     }
-    if (q->type == PROCTOR_NUMERIC)
-        p->necho = number_prompt_values(q->prompt, p->echo, GRADE_PREP_ECHOES);
+    /* a prompt that cannot be read now (out of memory) is read again when grading */
+    if (q->type == PROCTOR_NUMERIC &&
+        number_prompt_values(q->prompt, p->echo, GRADE_PREP_ECHOES, &p->necho) < 0) {
+        grade_prep_free(p);
+        return;
+    }
     q->prep = p;
 }
 

@@ -518,22 +518,27 @@ question_unit(const struct proctor_number_rules *R, const char *key)
     return 0;
 }
 
-/* The values the prompt states, for echoes. */
-size_t
-number_prompt_values(const char *prompt, int64_t *vals, size_t max)
+/* The values the prompt states, for echoes: 0 and *n of them, or -1 when the prompt cannot
+ * be read (invalid UTF-8, out of memory: *n is 0). */
+int
+number_prompt_values(const char *prompt, int64_t *vals, size_t max, size_t *n)
 {
     struct tokens tk;
     struct mention m[32];
-    size_t n, k = 0;
+    size_t found, k = 0;
     int big = 0;
 
-    if (!prompt || tokens_split(prompt, 0, &tk) < 0)
+    *n = 0;
+    if (!prompt)
         return 0;
-    n = mentions(prompt, &tk, 1, m, 32, &big);
-    for (size_t i = 0; i < n && k < max; i++)
+    if (tokens_split(prompt, 0, &tk) < 0)
+        return -1;
+    found = mentions(prompt, &tk, 1, m, 32, &big);
+    for (size_t i = 0; i < found && k < max; i++)
         vals[k++] = m[i].value;
     tokens_release(&tk);
-    return k;
+    *n = k;
+    return 0;
 }
 
 #define MENTIONS_MAX 64
@@ -573,7 +578,7 @@ proctor_number_find(const char *text, const struct proctor_number_rules *rules,
         necho = R->necho < 32 ? R->necho : 32;
         memcpy(echo, R->echo, necho * sizeof *echo);
     } else {
-        necho = number_prompt_values(R->prompt, echo, 32);
+        number_prompt_values(R->prompt, echo, 32, &necho);
     }
     for (k = 0; k < n; k++) {
         for (size_t e = 0; e < necho; e++)

@@ -10,7 +10,8 @@
 int number_word(const char *key);
 
 /* The values prompt states (its numbers, read as in an answer to a whole-number question),
- * at most max of them into vals: what an answer echoing the question is told apart by. */
-size_t number_prompt_values(const char *prompt, int64_t *vals, size_t max);
+ * at most max of them into vals and their count in *n: what an answer echoing the question
+ * is told apart by. 0, or -1 when the prompt cannot be read (*n is then 0). */
+int number_prompt_values(const char *prompt, int64_t *vals, size_t max, size_t *n);
 
 #endif

@@ -1205,11 +1205,23 @@ textmatch_short_prep(struct short_prep *P, char *const *accept, size_t naccept,
     memset(P, 0, sizeof *P);
     P->naccept = naccept;
     P->nreject = nreject;
-    if (textmatch_read_all(accept, naccept, fold, &P->acc) < 0 ||
-        textmatch_read_all(reject, nreject, fold, &P->rej) < 0 ||
+    if (!(P->acc = calloc(naccept ? naccept : 1, sizeof *P->acc)) ||
+        !(P->rej = calloc(nreject ? nreject : 1, sizeof *P->rej)) ||
         !(P->pat = calloc(naccept ? naccept : 1, sizeof *P->pat))) {
         textmatch_short_prep_release(P);
         return -1;
+    }
+    /* read as textmatch_read_all reads them, except that a text that cannot be read (out
+     * of memory: a bank's texts are UTF-8 of bounded length) fails the preparation, and the
+     * question is graded unprepared, rather than never matching */
+    for (size_t k = 0; k < naccept + nreject; k++) {
+        const char *t = k < naccept ? accept[k] : reject[k - naccept];
+        struct words *w = k < naccept ? &P->acc[k] : &P->rej[k - naccept];
+        if (t && !strchr(t, '*') && strlen(t) <= SHORT_MAX_RAW && words_read(w, t, fold) < 0) {
+            memset(w, 0, sizeof *w);
+            textmatch_short_prep_release(P);
+            return -1;
+        }
     }
     for (size_t i = 0; i < naccept; i++)
         if (accept[i] && strchr(accept[i], '*'))

@@ -149,7 +149,7 @@ test_find(void)
                  (rows[i].kind != ONE || f.value == rows[i].value);
 
         /* the prompt's values read beforehand (as verify prepares them) read alike */
-        r.necho = number_prompt_values(rows[i].prompt, echo, 32);
+        number_prompt_values(rows[i].prompt, echo, 32, &r.necho);
         r.echo = echo;
         prc = proctor_number_find(rows[i].text, &r, &pf);
         CHECK(prc == rc && (rc < 0 || memcmp(&pf, &f, sizeof f) == 0),
