@@ -525,6 +525,26 @@ acronym_like(const struct token *t)
     return (t->flags & (TOK_UPPER | TOK_ACRONYM)) && t->letters <= 6;
 }
 
+/* Whether a and b are the same word but for the case of some letters ("somalia", "Somalia"). */
+static int
+only_case_differs(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b), i = 0, j = 0;
+
+    while (i < na && j < nb) {
+        utf8proc_int32_t ca, cb;
+        utf8proc_ssize_t sa = utf8proc_iterate((const utf8proc_uint8_t *)a + i,
+                                               (utf8proc_ssize_t)(na - i), &ca);
+        utf8proc_ssize_t sb = utf8proc_iterate((const utf8proc_uint8_t *)b + j,
+                                               (utf8proc_ssize_t)(nb - j), &cb);
+        if (sa <= 0 || sb <= 0 || utf8proc_tolower(ca) != utf8proc_tolower(cb))
+            return 0;
+        i += (size_t)sa;
+        j += (size_t)sb;
+    }
+    return i == na && j == nb;
+}
+
 enum likeness
 textmatch_word(const struct matchctx *M, const struct token *a, const struct token *g,
                int surname, int *edits)
@@ -534,6 +554,10 @@ textmatch_word(const struct matchctx *M, const struct token *a, const struct tok
     *edits = 0;
     if (strcmp(a->w, g->w) == 0)
         return LIKE_SAME;
+    /* case_sensitive: a slip of case is the mistake the teacher asked to count, never a
+     * typo, a form or a short form of the word */
+    if ((M->flags & PROCTOR_MATCH_CASE) && only_case_differs(a->w, g->w))
+        return LIKE_NONE;
     if ((a->flags | g->flags) & TOK_NUMBER)
         return number_and_word(a, g) ? LIKE_SAME : LIKE_NONE;
     pa = a->place;
