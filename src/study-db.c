@@ -6,11 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
 
 #include "fnv1a.h"
+#include "proctor/fileio.h"
 #include "proctor/study.h"
 #include "study-internal.h"
 
@@ -80,10 +82,16 @@ study_db_error(struct proctor_study *st, int rc, const char *what, struct procto
                              detail);
 }
 
+static int memory_db(struct proctor_study *st, struct proctor_error *err);
+
 int
 study_exec(struct proctor_study *st, const char *sql, const char *what, struct proctor_error *err)
 {
-    int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+    int rc;
+
+    if (!st->db && (rc = memory_db(st, err)) < 0)
+        return rc;
+    rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
     return rc == SQLITE_OK ? 0 : study_db_error(st, rc, what, err);
 }
 
@@ -91,14 +99,18 @@ int
 study_prepare(struct proctor_study *st, const char *sql, sqlite3_stmt **out,
               struct proctor_error *err)
 {
-    int rc = sqlite3_prepare_v2(st->db, sql, -1, out, NULL);
+    int rc;
+
+    if (!st->db && (rc = memory_db(st, err)) < 0)
+        return rc;
+    rc = sqlite3_prepare_v2(st->db, sql, -1, out, NULL);
     return rc == SQLITE_OK ? 0 : study_db_error(st, rc, "reading the study database", err);
 }
 
 void
 study_rollback(struct proctor_study *st)
 {
-    if (!sqlite3_get_autocommit(st->db))
+    if (st->db && !sqlite3_get_autocommit(st->db))
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
@@ -165,37 +177,54 @@ fail:
     return rc;
 }
 
-int
-proctor_study_open(const char *path, int busy_ms, struct proctor_study **out,
-                   struct proctor_error *err)
+/*
+ * The file of a pending study database, made whole before anyone can open it: the empty
+ * database in memory (the schema, made when it was opened) serialized, its header marked
+ * for WAL (the file format's bytes 18 and 19, as PRAGMA journal_mode = WAL sets them), and
+ * the image written to a temporary file, fsynced and linked into place, never over a
+ * database another proctor made meanwhile. Made in place by SQLite, it cost nine fdatasync
+ * calls (a rollback journal to mark the empty file WAL, then the WAL's creation, commit and
+ * checkpoint) and, when interrupted, left an empty file; this costs one fsync of the file and
+ * one of its directory, and an interrupted run leaves no database (only a temporary file).
+ */
+static int
+write_image(struct proctor_study *st, struct proctor_error *err)
 {
-    struct proctor_study *st;
+    sqlite3_int64 size = 0;
+    unsigned char *image = sqlite3_serialize(st->db, "main", &size, 0);
+    int rc;
+
+    if (!image || size < 100) {
+        sqlite3_free(image);
+        return proctor_error_set(err, PROCTOR_ENOMEM, st->path, 0, 0, "out of memory");
+    }
+    image[18] = image[19] = 2; /* WAL */
+    rc = proctor_file_write(st->path, image, (size_t)size, 0600, PROCTOR_WRITE_NOREPLACE, err);
+    sqlite3_free(image);
+    return rc == PROCTOR_EEXIST ? 0 : rc;
+}
+
+/* Opens st->path into st->db, creating an empty file when there is none, and migrates it. */
+static int
+open_file(struct proctor_study *st, struct proctor_error *err)
+{
     int fd, rc;
     char *mode = NULL;
 
-    *out = NULL;
     /* create it private to the student before SQLite does (SQLite would use 0644) */
-    fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    fd = open(st->path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (fd < 0)
-        return proctor_error_io(err, path, "cannot open the study database: %s",
+        return proctor_error_io(err, st->path, "cannot open the study database: %s",
                                 strerror(errno));
     close(fd);
-    st = calloc(1, sizeof *st);
-    if (!st || !(st->path = strdup(path))) {
-        free(st);
-        return proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
-    }
     /* NOMUTEX: a handle is used by one thread, and a mutex per column read is a third of
      * the cost of reading 100 000 cards */
-    rc = sqlite3_open_v2(path, &st->db,
+    rc = sqlite3_open_v2(st->path, &st->db,
                          SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX, NULL);
-    if (rc != SQLITE_OK) {
-        rc = study_db_error(st, rc, "cannot open the study database", err);
-        proctor_study_close(st);
-        return rc;
-    }
+    if (rc != SQLITE_OK)
+        return study_db_error(st, rc, "cannot open the study database", err);
     sqlite3_extended_result_codes(st->db, 1);
-    sqlite3_busy_timeout(st->db, busy_ms);
+    sqlite3_busy_timeout(st->db, st->busy_ms);
     /* WAL: readers (stats) never block the writer, and a commit is one append; FULL: a
      * committed answer survives a power cut, not only a crash */
     rc = sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, &mode);
@@ -206,9 +235,82 @@ proctor_study_open(const char *path, int busy_ms, struct proctor_study **out,
                          /* reading through a mapping saves a copy of every page read */
                          "PRAGMA mmap_size = 268435456",
                          "opening the study database", err)) < 0 ||
-        (rc = migrate(st, err)) < 0) {
-        if (rc > 0)
-            rc = study_db_error(st, rc, "cannot open the study database", err);
+        (rc = migrate(st, err)) < 0)
+        return rc > 0 ? study_db_error(st, rc, "cannot open the study database", err) : rc;
+    return 0;
+}
+
+/* The empty database of a pending study, in memory, made when it is first read (not at
+ * start-up: the queue of a database with no file is every question, new) or written. */
+static int
+memory_db(struct proctor_study *st, struct proctor_error *err)
+{
+    int rc = sqlite3_open_v2(":memory:", &st->db,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                             NULL);
+
+    if (rc != SQLITE_OK)
+        rc = study_db_error(st, rc, "cannot open the study database", err);
+    else {
+        sqlite3_extended_result_codes(st->db, 1);
+        rc = migrate(st, err);
+        st->version_found = 0;
+    }
+    if (rc < 0) {
+        sqlite3_close_v2(st->db);
+        st->db = NULL;
+    }
+    return rc;
+}
+
+int
+study_made(struct proctor_study *st, struct proctor_error *err)
+{
+    sqlite3 *mem;
+    int rc;
+
+    if (!st->pending)
+        return 0;
+    if ((!st->db && (rc = memory_db(st, err)) < 0) || (rc = write_image(st, err)) < 0)
+        return rc;
+    mem = st->db;
+    st->db = NULL;
+    if ((rc = open_file(st, err)) < 0) {
+        sqlite3_close_v2(st->db);
+        st->db = mem;
+        return rc;
+    }
+    sqlite3_close_v2(mem);
+    st->pending = 0;
+    st->version_found = 0; /* new when opened */
+    return 0;
+}
+
+int
+proctor_study_open(const char *path, int busy_ms, struct proctor_study **out,
+                   struct proctor_error *err)
+{
+    struct proctor_study *st;
+    struct stat sb;
+    int rc;
+
+    *out = NULL;
+    st = calloc(1, sizeof *st);
+    if (!st || !(st->path = strdup(path))) {
+        free(st);
+        return proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
+    }
+    st->busy_ms = busy_ms;
+    if (lstat(path, &sb) < 0 && errno == ENOENT) {
+        /* no database yet: pending, an empty one (memory_db) until the first answer writes
+         * it to path (study_made), so that start-up makes no file, parses no schema and
+         * waits for no disk, and a study that records nothing writes nothing */
+        st->pending = 1;
+        rc = 0;
+    } else {
+        rc = open_file(st, err);
+    }
+    if (rc < 0) {
         proctor_study_close(st);
         return rc;
     }
@@ -512,6 +614,8 @@ study_load(struct proctor_study *st, const struct proctor_bank *bank, const char
         slot[i].item = count;
         it[count++].q = q;
     }
+    if (!st->db)
+        goto done; /* pending, nothing stored yet: every question new */
     if (!all) {
         /* only the due cards in full: through the (bank, due) index, then every card's id
          * from the (bank, question) index to mark the others; in one read transaction, so
@@ -609,6 +713,8 @@ proctor_study_new_since(struct proctor_study *st, const char *bank_id, int64_t s
     int rc;
 
     *count = 0;
+    if (!st->db)
+        return 0; /* pending: nothing stored yet */
     if ((rc = study_prepare(st,
                             /* CROSS JOIN: from the recent reviews (revlog_time), not from
                              * every card's whole log */
@@ -765,7 +871,8 @@ proctor_study_record(struct proctor_study *st, const char *bank_id,
     if (rv->rating < 1 || rv->rating > 4)
         return proctor_error_set(err, PROCTOR_EUSAGE, NULL, 0, 0, "rating %d out of range",
                                  rv->rating);
-    if ((rc = study_exec(st, "BEGIN IMMEDIATE", "saving the answer", err)) < 0)
+    if ((rc = study_made(st, err)) < 0 ||
+        (rc = study_exec(st, "BEGIN IMMEDIATE", "saving the answer", err)) < 0)
         return rc;
     if ((rc = current_card(st, bank_id, it->q, &card, &fc, err)) < 0)
         goto fail;
@@ -812,7 +919,8 @@ proctor_study_reset(struct proctor_study *st, const char *bank_id,
     int rc;
 
     memset(&fc, 0, sizeof fc);
-    if ((rc = study_exec(st, "BEGIN IMMEDIATE", "resetting the card", err)) < 0)
+    if ((rc = study_made(st, err)) < 0 ||
+        (rc = study_exec(st, "BEGIN IMMEDIATE", "resetting the card", err)) < 0)
         return rc;
     if ((rc = current_card(st, bank_id, q, &card, &fc, err)) < 0)
         goto fail;
@@ -855,6 +963,8 @@ proctor_study_keep(struct proctor_study *st, const char *bank_id,
     sqlite3_stmt *s = NULL;
     int rc;
 
+    if ((rc = study_made(st, err)) < 0)
+        return rc;
     proctor_study_question_digest(q, digest);
     if ((rc = study_prepare(st, "UPDATE cards SET digest = ?3 WHERE bank = ?1 AND question = ?2",
                             &s, err)) < 0)

@@ -11,7 +11,14 @@ struct proctor_study {
     sqlite3 *db;
     char *path;
     int version_found; /* PRAGMA user_version when opened */
+    int busy_ms;       /* how long a locked database is waited for */
+    int pending;       /* db is an empty one in memory: path is made at the first write */
 };
+
+/* Makes the study database's file when it is still pending (an empty database in memory
+ * since proctor_study_open found no file), and switches st to it; 0 or the error, st left
+ * pending then. Every write calls it first. */
+int study_made(struct proctor_study *st, struct proctor_error *err);
 
 /* Fills err from SQLite's result code rc for an action (what, e.g. "saving the answer");
  * returns the PROCTOR_E* code: EIO for busy and I/O, EINVAL for a damaged file. */

@@ -4,6 +4,7 @@
  * its migration, cards and the append-only log, the due queue, resets, statistics, the
  * optimizer's export, damaged and foreign files, a lock held by another process.
  */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -138,14 +139,8 @@ test_database(void)
         printf("#   %s\n", err.msg);
         return;
     }
-    CHECK(stat(db, &sb) == 0 && (sb.st_mode & 0777) == 0600, "it is private to the student "
-                                                             "(mode %o)",
-          (unsigned)(sb.st_mode & 0777));
     CHECK_INT(proctor_study_version_found(st), 0, "it was new");
-    CHECK_INT(sql1(db, "PRAGMA user_version"), PROCTOR_STUDY_SCHEMA, "schema version %d",
-              PROCTOR_STUDY_SCHEMA);
-    CHECK_INT(sql1(db, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), 1,
-              "in WAL mode");
+    CHECK(stat(db, &sb) < 0 && errno == ENOENT, "no file yet: it is made at the first answer");
 
     CHECK_INT(proctor_study_load(st, bank, bank_id, NULL, INT64_MAX, &items, &n, &err), 0, "load");
     CHECK_INT(n, 9, "nine studiable questions (the essay is left out)");
@@ -165,8 +160,29 @@ test_database(void)
     CHECK(items[order[0]].q->difficulty == 1 && items[order[2]].q->difficulty == 1,
           "the easier first");
 
+    CHECK(stat(db, &sb) < 0 && errno == ENOENT, "nor after loading the queue");
+    CHECK_INT(proctor_study_new_since(st, bank_id, T0 - 3600, &count, &err), 0,
+              "new since, before any answer");
+    CHECK_INT(count, 0, "none");
+
     it = find(items, n, "chair");
     CHECK_INT(answer(st, it, PROCTOR_FSRS_GOOD, T0, &err), 0, "an answer is recorded");
+    CHECK(stat(db, &sb) == 0 && (sb.st_mode & 0777) == 0600, "the file is made, private to the "
+                                                             "student (mode %o)",
+          (unsigned)(sb.st_mode & 0777));
+    CHECK_INT(proctor_study_version_found(st), 0, "and still counts as new");
+    CHECK_INT(sql1(db, "PRAGMA user_version"), PROCTOR_STUDY_SCHEMA, "schema version %d",
+              PROCTOR_STUDY_SCHEMA);
+    CHECK_INT(sql1(db, "PRAGMA application_id"), 0x50524354, "marked as proctor's");
+    CHECK_INT(sql1(db, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), 1,
+              "in WAL mode");
+    CHECK_INT(sql1(db, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = "
+                       "'ok'"),
+              1, "intact");
+    CHECK_INT(sql1(db, "SELECT count(*) FROM sqlite_master WHERE name IN ('cards', 'revlog', "
+                       "'revlog_card', 'cards_due', 'revlog_time', 'revlog_no_update', "
+                       "'revlog_no_delete')"),
+              7, "with every table, index and trigger of the schema");
     CHECK(it->card > 0 && it->fc.state == PROCTOR_FSRS_LEARNING && it->fc.due == T0 + 600,
           "the card is created, learning, due in 10 min");
     CHECK_INT(sql1(db, "SELECT count(*) FROM revlog"), 1, "one review in the log");
