@@ -88,8 +88,7 @@ static size_t
 plain_run(const unsigned char *s, size_t i, size_t n)
 {
 #if defined(__SSE2__)
-    const __m128i quote = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\'),
-                  space = _mm_set1_epi8(0x20);
+    const __m128i quote = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
     while (i + 16 <= n) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
         /* signed: bytes from 0x80 are negative, so below a space like control characters */
@@ -116,25 +115,6 @@ plain_run(const unsigned char *s, size_t i, size_t n)
     while (i < n && s[i] >= 0x20 && s[i] < 0x80 && s[i] != '"' && s[i] != '\\')
         i++;
     return i;
-}
-
-static int
-hex4(const unsigned char *s, unsigned *out)
-{
-    unsigned u = 0;
-
-    for (int k = 0; k < 4; k++) {
-        unsigned c = s[k];
-        u <<= 4;
-        if (c >= '0' && c <= '9')
-            u |= c - '0';
-        else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
-            u |= (c | 0x20) - 'a' + 10;
-        else
-            return -1;
-    }
-    *out = u;
-    return 0;
 }
 
 /*
@@ -176,7 +156,7 @@ scan_string(const struct bank_read *r, size_t i, size_t *end, int *escaped)
             case 'u':
                 if (i + 6 > n)
                     return at_end(r);
-                if (hex4(s + i + 2, &u) < 0 || u == 0 || (u >= 0xDC00 && u <= 0xDFFF))
+                if (proctor_json_hex4(s + i + 2, &u) < 0 || u == 0 || (u >= 0xDC00 && u <= 0xDFFF))
                     return R_BAD;
                 if (u < 0xD800 || u > 0xDBFF) {
                     i += 6;
@@ -184,7 +164,7 @@ scan_string(const struct bank_read *r, size_t i, size_t *end, int *escaped)
                 }
                 if (i + 12 > n)
                     return at_end(r);
-                if (s[i + 6] != '\\' || s[i + 7] != 'u' || hex4(s + i + 8, &lo) < 0 ||
+                if (s[i + 6] != '\\' || s[i + 7] != 'u' || proctor_json_hex4(s + i + 8, &lo) < 0 ||
                     lo < 0xDC00 || lo > 0xDFFF)
                     return R_BAD;
                 i += 12;
@@ -203,31 +183,6 @@ scan_string(const struct bank_read *r, size_t i, size_t *end, int *escaped)
             i += k;
         }
     }
-}
-
-static size_t
-put_utf8(char *o, unsigned u)
-{
-    if (u < 0x80) {
-        o[0] = (char)u;
-        return 1;
-    }
-    if (u < 0x800) {
-        o[0] = (char)(0xC0 | (u >> 6));
-        o[1] = (char)(0x80 | (u & 0x3F));
-        return 2;
-    }
-    if (u < 0x10000) {
-        o[0] = (char)(0xE0 | (u >> 12));
-        o[1] = (char)(0x80 | ((u >> 6) & 0x3F));
-        o[2] = (char)(0x80 | (u & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | (u >> 18));
-    o[1] = (char)(0x80 | ((u >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((u >> 6) & 0x3F));
-    o[3] = (char)(0x80 | (u & 0x3F));
-    return 4;
 }
 
 /* The text of the string [i, end) that scan_string passed, in the arena; NULL when out of
@@ -262,13 +217,13 @@ decode_string(const struct bank_read *r, size_t i, size_t end, int escaped)
         case 'r': *o++ = '\r'; break;
         case 't': *o++ = '\t'; break;
         case 'u':
-            hex4(s + k + 2, &u);
+            proctor_json_hex4(s + k + 2, &u);
             if (u >= 0xD800 && u <= 0xDBFF) {
-                hex4(s + k + 8, &lo);
+                proctor_json_hex4(s + k + 8, &lo);
                 u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
                 k += 6;
             }
-            o += put_utf8(o, u);
+            o += proctor_utf8_put(u, o);
             k += 4;
             break;
         default: *o++ = (char)s[k + 1]; break; /* " \ / */

@@ -122,8 +122,8 @@ skip_ws(struct scan *sc)
         sc->p++;
 }
 
-static int
-hex4(const unsigned char *p, unsigned *out)
+int
+proctor_json_hex4(const unsigned char *p, unsigned *out)
 {
     unsigned v = 0;
     for (int i = 0; i < 4; i++) {
@@ -142,8 +142,8 @@ hex4(const unsigned char *p, unsigned *out)
     return 0;
 }
 
-static size_t
-put_utf8(unsigned cp, char *o)
+size_t
+proctor_utf8_put(unsigned cp, char *o)
 {
     if (cp < 0x80) {
         o[0] = (char)cp;
@@ -228,7 +228,7 @@ string_body(struct scan *sc, char *dec, size_t *len, int *escaped)
                 fail_at(sc, q, "invalid escape in string");
                 return NULL;
             }
-            if (sc->end - q < 6 || hex4(q + 2, &cp) < 0) {
+            if (sc->end - q < 6 || proctor_json_hex4(q + 2, &cp) < 0) {
                 fail_at(sc, q, "invalid \\u escape in string");
                 return NULL;
             }
@@ -241,8 +241,8 @@ string_body(struct scan *sc, char *dec, size_t *len, int *escaped)
                 return NULL;
             }
             if (cp >= 0xD800 && cp <= 0xDBFF) {
-                if (sc->end - q < 12 || q[6] != '\\' || q[7] != 'u' || hex4(q + 8, &lo) < 0 ||
-                    lo < 0xDC00 || lo > 0xDFFF) {
+                if (sc->end - q < 12 || q[6] != '\\' || q[7] != 'u' ||
+                    proctor_json_hex4(q + 8, &lo) < 0 || lo < 0xDC00 || lo > 0xDFFF) {
                     fail_at(sc, q, "lone high surrogate escape in string");
                     return NULL;
                 }
@@ -250,9 +250,9 @@ string_body(struct scan *sc, char *dec, size_t *len, int *escaped)
                 q += 6;
             }
             if (dec)
-                n += put_utf8(cp, dec + n);
+                n += proctor_utf8_put(cp, dec + n);
             else
-                n += put_utf8(cp, u);
+                n += proctor_utf8_put(cp, u);
             q += 6;
             continue;
         }

@@ -47,6 +47,12 @@ void proctor_json_position(const char *buf, size_t len, size_t off, long *line, 
 /* Length of the valid UTF-8 sequence at s (at most avail bytes), or 0 if invalid. */
 size_t proctor_utf8_seq(const unsigned char *s, size_t avail);
 
+/* The four hex digits at p as a number in *out; -1 when one is not a hex digit. */
+int proctor_json_hex4(const unsigned char *p, unsigned *out);
+
+/* Code point cp (below 0x110000) written as UTF-8 at o (room for 4 bytes); the bytes written. */
+size_t proctor_utf8_put(unsigned cp, char *o);
+
 /*
  * Whether s is text for a name, a title or a comment: valid UTF-8 without control characters
  * (C0, DEL, C1 U+0080..U+009F; with lines set, newline and tab are allowed). 0 when it is;
