@@ -25,6 +25,7 @@
 
 #include "proctor/bank.h"
 #include "proctor/study.h"
+#include "study-internal.h" /* study_made: the file of a new database */
 
 #define NOW 1717405200 /* 2024-06-03 09:00 UTC */
 
@@ -116,8 +117,9 @@ make_db(const char *bankdir, const char *path, long cards, long reviews)
     /* how far back first studies go: chosen (by a first pass) for reviews / cards a card */
     long span_days = reviews_span(cards, reviews);
 
-    /* the schema, made by the library */
-    if (proctor_study_open(path, 1000, &st, &err) < 0) {
+    /* the schema, made by the library (a new database is pending until its first write:
+     * study_made writes its file as the first answer would) */
+    if (proctor_study_open(path, 1000, &st, &err) < 0 || study_made(st, &err) < 0) {
         fprintf(stderr, "study-bench: %s\n", err.msg);
         return 1;
     }

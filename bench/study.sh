@@ -20,7 +20,7 @@ S=$WORK/study
 mkdir -p "$S"
 SB=$BIN/bench/study-bench
 # shellcheck disable=SC2046
-$CC -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -I"$SRC/include" \
+$CC -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -I"$SRC/include" -I"$SRC/src" \
     $(pkg-config --cflags libsodium libcjson libutf8proc sqlite3) -o "$SB" \
     "$ROOT/bench/study-bench.c" "$BIN/libproctor.a" \
     $(pkg-config --libs libsodium libcjson libutf8proc sqlite3) -lm
