@@ -85,9 +85,9 @@ $CC -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -o "$BIN/bench/bare-verify" \
 bare=$("$BIN/bench/bare-verify" records 5)
 rb=$(field median_per_sec "$bare") cb=$(field cpu_median_per_sec "$bare")
 
-# The machine's own ceiling for two threads: two bare loops at once, their rates summed, against
-# one alone. Two virtual CPUs that share a physical core give far less than 2x here, and no
-# program can scale past what the bare loop itself gets.
+# The machine's own ceiling for two threads at this moment: two bare loops at once, their rates
+# summed, against one alone (below 2x when other work takes a CPU, or when the two CPUs share
+# a core); no program scales past what the bare loop itself gets.
 say "verify: two bare loops at once (the machine's ceiling for -j2)"
 "$BIN/bench/bare-verify" records 5 >bare.a &
 "$BIN/bench/bare-verify" records 5 >bare.b
@@ -168,8 +168,8 @@ threads, and more than 15× the minisign loop. "1.8× that" is read here as -j2 
 (the scaling of verify itself); against the bare single-thread loop, -j2 reaches
 $ratio_j2_bare×. The minisign comparison uses -j1; with -j2 it is $(calc "$r2 / $rm")×.
 Two ceilings measured in the same run bound these figures: two bare loops run at once reach
-$par× the rate of one (1.8× for verify is out of reach wherever that is below 1.8: the two
-virtual CPUs of this machine do not behave as two free cores), and the bare loop alone runs
+$par× the rate of one (1.8× for verify is out of reach wherever that is below 1.8: then the
+two CPUs were not both free), and the bare loop alone runs
 at $(calc "$rb / $rm")× the minisign loop, so verify -j1 can reach 15× only where that is
 well above 15.
 The CPU-time rates (user + system time of the process and its children) are less disturbed by
