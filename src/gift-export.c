@@ -16,28 +16,23 @@
 #include "proctor/grade.h"
 #include "sbuf.h"
 
+/* c with GIFT's control characters escaped */
+static void
+gift_char(struct sbuf *b, char c)
+{
+    if (strchr("~=#{}:\\", c))
+        sbuf_char(b, '\\');
+    sbuf_char(b, c);
+}
+
 /* text with GIFT's control characters escaped and white space folded; with guard, a text
  * that opens with '[' gets [plain] first, so no format prefix is read from it */
 static void
 put_text(struct sbuf *b, const char *s, int guard)
 {
-    int space = 0, any = 0;
-
     if (guard && *s == '[')
         sbuf_str(b, "[plain]");
-    for (; *s; s++) {
-        if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\v') {
-            space = any;
-            continue;
-        }
-        if (space)
-            sbuf_char(b, ' ');
-        space = 0;
-        any = 1;
-        if (strchr("~=#{}:\\", *s))
-            sbuf_char(b, '\\');
-        sbuf_char(b, *s);
-    }
+    export_folded(b, s, gift_char);
 }
 
 /* whether text would read as a weight at the start of an answer (%50%): GIFT cannot escape

@@ -35,32 +35,27 @@
 #define XSD_CP "https://purl.imsglobal.org/spec/qti/v3p0/schema/xsd/imsqtiv3p0_imscpv1p2_v1p0.xsd"
 #define RP_MAP "https://purl.imsglobal.org/spec/qti/v3p0/rptemplates/map_response.xml"
 
+/* c as XML character data */
+static void
+xml_char(struct sbuf *b, char c)
+{
+    switch (c) {
+    case '&': sbuf_str(b, "&amp;"); break;
+    case '<': sbuf_str(b, "&lt;"); break;
+    case '>': sbuf_str(b, "&gt;"); break;
+    case '"': sbuf_str(b, "&quot;"); break;
+    default:
+        /* XML 1.0 has no place for other control characters */
+        if ((unsigned char)c >= 0x20)
+            sbuf_char(b, c);
+    }
+}
+
 /* s as XML character data, white space folded */
 static void
 xml_text(struct sbuf *b, const char *s)
 {
-    int space = 0, any = 0;
-
-    for (; *s; s++) {
-        if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\v') {
-            space = any;
-            continue;
-        }
-        if (space)
-            sbuf_char(b, ' ');
-        space = 0;
-        any = 1;
-        switch (*s) {
-        case '&': sbuf_str(b, "&amp;"); break;
-        case '<': sbuf_str(b, "&lt;"); break;
-        case '>': sbuf_str(b, "&gt;"); break;
-        case '"': sbuf_str(b, "&quot;"); break;
-        default:
-            /* XML 1.0 has no place for other control characters */
-            if ((unsigned char)*s >= 0x20)
-                sbuf_char(b, *s);
-        }
-    }
+    export_folded(b, s, xml_char);
 }
 
 /* an id as an NCName: kebab-case ids may start with a digit */
