@@ -9,10 +9,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include "bank-read.h"
 #include "json-arena.h"
 #include "json-strict.h"
@@ -55,10 +51,6 @@ struct bank_read {
     char point; /* the locale's decimal point, which strtod wants (as cJSON does) */
 };
 
-#define ONES 0x0101010101010101ULL
-#define HIGHS 0x8080808080808080ULL
-#define HAS_ZERO(v) (((v)-ONES) & ~(v)&HIGHS)
-
 static int
 is_ws(char c)
 {
@@ -81,43 +73,6 @@ at_end(const struct bank_read *r)
 }
 
 /*
- * The first offset from i (up to n) of a byte a string cannot simply pass over: a quote, a
- * backslash, a control character or a byte of a multibyte character.
- */
-static size_t
-plain_run(const unsigned char *s, size_t i, size_t n)
-{
-#if defined(__SSE2__)
-    const __m128i quote = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
-    while (i + 16 <= n) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-        /* signed: bytes from 0x80 are negative, so below a space like control characters */
-        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bs)),
-                                 _mm_cmplt_epi8(v, space));
-        unsigned mask = (unsigned)_mm_movemask_epi8(m);
-        if (mask)
-            return i + (size_t)__builtin_ctz(mask);
-        i += 16;
-    }
-#endif
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    while (i + 8 <= n) {
-        uint64_t v, x;
-        memcpy(&v, s + i, 8);
-        /* each test flags its first byte exactly (false flags only follow a true one) */
-        x = (v & HIGHS) | ((v - ONES * 0x20) & ~v & HIGHS) | HAS_ZERO(v ^ (ONES * '"')) |
-            HAS_ZERO(v ^ (ONES * '\\'));
-        if (x)
-            return i + (size_t)__builtin_ctzll(x) / 8;
-        i += 8;
-    }
-#endif
-    while (i < n && s[i] >= 0x20 && s[i] < 0x80 && s[i] != '"' && s[i] != '\\')
-        i++;
-    return i;
-}
-
-/*
  * The string whose opening quote is at i: *end just past its closing quote, *escaped when
  * it holds an escape. Refused (R_BAD), where cJSON refuses or strict JSON does: control
  * characters, invalid UTF-8, unknown escapes, \u0000, unpaired surrogates.
@@ -132,7 +87,7 @@ scan_string(const struct bank_read *r, size_t i, size_t *end, int *escaped)
     i++;
     for (;;) {
         unsigned c;
-        i = plain_run(s, i, n);
+        i = json_plain_run(s, i, n);
         if (i >= n)
             return at_end(r);
         c = s[i];

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /* base64.c - standard padded base64, decoded strictly (one accepted encoding per value). */
+#include <stdint.h>
 #include <stdlib.h>
 
 #include <sodium.h>
@@ -19,20 +20,30 @@ proctor_base64_encode(const void *data, size_t len)
     return out;
 }
 
-/* The value of each base64 character; 64 for anything else (a table, not a chain of tests:
- * a result's payload is the largest thing verify decodes). */
-static const unsigned char b64[256] = {
-#define X64 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64
-    X64, X64,
-    64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 62, 64, 64, 64, 63,
-    52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 64, 64, 64, 64, 64, 64,
-    64, 0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14,
-    15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 64, 64, 64, 64, 64,
-    64, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40,
-    41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 64, 64, 64, 64, 64,
-    X64, X64, X64, X64, X64, X64, X64, X64
-#undef X64
-};
+/* The value of base64 character c, or 64 for anything else. */
+#define B64V(c)                                                                             \
+    ((c) >= 'A' && (c) <= 'Z'   ? (c) - 'A'                                                 \
+     : (c) >= 'a' && (c) <= 'z' ? (c) - 'a' + 26                                            \
+     : (c) >= '0' && (c) <= '9' ? (c) - '0' + 52                                            \
+     : (c) == '+'               ? 62                                                        \
+     : (c) == '/'               ? 63                                                        \
+                                : 64)
+/* The value of c as the k-th character of a group of four (its 6 bits already in their
+ * place among the group's 24), or bit 24 (BAD) when c is not a base64 character: a group
+ * is four lookups or'ed together, and one test of the or of every group says whether all
+ * were base64 (a table, not a chain of tests: a result's payload is the largest thing
+ * verify decodes). */
+#define BAD 0x1000000u
+#define B64K(c, k) (B64V(c) == 64 ? BAD : (uint32_t)B64V(c) << (18 - 6 * (k)))
+#define R4(k, c) B64K((c), k), B64K((c) + 1, k), B64K((c) + 2, k), B64K((c) + 3, k)
+#define R16(k, c) R4(k, c), R4(k, (c) + 4), R4(k, (c) + 8), R4(k, (c) + 12)
+#define R64(k, c) R16(k, c), R16(k, (c) + 16), R16(k, (c) + 32), R16(k, (c) + 48)
+#define R256(k) R64(k, 0), R64(k, 64), R64(k, 128), R64(k, 192)
+static const uint32_t b64[4][256] = {{R256(0)}, {R256(1)}, {R256(2)}, {R256(3)}};
+#undef R256
+#undef R64
+#undef R16
+#undef R4
 
 size_t
 proctor_base64_decoded_len(const char *s, size_t slen)
@@ -48,12 +59,15 @@ proctor_base64_decoded_len(const char *s, size_t slen)
 
 /*
  * A plain decoder: the data is public, so it need not be constant-time like libsodium's.
+ * Whole groups are decoded into dst before it is known that every character was base64;
+ * on failure dst holds garbage and *outlen is 0.
  */
 int
 proctor_base64_decode_to(const char *s, size_t slen, unsigned char *dst, size_t *outlen)
 {
     const unsigned char *in = (const unsigned char *)s;
     unsigned char *o = dst;
+    uint32_t bad = 0, w;
     size_t pad = 0, full;
 
     *outlen = 0;
@@ -62,24 +76,25 @@ proctor_base64_decode_to(const char *s, size_t slen, unsigned char *dst, size_t 
     if (slen > 0 && in[slen - 1] == '=')
         pad = slen > 1 && in[slen - 2] == '=' ? 2 : 1;
     full = slen / 4 - (pad ? 1 : 0); /* groups without padding */
-    for (size_t g = 0; g < full; g++, in += 4) {
-        unsigned a = b64[in[0]], b = b64[in[1]], c = b64[in[2]], d = b64[in[3]];
-        if ((a | b | c | d) & 64)
-            return PROCTOR_EINVAL;
-        o[0] = (unsigned char)(a << 2 | b >> 4);
-        o[1] = (unsigned char)(b << 4 | c >> 2);
-        o[2] = (unsigned char)(c << 6 | d);
-        o += 3;
+    for (size_t g = 0; g < full; g++, in += 4, o += 3) {
+        w = b64[0][in[0]] | b64[1][in[1]] | b64[2][in[2]] | b64[3][in[3]];
+        bad |= w;
+        o[0] = (unsigned char)(w >> 16);
+        o[1] = (unsigned char)(w >> 8);
+        o[2] = (unsigned char)w;
     }
     if (pad) {
-        unsigned a = b64[in[0]], b = b64[in[1]], c = pad == 1 ? b64[in[2]] : 0;
         /* the unused low bits of the last character must be zero: one encoding per value */
-        if ((a | b | c) & 64 || (pad == 2 && (b & 0x0f)) || (pad == 1 && (c & 0x03)))
-            return PROCTOR_EINVAL;
-        *o++ = (unsigned char)(a << 2 | b >> 4);
+        w = b64[0][in[0]] | b64[1][in[1]] | (pad == 1 ? b64[2][in[2]] : 0);
+        bad |= w;
+        if ((pad == 2 ? w & 0xffff : w & 0xff) != 0)
+            bad |= BAD;
+        *o++ = (unsigned char)(w >> 16);
         if (pad == 1)
-            *o++ = (unsigned char)(b << 4 | c >> 2);
+            *o++ = (unsigned char)(w >> 8);
     }
+    if (bad & BAD)
+        return PROCTOR_EINVAL;
     *outlen = (size_t)(o - dst);
     return 0;
 }

@@ -5,6 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "fnv1a.h"
 #include "json-strict.h"
 
@@ -114,6 +118,43 @@ proctor_text_check(const char *s, int lines, uint32_t *bad)
     return 0;
 }
 
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+#define HAS_ZERO(v) (((v)-ONES) & ~(v)&HIGHS)
+
+size_t
+json_plain_run(const unsigned char *s, size_t i, size_t n)
+{
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
+    while (i + 16 <= n) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        /* signed: bytes from 0x80 are negative, so below a space like control characters */
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bs)),
+                                 _mm_cmplt_epi8(v, space));
+        unsigned mask = (unsigned)_mm_movemask_epi8(m);
+        if (mask)
+            return i + (size_t)__builtin_ctz(mask);
+        i += 16;
+    }
+#endif
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    while (i + 8 <= n) {
+        uint64_t v, x;
+        memcpy(&v, s + i, 8);
+        /* each test flags its first byte exactly (false flags only follow a true one) */
+        x = (v & HIGHS) | ((v - ONES * 0x20) & ~v & HIGHS) | HAS_ZERO(v ^ (ONES * '"')) |
+            HAS_ZERO(v ^ (ONES * '\\'));
+        if (x)
+            return i + (size_t)__builtin_ctzll(x) / 8;
+        i += 8;
+    }
+#endif
+    while (i < n && s[i] >= 0x20 && s[i] < 0x80 && s[i] != '"' && s[i] != '\\')
+        i++;
+    return i;
+}
+
 static void
 skip_ws(struct scan *sc)
 {
@@ -190,8 +231,7 @@ string_body(struct scan *sc, char *dec, size_t *len, int *escaped)
     for (;;) {
         /* the common case first: a run of printable ASCII, which needs no other check */
         const unsigned char *run = q;
-        while (q < sc->end && *q >= 0x20 && *q < 0x80 && *q != '"' && *q != '\\')
-            q++;
+        q = run + json_plain_run(run, 0, (size_t)(sc->end - run));
         if (dec)
             memcpy(dec + n, run, (size_t)(q - run));
         n += (size_t)(q - run);

@@ -41,6 +41,13 @@ cJSON *proctor_json_parse_strict(const char *buf, size_t len, const char *path,
 cJSON *json_strict_parse_twice(const char *buf, size_t len, const char *path,
                                struct proctor_error *err);
 
+/*
+ * The first offset from i (up to n) of a byte a string cannot simply pass over: a quote, a
+ * backslash, a control character or a byte of a multibyte character (16 bytes at a time
+ * with SSE2, 8 elsewhere). The scanners' common case: most strings are such a run.
+ */
+size_t json_plain_run(const unsigned char *s, size_t i, size_t n);
+
 /* 1-based line and column (in characters) of byte offset off of buf. */
 void proctor_json_position(const char *buf, size_t len, size_t off, long *line, long *col);
 

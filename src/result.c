@@ -316,7 +316,7 @@ static int
 parse_journal(const cJSON *journal, struct proctor_result *res, struct pctx *c)
 {
     static const char *const entry_keys[] = {"response", "feedback_seen", "feedback", NULL};
-    const cJSON *e;
+    const cJSON *e, *f[3];
     struct strmap byid = {0};
     int64_t *steps;
     size_t nsteps = 0;
@@ -354,11 +354,10 @@ parse_journal(const cJSON *journal, struct proctor_result *res, struct pctx *c)
             break;
         }
         r = found;
-        if ((rc = signed_only_keys(e, entry_keys, "journal entry ", c->path, c->err)) < 0)
+        if ((rc = signed_fields(e, entry_keys, f, "journal entry ", c->path, c->err)) < 0)
             break;
-        seen = cJSON_GetObjectItemCaseSensitive(e, "feedback_seen");
-        if (!proctor_json_get_int(cJSON_GetObjectItemCaseSensitive(e, "response"),
-                                  &r->response_step) ||
+        seen = f[1];
+        if (!proctor_json_get_int(f[0], &r->response_step) ||
             r->response_step < 1 || !cJSON_IsBool(seen)) {
             rc = proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0,
                                    "field 'journal': the entry for '%s' needs a positive "
@@ -368,7 +367,7 @@ parse_journal(const cJSON *journal, struct proctor_result *res, struct pctx *c)
         }
         r->feedback_seen = cJSON_IsTrue(seen);
         steps[nsteps++] = r->response_step;
-        fb = cJSON_GetObjectItemCaseSensitive(e, "feedback");
+        fb = f[2];
         if (r->feedback_seen != (fb != NULL) ||
             (fb && (!proctor_json_get_int(fb, &r->feedback_step) || r->feedback_step < 1))) {
             rc = proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0,
@@ -400,9 +399,11 @@ parse_fields(const cJSON *root, struct proctor_result *res, int want_text, struc
                                       "taken",     "attempt",  "nonce",    "started",
                                       "finished",  "program",  "questions", "responses",
                                       "journal",   "score",    NULL};
+    enum { FORMAT, VERSION, STUDENT, KEYID, TAKEN, ATTEMPT, NONCE, STARTED, FINISHED, PROGRAM,
+           QUESTIONS, RESPONSES, JOURNAL, SCORE, NTOP };
     static const char *const taken_keys[] = {"kind", "id", "sha256", NULL};
     static const char *const score_keys[] = {"earned", "max", NULL};
-    const cJSON *taken, *qs, *rs, *score, *m;
+    const cJSON *f[NTOP], *t[3], *sc[2], *taken, *qs, *rs, *score, *m;
     const char *s, *twice = NULL;
     int64_t v;
     struct strmap ids = {0};
@@ -411,34 +412,34 @@ parse_fields(const cJSON *root, struct proctor_result *res, int want_text, struc
     if (!cJSON_IsObject(root))
         return proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0,
                                  "result payload is not a JSON object");
-    if ((rc = signed_only_keys(root, top, "", c->path, c->err)) < 0)
+    if ((rc = signed_fields(root, top, f, "", c->path, c->err)) < 0)
         return rc;
-    if (!(s = signed_str(root, "format")) || strcmp(s, PROCTOR_RESULT_FORMAT) != 0)
+    if (!(s = signed_value_str(f[FORMAT])) || strcmp(s, PROCTOR_RESULT_FORMAT) != 0)
         return bad_field(c, "format", "not \"" PROCTOR_RESULT_FORMAT "\"");
-    if (!proctor_json_get_int(cJSON_GetObjectItemCaseSensitive(root, "version"), &v) ||
+    if (!proctor_json_get_int(f[VERSION], &v) ||
         v != PROCTOR_RESULT_VERSION)
         return bad_field(c, "version", "unsupported (want 1)");
     res->version = (int)v;
-    if (!(s = signed_str(root, "student")) || proctor_key_check_id(s, NULL) < 0)
+    if (!(s = signed_value_str(f[STUDENT])) || proctor_key_check_id(s, NULL) < 0)
         return bad_field(c, "student", "missing or not a valid id");
     if ((rc = dup_to(&res->student, s, c)) < 0)
         return rc;
-    if (!(s = signed_str(root, "keyid")) || !signed_is_hex(s, PROCTOR_KEYID_LEN))
+    if (!(s = signed_value_str(f[KEYID])) || !signed_is_hex(s, PROCTOR_KEYID_LEN))
         return bad_field(c, "keyid", "missing or not 16 lowercase hex digits");
     if ((rc = dup_to(&res->keyid, s, c)) < 0)
         return rc;
 
-    taken = cJSON_GetObjectItemCaseSensitive(root, "taken");
+    taken = f[TAKEN];
     if (!cJSON_IsObject(taken))
         return bad_field(c, "taken", "missing or not an object");
-    if ((rc = signed_only_keys(taken, taken_keys, "taken.", c->path, c->err)) < 0)
+    if ((rc = signed_fields(taken, taken_keys, t, "taken.", c->path, c->err)) < 0)
         return rc;
-    if (!(s = signed_str(taken, "kind")) ||
+    if (!(s = signed_value_str(t[0])) ||
         (strcmp(s, PROCTOR_TAKEN_PRACTICE) != 0 && strcmp(s, PROCTOR_TAKEN_ASSIGNMENT) != 0))
         return bad_field(c, "taken.kind", "not \"practice\" or \"assignment\"");
     if ((rc = dup_to(&res->kind, s, c)) < 0)
         return rc;
-    m = cJSON_GetObjectItemCaseSensitive(taken, "id");
+    m = t[1];
     if (strcmp(res->kind, PROCTOR_TAKEN_ASSIGNMENT) == 0) {
         if (!cJSON_IsString(m) || proctor_key_check_id(m->valuestring, NULL) < 0)
             return bad_field(c, "taken.id", "missing or not a valid assignment id");
@@ -447,30 +448,30 @@ parse_fields(const cJSON *root, struct proctor_result *res, int want_text, struc
     } else if (m) {
         return bad_field(c, "taken.id", "a practice result has no assignment id");
     }
-    if (!(s = signed_str(taken, "sha256")) || !signed_hex_bin(s, 64, res->digest))
+    if (!(s = signed_value_str(t[2])) || !signed_hex_bin(s, 64, res->digest))
         return bad_field(c, "taken.sha256", "missing or not 64 lowercase hex digits");
 
-    if (!proctor_json_get_int(cJSON_GetObjectItemCaseSensitive(root, "attempt"), &v) || v < 1 ||
+    if (!proctor_json_get_int(f[ATTEMPT], &v) || v < 1 ||
         v > PROCTOR_RESULT_MAX_ATTEMPT)
         return bad_field(c, "attempt", "missing or not a positive integer");
     res->attempt = v;
-    if (!(s = signed_str(root, "nonce")) ||
+    if (!(s = signed_value_str(f[NONCE])) ||
         !signed_hex_bin(s, 2 * PROCTOR_NONCE_BYTES, res->nonce))
         return bad_field(c, "nonce", "missing or not 32 lowercase hex digits");
-    if (!(s = signed_str(root, "started")) || !rfc3339_check(s))
+    if (!(s = signed_value_str(f[STARTED])) || !rfc3339_check(s))
         return bad_field(c, "started", "missing or not a UTC time like 2024-05-01T10:00:00Z");
     if ((rc = dup_to(&res->started, s, c)) < 0)
         return rc;
-    if (!(s = signed_str(root, "finished")) || !rfc3339_check(s))
+    if (!(s = signed_value_str(f[FINISHED])) || !rfc3339_check(s))
         return bad_field(c, "finished", "missing or not a UTC time like 2024-05-01T10:00:00Z");
     if ((rc = dup_to(&res->finished, s, c)) < 0)
         return rc;
-    if (!(s = signed_str(root, "program")) || !printable_ascii(s, PROCTOR_PROGRAM_MAX))
+    if (!(s = signed_value_str(f[PROGRAM])) || !printable_ascii(s, PROCTOR_PROGRAM_MAX))
         return bad_field(c, "program", "missing or not a short printable string");
     if ((rc = dup_to(&res->program, s, c)) < 0)
         return rc;
 
-    qs = cJSON_GetObjectItemCaseSensitive(root, "questions");
+    qs = f[QUESTIONS];
     if (!cJSON_IsArray(qs) || cJSON_GetArraySize(qs) < 1 ||
         cJSON_GetArraySize(qs) > PROCTOR_RESULT_MAX_QUESTIONS)
         return bad_field(c, "questions", "missing, empty or not an array");
@@ -501,7 +502,7 @@ parse_fields(const cJSON *root, struct proctor_result *res, int want_text, struc
         return rc;
     }
 
-    rs = cJSON_GetObjectItemCaseSensitive(root, "responses");
+    rs = f[RESPONSES];
     if (!cJSON_IsObject(rs)) {
         pfree(c, ids.slot);
         return bad_field(c, "responses", "missing or not an object");
@@ -531,16 +532,16 @@ parse_fields(const cJSON *root, struct proctor_result *res, int want_text, struc
         }
     }
     pfree(c, ids.slot);
-    if ((rc = parse_journal(cJSON_GetObjectItemCaseSensitive(root, "journal"), res, c)) < 0)
+    if ((rc = parse_journal(f[JOURNAL], res, c)) < 0)
         return rc;
 
-    score = cJSON_GetObjectItemCaseSensitive(root, "score");
+    score = f[SCORE];
     if (!cJSON_IsObject(score))
         return bad_field(c, "score", "missing or not an object");
-    if ((rc = signed_only_keys(score, score_keys, "score.", c->path, c->err)) < 0)
+    if ((rc = signed_fields(score, score_keys, sc, "score.", c->path, c->err)) < 0)
         return rc;
-    if (!proctor_json_get_int(cJSON_GetObjectItemCaseSensitive(score, "earned"), &res->earned) ||
-        !proctor_json_get_int(cJSON_GetObjectItemCaseSensitive(score, "max"), &res->max) ||
+    if (!proctor_json_get_int(sc[0], &res->earned) ||
+        !proctor_json_get_int(sc[1], &res->max) ||
         res->earned < 0 || res->max < 0 || res->earned > res->max)
         return bad_field(c, "score", "want integers 0 <= earned <= max");
     return 0;

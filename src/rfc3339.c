@@ -56,24 +56,39 @@ rfc3339_real(const char *s)
     return atoi(s + 17) < 60 || strncmp(s + 11, "23:59", 5) == 0;
 }
 
+/* The n digits at s (checked already) as a number. */
+static int
+num(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++)
+        v = v * 10 + (s[i] - '0');
+    return v;
+}
+
+/* Days from 1970-01-01 to year-month-01 (proleptic Gregorian; month 1..12). */
+static long long
+days_to_month(long long year, int month)
+{
+    /* the year taken to start in March, so that a leap day ends it */
+    long long y = year - (month <= 2), era = y / 400, yoe = y - era * 400;
+    int mp = (month + 9) % 12;
+    long long doy = (153 * mp + 2) / 5, doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+    return era * 146097 + doe - 719468;
+}
+
+/* As timegm reads the fields (a 31 April is 1 May; a 60th second the next minute's first),
+ * without its time-zone machinery: verify reads two times per file. */
 int
 rfc3339_parse(const char *s, time_t *out)
 {
-    struct tm tm;
-    time_t t;
+    long long days;
 
     if (!rfc3339_check(s))
         return -1;
-    memset(&tm, 0, sizeof tm);
-    tm.tm_year = atoi(s) - 1900;
-    tm.tm_mon = atoi(s + 5) - 1;
-    tm.tm_mday = atoi(s + 8);
-    tm.tm_hour = atoi(s + 11);
-    tm.tm_min = atoi(s + 14);
-    tm.tm_sec = atoi(s + 17);
-    t = timegm(&tm);
-    if (t == (time_t)-1)
-        return -1;
-    *out = t;
+    days = days_to_month(num(s, 4), num(s + 5, 2)) + num(s + 8, 2) - 1;
+    *out = (time_t)(days * 86400 + num(s + 11, 2) * 3600LL + num(s + 14, 2) * 60LL +
+                    num(s + 17, 2));
     return 0;
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /* sign.c - DSSE pre-authentication encoding and Ed25519 envelopes. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -304,27 +305,43 @@ proctor_dsse_verify(const struct proctor_envelope *env, const unsigned char pk[3
     return 0;
 }
 
+/* v in decimal at o (room for 20 digits); the digits written. */
+static size_t
+put_decimal(char *o, size_t v)
+{
+    char d[24];
+    size_t n = 0;
+
+    do
+        d[n++] = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    for (size_t i = 0; i < n; i++)
+        o[i] = d[n - 1 - i];
+    return n;
+}
+
 /* "DSSEv1 <len(type)> <type> <len(payload)> " then room for the payload (and a NUL), in the
- * arena; the payload's place is returned in *payload. */
+ * arena; the payload's place is returned in *payload. The lengths written by hand: this is
+ * made for every file verify reads. */
 static unsigned char *
 view_pae(const char *type, size_t tlen, size_t plen, size_t *hlen, unsigned char **payload)
 {
-    char head[64];
-    int k = snprintf(head, sizeof head, "DSSEv1 %zu ", tlen), k2;
     unsigned char *buf;
-    size_t h;
+    char *o;
 
-    if (k < 0 || (size_t)k >= sizeof head)
+    if (tlen > SIZE_MAX - plen - 64 || !(buf = json_arena_alloc(tlen + plen + 64)))
         return NULL;
-    h = (size_t)k + tlen + 22;
-    if (!(buf = json_arena_alloc(h + plen + 1)))
-        return NULL;
-    memcpy(buf, head, (size_t)k);
-    memcpy(buf + k, type, tlen);
-    k2 = snprintf((char *)buf + k + tlen, 22, " %zu ", plen);
-    if (k2 < 0 || k2 >= 22)
-        return NULL;
-    *hlen = (size_t)k + tlen + (size_t)k2;
+    o = (char *)buf;
+    memcpy(o, "DSSEv1 ", 7);
+    o += 7;
+    o += put_decimal(o, tlen);
+    *o++ = ' ';
+    memcpy(o, type, tlen);
+    o += tlen;
+    *o++ = ' ';
+    o += put_decimal(o, plen);
+    *o++ = ' ';
+    *hlen = (size_t)(o - (char *)buf);
     *payload = buf + *hlen;
     return buf;
 }

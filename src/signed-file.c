@@ -45,28 +45,49 @@ signed_open(const char *path, size_t max, const char *type, const char *what,
 }
 
 int
-signed_only_keys(const cJSON *obj, const char *const *names, const char *where, const char *path,
-                 struct proctor_error *err)
+signed_fields(const cJSON *obj, const char *const *names, const cJSON **found, const char *where,
+              const char *path, struct proctor_error *err)
 {
     const cJSON *m;
+    size_t n = 0;
 
+    while (names[n])
+        n++;
+    if (found)
+        memset(found, 0, n * sizeof *found);
+    /* one walk of the members; a name's first byte compared before the rest */
     cJSON_ArrayForEach(m, obj)
     {
+        const char *key = m->string;
         size_t i = 0;
-        while (names[i] && strcmp(names[i], m->string) != 0)
+        while (names[i] && (names[i][0] != key[0] || strcmp(names[i], key) != 0))
             i++;
         if (!names[i])
             return proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0, "unknown field '%s%.64s'",
-                                     where, m->string);
+                                     where, key);
+        if (found && !found[i])
+            found[i] = m; /* the first of that name, as cJSON_GetObjectItemCaseSensitive */
     }
     return 0;
+}
+
+int
+signed_only_keys(const cJSON *obj, const char *const *names, const char *where, const char *path,
+                 struct proctor_error *err)
+{
+    return signed_fields(obj, names, NULL, where, path, err);
+}
+
+const char *
+signed_value_str(const cJSON *v)
+{
+    return cJSON_IsString(v) && v->valuestring ? v->valuestring : NULL;
 }
 
 const char *
 signed_str(const cJSON *obj, const char *key)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-    return cJSON_IsString(v) && v->valuestring ? v->valuestring : NULL;
+    return signed_value_str(cJSON_GetObjectItemCaseSensitive(obj, key));
 }
 
 int

@@ -29,6 +29,17 @@ int signed_open(const char *path, size_t max, const char *type, const char *what
 int signed_only_keys(const cJSON *obj, const char *const *names, const char *where,
                      const char *path, struct proctor_error *err);
 
+/*
+ * The same, and in found[i] the member named names[i] (NULL when there is none), from one
+ * walk of obj's members: a reader's lookups of its fields without a string compare each.
+ * found has room for as many entries as names has before its NULL.
+ */
+int signed_fields(const cJSON *obj, const char *const *names, const cJSON **found,
+                  const char *where, const char *path, struct proctor_error *err);
+
+/* v's string, or NULL when v is not a string (or is NULL). */
+const char *signed_value_str(const cJSON *v);
+
 /* The string member key of obj, or NULL. */
 const char *signed_str(const cJSON *obj, const char *key);
 

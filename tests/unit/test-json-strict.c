@@ -180,9 +180,39 @@ differential_corpus(void)
           files, compared, differed);
 }
 
+/* json_plain_run (16 or 8 bytes at a time) against a byte at a time: every byte value at
+ * every place of runs of 0..40 bytes, started at each offset of a word, with or without a
+ * second stop byte after it. */
+static void
+test_plain_run(void)
+{
+    unsigned char buf[64];
+    size_t bad = 0, tried = 0;
+
+    for (unsigned b = 0; b < 256; b++)
+        for (size_t n = 0; n <= 40; n++)
+            for (size_t at = 0; at <= n; at++)
+                for (size_t from = 0; from < 8 && from <= n; from++) {
+                    size_t want = from;
+                    memset(buf, 'a', sizeof buf);
+                    if (at < n)
+                        buf[at] = (unsigned char)b;
+                    if (at + 5 < n)
+                        buf[at + 5] = '"';
+                    while (want < n && buf[want] >= 0x20 && buf[want] < 0x80 &&
+                           buf[want] != '"' && buf[want] != '\\')
+                        want++;
+                    bad += json_plain_run(buf, from, n) != want;
+                    tried++;
+                }
+    CHECK(bad == 0, "json_plain_run stops where a byte-at-a-time scan does (%zu cases, %zu "
+                    "differ)", tried, bad);
+}
+
 int
 main(void)
 {
+    test_plain_run();
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         const struct row *r = &rows[i];
         size_t len = r->len ? r->len : strlen(r->text);

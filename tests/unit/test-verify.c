@@ -16,6 +16,7 @@
 #include "proctor/session.h"
 #include "proctor/sign.h"
 #include "proctor/verify.h"
+#include "../../src/rfc3339.h"
 
 static struct proctor_bank *bank;
 static struct proctor_roster *roster;
@@ -313,6 +314,38 @@ thread_verify(void *arg)
     return NULL;
 }
 
+/* rfc3339_parse (days counted by formula) against timegm, which it replaced: every day of
+ * 1970..2500 and of the last years, with days 29..31 of every month (a 31 April is 1 May to
+ * both), and the edges of the clock (a 60th second too). */
+static void
+test_rfc3339_parse(void)
+{
+    static const char *const clocks[] = {"00:00:00", "23:59:59", "23:59:60", "12:34:56"};
+    size_t bad = 0, tried = 0;
+
+    for (int y = 1970; y <= 9999; y += y < 2500 || y > 9990 ? 1 : 97)
+        for (int m = 1; m <= 12; m++)
+            for (int d = 1; d <= 31; d++)
+                for (size_t c = 0; c < 4; c++) {
+                    char s[40];
+                    struct tm tm = {0};
+                    time_t got = 0, want;
+                    if (c && d % 7 != 3 && d < 28)
+                        continue;
+                    snprintf(s, sizeof s, "%04d-%02d-%02dT%sZ", y, m, d, clocks[c]);
+                    tm.tm_year = y - 1900;
+                    tm.tm_mon = m - 1;
+                    tm.tm_mday = d;
+                    tm.tm_hour = atoi(clocks[c]);
+                    tm.tm_min = atoi(clocks[c] + 3);
+                    tm.tm_sec = atoi(clocks[c] + 6);
+                    want = timegm(&tm);
+                    bad += rfc3339_parse(s, &got) != 0 || got != want;
+                    tried++;
+                }
+    CHECK(bad == 0, "rfc3339_parse agrees with timegm on %zu times (%zu differ)", tried, bad);
+}
+
 int
 main(void)
 {
@@ -326,6 +359,7 @@ main(void)
     size_t l1, lx;
     FILE *f;
 
+    test_rfc3339_parse();
     if (sodium_init() < 0)
         return 1;
     snprintf(dir, sizeof dir, "%s/tests/fixtures/bank", src ? src : ".");
