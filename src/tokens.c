@@ -10,11 +10,15 @@
 
 #define TOKENS_MAX_BYTES 65536
 
-/* A code point of the text after folding, with where its original was typed. */
+/* A code point of the text after folding, with where its original was typed, its case as
+ * typed and its class (classify, is_letter), all found once when the text is folded. */
 struct fcp {
     utf8proc_int32_t c;
     size_t start, end; /* bytes of the original code point */
     unsigned char upper, lower;
+    unsigned char cls;    /* enum cls */
+    unsigned char letter; /* is_letter(c) */
+    unsigned char ascii;  /* c is ASCII and came through the ASCII path */
 };
 
 enum cls { C_LETTER, C_DIGIT, C_APOS, C_SPACE, C_PUNCT };
@@ -57,16 +61,48 @@ is_dash(utf8proc_int32_t c)
     return c == 0x2012 || c == 0x2013 || c == 0x2014 || c == 0x2015;
 }
 
-/* The folded text as code points, each with its original's place and case. */
-static struct fcp *
-fold_text(const char *text, unsigned fold, size_t *nout)
+/*
+ * An ASCII byte folded without utf8proc: what utf8proc_decompose_char, utf8proc_category,
+ * classify and is_letter give for it (test-tokens compares this path with the general one on
+ * every ASCII character, pair and triple of the characters that matter, and the answers):
+ * one code point, A-Z folded to a-z unless the case is kept, letters A-Z and a-z, the white
+ * space of classify, every other character punctuation.
+ */
+static void
+fold_ascii(unsigned char b, unsigned fold, size_t at, struct fcp *f)
 {
-    size_t len = strlen(text), i = 0, n = 0, cap = len + 16;
-    struct fcp *f = malloc(cap * sizeof *f);
+    int up = b >= 'A' && b <= 'Z', low = b >= 'a' && b <= 'z';
+
+    f->c = up && !(fold & TOKENS_KEEP_CASE) ? b - 'A' + 'a' : b;
+    f->start = at;
+    f->end = at + 1;
+    f->upper = (unsigned char)up;
+    f->lower = (unsigned char)low;
+    f->letter = (unsigned char)(up || low);
+    f->cls = b >= '0' && b <= '9'                                    ? C_DIGIT
+             : b == '\''                                              ? C_APOS
+             : up || low                                              ? C_LETTER
+             : b == ' ' || (b >= '\t' && b <= '\r') /* \t \n \v \f \r */ ? C_SPACE
+                                                                      : C_PUNCT;
+    f->ascii = 1;
+}
+
+/* The folded text as code points, each with its original's place, case and class: into buf
+ * (nbuf of them) when it fits, else a malloc'd array; general: every character through
+ * utf8proc, the ASCII ones too. */
+static struct fcp *
+fold_text(const char *text, size_t len, unsigned fold, int general, struct fcp *buf,
+          size_t nbuf, size_t *nout)
+{
+    size_t i = 0, n = 0, cap = nbuf;
+    struct fcp *f = buf;
     int opts = UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_IGNORE;
 
-    if (!f)
-        return NULL;
+    if (len + 16 > nbuf) {
+        cap = len + 16;
+        if (!(f = malloc(cap * sizeof *f)))
+            return NULL;
+    }
     if (!(fold & TOKENS_KEEP_CASE))
         opts |= UTF8PROC_CASEFOLD;
     if (!(fold & TOKENS_KEEP_ACCENTS))
@@ -77,6 +113,11 @@ fold_text(const char *text, unsigned fold, size_t *nout)
         utf8proc_category_t cat;
         int bc = 0;
 
+        if (!general && !((unsigned char)text[i] & 0x80) && n < cap) {
+            fold_ascii((unsigned char)text[i], fold, i, &f[n++]);
+            i++;
+            continue;
+        }
         step = utf8proc_iterate((const utf8proc_uint8_t *)text + i, (utf8proc_ssize_t)(len - i),
                                 &c);
         if (step <= 0 || (c >= 0xD800 && c <= 0xDFFF))
@@ -89,7 +130,13 @@ fold_text(const char *text, unsigned fold, size_t *nout)
             if (n == cap) {
                 struct fcp *g;
                 cap *= 2;
-                if (!(g = realloc(f, cap * sizeof *f)))
+                if (f == buf) {
+                    if ((g = malloc(cap * sizeof *f)))
+                        memcpy(g, f, n * sizeof *f);
+                } else {
+                    g = realloc(f, cap * sizeof *f);
+                }
+                if (!g)
                     goto bad;
                 f = g;
             }
@@ -98,6 +145,9 @@ fold_text(const char *text, unsigned fold, size_t *nout)
             f[n].end = i + (size_t)step;
             f[n].upper = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
             f[n].lower = cat == UTF8PROC_CATEGORY_LL;
+            f[n].cls = (unsigned char)classify(d[j]);
+            f[n].letter = (unsigned char)is_letter(d[j]);
+            f[n].ascii = 0;
             n++;
         }
         i += (size_t)step;
@@ -105,7 +155,8 @@ fold_text(const char *text, unsigned fold, size_t *nout)
     *nout = n;
     return f;
 bad:
-    free(f);
+    if (f != buf)
+        free(f);
     return NULL;
 }
 
@@ -119,8 +170,7 @@ struct wip {
 struct build {
     struct token *t;
     size_t n, cap;
-    struct sbuf arena;
-    size_t *woff, *koff;
+    struct sbuf arena; /* each word's w, NUL, key, NUL, in order */
     int failed;
 };
 
@@ -136,26 +186,21 @@ add_token(struct build *B, struct wip *x)
     if (B->n == B->cap) {
         size_t cap = B->cap ? B->cap * 2 : 16;
         struct token *t = realloc(B->t, cap * sizeof *t);
-        size_t *wo = realloc(B->woff, cap * sizeof *wo), *ko;
-        if (t)
-            B->t = t;
-        if (wo)
-            B->woff = wo;
-        ko = realloc(B->koff, cap * sizeof *ko);
-        if (ko)
-            B->koff = ko;
-        if (!t || !wo || !ko) {
+        if (!t) {
             B->failed = 1;
             return;
         }
+        B->t = t;
         B->cap = cap;
     }
-    B->woff[B->n] = B->arena.len;
-    sbuf_put(&B->arena, x->w.s ? x->w.s : "", x->w.len);
-    sbuf_char(&B->arena, '\0');
-    B->koff[B->n] = B->arena.len;
-    sbuf_put(&B->arena, x->key.s ? x->key.s : "", x->key.len);
-    sbuf_char(&B->arena, '\0');
+    /* w and key each with its NUL (an sbuf's text is NUL-terminated): tokens_split finds
+     * them again by the lengths once the arena stops moving */
+    sbuf_put(&B->arena, x->w.s ? x->w.s : "", x->w.len + (x->w.s != NULL));
+    if (!x->w.s)
+        sbuf_char(&B->arena, '\0');
+    sbuf_put(&B->arena, x->key.s ? x->key.s : "", x->key.len + (x->key.s != NULL));
+    if (!x->key.s)
+        sbuf_char(&B->arena, '\0');
     B->t[B->n] = (struct token){NULL, NULL, x->w.len, x->letters, x->flags, x->sep, x->start,
                                 x->end, -1};
     if (x->letters >= 2 && x->lower == 0 && x->upper >= 2)
@@ -165,21 +210,55 @@ add_token(struct build *B, struct wip *x)
         B->failed = 1;
 }
 
+/* x empty again, keeping its buffers for the next word */
 static void
 wip_reset(struct wip *x)
+{
+    struct sbuf w = x->w, key = x->key;
+
+    memset(x, 0, sizeof *x);
+    x->w = w;
+    x->key = key;
+    x->w.len = x->key.len = 0;
+    if (x->w.s)
+        x->w.s[0] = '\0';
+    if (x->key.s)
+        x->key.s[0] = '\0';
+}
+
+static void
+wip_free(struct wip *x)
 {
     free(x->w.s);
     free(x->key.s);
     memset(x, 0, sizeof *x);
 }
 
-/* The key of c: lower case, no marks (c is already folded as asked). */
-static void
-key_cp(struct sbuf *b, utf8proc_int32_t c)
+/* c appended to b: sbuf_char without its call while there is room */
+static inline void
+put_byte(struct sbuf *b, char c)
 {
-    utf8proc_int32_t d[32];
+    if (b->len + 2 <= b->cap && !b->failed) {
+        b->s[b->len++] = c;
+        b->s[b->len] = '\0';
+    } else {
+        sbuf_char(b, c);
+    }
+}
+
+/* The key of f: lower case, no marks (f->c is already folded as asked). */
+static void
+key_cp(struct sbuf *b, const struct fcp *f)
+{
+    utf8proc_int32_t c = f->c, d[32];
     int bc = 0;
-    utf8proc_ssize_t k = utf8proc_decompose_char(
+    utf8proc_ssize_t k;
+
+    if (f->ascii) { /* what the mapping below gives an ASCII letter */
+        put_byte(b, (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+        return;
+    }
+    k = utf8proc_decompose_char(
         c, d, 32,
         (utf8proc_option_t)(UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
                             UTF8PROC_STRIPMARK | UTF8PROC_IGNORE),
@@ -198,10 +277,10 @@ read_number(const struct fcp *f, size_t n, size_t i, struct wip *x)
 
 #define DIG(p) ((p) < n && f[(p)].c >= '0' && f[(p)].c <= '9')
     while (DIG(j))
-        sbuf_char(&x->w, (char)f[j++].c);
+        put_byte(&x->w, (char)f[j++].c);
     lead = j - i;
     /* thousands groups: ',' or a space, then exactly three digits */
-    while (lead <= 3 && j + 3 < n + 0 && (f[j].c == ',' || classify(f[j].c) == C_SPACE) &&
+    while (lead <= 3 && j + 3 < n + 0 && (f[j].c == ',' || f[j].cls == C_SPACE) &&
            DIG(j + 1) && DIG(j + 2) && DIG(j + 3) && !DIG(j + 4)) {
         for (k = j + 1; k < j + 4; k++)
             sbuf_char(&x->w, (char)f[k].c);
@@ -246,15 +325,14 @@ gap_bits(const struct fcp *f, size_t from, size_t to, size_t n)
 
     for (size_t k = from; k < to; k++) {
         utf8proc_int32_t c = f[k].c;
-        enum cls cl = classify(c);
+        enum cls cl = (enum cls)f[k].cls;
 
         if (cl == C_SPACE)
             s |= SEP_SPACE;
         else if (is_hyphen(c))
             s |= SEP_HYPHEN;
         else if (is_dash(c))
-            s |= (k > 0 && classify(f[k - 1].c) == C_SPACE) ||
-                         (k + 1 < n && classify(f[k + 1].c) == C_SPACE)
+            s |= (k > 0 && f[k - 1].cls == C_SPACE) || (k + 1 < n && f[k + 1].cls == C_SPACE)
                      ? SEP_STOP
                      : SEP_HYPHEN;
         else if (c == '/')
@@ -346,20 +424,25 @@ join_initials(const char *text, struct tokens *tk)
     tk->n = out;
 }
 
-int
-tokens_split(const char *text, unsigned fold, struct tokens *out)
+/* The code points folded at once on the stack: a short answer's, a number's. */
+#define FOLD_STACK 256
+
+static int
+split(const char *text, unsigned fold, int general, struct tokens *out)
 {
-    struct fcp *f = NULL;
-    size_t n = 0, i = 0, last_end = 0, depth = 0;
+    struct fcp buf[FOLD_STACK], *f = NULL;
+    size_t n = 0, i = 0, last_end = 0, depth = 0, len;
     struct build B = {0};
     struct wip x = {0};
     int have_prev = 0;
+    char *p;
 
     memset(out, 0, sizeof *out);
-    if (!text || strlen(text) > TOKENS_MAX_BYTES || !(f = fold_text(text, fold, &n)))
+    if (!text || (len = strlen(text)) > TOKENS_MAX_BYTES ||
+        !(f = fold_text(text, len, fold, general, buf, FOLD_STACK, &n)))
         return -1;
     while (i < n && !B.failed) {
-        enum cls cl = classify(f[i].c);
+        enum cls cl = (enum cls)f[i].cls;
         unsigned sep;
 
         if (cl != C_LETTER && cl != C_DIGIT) {
@@ -382,12 +465,11 @@ tokens_split(const char *text, unsigned fold, struct tokens *out)
             if (f[i].upper)
                 x.flags |= TOK_CAPITAL;
             while (i < n) {
-                cl = classify(f[i].c);
-                if (cl == C_APOS && i > 0 && is_letter(f[i - 1].c) && i + 1 < n &&
-                    is_letter(f[i + 1].c)) {
+                cl = (enum cls)f[i].cls;
+                if (cl == C_APOS && i > 0 && f[i - 1].letter && i + 1 < n && f[i + 1].letter) {
                     /* "Rwanda's": dropped; "wasn't", "O'Brien": joined */
                     if ((f[i + 1].c == 's' || f[i + 1].c == 'S') &&
-                        (i + 2 >= n || !is_letter(f[i + 2].c))) {
+                        (i + 2 >= n || !f[i + 2].letter)) {
                         i += 2;
                         break;
                     }
@@ -396,9 +478,12 @@ tokens_split(const char *text, unsigned fold, struct tokens *out)
                 }
                 if (cl != C_LETTER)
                     break;
-                sbuf_cp(&x.w, f[i].c);
-                key_cp(&x.key, f[i].c);
-                if (is_letter(f[i].c))
+                if (f[i].ascii)
+                    put_byte(&x.w, (char)f[i].c);
+                else
+                    sbuf_cp(&x.w, f[i].c);
+                key_cp(&x.key, &f[i]);
+                if (f[i].letter)
                     x.letters++;
                 x.upper += f[i].upper;
                 x.lower += f[i].lower;
@@ -416,27 +501,40 @@ tokens_split(const char *text, unsigned fold, struct tokens *out)
         last_end = i;
         have_prev = 1;
     }
-    wip_reset(&x);
-    free(f);
+    wip_free(&x);
+    if (f != buf)
+        free(f);
     out->arena = sbuf_finish(&B.arena);
     if (B.failed || !out->arena) {
         free(out->arena);
         free(B.t);
-        free(B.woff);
-        free(B.koff);
         memset(out, 0, sizeof *out);
         return -1;
     }
+    /* each word's w then its key, each NUL-terminated, in order (add_token) */
+    p = out->arena;
     for (size_t k = 0; k < B.n; k++) {
-        B.t[k].w = out->arena + B.woff[k];
-        B.t[k].key = out->arena + B.koff[k];
+        B.t[k].w = p;
+        p += B.t[k].len + 1;
+        B.t[k].key = p;
+        p += strlen(p) + 1;
     }
-    free(B.woff);
-    free(B.koff);
     out->t = B.t;
     out->n = B.n;
     join_initials(text, out);
     return 0;
+}
+
+int
+tokens_split(const char *text, unsigned fold, struct tokens *out)
+{
+    return split(text, fold, 0, out);
+}
+
+int
+tokens_split_general(const char *text, unsigned fold, struct tokens *out)
+{
+    return split(text, fold, 1, out);
 }
 
 void
@@ -452,8 +550,8 @@ tokens_release(struct tokens *tk)
 static int
 in_list(const char *const *list, const char *key)
 {
-    for (size_t i = 0; list[i]; i++)
-        if (strcmp(list[i], key) == 0)
+    for (size_t i = 0; list[i]; i++) /* the first byte first: most words differ there */
+        if (list[i][0] == key[0] && strcmp(list[i], key) == 0)
             return 1;
     return 0;
 }

@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * test-tokens.c - tokens_split's ASCII path (src/tokens.c reads an ASCII character without
+ * utf8proc) against the general path (every character through utf8proc): the same words,
+ * byte for byte, with the same places, lengths, flags and separators, under every fold, for
+ * every ASCII character alone and every pair, every triple of the characters the reader
+ * treats apart, many random texts of them, and every string of the answer corpus and of the
+ * shipped question bank and every line of its documents (ASCII or not: a text mixing both goes through both paths).
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cJSON.h>
+
+#include "harness.h"
+#include "proctor/error.h"
+#include "proctor/fileio.h"
+#include "../../src/tokens.h"
+
+#ifndef SRCDIR
+#define SRCDIR "."
+#endif
+
+static const unsigned folds[] = {0, TOKENS_KEEP_CASE, TOKENS_KEEP_ACCENTS,
+                                 TOKENS_KEEP_CASE | TOKENS_KEEP_ACCENTS};
+
+static size_t compared, differ;
+static char first_diff[256];
+
+/* 1 when the two splits are the same words. */
+static int
+same(const struct tokens *a, const struct tokens *b)
+{
+    if (a->n != b->n)
+        return 0;
+    for (size_t i = 0; i < a->n; i++) {
+        const struct token *x = &a->t[i], *y = &b->t[i];
+        if (strcmp(x->w, y->w) != 0 || strcmp(x->key, y->key) != 0 || x->len != y->len ||
+            x->letters != y->letters || x->flags != y->flags || x->sep != y->sep ||
+            x->start != y->start || x->end != y->end || x->place != y->place)
+            return 0;
+    }
+    return 1;
+}
+
+/* Splits text both ways under every fold and counts the differences. */
+static void
+compare(const char *text)
+{
+    for (size_t k = 0; k < sizeof folds / sizeof *folds; k++) {
+        struct tokens a, b;
+        int ra = tokens_split(text, folds[k], &a), rb = tokens_split_general(text, folds[k], &b);
+        compared++;
+        if (ra != rb || (ra == 0 && !same(&a, &b))) {
+            if (!differ++)
+                snprintf(first_diff, sizeof first_diff, "'%s' (fold %u)", text, folds[k]);
+        }
+        if (ra == 0)
+            tokens_release(&a);
+        if (rb == 0)
+            tokens_release(&b);
+    }
+}
+
+static void
+report(const char *what)
+{
+    CHECK(differ == 0, "%s: the ASCII path splits as the general one (%zu of %zu differ%s%s)",
+          what, differ, compared, differ ? ", first " : "", differ ? first_diff : "");
+    compared = differ = 0;
+}
+
+/* The characters tokens_split treats apart, and a few it does not, some not ASCII. */
+static const char *const interesting[] = {
+    "a", "A", "s", "S", "z", "0", "1", "9", "'", " ", ".", ",", "-", "/", "(", ")", "[",
+    "}", "\t", "\n", "&", "+", ":", "?", "*", "\xC3\xA9" /* é */, "\xE2\x80\x99" /* ’ */,
+    "\xE2\x80\x94" /* — */, "\xC3\x89" /* É */, "\xEF\xAC\x81" /* ﬁ */};
+#define NINTERESTING (sizeof interesting / sizeof *interesting)
+
+static void
+every_ascii(void)
+{
+    char s[3] = {0};
+
+    for (int c = 1; c < 128; c++) {
+        s[0] = (char)c;
+        compare(s);
+    }
+    report("every ASCII character");
+    for (int c = 1; c < 128; c++)
+        for (int d = 1; d < 128; d++) {
+            s[0] = (char)c;
+            s[1] = (char)d;
+            compare(s);
+        }
+    report("every pair of ASCII characters");
+}
+
+static void
+triples(void)
+{
+    char s[32];
+
+    for (size_t i = 0; i < NINTERESTING; i++)
+        for (size_t j = 0; j < NINTERESTING; j++)
+            for (size_t k = 0; k < NINTERESTING; k++) {
+                snprintf(s, sizeof s, "%s%s%s", interesting[i], interesting[j], interesting[k]);
+                compare(s);
+            }
+    report("every triple of the characters that matter");
+}
+
+/* Texts the reader has rules for: numbers grouped, dotted, decimal; initials; possessives. */
+static void
+shapes(void)
+{
+    static const char *const texts[] = {
+        "1,700", "1 700", "1.700", "1.700.000", "12,34", "2,5", "2.5", "0.700", "1,700,000",
+        "1 700 000 men", "about 1,7000", "U.N.A.M.I.R.", "U.N.", "F A R", "F-A-R", "U/S",
+        "J.-R. Dallaire", "J.- R. Dallaire", "Rwanda's army", "wasn't", "O'Brien", "Roméo",
+        "ROMEO Dallaire", "(the UN) [force] {x}", "a - b", "a -- b", "a \xE2\x80\x94 b",
+        "a\xE2\x80\x94" "b", "the 1st of April, 1994", "Gen. Dallaire", "800,000 - 1,000,000",
+        "US$ 5", "5%", "x+y & z", "...", "", " ", "     a     ", "'s", "s'", "a's", "A'S b"};
+
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+        compare(texts[i]);
+    report("numbers, initials and possessives");
+}
+
+/* Random texts of the interesting characters (a fixed seed: the same texts every run). */
+static void
+random_texts(void)
+{
+    unsigned long long x = 0x9E3779B97F4A7C15ull;
+    char s[256];
+
+    for (int t = 0; t < 20000; t++) {
+        size_t len = 0, want;
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        want = 1 + (size_t)(x % 24);
+        s[0] = '\0';
+        for (size_t k = 0; k < want; k++) {
+            const char *c;
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            c = interesting[x % NINTERESTING];
+            if (len + strlen(c) + 1 > sizeof s)
+                break;
+            memcpy(s + len, c, strlen(c) + 1);
+            len += strlen(c);
+        }
+        compare(s);
+    }
+    report("20 000 random texts of them");
+}
+
+/* Every string in a JSON tree, keys too. */
+static void
+walk(const cJSON *j)
+{
+    for (; j; j = j->next) {
+        if (j->string)
+            compare(j->string);
+        if (cJSON_IsString(j))
+            compare(j->valuestring);
+        walk(j->child);
+    }
+}
+
+static size_t
+json_file(const char *path)
+{
+    struct proctor_error err;
+    char *text = NULL;
+    size_t len = 0;
+    cJSON *root;
+
+    if (proctor_file_read(path, 1 << 24, &text, &len, &err) < 0)
+        return 0;
+    root = cJSON_Parse(text);
+    free(text);
+    if (!root)
+        return 0;
+    walk(root);
+    cJSON_Delete(root);
+    return 1;
+}
+
+static const char *const sources[] = {
+    SRCDIR "/questions/sources/dallaire-fax.txt", SRCDIR "/questions/sources/friends-memo.txt",
+    SRCDIR "/questions/sources/unamir.txt", SRCDIR "/questions/sources/withdrawal.txt"};
+
+/* Every line of a text file. */
+static size_t
+lines_of(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    char line[8192];
+
+    if (!f)
+        return 0;
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = '\0';
+        compare(line);
+    }
+    fclose(f);
+    return 1;
+}
+
+static void
+corpora(void)
+{
+    const char *dir = SRCDIR "/questions";
+    size_t files = json_file(SRCDIR "/tests/fixtures/answers/corpus.json") +
+                   json_file(SRCDIR "/tests/fixtures/answers/held-out.json");
+    DIR *d;
+    struct dirent *e;
+
+    CHECK(files == 2, "the answer corpus reads (%zu of 2 files)", files);
+    report("every string of the answer corpus");
+    files = 0;
+    if ((d = opendir(dir))) {
+        while ((e = readdir(d))) {
+            char path[4096];
+            size_t n = strlen(e->d_name);
+            if (n < 6 || strcmp(e->d_name + n - 5, ".json") != 0)
+                continue;
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+            files += json_file(path);
+        }
+        closedir(d);
+    }
+    CHECK(files > 0, "the shipped question files read (%zu)", files);
+    report("every string of the shipped question bank");
+    files = 0;
+    for (size_t i = 0; i < sizeof sources / sizeof *sources; i++)
+        files += lines_of(sources[i]);
+    CHECK(files == sizeof sources / sizeof *sources, "the shipped documents read (%zu)", files);
+    report("every line of the shipped documents");
+}
+
+int
+main(void)
+{
+    every_ascii();
+    triples();
+    shapes();
+    random_texts();
+    corpora();
+    return harness_done();
+}
