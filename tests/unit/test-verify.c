@@ -101,6 +101,114 @@ resign(const char *payload, const char *from, const char *to, const struct proct
     return out;
 }
 
+/* q's k-th option id (its k-th right id when right) in the fixture bank. */
+static const char *
+opt(const char *qid, size_t k, int right)
+{
+    const struct proctor_question *q = proctor_bank_find(bank, qid);
+
+    if (!q)
+        return "?";
+    if (right)
+        return k < q->nrights ? q->rights[k].id : "?";
+    return k < q->noptions ? q->options[k].id : "?";
+}
+
+/*
+ * The fingerprints (responses_sha, and the essay's when there is one) of the result whose
+ * payload is payload with its responses replaced by the members resp, signed by s1, as hex;
+ * 0, or -1 when it cannot be made or verify sets no hashes.
+ */
+static int
+fingerprint_of(const struct proctor_verifier *v, const char *payload, const char *resp,
+               char hex[65], char essay[33])
+{
+    const char *at = strstr(payload, "\"responses\":{"), *end;
+    struct proctor_verdict vd;
+    char *p, *env;
+    size_t n, len = 0;
+    int depth = 0, in_str = 0;
+
+    if (!at)
+        return -1;
+    for (end = at + strlen("\"responses\":"); *end; end++) { /* the object's closing brace */
+        if (in_str && *end == '\\' && end[1])
+            end++;
+        else if (*end == '"')
+            in_str = !in_str;
+        else if (!in_str && *end == '{')
+            depth++;
+        else if (!in_str && *end == '}' && --depth == 0)
+            break;
+    }
+    if (!*end)
+        return -1;
+    n = (size_t)(at - payload) + strlen(resp) + strlen(end) + 32;
+    if (!(p = malloc(n)))
+        return -1;
+    snprintf(p, n, "%.*s\"responses\":{%s%s", (int)(at - payload), payload, resp, end);
+    /* signed as claiming the score the responses earn: verify's first reading says it */
+    for (int pass = 0; pass < 2; pass++) {
+        char to[40];
+        snprintf(to, sizeof to, "\"earned\":%lld,", pass ? (long long)vd.earned : 2000LL);
+        env = resign(p, "\"earned\":2000,", to, s1, &len);
+        memset(&vd, 0, sizeof vd);
+        if (env)
+            proctor_verify_buffer(v, "fp", env, len, &vd);
+        free(env);
+    }
+    free(p);
+    if (!vd.have_hashes) {
+        printf("# %s\n", vd.reason);
+        return -1;
+    }
+    sodium_bin2hex(hex, 65, vd.responses_hash, sizeof vd.responses_hash);
+    if (vd.nessays)
+        sodium_bin2hex(essay, 33, vd.essay_hash[0], 16);
+    else
+        essay[0] = '\0';
+    return 0;
+}
+
+/*
+ * The fingerprints of known results are the ones verify has always given (they are compared
+ * across files and printed by verify --json, so the bytes hashed must never change): every
+ * type answered, answers read loosely (numbers with groups and words, short answers with
+ * accents, capitals and spaces, sets given out of order), and the result as made.
+ */
+static void
+test_fingerprints(const struct proctor_verifier *v, const char *payload)
+{
+    static const char *const want[][2] = {
+        /* as verify at 56dc847 gave them */
+        {"1190796c6fd75a29760ec9e8de3e352f1137248be30dfa13b7bf61552e5726bb",
+         "e22325e7d7929b1426b7a1175c1be72f"},
+        {"6cd225e963ebc032f510a3e1e6f86bfe7059c9d3369df95979e540c03d2a0aea", ""},
+        {"b9dd390d3834fbd94d7b698440e78a5947630d3071b0b9e450c335cec1cb1102", ""},
+    };
+    char resp[3][1024], hex[65], essay[33];
+
+    snprintf(resp[0], sizeof resp[0],
+             "\"books\":\"1,700\",\"chair\":\"%s\",\"roles\":[\"%s\",\"%s\"],\"lyon\":false,"
+             "\"chair-name\":\"Rom\u00e9o  ORTIZ\",\"vote\":\"about 420 votes\","
+             "\"sequence\":[\"%s\",\"%s\",\"%s\"],\"who-did-what\":{\"%s\":\"%s\",\"%s\":\"%s\"},"
+             "\"why-library\":\"An essay of  more than five\\nwords, here.\",\"spring\":\"Spring!\"",
+             opt("chair", 1, 0), opt("roles", 2, 0), opt("roles", 0, 0), opt("sequence", 2, 0),
+             opt("sequence", 0, 0), opt("sequence", 1, 0), opt("who-did-what", 1, 0),
+             opt("who-did-what", 0, 1), opt("who-did-what", 0, 0), opt("who-did-what", 2, 1));
+    snprintf(resp[1], sizeof resp[1],
+             "\"books\":\"1.700\",\"chair-name\":\"\",\"vote\":\"four hundred, or 400\","
+             "\"spring\":\"  SPRING  \",\"lyon\":true,\"roles\":[\"%s\"]",
+             opt("roles", 3, 0));
+    snprintf(resp[2], sizeof resp[2], "\"books\":\"1700\",\"chair\":\"%s\"", opt("chair", 0, 0));
+    for (size_t i = 0; i < 3; i++) {
+        int ok = fingerprint_of(v, payload, resp[i], hex, essay) == 0;
+        printf("# fingerprint %zu: %s %s\n", i, ok ? hex : "-", ok ? essay : "-");
+        CHECK(ok && strcmp(hex, want[i][0]) == 0 && strcmp(essay, want[i][1]) == 0,
+              "the fingerprint of known result %zu is unchanged", i + 1);
+    }
+}
+
 /* proctor_result_load: a result file read, or refused naming the file */
 static void
 test_load(const char *r1, size_t l1, const char *payload)
@@ -428,6 +536,7 @@ main(void)
     CHECK_INT(vd.earned, 2000, "re-graded earned");
     CHECK_INT(vd.max, 9000, "re-graded max");
     cross_checks(v, r1, l1);
+    test_fingerprints(v, p1);
 
     /* verdict reasons */
     x = resign(p1, "\"earned\":2000", "\"earned\":9000", s1, &lx);
