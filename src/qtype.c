@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "proctor/limits.h"
+#include "json-arena.h"
 #include "qtype.h"
 
 /*
@@ -399,6 +400,28 @@ seen_before(char **ids, size_t n, const char *id)
 }
 
 /* An array of distinct option ids of q, at most max of them (exactly max with exactly). */
+char *
+qtype_json_str(const struct proctor_response *r, const char *s)
+{
+    return r->borrowed ? (char *)s : strdup(s);
+}
+
+char **
+qtype_json_ids(const struct proctor_response *r, size_t n)
+{
+    size_t bytes;
+    char **p;
+
+    if (!r->borrowed)
+        return calloc(n ? n : 1, sizeof *p);
+    if (n > SIZE_MAX / sizeof *p - 1)
+        return NULL;
+    bytes = (n ? n : 1) * sizeof *p;
+    if ((p = json_arena_alloc(bytes)))
+        memset(p, 0, bytes);
+    return p;
+}
+
 int
 qtype_ids_from_json(const struct proctor_question *q, const cJSON *v, size_t max, int exactly,
                     struct proctor_response *r, struct proctor_error *err)
@@ -411,7 +434,7 @@ qtype_ids_from_json(const struct proctor_question *q, const cJSON *v, size_t max
     n = (size_t)cJSON_GetArraySize(v);
     if (n > max || (exactly && n != max))
         return qtype_json_bad(err, q, "wrong number of option ids");
-    r->ids = calloc(n ? n : 1, sizeof *r->ids);
+    r->ids = qtype_json_ids(r, n);
     if (!r->ids)
         return qtype_json_oom(r, err);
     cJSON_ArrayForEach(e, v)
@@ -424,7 +447,7 @@ qtype_ids_from_json(const struct proctor_question *q, const cJSON *v, size_t max
             proctor_response_release(r);
             return qtype_json_bad(err, q, "an option id is repeated");
         }
-        if (!(r->ids[r->nids] = strdup(e->valuestring)))
+        if (!(r->ids[r->nids] = qtype_json_str(r, e->valuestring)))
             return qtype_json_oom(r, err);
         r->nids++;
     }
@@ -439,7 +462,7 @@ qtype_text_from_json(const struct proctor_question *q, const cJSON *v, struct pr
         return qtype_json_bad(err, q, "expected a string");
     if (strlen(v->valuestring) > PROCTOR_ANSWER_MAX_BYTES)
         return qtype_json_bad(err, q, "text longer than 64 KiB");
-    if (!(r->text = strdup(v->valuestring)))
+    if (!(r->text = qtype_json_str(r, v->valuestring)))
         return qtype_json_oom(r, err);
     return 0;
 }

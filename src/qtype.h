@@ -205,6 +205,11 @@ int qtype_push_id(struct proctor_response *r, const char *id, const char *id2);
 int qtype_json_bad(struct proctor_error *err, const struct proctor_question *q,
                    const char *what);
 int qtype_json_oom(struct proctor_response *r, struct proctor_error *err);
+/* What a from_json hook keeps of the JSON value: a copy of s, or s itself when r borrows
+ * (response_from_cjson_borrowed); n zeroed id slots (at least one), from the open json arena
+ * scope when r borrows. NULL when out of memory. */
+char *qtype_json_str(const struct proctor_response *r, const char *s);
+char **qtype_json_ids(const struct proctor_response *r, size_t n);
 cJSON *qtype_ids_to_json(const struct proctor_question *q, const struct proctor_response *r);
 int qtype_ids_from_json(const struct proctor_question *q, const cJSON *v, size_t max,
                         int exactly, struct proctor_response *r, struct proctor_error *err);

@@ -24,4 +24,13 @@ cJSON *response_to_cjson(const struct proctor_question *q, const struct proctor_
 int response_from_cjson(const struct proctor_question *q, const cJSON *v,
                         struct proctor_response *r, struct proctor_error *err);
 
+/*
+ * response_from_cjson, the same checks and messages, but r borrows: its text and ids are v's
+ * own strings and its id arrays come from the calling thread's open json arena scope
+ * (json-arena.h), so r costs no malloc and must not outlive v or the scope. r->borrowed is
+ * set; proctor_response_release(r) only forgets it. PROCTOR_ENOMEM when no scope is open.
+ */
+int response_from_cjson_borrowed(const struct proctor_question *q, const cJSON *v,
+                                 struct proctor_response *r, struct proctor_error *err);
+
 #endif

@@ -22,6 +22,10 @@ proctor_response_release(struct proctor_response *r)
 
     if (!r)
         return;
+    if (r->borrowed) { /* nothing here is r's own */
+        memset(r, 0, sizeof *r);
+        return;
+    }
     free(r->text);
     for (i = 0; i < r->nids; i++) {
         if (r->ids)

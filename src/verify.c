@@ -334,7 +334,8 @@ regrade(const struct qindex *ix, const struct proctor_assignment *a, int sealed,
         struct proctor_error e;
         int64_t points;
 
-        if (response_from_cjson(q, sorted[i].v, &r, &e) < 0) {
+        /* r borrows the tree's strings (this file's arena scope): no copy, no free */
+        if (response_from_cjson_borrowed(q, sorted[i].v, &r, &e) < 0) {
             rc = invalid(out, "%s", e.msg);
             goto out;
         }

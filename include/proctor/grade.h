@@ -27,6 +27,8 @@ struct proctor_response {
     char **ids;
     char **ids2;
     size_t nids;
+    int borrowed; /* text and ids point into something else that outlives r (verify's JSON
+                     tree and its arena): proctor_response_release only forgets them */
 };
 
 void proctor_response_release(struct proctor_response *r);

@@ -120,8 +120,8 @@ choice_from_json(const struct proctor_question *q, const cJSON *v, struct procto
         return qtype_json_bad(err, q, "expected an option id");
     if (qtype_find_option(q->options, q->noptions, v->valuestring) < 0)
         return qtype_json_bad(err, q, "no such option");
-    r->ids = calloc(1, sizeof *r->ids);
-    if (!r->ids || !(r->ids[0] = strdup(v->valuestring)))
+    r->ids = qtype_json_ids(r, 1);
+    if (!r->ids || !(r->ids[0] = qtype_json_str(r, v->valuestring)))
         return qtype_json_oom(r, err);
     r->nids = 1;
     return 0;

@@ -311,7 +311,7 @@ cloze_from_json(const struct proctor_question *q, const cJSON *v, struct proctor
 
     if (!cJSON_IsArray(v) || (size_t)cJSON_GetArraySize(v) != q->ngaps)
         return qtype_json_bad(err, q, "expected an array of one string per gap");
-    if (qtype_alloc_ids(r, q->ngaps, 0))
+    if (!(r->ids = qtype_json_ids(r, q->ngaps)))
         return qtype_json_oom(r, err);
     cJSON_ArrayForEach(e, v)
     {
@@ -325,7 +325,7 @@ cloze_from_json(const struct proctor_question *q, const cJSON *v, struct proctor
             proctor_response_release(r);
             return qtype_json_bad(err, q, "no such option");
         }
-        if (!(r->ids[k] = strdup(e->valuestring)))
+        if (!(r->ids[k] = qtype_json_str(r, e->valuestring)))
             return qtype_json_oom(r, err);
         r->nids = ++k;
     }

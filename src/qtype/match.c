@@ -375,8 +375,8 @@ match_from_json(const struct proctor_question *q, const cJSON *v, struct proctor
     n = (size_t)cJSON_GetArraySize(v);
     if (n > q->noptions)
         return qtype_json_bad(err, q, "too many pairs");
-    r->ids = calloc(n ? n : 1, sizeof *r->ids);
-    r->ids2 = calloc(n ? n : 1, sizeof *r->ids2);
+    r->ids = qtype_json_ids(r, n);
+    r->ids2 = qtype_json_ids(r, n);
     if (!r->ids || !r->ids2)
         return qtype_json_oom(r, err);
     cJSON_ArrayForEach(e, v)
@@ -391,8 +391,8 @@ match_from_json(const struct proctor_question *q, const cJSON *v, struct proctor
                 proctor_response_release(r);
                 return qtype_json_bad(err, q, "a left item is paired twice");
             }
-        r->ids[r->nids] = strdup(e->string);
-        r->ids2[r->nids] = strdup(e->valuestring);
+        r->ids[r->nids] = qtype_json_str(r, e->string);
+        r->ids2[r->nids] = qtype_json_str(r, e->valuestring);
         r->nids++;
         if (!r->ids[r->nids - 1] || !r->ids2[r->nids - 1])
             return qtype_json_oom(r, err);

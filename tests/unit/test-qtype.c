@@ -2,15 +2,19 @@
 /*
  * test-qtype.c - the table of question types, the questions as the runner asks them (parts,
  * hints, items shown), and checking a question described by another reader than the JSON
- * one (qdesc.h) against a loaded bank, with that reader's positions in every message.
+ * one (qdesc.h) against a loaded bank, with that reader's positions in every message; a
+ * response read borrowing its JSON value (verify's) against one read as a copy.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
 
+#include "../../src/json-arena.h"
 #include "../../src/qdesc.h"
 #include "../../src/qtype.h"
+#include "../../src/response-json.h"
+#include "../../src/sbuf.h"
 #include "harness.h"
 #include "proctor/bank.h"
 #include "proctor/grade.h"
@@ -370,6 +374,105 @@ test_from_cjson(void)
     cJSON_Delete(j);
 }
 
+/* Two responses alike: the same fields, strings and canonical form. */
+static int
+same_response(const struct proctor_question *q, const struct proctor_response *a,
+              const struct proctor_response *b)
+{
+    struct sbuf x = {0}, y = {0};
+    int same;
+
+    if (a->answered != b->answered || a->truth != b->truth || a->nids != b->nids ||
+        !a->text != !b->text || (a->text && strcmp(a->text, b->text) != 0) ||
+        !a->ids2 != !b->ids2)
+        return 0;
+    for (size_t k = 0; k < a->nids; k++)
+        if (strcmp(a->ids[k], b->ids[k]) != 0 || (a->ids2 && strcmp(a->ids2[k], b->ids2[k]) != 0))
+            return 0;
+    QTYPE(q)->canonical(&x, q, a);
+    QTYPE(q)->canonical(&y, q, b);
+    same = x.len == y.len && (x.len == 0 || memcmp(x.s, y.s, x.len) == 0) &&
+           proctor_grade(q, a) == proctor_grade(q, b);
+    free(x.s);
+    free(y.s);
+    return same;
+}
+
+/*
+ * response_from_cjson_borrowed against response_from_cjson, for every question of bank b and
+ * many JSON values of every shape (right, wrong, repeated and unknown ids): the same return,
+ * the same message, the same response, grade and canonical form; and the borrowed one keeps
+ * the value's own strings (no copy), its id arrays from the arena scope (none: out of memory).
+ */
+static void
+test_borrowed(const struct proctor_bank *b, const char *what)
+{
+    size_t compared = 0, differ = 0, copied = 0, scopeless = 0, arrays = 0;
+
+    for (size_t i = 0; i < b->nquestions; i++) {
+        const struct proctor_question *q = &b->questions[i];
+        const char *o0 = q->noptions > 0 ? q->options[0].id : "a";
+        const char *o1 = q->noptions > 1 ? q->options[1].id : "b";
+        const char *r0 = q->nrights > 0 ? q->rights[0].id : "c";
+        const char *r1 = q->nrights > 1 ? q->rights[1].id : "d";
+        char v[40][256];
+        size_t nv = 0;
+
+#define V(...) snprintf(v[nv++], sizeof v[0], __VA_ARGS__)
+        V("\"%s\"", o0), V("\"nope\""), V("true"), V("false"), V("12"), V("null"), V("[]");
+        V("[\"%s\"]", o0), V("[\"%s\",\"%s\"]", o0, o1), V("[\"%s\",\"%s\"]", o1, o0);
+        V("[\"%s\",\"%s\"]", o0, o0), V("[\"zz\"]"), V("[1]"), V("[\"\",\"%s\",\"\"]", o0);
+        V("{}"), V("{\"%s\":\"%s\"}", o0, r0), V("{\"%s\":\"%s\",\"%s\":\"%s\"}", o1, r0, o0, r1);
+        V("{\"%s\":\"zz\"}", o0), V("{\"%s\":1}", o0), V("{\"%s\":\"%s\",\"%s\":\"%s\"}", o0, r0, o0, r1);
+        V("\"1,700\""), V("\"Ortiz\""), V("\"Rom\u00e9o ORTIZ, 400\""), V("\"\"");
+        if (q->noptions > 2)
+            V("[\"%s\",\"%s\",\"%s\"]", q->options[2].id, o1, o0);
+#undef V
+        for (size_t k = 0; k < nv; k++) {
+            cJSON *j = cJSON_Parse(v[k]);
+            struct proctor_response own, bor;
+            struct proctor_error e1, e2;
+            int r1_, r2_;
+
+            if (!j)
+                continue;
+            memset(&e1, 0, sizeof e1);
+            memset(&e2, 0, sizeof e2);
+            r1_ = response_from_cjson(q, j, &own, &e1);
+            if (json_arena_begin() < 0)
+                break;
+            r2_ = response_from_cjson_borrowed(q, j, &bor, &e2);
+            compared++;
+            if (r1_ != r2_ || strcmp(e1.msg, e2.msg) != 0 ||
+                (r1_ == 0 && (!bor.borrowed || !same_response(q, &own, &bor))))
+                differ++;
+            if (r2_ == 0 && bor.text && bor.text != j->valuestring)
+                copied++;
+            if (r2_ == 0 && bor.nids > 0 && cJSON_IsArray(j) && bor.ids[0] != j->child->valuestring)
+                copied++;
+            proctor_response_release(&bor);
+            json_arena_end();
+            /* outside a scope the id arrays cannot be had */
+            if (r1_ == 0 && own.ids) {
+                arrays++;
+                if (response_from_cjson_borrowed(q, j, &bor, &e2) == PROCTOR_ENOMEM)
+                    scopeless++;
+                proctor_response_release(&bor);
+            }
+            proctor_response_release(&own);
+            cJSON_Delete(j);
+        }
+    }
+    CHECK(compared > 40 && differ == 0,
+          "%s: a borrowed response reads as a copied one (%zu of %zu values differ)", what,
+          differ, compared);
+    CHECK(copied == 0, "%s: a borrowed response keeps the JSON value's strings (%zu copies)",
+          what, copied);
+    CHECK(arrays > 0 && scopeless == arrays,
+          "%s: with no arena scope open a borrowed response with ids is refused (%zu of %zu)",
+          what, scopeless, arrays);
+}
+
 int
 main(void)
 {
@@ -379,10 +482,18 @@ main(void)
     if (sodium_init() < 0)
         return 1;
     test_table();
-    if (proctor_bank_load(SRCDIR "/tests/fixtures/bank", NULL, NULL, NULL, &b, &err) == 0)
+    if (proctor_bank_load(SRCDIR "/tests/fixtures/bank", NULL, NULL, NULL, &b, &err) == 0) {
         test_asked(b);
-    else
+        test_borrowed(b, "fixture bank");
+    } else {
         CHECK(0, "fixture bank: %s", err.msg);
+    }
+    proctor_bank_free(b);
+    b = NULL;
+    if (proctor_bank_load(SRCDIR "/tests/fixtures/cloze", NULL, NULL, NULL, &b, &err) == 0)
+        test_borrowed(b, "cloze bank");
+    else
+        CHECK(0, "cloze bank: %s", err.msg);
     proctor_bank_free(b);
     test_builder();
     test_answer_fields();
