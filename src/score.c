@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* score.c - the one percentage rule and points formatted for people. */
 #include <stdio.h>
+#include <string.h>
 
 #include "proctor/score.h"
 
@@ -32,19 +33,32 @@ const char *
 proctor_format_score(int64_t v, char *buf, size_t size)
 {
     uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    uint64_t hundredths = (a + 5) / 10;
-    const char *sign = v < 0 && hundredths ? "-" : "";
+    uint64_t hundredths = (a + 5) / 10, whole = hundredths / 100;
+    unsigned frac = (unsigned)(hundredths % 100);
+    char t[32], d[24];
+    size_t n = 0, k = 0;
 
     if (!buf || size == 0)
         return buf;
-    if (hundredths % 100 == 0)
-        snprintf(buf, size, "%s%llu", sign, (unsigned long long)(hundredths / 100));
-    else if (hundredths % 10 == 0)
-        snprintf(buf, size, "%s%llu.%llu", sign, (unsigned long long)(hundredths / 100),
-                 (unsigned long long)(hundredths % 100 / 10));
-    else
-        snprintf(buf, size, "%s%llu.%02llu", sign, (unsigned long long)(hundredths / 100),
-                 (unsigned long long)(hundredths % 100));
+    /* "%s%llu", then ".%llu" of the tenths or ".%02llu" of the hundredths, by hand: verify
+     * prints a score per file */
+    if (v < 0 && hundredths)
+        t[n++] = '-';
+    do
+        d[k++] = (char)('0' + whole % 10);
+    while ((whole /= 10) != 0);
+    while (k)
+        t[n++] = d[--k];
+    if (frac) {
+        t[n++] = '.';
+        t[n++] = (char)('0' + frac / 10);
+        if (frac % 10)
+            t[n++] = (char)('0' + frac % 10);
+    }
+    if (n > size - 1)
+        n = size - 1; /* cut short, as snprintf would */
+    memcpy(buf, t, n);
+    buf[n] = '\0';
     return buf;
 }
 

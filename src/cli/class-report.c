@@ -120,14 +120,24 @@ verdict_line(const struct class_file *j)
 {
     char score[96];
 
-    printf("%s: %s", untrusted_str(j->path), proctor_status_name(j->v.status));
-    if (j->v.valid)
-        printf(" %s", cli_format_score(j->v.earned + j->v.essay_earned,
-                                       j->v.max + j->v.essay_max, score, sizeof score));
-    if (j->v.status != PROCTOR_STATUS_OK)
-        printf(": %s", untrusted_str(j->v.reason));
-    if (j->v.valid && j->v.warnings[0])
-        printf("; %s", untrusted_str(j->v.warnings));
+    /* pieces put, not printf'd: a line per file */
+    fputs(untrusted_str(j->path), stdout);
+    fputs(": ", stdout);
+    fputs(proctor_status_name(j->v.status), stdout);
+    if (j->v.valid) {
+        putchar(' ');
+        fputs(cli_format_score(j->v.earned + j->v.essay_earned, j->v.max + j->v.essay_max,
+                               score, sizeof score),
+              stdout);
+    }
+    if (j->v.status != PROCTOR_STATUS_OK) {
+        fputs(": ", stdout);
+        fputs(untrusted_str(j->v.reason), stdout);
+    }
+    if (j->v.valid && j->v.warnings[0]) {
+        fputs("; ", stdout);
+        fputs(untrusted_str(j->v.warnings), stdout);
+    }
     putchar('\n');
 }
 

@@ -32,15 +32,34 @@
 const char *
 cli_format_score(int64_t earned, int64_t max, char *buf, size_t size)
 {
-    char a[32], b[32];
+    char t[96];
     int pc = proctor_percent(earned, max);
+    size_t n;
 
-    if (pc < 0)
-        snprintf(buf, size, "%s/%s", proctor_format_score(earned, a, sizeof a),
-                 proctor_format_score(max, b, sizeof b));
-    else
-        snprintf(buf, size, "%s/%s (%d%%)", proctor_format_score(earned, a, sizeof a),
-                 proctor_format_score(max, b, sizeof b), pc);
+    /* "%s/%s", then " (%d%%)" when there is a percentage, put together by hand (a line per
+     * file of a verify), cut short to size as snprintf would */
+    proctor_format_score(earned, t, 32);
+    n = strlen(t);
+    t[n++] = '/';
+    proctor_format_score(max, t + n, 32);
+    n += strlen(t + n);
+    if (pc >= 0) {
+        memcpy(t + n, " (", 2);
+        n += 2;
+        if (pc >= 100)
+            t[n++] = (char)('0' + pc / 100);
+        if (pc >= 10)
+            t[n++] = (char)('0' + pc / 10 % 10);
+        t[n++] = (char)('0' + pc % 10);
+        memcpy(t + n, "%)", 2);
+        n += 2;
+    }
+    if (size == 0)
+        return buf;
+    if (n > size - 1)
+        n = size - 1;
+    memcpy(buf, t, n);
+    buf[n] = '\0';
     return buf;
 }
 

@@ -75,6 +75,18 @@ next_piece(const unsigned char *s, size_t avail, unsigned flags, char esc[12])
     return n;
 }
 
+/* How many bytes from p (before end) are printable ASCII, shown as they are: the common case,
+ * passed over without decoding each character (a verify prints a line per file). */
+static size_t
+plain_ascii(const unsigned char *p, const unsigned char *end)
+{
+    const unsigned char *q = p;
+
+    while (q < end && *q >= 0x20 && *q < 0x7F)
+        q++;
+    return (size_t)(q - p);
+}
+
 void
 untrusted_write(FILE *f, const char *s, size_t len, unsigned flags)
 {
@@ -82,7 +94,10 @@ untrusted_write(FILE *f, const char *s, size_t len, unsigned flags)
     char esc[12];
 
     while (p < end) {
-        size_t n = next_piece(p, (size_t)(end - p), flags, esc);
+        size_t n;
+        if ((p += plain_ascii(p, end)) >= end)
+            break;
+        n = next_piece(p, (size_t)(end - p), flags, esc);
         if (esc[0]) {
             fwrite(run, 1, (size_t)(p - run), f);
             fputs(esc, f);
@@ -109,9 +124,23 @@ untrusted_escape(char *dst, size_t size, const char *s, size_t len, unsigned fla
     char esc[12];
 
     while (p < end) {
-        size_t n = next_piece(p, (size_t)(end - p), flags, esc);
-        const char *piece = esc[0] ? esc : (const char *)p;
-        size_t plen = esc[0] ? strlen(esc) : n;
+        size_t n = plain_ascii(p, end), plen;
+        const char *piece;
+        if (n) {
+            /* one-byte pieces: as many as fit go in */
+            if (!stopped) {
+                size_t k = room - out < n ? room - out : n;
+                memcpy(dst + out, p, k);
+                out += k;
+                stopped = k < n;
+            }
+            total += n;
+            p += n;
+            continue;
+        }
+        n = next_piece(p, (size_t)(end - p), flags, esc);
+        piece = esc[0] ? esc : (const char *)p;
+        plen = esc[0] ? strlen(esc) : n;
         /* a piece (an escape or one character) goes in whole or not at all */
         if (!stopped && out + plen <= room) {
             memcpy(dst + out, piece, plen);
@@ -158,7 +187,10 @@ untrusted_json_line(FILE *f, const char *json)
 
     while (p < end) {
         uint32_t c;
-        size_t n = utf8_decode(p, (size_t)(end - p), &c);
+        size_t n;
+        if ((p += plain_ascii(p, end)) >= end)
+            break;
+        n = utf8_decode(p, (size_t)(end - p), &c);
         if (n == 0 || c == 0x7F || is_layout_control(c)) {
             fwrite(run, 1, (size_t)(p - run), f);
             /* inside a JSON string, \u escapes mean the same character; a byte that is not

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /* test-score.c - the percentage rule and points formatted for people. */
+#include <stdint.h>
+#include <stdio.h>
+
 #include "harness.h"
 #include "proctor/score.h"
 
@@ -67,11 +70,55 @@ share(void)
               "tiny points: no guessing at fractions");
 }
 
+/* The formatting proctor_format_score had (snprintf), the reference for the one by hand. */
+static const char *
+old_format(int64_t v, char *buf, size_t size)
+{
+    uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    uint64_t hundredths = (a + 5) / 10;
+    const char *sign = v < 0 && hundredths ? "-" : "";
+
+    if (hundredths % 100 == 0)
+        snprintf(buf, size, "%s%llu", sign, (unsigned long long)(hundredths / 100));
+    else if (hundredths % 10 == 0)
+        snprintf(buf, size, "%s%llu.%llu", sign, (unsigned long long)(hundredths / 100),
+                 (unsigned long long)(hundredths % 100 / 10));
+    else
+        snprintf(buf, size, "%s%llu.%02llu", sign, (unsigned long long)(hundredths / 100),
+                 (unsigned long long)(hundredths % 100));
+    return buf;
+}
+
+static void
+format_by_hand(void)
+{
+    static const int64_t edges[] = {INT64_MIN, INT64_MIN + 1, INT64_MIN + 5, -1005, -995, -5,
+                                    -4, 4, 5, 995, 1005, INT64_MAX - 5, INT64_MAX - 4,
+                                    INT64_MAX};
+    size_t bad = 0, tried = 0, ne = sizeof edges / sizeof edges[0];
+
+    /* every value near zero, a sample further out, and the extremes; buffers of 1 to 24 */
+    for (int64_t v = -300000, i = 0; v <= 300000 || (size_t)i < ne;
+         v += v < -20000 || v > 20000 ? 997 : 1) {
+        int64_t w = v <= 300000 ? v : edges[i++];
+        for (size_t size = 1; size <= 24; size += size < 8 ? 1 : 16) {
+            char a[32], b[32];
+            proctor_format_score(w, a, size);
+            old_format(w, b, size);
+            bad += strcmp(a, b) != 0;
+            tried++;
+        }
+    }
+    CHECK(bad == 0, "points by hand match the snprintf forms, cut short too (%zu cases, %zu "
+                    "differ)", tried, bad);
+}
+
 int
 main(void)
 {
     percent();
     score();
     share();
+    format_by_hand();
     return harness_done();
 }

@@ -42,9 +42,61 @@ same(const char *s, size_t len, const char *want, const char *what)
 
 #define SAME(lit, want, what) same(lit, sizeof lit - 1, want, what)
 
+/* Printable ASCII is passed over in runs, not a character at a time: every string of four
+ * pieces (runs, escapes, UTF-8) against the escapes of its pieces put together, into
+ * buffers of every size (pieces go in whole or not at all; an ASCII byte is a piece). */
+static void
+runs_and_pieces(void)
+{
+    static const struct {
+        const char *in, *out;
+    } piece[] = {{"a", "a"},   {"Zq ~", "Zq ~"}, {" ", " "},
+                 {"\x1b", "\\x1b"}, {"\x7f", "\\x7f"}, {"\n", "\\x0a"},
+                 {"\xc3\xa9", "\xc3\xa9"}, {"\xe2\x80\xae", "\\u202e"}, {"\xff", "\\xff"},
+                 {"\xc2\x9b", "\\u009b"}};
+    size_t np = sizeof piece / sizeof piece[0], bad = 0, tried = 0;
+
+    for (size_t code = 0; code < np * np * np * np; code++) {
+        char in[64] = "", want[128] = "", *w;
+        size_t x = code, cut[32], ncut = 1;
+        cut[0] = 0;
+        for (int k = 0; k < 4; k++, x /= np) {
+            const char *o = piece[x % np].out;
+            strcat(in, piece[x % np].in);
+            if ((unsigned char)o[0] >= 0x20 && (unsigned char)o[0] < 0x7F && o[0] != '\\')
+                for (size_t b = 0; o[b]; b++) { /* ASCII: a piece a byte */
+                    size_t len = strlen(want);
+                    want[len] = o[b];
+                    want[len + 1] = '\0';
+                    cut[ncut++] = len + 1;
+                }
+            else {
+                strcat(want, o);
+                cut[ncut++] = strlen(want);
+            }
+        }
+        w = written(in, strlen(in), 0);
+        bad += !w || strcmp(w, want) != 0;
+        free(w);
+        for (size_t size = 0; size <= strlen(want) + 1; size++) {
+            char buf[130] = "?";
+            size_t fit = 0, need = untrusted_escape(size ? buf : NULL, size, in, strlen(in), 0);
+            for (size_t c = 0; c < ncut; c++)
+                if (size && cut[c] <= size - 1)
+                    fit = cut[c];
+            bad += need != strlen(want) ||
+                   (size && (strlen(buf) != fit || strncmp(buf, want, fit) != 0));
+            tried++;
+        }
+    }
+    CHECK(bad == 0, "runs of ASCII and other pieces escape and cut as one character at a time "
+                    "would (%zu cases, %zu differ)", tried, bad);
+}
+
 int
 main(void)
 {
+    runs_and_pieces();
     /* what passes unchanged */
     SAME("Ann Lee", "Ann Lee", "plain ASCII");
     SAME("Rom\xc3\xa9o \xe2\x80\x94 \xf0\x9d\x84\x9e", "Rom\xc3\xa9o \xe2\x80\x94 \xf0\x9d\x84\x9e",
