@@ -114,12 +114,30 @@ json_arena_begin(void)
     return 0;
 }
 
+/* A new chunk for n bytes (rounded already) at the head of a's list, the n bytes taken from
+ * it; kept out of json_arena_alloc so that the bump stays a few instructions. */
+static __attribute__((noinline)) void *
+grow(struct arena *a, size_t n)
+{
+    struct chunk *c = a->head;
+    size_t size = c ? c->size * 2 : CHUNK_MIN;
+
+    while (size < n)
+        size *= 2;
+    if (!(c = malloc(sizeof *c + size)))
+        return NULL;
+    c->size = size;
+    c->used = n;
+    c->next = a->head;
+    a->head = c;
+    return c->data;
+}
+
 void *
 json_arena_alloc(size_t n)
 {
     struct arena *a = current;
     struct chunk *c;
-    size_t size;
 
     if (!a || n > SIZE_MAX / 2)
         return NULL;
@@ -130,16 +148,7 @@ json_arena_alloc(size_t n)
         c->used += n;
         return p;
     }
-    size = c ? c->size * 2 : CHUNK_MIN;
-    while (size < n)
-        size *= 2;
-    if (!(c = malloc(sizeof *c + size)))
-        return NULL;
-    c->size = size;
-    c->used = n;
-    c->next = a->head;
-    a->head = c;
-    return c->data;
+    return grow(a, n);
 }
 
 void
