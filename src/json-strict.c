@@ -323,6 +323,34 @@ string_body(struct scan *sc, char *dec, size_t *len, int *escaped)
     return q;
 }
 
+/* The string at sc->p (its opening quote) checked: its closing quote, and its unescaped
+ * length in *n; NULL with sc->err filled when it is refused. */
+static const unsigned char *
+string_span(struct scan *sc, size_t *n, int *escaped)
+{
+    size_t k = json_plain_run(sc->p + 1, 0, (size_t)(sc->end - sc->p - 1));
+
+    /* most strings are one plain run up to the closing quote: nothing else to check */
+    *escaped = 0;
+    if (sc->p + 1 + k < sc->end && sc->p[1 + k] == '"') {
+        *n = k;
+        return sc->p + 1 + k;
+    }
+    return string_body(sc, NULL, n, escaped);
+}
+
+/* The string at sc->p, checked by string_span, unescaped into dec (n + 1 bytes with its
+ * NUL). */
+static void
+string_copy(struct scan *sc, char *dec, size_t n, int escaped)
+{
+    if (escaped)
+        string_body(sc, dec, &n, &escaped); /* checked already: it decodes alike */
+    else
+        memcpy(dec, sc->p + 1, n);
+    dec[n] = '\0';
+}
+
 /*
  * Scans a string starting at the opening quote. When key is not NULL the unescaped bytes
  * are stored there so duplicate keys can be compared as the parser will see them (malloc'd
@@ -334,10 +362,10 @@ scan_string(struct scan *sc, struct key *key, char **val)
 {
     const unsigned char *close;
     char *dec = NULL;
-    size_t n = 0;
+    size_t n;
     int escaped;
 
-    if (!(close = string_body(sc, NULL, &n, &escaped)))
+    if (!(close = string_span(sc, &n, &escaped)))
         return PROCTOR_EINVAL;
     if (val || (key && escaped)) {
         /* a copy: a value being built always, a key only when escapes make it differ */
@@ -346,11 +374,7 @@ scan_string(struct scan *sc, struct key *key, char **val)
             return val ? out_of_memory(sc)
                        : proctor_error_set(sc->err, PROCTOR_ENOMEM, sc->path, 0, 0,
                                            "out of memory");
-        if (escaped)
-            string_body(sc, dec, &n, &escaped); /* checked already: it decodes alike */
-        else
-            memcpy(dec, sc->p + 1, n);
-        dec[n] = '\0';
+        string_copy(sc, dec, n, escaped);
     }
     if (key) {
         key->owned = NULL;
@@ -636,6 +660,38 @@ scan_literal(struct scan *sc, const char *word, int type, cJSON **out)
     return 0;
 }
 
+/* A string value built into a node. In an arena scope the node and its string are one piece
+ * (cJSON_Delete frees nothing there); else two, as cJSON's parse makes them. */
+static int
+scan_string_node(struct scan *sc, cJSON **out)
+{
+    const unsigned char *close;
+    size_t n;
+    int escaped;
+    cJSON *node;
+    char *v;
+
+    if (!(close = string_span(sc, &n, &escaped)))
+        return PROCTOR_EINVAL;
+    if ((node = json_arena_alloc(sizeof *node + n + 1))) {
+        memset(node, 0, sizeof *node);
+        node->type = cJSON_String;
+        v = (char *)(node + 1);
+    } else {
+        if (!(v = cJSON_malloc(n + 1)))
+            return out_of_memory(sc);
+        if (!(node = new_node(sc, cJSON_String))) {
+            cJSON_free(v);
+            return PROCTOR_ENOMEM;
+        }
+    }
+    string_copy(sc, v, n, escaped);
+    node->valuestring = v;
+    *out = node;
+    sc->p = close + 1;
+    return 0;
+}
+
 /* Scans a value; when out is not NULL, builds it into *out (linked into the tree by the
  * caller, which frees the whole tree on failure). */
 static int
@@ -652,18 +708,8 @@ scan_value(struct scan *sc, int depth, cJSON **out)
         return *sc->p == '{' ? scan_object(sc, depth + 1, out)
                              : scan_array(sc, depth + 1, out);
     case '"':
-        if (out) {
-            char *v = NULL;
-            int rc = scan_string(sc, NULL, &v);
-            if (rc < 0)
-                return rc;
-            if (!(*out = new_node(sc, cJSON_String))) {
-                cJSON_free(v);
-                return PROCTOR_ENOMEM;
-            }
-            (*out)->valuestring = v;
-            return 0;
-        }
+        if (out)
+            return scan_string_node(sc, out);
         return scan_string(sc, NULL, NULL);
     case 't':
         return scan_literal(sc, "true", cJSON_True, out);

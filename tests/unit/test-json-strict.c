@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * test-json-strict.c - the strict JSON profile: an accept/reject table with positions, and
- * the one-pass reader (proctor_json_parse_strict) held to the two-pass one (the check, then
- * cJSON's parse: json_strict_parse_twice) on every row, on every file of the fuzz corpora and
- * on the payloads those files carry: the same refusal (code, line, column, message) or the
- * same tree (types, names, strings, numbers, order, links).
+ * the one-pass reader (proctor_json_parse_strict, inside a json arena scope and outside one)
+ * held to the two-pass one (the check, then cJSON's parse: json_strict_parse_twice) on every
+ * row, on every file of the fuzz corpora and on the payloads those files carry: the same
+ * refusal (code, line, column, message) or the same tree (types, names, strings, numbers,
+ * order, links).
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 
 #include "proctor/fileio.h"
 
+#include "../../src/json-arena.h"
 #include "../../src/json-strict.h"
 #include "../fuzz/json-same.h"
 #include "harness.h"
@@ -114,6 +116,20 @@ differential(const char *what, const char *text, size_t len)
     else
         same = !one && !two && e1.code == e2.code && e1.line == e2.line &&
                e1.column == e2.column && strcmp(e1.msg, e2.msg) == 0;
+    /* built in a json arena scope, as verify builds it (a string and its node one piece) */
+    if (json_arena_begin() == 0) {
+        struct proctor_error e3;
+        cJSON *three;
+        proctor_error_clear(&e3);
+        three = proctor_json_parse_strict(text, len, "t", &e3);
+        if (three && two)
+            same = same && json_same_tree(three, two);
+        else
+            same = same && !three && !two && e3.code == e1.code && e3.line == e1.line &&
+                   e3.column == e1.column && strcmp(e3.msg, e1.msg) == 0;
+        cJSON_Delete(three); /* frees nothing in the scope */
+        json_arena_end();
+    }
     compared++;
     if (!same) {
         differed++;
