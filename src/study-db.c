@@ -204,11 +204,42 @@ write_image(struct proctor_study *st, struct proctor_error *err)
     return rc == PROCTOR_EEXIST ? 0 : rc;
 }
 
-/* Opens st->path into st->db, creating an empty file when there is none, and migrates it. */
+/* A file this size or larger is read through a mapping (PRAGMA mmap_size): it saves a copy of
+ * every page read when the cards are many; a small file costs less read than mapped (the
+ * mapping, its page faults and its unmapping at close). */
+#define MMAP_FROM (4 << 20)
+
+/* SQLite's settings for this process, before its first use: no memory statistics (a lock
+ * and counters taken at every allocation, which proctor never reads). */
+static void
+sqlite_setup(void)
+{
+    static int done;
+
+    if (!done) {
+        done = 1;
+        (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); /* SQLITE_MISUSE once initialized */
+    }
+}
+
+/*
+ * Opens st->path into st->db, creating an empty file when there is none, and migrates it.
+ *
+ * The WAL file and its index (path-wal, path-shm) are kept when the database is closed
+ * (SQLITE_FCNTL_PERSIST_WAL), the WAL emptied to 0 bytes (journal_size_limit = 0) once its
+ * content is checkpointed into the database: SQLite otherwise creates both files at every
+ * open and removes them at every close, which cost a study's start-up two file creations,
+ * two removals and their inodes' freeing even when it records nothing. What is committed is
+ * on disk as before (synchronous = FULL, each commit synced in the WAL); only the two files'
+ * lifetime changes.
+ */
 static int
 open_file(struct proctor_study *st, struct proctor_error *err)
 {
-    int fd, rc;
+    unsigned char head[100];
+    struct stat sb;
+    int fd, rc, wal = 0, persist = 1;
+    off_t size = 0;
     char *mode = NULL;
 
     /* create it private to the student before SQLite does (SQLite would use 0644) */
@@ -216,7 +247,15 @@ open_file(struct proctor_study *st, struct proctor_error *err)
     if (fd < 0)
         return proctor_error_io(err, st->path, "cannot open the study database: %s",
                                 strerror(errno));
+    /* already WAL (the header's write and read versions, bytes 18 and 19, are 2): the mode
+     * is the file's, and setting it again is a statement for nothing */
+    if (pread(fd, head, sizeof head, 0) == (ssize_t)sizeof head && head[18] == 2 &&
+        head[19] == 2)
+        wal = 1;
+    if (fstat(fd, &sb) == 0)
+        size = sb.st_size;
     close(fd);
+    sqlite_setup();
     /* NOMUTEX: a handle is used by one thread, and a mutex per column read is a third of
      * the cost of reading 100 000 cards */
     rc = sqlite3_open_v2(st->path, &st->db,
@@ -225,18 +264,24 @@ open_file(struct proctor_study *st, struct proctor_error *err)
         return study_db_error(st, rc, "cannot open the study database", err);
     sqlite3_extended_result_codes(st->db, 1);
     sqlite3_busy_timeout(st->db, st->busy_ms);
+    (void)sqlite3_file_control(st->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
     /* WAL: readers (stats) never block the writer, and a commit is one append; FULL: a
      * committed answer survives a power cut, not only a crash */
-    rc = sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, &mode);
-    sqlite3_free(mode);
-    if (rc != SQLITE_OK ||
-        (rc = study_exec(st,
+    if (!wal) {
+        rc = sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, &mode);
+        sqlite3_free(mode);
+        if (rc != SQLITE_OK)
+            return study_db_error(st, rc, "cannot open the study database", err);
+    }
+    if ((rc = study_exec(st,
                          "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
-                         /* reading through a mapping saves a copy of every page read */
-                         "PRAGMA mmap_size = 268435456",
+                         "PRAGMA journal_size_limit = 0",
                          "opening the study database", err)) < 0 ||
+        (size >= MMAP_FROM &&
+         (rc = study_exec(st, "PRAGMA mmap_size = 268435456", "opening the study database",
+                          err)) < 0) ||
         (rc = migrate(st, err)) < 0)
-        return rc > 0 ? study_db_error(st, rc, "cannot open the study database", err) : rc;
+        return rc;
     return 0;
 }
 
@@ -245,10 +290,11 @@ open_file(struct proctor_study *st, struct proctor_error *err)
 static int
 memory_db(struct proctor_study *st, struct proctor_error *err)
 {
-    int rc = sqlite3_open_v2(":memory:", &st->db,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                             NULL);
+    int rc;
 
+    sqlite_setup();
+    rc = sqlite3_open_v2(":memory:", &st->db,
+                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK)
         rc = study_db_error(st, rc, "cannot open the study database", err);
     else {

@@ -44,9 +44,23 @@ STUDY="$PROCTOR study --bank $FB --no-fuzz --type numeric --type truefalse --typ
 pty "study run 1: certainty asked and logged, a miss comes back, Ctrl-C ends with the summary" \
     -t 60 -l "$T/run1.log" "$T/run1" -- env -u NO_COLOR $STUDY --certainty
 expect_grep '\[1mQuestion 1 of 5' "$T/run1.log" "on a terminal the header is bold"
+# the WAL and its index stay beside the database (no file made and removed at each study),
+# the WAL emptied at close: the answers are in study.db itself (a copy of it alone holds them)
+cp "$DB" "$T/alone.db"
+if [ -f "$DB-wal" ] && [ ! -s "$DB-wal" ] && [ -f "$DB-shm" ] &&
+    [ "$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM revlog").fetchone()[0])' "$T/alone.db")" = 2 ]; then
+    ok "after a study, study.db-wal is kept and empty and study.db alone holds the answers"
+else fail "after a study, study.db-wal is kept and empty and study.db alone holds the answers ($(ls "$XDG_STATE_HOME/proctor" | tr '\n' ' '))"; fi
 if python3 -c 'import sqlite3,sys; d=sqlite3.connect(sys.argv[1]); sys.exit(0 if [r for r in d.execute("SELECT rating, certainty FROM revlog ORDER BY id")] == [(4, 3), (1, 1)] else 1)' "$DB"; then
     ok "the log holds Easy with certainty 3 and Again with certainty 1"
 else fail "the log holds Easy with certainty 3 and Again with certainty 1"; fi
+
+# (sqlite3's Python module, the last to close the database above, removed its WAL: a study
+# that answers nothing makes them again)
+printf ':quit\n' | $STUDY >/dev/null 2>&1
+cp "$DB" "$T/before.db"
+dir_before=$(stat -c '%y' "$XDG_STATE_HOME/proctor")
+sleep 0.05
 
 # ---- run 2: the missed question (learning, due now) comes first; then three new ones
 {
@@ -60,6 +74,12 @@ else fail "the log holds Easy with certainty 3 and Again with certainty 1"; fi
     echo "expect-exit 0"
 } >"$T/run2"
 pty "study run 2: the learning step is due first" -t 60 "$T/run2" -- $STUDY
+# a study that records nothing writes nothing: the database byte for byte, and no file made or
+# removed beside it (the directory's modification time)
+if cmp -s "$DB" "$T/before.db" && [ "$(stat -c '%y' "$XDG_STATE_HOME/proctor")" = "$dir_before" ] &&
+    [ ! -s "$DB-wal" ]; then
+    ok "a study that answers nothing leaves the database and its directory as they were"
+else fail "a study that answers nothing leaves the database and its directory as they were ($(stat -c '%y' "$XDG_STATE_HOME/proctor") was $dir_before)"; fi
 
 # ---- run 3: with no new questions allowed and nothing due, it offers to practise ahead
 rm -f "$DB" "$DB-wal" "$DB-shm"
