@@ -24,9 +24,9 @@ cmp_lapses(const void *a, const void *b)
 }
 
 /* The reviews of bank_id's cards since since_ms: per day back from day_start, and the
- * retention of review cards. */
+ * retention of review cards; and, unless brief, every review of the bank counted. */
 static int
-recent_reviews(struct proctor_study *st, const char *bank_id, int64_t day_start,
+recent_reviews(struct proctor_study *st, const char *bank_id, int64_t day_start, int brief,
                struct proctor_study_stats *s, struct proctor_error *err)
 {
     int64_t since = day_start - (int64_t)(PROCTOR_STUDY_DAYS - 1) * 86400;
@@ -56,6 +56,8 @@ recent_reviews(struct proctor_study *st, const char *bank_id, int64_t day_start,
     sqlite3_finalize(q);
     if (rc != SQLITE_DONE)
         return study_db_error(st, rc, "reading the study database", err);
+    if (brief)
+        return 0;
     if ((rc = study_prepare(st,
                             "SELECT count(*) FROM revlog r JOIN cards c ON c.id = r.card WHERE "
                             "c.bank = ?1 AND r.rating > 0",
@@ -69,11 +71,12 @@ recent_reviews(struct proctor_study *st, const char *bank_id, int64_t day_start,
     return rc == SQLITE_ROW ? 0 : study_db_error(st, rc, "reading the study database", err);
 }
 
-int
-proctor_study_stats(struct proctor_study *st, const struct proctor_bank *bank,
-                    const char *bank_id, const struct proctor_fsrs *f, int64_t now,
-                    int64_t day_start, struct proctor_study_stats **out,
-                    struct proctor_error *err)
+/* proctor_study_stats; brief leaves out what costs most and a session's summary does not
+ * show: the changed list (a digest of every studied question) and total_reviews. */
+static int
+study_stats(struct proctor_study *st, const struct proctor_bank *bank, const char *bank_id,
+            const struct proctor_fsrs *f, int64_t now, int64_t day_start, int brief,
+            struct proctor_study_stats **out, struct proctor_error *err)
 {
     struct proctor_study_stats *s = NULL;
     struct proctor_study_item *items = NULL;
@@ -103,7 +106,7 @@ proctor_study_stats(struct proctor_study *st, const struct proctor_bank *bank,
         s->questions++;
         if (ds)
             ds->questions++;
-        if (proctor_study_changed(it))
+        if (!brief && proctor_study_changed(it))
             s->changed[s->nchanged++] = (struct proctor_study_card_ref){it->q, c->lapses};
         if (!seen)
             continue;
@@ -133,7 +136,7 @@ proctor_study_stats(struct proctor_study *st, const struct proctor_bank *bank,
         if (s->docs[d].seen)
             s->docs[d].retrievability /= (double)s->docs[d].seen;
     qsort(s->leeches, s->nleeches, sizeof *s->leeches, cmp_lapses);
-    if ((rc = recent_reviews(st, bank_id, day_start, s, err)) < 0)
+    if ((rc = recent_reviews(st, bank_id, day_start, brief, s, err)) < 0)
         goto fail;
     proctor_study_items_free(items);
     *out = s;
@@ -142,6 +145,24 @@ fail:
     proctor_study_items_free(items);
     proctor_study_stats_free(s);
     return rc;
+}
+
+int
+proctor_study_stats(struct proctor_study *st, const struct proctor_bank *bank,
+                    const char *bank_id, const struct proctor_fsrs *f, int64_t now,
+                    int64_t day_start, struct proctor_study_stats **out,
+                    struct proctor_error *err)
+{
+    return study_stats(st, bank, bank_id, f, now, day_start, 0, out, err);
+}
+
+int
+proctor_study_stats_brief(struct proctor_study *st, const struct proctor_bank *bank,
+                          const char *bank_id, const struct proctor_fsrs *f, int64_t now,
+                          int64_t day_start, struct proctor_study_stats **out,
+                          struct proctor_error *err)
+{
+    return study_stats(st, bank, bank_id, f, now, day_start, 1, out, err);
 }
 
 void

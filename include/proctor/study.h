@@ -250,6 +250,12 @@ int proctor_study_stats(struct proctor_study *st, const struct proctor_bank *ban
                         const char *bank_id, const struct proctor_fsrs *f, int64_t now,
                         int64_t day_start, struct proctor_study_stats **out,
                         struct proctor_error *err);
+/* The same without changed (left empty: no question's digest is computed) and total_reviews
+ * (left 0: the log is not counted), what the end of a study session shows. */
+int proctor_study_stats_brief(struct proctor_study *st, const struct proctor_bank *bank,
+                              const char *bank_id, const struct proctor_fsrs *f, int64_t now,
+                              int64_t day_start, struct proctor_study_stats **out,
+                              struct proctor_error *err);
 void proctor_study_stats_free(struct proctor_study_stats *s);
 
 /*

@@ -276,8 +276,8 @@ summary(struct study_run *S, const struct proctor_bank *bank)
         printf(" (again %zu, hard %zu, good %zu, easy %zu); %zu of %zu right", S->ratings[1],
                S->ratings[2], S->ratings[3], S->ratings[4], S->right, S->answers);
     printf(".\n");
-    if (proctor_study_stats(S->db, bank, S->bank_id, &S->cs.cfg.fsrs, now, S->cs.day_start, &st,
-                            &err) < 0) {
+    if (proctor_study_stats_brief(S->db, bank, S->bank_id, &S->cs.cfg.fsrs, now,
+                                  S->cs.day_start, &st, &err) < 0) {
         cli_report(&err);
         return;
     }

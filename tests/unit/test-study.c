@@ -328,6 +328,27 @@ test_database(void)
                   "chair is flagged again: the reset took the edited prompt, now undone");
             CHECK(s->nleeches == 0 && s->orphans == 0, "no leeches, no orphans");
         }
+        /* the summary's: the same counts, without the changed list and the log's total */
+        {
+            struct proctor_study_stats *b = NULL;
+            CHECK_INT(proctor_study_stats_brief(st, bank, bank_id, &fsrs, T0 + 4 * 86400,
+                                                day_start, &b, &err),
+                      0, "brief statistics");
+            if (s && b) {
+                CHECK(b->questions == s->questions && b->seen == s->seen &&
+                          b->learning == s->learning && b->mature == s->mature &&
+                          memcmp(b->due, s->due, sizeof b->due) == 0 &&
+                          memcmp(b->reviews, s->reviews, sizeof b->reviews) == 0 &&
+                          b->retention_reviews == s->retention_reviews &&
+                          b->retention_passed == s->retention_passed &&
+                          b->retrievability == s->retrievability,
+                      "brief: the counts, due days, reviews and retention of the full ones");
+                CHECK(b->nchanged == 0 && b->total_reviews == 0,
+                      "brief: no changed list (no digest), the log not counted (got %zu, %zu)",
+                      b->nchanged, b->total_reviews);
+            }
+            proctor_study_stats_free(b);
+        }
         proctor_study_stats_free(s);
     }
     proctor_study_items_free(items);
@@ -468,6 +489,8 @@ test_files(void)
     CHECK_INT(proctor_study_open(v1, 1000, &st, &err), 0, "a schema-1 database opens");
     CHECK_INT(st ? proctor_study_version_found(st) : -1, 1, "found at version 1");
     CHECK_INT(sql1(v1, "PRAGMA user_version"), 2, "and is migrated to version 2");
+    CHECK_INT(sql1(v1, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), 1,
+              "and, made with a rollback journal, is switched to WAL");
     CHECK_INT(sql1(v1, "SELECT count(*) FROM sqlite_master WHERE name IN ('cards_due', "
                        "'revlog_time', 'revlog_no_update', 'revlog_no_delete')"),
               4, "with the indexes and triggers of version 2");
