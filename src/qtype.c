@@ -496,7 +496,8 @@ void
 qtype_canon_id_set(struct sbuf *b, const struct proctor_question *q,
                    const struct proctor_response *r)
 {
-    size_t *order = malloc((r->nids + 1) * sizeof *order);
+    size_t stack[32];
+    size_t *order = r->nids <= 32 ? stack : malloc((r->nids + 1) * sizeof *order);
 
     if (!order) { /* out of memory: the ids as given (a copy may then be missed) */
         qtype_canon_ids(b, q, r);
@@ -515,7 +516,8 @@ qtype_canon_id_set(struct sbuf *b, const struct proctor_question *q,
         if (r->ids2)
             qtype_canon_str(b, r->ids2[order[k]]);
     }
-    free(order);
+    if (order != stack)
+        free(order);
 }
 
 void

@@ -42,7 +42,11 @@ is_digit_cp(utf8proc_int32_t c)
 static int
 is_word_cp(utf8proc_int32_t c)
 {
-    utf8proc_category_t cat = utf8proc_category(c);
+    utf8proc_category_t cat;
+
+    if (c >= 0 && c < 0x80) /* ASCII: letters and digits (test-textmatch checks utf8proc) */
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    cat = utf8proc_category(c);
 
     return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO;
 }
@@ -51,7 +55,9 @@ is_word_cp(utf8proc_int32_t c)
 static int
 is_group_sep_cp(utf8proc_int32_t c)
 {
-    return c == ',' || utf8proc_category(c) == UTF8PROC_CATEGORY_ZS;
+    if (c >= 0 && c < 0x80) /* ASCII: the only space separator is ' ' */
+        return c == ',' || c == ' ';
+    return utf8proc_category(c) == UTF8PROC_CATEGORY_ZS;
 }
 
 /*
@@ -154,7 +160,10 @@ normalize(const char *s, int keep_star)
         pending = 0;
         last_star = 0;
         if (!is_digit_cp(c)) {
-            sbuf_cp(&out, c);
+            if (c < 0x80)
+                sbuf_char(&out, (char)c);
+            else
+                sbuf_cp(&out, c);
             i++;
             continue;
         }

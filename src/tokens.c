@@ -5,7 +5,6 @@
 
 #include <utf8proc.h>
 
-#include "sbuf.h"
 #include "tokens.h"
 
 #define TOKENS_MAX_BYTES 65536
@@ -160,17 +159,100 @@ bad:
     return NULL;
 }
 
+/*
+ * A growable byte buffer that starts in storage of the caller's (on the stack) and moves to
+ * the heap only when it outgrows it: a short answer's words cost no malloc. Always
+ * NUL-terminated; failed (out of memory) stops further appends.
+ */
+struct lbuf {
+    char *s;
+    size_t len, cap;
+    int failed, heap;
+};
+
+static void
+lbuf_init(struct lbuf *b, char *store, size_t size)
+{
+    *b = (struct lbuf){store, 0, size, 0, 0};
+    store[0] = '\0';
+}
+
+static void
+lbuf_put(struct lbuf *b, const char *p, size_t n)
+{
+    if (b->failed)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap * 2;
+        char *t;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        if (b->heap) {
+            t = realloc(b->s, cap);
+        } else if ((t = malloc(cap))) {
+            memcpy(t, b->s, b->len + 1);
+        }
+        if (!t) {
+            b->failed = 1;
+            return;
+        }
+        b->s = t;
+        b->cap = cap;
+        b->heap = 1;
+    }
+    memcpy(b->s + b->len, p, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+/* c appended to b, without a call while there is room */
+static inline void
+put_byte(struct lbuf *b, char c)
+{
+    if (b->len + 2 <= b->cap && !b->failed) {
+        b->s[b->len++] = c;
+        b->s[b->len] = '\0';
+    } else {
+        lbuf_put(b, &c, 1);
+    }
+}
+
+/* Code point c in UTF-8. */
+static void
+lbuf_cp(struct lbuf *b, utf8proc_int32_t c)
+{
+    utf8proc_uint8_t tmp[4];
+    utf8proc_ssize_t n = utf8proc_encode_char(c, tmp);
+
+    lbuf_put(b, (const char *)tmp, (size_t)n);
+}
+
+static void
+lbuf_free(struct lbuf *b)
+{
+    if (b->heap)
+        free(b->s);
+    b->s = NULL;
+    b->heap = 0;
+}
+
 /* A word being built: its folded text and its key. */
 struct wip {
-    struct sbuf w, key;
+    struct lbuf w, key;
     size_t start, end, letters, upper, lower;
     unsigned flags, sep;
 };
 
+/* The words found so far: tokens (their w and key pointers set at the end) and an arena of
+ * each word's w, NUL, key, NUL, in order; on the stack until they outgrow it. */
+#define BUILD_TOKENS 32
+#define BUILD_BYTES 512
+
 struct build {
     struct token *t;
     size_t n, cap;
-    struct sbuf arena; /* each word's w, NUL, key, NUL, in order */
+    int t_heap;
+    struct lbuf arena;
     int failed;
 };
 
@@ -184,23 +266,25 @@ add_token(struct build *B, struct wip *x)
         return;
     }
     if (B->n == B->cap) {
-        size_t cap = B->cap ? B->cap * 2 : 16;
-        struct token *t = realloc(B->t, cap * sizeof *t);
+        size_t cap = B->cap * 2;
+        struct token *t;
+        if (B->t_heap) {
+            t = realloc(B->t, cap * sizeof *t);
+        } else if ((t = malloc(cap * sizeof *t))) {
+            memcpy(t, B->t, B->n * sizeof *t);
+        }
         if (!t) {
             B->failed = 1;
             return;
         }
         B->t = t;
         B->cap = cap;
+        B->t_heap = 1;
     }
-    /* w and key each with its NUL (an sbuf's text is NUL-terminated): tokens_split finds
+    /* w and key each with its NUL (an lbuf's text is NUL-terminated): tokens_split finds
      * them again by the lengths once the arena stops moving */
-    sbuf_put(&B->arena, x->w.s ? x->w.s : "", x->w.len + (x->w.s != NULL));
-    if (!x->w.s)
-        sbuf_char(&B->arena, '\0');
-    sbuf_put(&B->arena, x->key.s ? x->key.s : "", x->key.len + (x->key.s != NULL));
-    if (!x->key.s)
-        sbuf_char(&B->arena, '\0');
+    lbuf_put(&B->arena, x->w.s, x->w.len + 1);
+    lbuf_put(&B->arena, x->key.s, x->key.len + 1);
     B->t[B->n] = (struct token){NULL, NULL, x->w.len, x->letters, x->flags, x->sep, x->start,
                                 x->end, -1};
     if (x->letters >= 2 && x->lower == 0 && x->upper >= 2)
@@ -214,41 +298,18 @@ add_token(struct build *B, struct wip *x)
 static void
 wip_reset(struct wip *x)
 {
-    struct sbuf w = x->w, key = x->key;
+    struct lbuf w = x->w, key = x->key;
 
     memset(x, 0, sizeof *x);
     x->w = w;
     x->key = key;
     x->w.len = x->key.len = 0;
-    if (x->w.s)
-        x->w.s[0] = '\0';
-    if (x->key.s)
-        x->key.s[0] = '\0';
-}
-
-static void
-wip_free(struct wip *x)
-{
-    free(x->w.s);
-    free(x->key.s);
-    memset(x, 0, sizeof *x);
-}
-
-/* c appended to b: sbuf_char without its call while there is room */
-static inline void
-put_byte(struct sbuf *b, char c)
-{
-    if (b->len + 2 <= b->cap && !b->failed) {
-        b->s[b->len++] = c;
-        b->s[b->len] = '\0';
-    } else {
-        sbuf_char(b, c);
-    }
+    x->w.s[0] = x->key.s[0] = '\0';
 }
 
 /* The key of f: lower case, no marks (f->c is already folded as asked). */
 static void
-key_cp(struct sbuf *b, const struct fcp *f)
+key_cp(struct lbuf *b, const struct fcp *f)
 {
     utf8proc_int32_t c = f->c, d[32];
     int bc = 0;
@@ -265,7 +326,7 @@ key_cp(struct sbuf *b, const struct fcp *f)
         &bc);
 
     for (utf8proc_ssize_t j = 0; j >= 0 && j < k && k <= 32; j++)
-        sbuf_cp(b, d[j]);
+        lbuf_cp(b, d[j]);
 }
 
 /* Reads a number at f[i] (an ASCII digit): thousands groups joined, a decimal part kept. */
@@ -283,7 +344,7 @@ read_number(const struct fcp *f, size_t n, size_t i, struct wip *x)
     while (lead <= 3 && j + 3 < n + 0 && (f[j].c == ',' || f[j].cls == C_SPACE) &&
            DIG(j + 1) && DIG(j + 2) && DIG(j + 3) && !DIG(j + 4)) {
         for (k = j + 1; k < j + 4; k++)
-            sbuf_char(&x->w, (char)f[k].c);
+            put_byte(&x->w, (char)f[k].c);
         j += 4;
         grouped = 1;
     }
@@ -294,15 +355,15 @@ read_number(const struct fcp *f, size_t n, size_t i, struct wip *x)
         while (j + 3 < n && f[j].c == '.' && DIG(j + 1) && DIG(j + 2) && DIG(j + 3) &&
                !DIG(j + 4)) {
             for (k = j + 1; k < j + 4; k++)
-                sbuf_char(&x->w, (char)f[k].c);
+                put_byte(&x->w, (char)f[k].c);
             j += 4;
         }
         x->flags |= TOK_DOTS;
     } else if (j + 1 < n && f[j].c == '.' && DIG(j + 1)) {
         size_t d0 = j + 1;
-        sbuf_char(&x->w, '.');
+        put_byte(&x->w, '.');
         for (j++; DIG(j); j++)
-            sbuf_char(&x->w, (char)f[j].c);
+            put_byte(&x->w, (char)f[j].c);
         if (j - d0 == 3 && lead <= 3 && !grouped && f[i].c != '0')
             x->flags |= TOK_DOT3;
     } else if (j + 1 < n && f[j].c == ',' && DIG(j + 1)) {
@@ -312,7 +373,7 @@ read_number(const struct fcp *f, size_t n, size_t i, struct wip *x)
     if (x->w.failed)
         x->key.failed = 1; /* an allocation failed: the key is not whole */
     else
-        sbuf_put(&x->key, x->w.s, x->w.len);
+        lbuf_put(&x->key, x->w.s, x->w.len);
     x->flags |= TOK_NUMBER;
     return j;
 }
@@ -431,8 +492,10 @@ static int
 split(const char *text, unsigned fold, int general, struct tokens *out)
 {
     struct fcp buf[FOLD_STACK], *f = NULL;
+    struct token tbuf[BUILD_TOKENS];
+    char abuf[BUILD_BYTES], wbuf[64], kbuf[64];
     size_t n = 0, i = 0, last_end = 0, depth = 0, len;
-    struct build B = {0};
+    struct build B = {tbuf, 0, BUILD_TOKENS, 0, {0}, 0};
     struct wip x = {0};
     int have_prev = 0;
     char *p;
@@ -441,6 +504,9 @@ split(const char *text, unsigned fold, int general, struct tokens *out)
     if (!text || (len = strlen(text)) > TOKENS_MAX_BYTES ||
         !(f = fold_text(text, len, fold, general, buf, FOLD_STACK, &n)))
         return -1;
+    lbuf_init(&B.arena, abuf, sizeof abuf);
+    lbuf_init(&x.w, wbuf, sizeof wbuf);
+    lbuf_init(&x.key, kbuf, sizeof kbuf);
     while (i < n && !B.failed) {
         enum cls cl = (enum cls)f[i].cls;
         unsigned sep;
@@ -481,7 +547,7 @@ split(const char *text, unsigned fold, int general, struct tokens *out)
                 if (f[i].ascii)
                     put_byte(&x.w, (char)f[i].c);
                 else
-                    sbuf_cp(&x.w, f[i].c);
+                    lbuf_cp(&x.w, f[i].c);
                 key_cp(&x.key, &f[i]);
                 if (f[i].letter)
                     x.letters++;
@@ -501,26 +567,31 @@ split(const char *text, unsigned fold, int general, struct tokens *out)
         last_end = i;
         have_prev = 1;
     }
-    wip_free(&x);
+    lbuf_free(&x.w);
+    lbuf_free(&x.key);
     if (f != buf)
         free(f);
-    out->arena = sbuf_finish(&B.arena);
-    if (B.failed || !out->arena) {
-        free(out->arena);
+    /* the tokens and then their words' text, in one block (tokens_release frees it) */
+    if (!B.failed && (out->t = malloc(B.n * sizeof *B.t + B.arena.len + 1))) {
+        p = (char *)(out->t + B.n);
+        memcpy(out->t, B.t, B.n * sizeof *B.t);
+        memcpy(p, B.arena.s, B.arena.len + 1);
+        /* each word's w then its key, each NUL-terminated, in order (add_token) */
+        for (size_t k = 0; k < B.n; k++) {
+            out->t[k].w = p;
+            p += out->t[k].len + 1;
+            out->t[k].key = p;
+            p += strlen(p) + 1;
+        }
+        out->n = B.n;
+    }
+    if (B.t_heap)
         free(B.t);
+    lbuf_free(&B.arena);
+    if (!out->t) {
         memset(out, 0, sizeof *out);
         return -1;
     }
-    /* each word's w then its key, each NUL-terminated, in order (add_token) */
-    p = out->arena;
-    for (size_t k = 0; k < B.n; k++) {
-        B.t[k].w = p;
-        p += B.t[k].len + 1;
-        B.t[k].key = p;
-        p += strlen(p) + 1;
-    }
-    out->t = B.t;
-    out->n = B.n;
     join_initials(text, out);
     return 0;
 }
@@ -541,7 +612,6 @@ void
 tokens_release(struct tokens *tk)
 {
     free(tk->t);
-    free(tk->arena);
     memset(tk, 0, sizeof *tk);
 }
 

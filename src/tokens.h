@@ -10,7 +10,7 @@
  * Dotted or spaced single letters are joined into one word ("U.N.A.M.I.R.", "F A R",
  * "U/S" are "unamir", "far", "us"). A possessive "'s" is dropped ("Rwanda's" is "rwanda").
  *
- * Rule: struct tokens owns its words; tokens_release frees them.
+ * Rule: struct tokens owns its words (one block); tokens_release frees them.
  */
 #ifndef PROCTOR_TOKENS_H
 #define PROCTOR_TOKENS_H
@@ -67,9 +67,8 @@ struct token {
 };
 
 struct tokens {
-    struct token *t;
+    struct token *t; /* one block: the tokens, then their words' text */
     size_t n;
-    char *arena;
 };
 
 /* The most words read from one text: what a short answer can be. */

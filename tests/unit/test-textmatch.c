@@ -371,10 +371,31 @@ ascii_map_is_case_fold(void)
     }
 }
 
+/* What normalize's ASCII word and group tests (is_word_cp, is_group_sep_cp in
+ * src/textmatch.c) rest on: among ASCII characters utf8proc counts exactly the letters and
+ * digits as letters, marks or numbers, and only ' ' as a space separator. */
+static void
+ascii_classes(void)
+{
+    size_t bad = 0;
+
+    for (int c = 0; c < 128; c++) {
+        utf8proc_category_t cat = utf8proc_category(c);
+        int word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if ((cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO) != word ||
+            (cat == UTF8PROC_CATEGORY_ZS) != (c == ' '))
+            bad++;
+    }
+    CHECK(bad == 0, "utf8proc's classes of ASCII characters are the ones normalize assumes (%zu "
+                    "differ)",
+          bad);
+}
+
 int
 main(void)
 {
     ascii_map_is_case_fold();
+    ascii_classes();
     test_text_rules();
     test_name_rules();
     test_notes();

@@ -112,6 +112,13 @@ triples(void)
     report("every triple of the characters that matter");
 }
 
+/* What the text of "many words" held at that place */
+static char
+w_char(size_t words)
+{
+    return words % 7 ? 'w' : 'U';
+}
+
 /* Texts the reader has rules for: numbers grouped, dotted, decimal; initials; possessives. */
 static void
 shapes(void)
@@ -124,9 +131,27 @@ shapes(void)
         "a\xE2\x80\x94" "b", "the 1st of April, 1994", "Gen. Dallaire", "800,000 - 1,000,000",
         "US$ 5", "5%", "x+y & z", "...", "", " ", "     a     ", "'s", "s'", "a's", "A'S b"};
 
+    static char big[8192];
+
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
         compare(texts[i]);
     report("numbers, initials and possessives");
+    /* past what the reader keeps on the stack: long words and numbers, many words, and more
+     * words than a text may have (refused both ways) */
+    memset(big, 'a', 100);
+    big[100] = '\0';
+    compare(big);
+    memset(big, '7', 300);
+    memcpy(big + 300, " Rom\xC3\xA9o", 8);
+    compare(big);
+    for (size_t w = 0; w < 520; w++)
+        memcpy(big + 6 * w, w % 7 ? "word, " : "U.N.  ", 6);
+    for (size_t words = 20; words <= 520; words += 100) {
+        big[6 * words] = '\0';
+        compare(big);
+        big[6 * words] = w_char(words);
+    }
+    report("long words, many words, too many words");
 }
 
 /* Random texts of the interesting characters (a fixed seed: the same texts every run). */
