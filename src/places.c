@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /* places.c - the countries proctor knows (see places.h). */
+#include <pthread.h>
 #include <string.h>
 
 #include "places.h"
@@ -761,6 +762,24 @@ static const struct alt {
 
 #define NALTS (sizeof alts / sizeof alts[0])
 
+/* Where the alternatives of each first byte begin in alts (sorted as strcmp sorts, so by
+ * first byte too): those of byte b are [first_at[b], first_at[b + 1]). Built once. */
+static size_t first_at[257];
+static pthread_once_t first_once = PTHREAD_ONCE_INIT;
+
+static void
+first_index(void)
+{
+    size_t i = 0;
+
+    for (int b = 0; b < 256; b++) {
+        first_at[b] = i;
+        while (i < NALTS && (unsigned char)alts[i].words[0] == b)
+            i++;
+    }
+    first_at[256] = NALTS;
+}
+
 /* Whether alternative alt is the words keys[0..n) from the first: returns how many words it
  * takes, or 0. */
 static size_t
@@ -783,11 +802,14 @@ alt_words(const char *alt, const char *const *keys, size_t n)
 int
 places_find(const char *const *keys, size_t n, size_t *len)
 {
-    size_t lo = 0, hi = NALTS, wl, best_len = 0;
+    size_t lo, hi, wl, best_len = 0;
     int best = -1;
 
     if (n == 0 || !keys[0][0])
         return -1;
+    pthread_once(&first_once, first_index);
+    lo = first_at[(unsigned char)keys[0][0]]; /* the alternatives of its first byte */
+    hi = first_at[(unsigned char)keys[0][0] + 1];
     wl = strlen(keys[0]);
     while (lo < hi) { /* the first alternative not before keys[0] */
         size_t mid = lo + (hi - lo) / 2;

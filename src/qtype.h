@@ -226,6 +226,9 @@ void qtype_canon_id_set(struct sbuf *b, const struct proctor_question *q,
                         const struct proctor_response *r);
 void qtype_canon_text(struct sbuf *b, const struct proctor_question *q,
                       const struct proctor_response *r);
+/* A number's canonical form: "=" and its decimal digits ("=-1700"), as snprintf's "=%lld"
+ * gives it, into buf; returns buf. */
+char *qtype_canon_int(int64_t v, char buf[32]);
 void qtype_canon_number(struct sbuf *b, const struct proctor_question *q,
                         const struct proctor_response *r);
 

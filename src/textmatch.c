@@ -317,23 +317,20 @@ words_read(struct words *w, const char *text, unsigned fold)
     w->text = text;
     if (!text || tokens_split(text, fold, &w->tk) < 0)
         return -1;
-    w->c = malloc((w->tk.n ? w->tk.n : 1) * sizeof *w->c);
+    /* c, placelen and place in one block (at most tk.n content words): words_release frees c */
+    w->c = malloc((w->tk.n ? w->tk.n : 1) * (2 * sizeof *w->c + sizeof *w->place));
     if (!w->c) {
         tokens_release(&w->tk);
         return -1;
     }
+    w->placelen = w->c + (w->tk.n ? w->tk.n : 1);
+    w->place = (int *)(w->placelen + (w->tk.n ? w->tk.n : 1));
     for (size_t i = 0; i < w->tk.n; i++)
         if (!tokens_is_stop(w->tk.t[i].key))
             w->c[w->n++] = i;
     if (w->n == 0) /* nothing but "the", "of": every word counts */
         for (size_t i = 0; i < w->tk.n; i++)
             w->c[w->n++] = i;
-    w->place = malloc((w->n ? w->n : 1) * sizeof *w->place);
-    w->placelen = malloc((w->n ? w->n : 1) * sizeof *w->placelen);
-    if (!w->place || !w->placelen) {
-        words_release(w);
-        return -1;
-    }
     for (size_t i = 0; i < w->tk.n; i++) {
         const char *k[1] = {w->tk.t[i].key};
         size_t len;
@@ -358,9 +355,7 @@ void
 words_release(struct words *w)
 {
     tokens_release(&w->tk);
-    free(w->c);
-    free(w->place);
-    free(w->placelen);
+    free(w->c); /* with place and placelen (words_read) */
     memset(w, 0, sizeof *w);
 }
 
@@ -508,7 +503,8 @@ shortens(const struct token *s, const struct token *l)
         {"ctte", "committee"},  {"cmte", "committee"}, {"secy", "secretary"}};
 
     for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
-        if (!strcmp(s->key, pairs[i][0]) && !strcmp(l->key, pairs[i][1]))
+        if (s->key[0] == pairs[i][0][0] && !strcmp(s->key, pairs[i][0]) &&
+            !strcmp(l->key, pairs[i][1]))
             return 1;
     return s->letters >= 2 && (s->letters >= 3 || (s->flags & TOK_DOT)) &&
            l->letters >= s->letters + 2 && strncmp(l->w, s->w, s->len) == 0;

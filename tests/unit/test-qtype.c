@@ -5,6 +5,8 @@
  * one (qdesc.h) against a loaded bank, with that reader's positions in every message; a
  * response read borrowing its JSON value (verify's) against one read as a copy.
  */
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -473,6 +475,34 @@ test_borrowed(const struct proctor_bank *b, const char *what)
           what, scopeless, arrays);
 }
 
+/* qtype_canon_int writes what snprintf's "=%lld" does, from the least to the greatest. */
+static void
+test_canon_int(void)
+{
+    static const int64_t some[] = {0, 1, -1, 9, 10, -10, 99, 100, 1700, -1700, 1000000,
+                                   INT64_MAX, INT64_MIN, INT64_MAX - 1, INT64_MIN + 1};
+    size_t differ = 0, n = 0;
+    char a[32], b[32];
+
+    for (size_t i = 0; i < sizeof some / sizeof *some; i++, n++) {
+        snprintf(b, sizeof b, "=%lld", (long long)some[i]);
+        differ += strcmp(qtype_canon_int(some[i], a), b) != 0;
+    }
+    for (int64_t v = -100000; v <= 100000; v += 7, n++) {
+        snprintf(b, sizeof b, "=%lld", (long long)v);
+        differ += strcmp(qtype_canon_int(v, a), b) != 0;
+    }
+    for (int64_t p = 1; p < INT64_MAX / 10; p *= 10)
+        for (int d = -1; d <= 1; d++, n += 2) {
+            snprintf(b, sizeof b, "=%lld", (long long)(p + d));
+            differ += strcmp(qtype_canon_int(p + d, a), b) != 0;
+            snprintf(b, sizeof b, "=%lld", (long long)-(p + d));
+            differ += strcmp(qtype_canon_int(-(p + d), a), b) != 0;
+        }
+    CHECK(differ == 0, "a number's canonical form is snprintf's =%%lld (%zu of %zu differ)",
+          differ, n);
+}
+
 int
 main(void)
 {
@@ -498,5 +528,6 @@ main(void)
     test_builder();
     test_answer_fields();
     test_from_cjson();
+    test_canon_int();
     return harness_done();
 }
