@@ -149,9 +149,16 @@ while [ $i -lt 5 ]; do
         XDG_STATE_HOME="$sstate" "$PROCTOR" study --bank "$SRC/questions" >/dev/null
     i=$((i + 1))
 done
+used=$(python3 - "$sstate/proctor/study.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True)
+print("%d cards, %d reviews" % (db.execute("SELECT count(*) FROM cards").fetchone()[0],
+                                db.execute("SELECT count(*) FROM revlog").fetchone()[0]))
+PY
+)
 (
     export XDG_STATE_HOME="$sstate"
-    own_time "\`study\`, a used study database" -- "$PROCTOR" study --bank "$SRC/questions"
+    own_time "\`study\`, a used study database ($used)" -- "$PROCTOR" study --bank "$SRC/questions"
 )
 cat >>"$WORK/details.md" <<EOF
 **Proctor's own time** (issue 17: at most 3 ms). bench/spawntime.c runs each command
@@ -163,7 +170,9 @@ the command adds to starting the program, in one interleaved series, so that a c
 touches both alike. \`practice --new --seed 1\` and \`study\` read \`:quit\` at the first
 question. For \`study\`, \`XDG_STATE_HOME\` is a scratch directory: for the fresh figure the
 study database is removed (outside the timing) before every run, so each run creates it; for
-the used figure five sessions have first answered up to 40 questions each.
+the used figure five sessions have first answered up to 40 questions each ($used). A \`study\`
+run opens the database, builds the queue, shows question 1, reads \`:quit\`, prints the
+session's summary (read from the database again) and closes it.
 
 EOF
 fi
