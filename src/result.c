@@ -202,13 +202,13 @@ proctor_result_release(struct proctor_result *res)
 static int
 printable_ascii(const char *s, size_t max)
 {
-    size_t n = strlen(s);
-    if (n == 0 || n > max)
-        return 0;
-    for (; *s; s++)
-        if (*s < 0x20 || *s > 0x7E)
+    size_t n = 0;
+
+    /* one pass: the length and the check together */
+    for (; s[n]; n++)
+        if (s[n] < 0x20 || s[n] > 0x7E || n >= max)
             return 0;
-    return 1;
+    return n > 0;
 }
 
 struct pctx {
@@ -407,6 +407,7 @@ parse_fields(const cJSON *root, struct proctor_result *res, int want_text, struc
     const char *s, *twice = NULL;
     int64_t v;
     struct strmap ids = {0};
+    size_t next;
     int rc;
 
     if (!cJSON_IsObject(root))
@@ -490,9 +491,10 @@ parse_fields(const cJSON *root, struct proctor_result *res, int want_text, struc
     /* an id given twice: the first in sorted order is named, whatever the order given */
     for (size_t i = 0; i < res->nquestions; i++) {
         struct strslot *sl = strmap_slot(&ids, res->questions[i]);
-        if (!sl->key)
+        if (!sl->key) {
             sl->key = res->questions[i];
-        else if (!twice || strcmp(sl->key, twice) < 0)
+            sl->val = (void *)(uintptr_t)(i + 1); /* the place after it */
+        } else if (!twice || strcmp(sl->key, twice) < 0)
             twice = sl->key;
     }
     if (twice) {
@@ -512,10 +514,18 @@ parse_fields(const cJSON *root, struct proctor_result *res, int want_text, struc
         pfree(c, ids.slot);
         return proctor_error_set(c->err, PROCTOR_ENOMEM, c->path, 0, 0, "out of memory");
     }
+    next = 0;
     cJSON_ArrayForEach(m, rs) {
         struct proctor_result_response *r = &res->responses[res->nresponses];
         const char *key = m->string;
-        if (!strmap_slot(&ids, key)->key) {
+        struct strslot *sl;
+        /* proctor writes the responses in the questions' order: the next question first,
+         * then the table (responses' keys are unique, so a match is this response's) */
+        if (next < res->nquestions && strcmp(res->questions[next], key) == 0) {
+            next++;
+        } else if ((sl = strmap_slot(&ids, key))->key) {
+            next = (size_t)(uintptr_t)sl->val; /* just after that question */
+        } else {
             rc = proctor_error_set(c->err, PROCTOR_EINVAL, c->path, 0, 0,
                                    "response to '%s', which is not among the questions", key);
             pfree(c, ids.slot);

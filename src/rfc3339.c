@@ -38,24 +38,6 @@ rfc3339_check(const char *s)
            s[16] == ':' && digits(s + 17, 2, 0, 60) && s[19] == 'Z';
 }
 
-int
-rfc3339_real(const char *s)
-{
-    static const int days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int year, month, day;
-
-    if (!rfc3339_check(s))
-        return 0;
-    year = atoi(s);
-    month = atoi(s + 5);
-    day = atoi(s + 8);
-    if (day > days[month - 1])
-        return 0;
-    if (month == 2 && day == 29 && !(year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)))
-        return 0;
-    return atoi(s + 17) < 60 || strncmp(s + 11, "23:59", 5) == 0;
-}
-
 /* The n digits at s (checked already) as a number. */
 static int
 num(const char *s, int n)
@@ -64,6 +46,24 @@ num(const char *s, int n)
     for (int i = 0; i < n; i++)
         v = v * 10 + (s[i] - '0');
     return v;
+}
+
+int
+rfc3339_real(const char *s)
+{
+    static const int days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int year, month, day;
+
+    if (!rfc3339_check(s))
+        return 0;
+    year = num(s, 4);
+    month = num(s + 5, 2);
+    day = num(s + 8, 2);
+    if (day > days[month - 1])
+        return 0;
+    if (month == 2 && day == 29 && !(year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)))
+        return 0;
+    return num(s + 17, 2) < 60 || memcmp(s + 11, "23:59", 5) == 0;
 }
 
 /* Days from 1970-01-01 to year-month-01 (proleptic Gregorian; month 1..12). */

@@ -17,6 +17,7 @@
 #include "proctor/sign.h"
 #include "proctor/verify.h"
 #include "../../src/rfc3339.h"
+#include "../../src/signed-file.h"
 
 static struct proctor_bank *bank;
 static struct proctor_roster *roster;
@@ -333,6 +334,37 @@ test_parse(const char *payload)
         CHECK(res.student == NULL && res.questions == NULL, "released after failure");
         free(p);
     }
+    /* responses are found in the questions' order first, then by table: the same result
+     * read whatever their order, with gaps, and a response to no question still refused */
+    {
+        cJSON *root = cJSON_Parse(payload), *rs = cJSON_GetObjectItemCaseSensitive(root, "responses");
+        cJSON *rev = cJSON_CreateObject(), *m;
+        size_t n = (size_t)cJSON_GetArraySize(rs), kept = 0, ok;
+        char *text;
+        for (size_t i = n; i-- > 0;) { /* reversed, every other one left out when there are 3+ */
+            m = cJSON_GetArrayItem(rs, (int)i);
+            if (n >= 3 && i % 2)
+                continue;
+            cJSON_AddItemToObject(rev, m->string, cJSON_Duplicate(m, 1));
+            kept++;
+        }
+        cJSON_ReplaceItemInObjectCaseSensitive(root, "responses", rev);
+        rs = rev;
+        text = cJSON_PrintUnformatted(root);
+        ok = text && proctor_result_parse(text, strlen(text), &res, &err) == 0;
+        CHECK(ok && n >= 2 && res.nresponses == kept && strcmp(res.responses[0].qid, rev->child->string) == 0,
+              "responses in reverse order%s read (%zu of %zu)", n >= 3 ? " with gaps" : "", kept, n);
+        if (ok)
+            proctor_result_release(&res);
+        free(text);
+        cJSON_AddNumberToObject(rs, "zzz", 1);
+        text = cJSON_PrintUnformatted(root);
+        CHECK(text && proctor_result_parse(text, strlen(text), &res, &err) == PROCTOR_EINVAL &&
+                  strstr(err.msg, "response to 'zzz', which is not among the questions"),
+              "a last response to no question refused (%s)", err.msg);
+        free(text);
+        cJSON_Delete(root);
+    }
 }
 
 struct tjob {
@@ -428,13 +460,14 @@ thread_verify(void *arg)
 static void
 test_rfc3339_parse(void)
 {
-    static const char *const clocks[] = {"00:00:00", "23:59:59", "23:59:60", "12:34:56"};
+    static const char *const clocks[] = {"00:00:00", "23:59:59", "23:59:60", "12:34:56",
+                                         "12:34:60"};
     size_t bad = 0, tried = 0;
 
     for (int y = 1970; y <= 9999; y += y < 2500 || y > 9990 ? 1 : 97)
         for (int m = 1; m <= 12; m++)
             for (int d = 1; d <= 31; d++)
-                for (size_t c = 0; c < 4; c++) {
+                for (size_t c = 0; c < 5; c++) {
                     char s[40];
                     struct tm tm = {0};
                     time_t got = 0, want;
@@ -449,9 +482,56 @@ test_rfc3339_parse(void)
                     tm.tm_sec = atoi(clocks[c] + 6);
                     want = timegm(&tm);
                     bad += rfc3339_parse(s, &got) != 0 || got != want;
+                    /* real: the day exists (timegm did not carry it into the next month),
+                     * a 60th second only at 23:59 */
+                    {
+                        struct tm day = {0};
+                        time_t noon;
+                        int real;
+                        day.tm_year = y - 1900;
+                        day.tm_mon = m - 1;
+                        day.tm_mday = d;
+                        day.tm_hour = 12;
+                        noon = timegm(&day);
+                        gmtime_r(&noon, &day);
+                        real = day.tm_mday == d && (strcmp(clocks[c] + 6, "60") != 0 ||
+                                                    strncmp(clocks[c], "23:59", 5) == 0);
+                        bad += rfc3339_real(s) != real;
+                    }
                     tried++;
                 }
-    CHECK(bad == 0, "rfc3339_parse agrees with timegm on %zu times (%zu differ)", tried, bad);
+    CHECK(bad == 0, "rfc3339_parse and rfc3339_real agree with timegm on %zu times (%zu differ)",
+          tried, bad);
+}
+
+/* signed_hex_bin (a table, one test at the end) against libsodium's decoder and a check of
+ * lowercase hex: every byte value at every place of strings of 2 to 8 digits, odd lengths,
+ * strings cut short. */
+static void
+test_hex_bin(void)
+{
+    size_t bad = 0, tried = 0;
+
+    for (size_t n = 1; n <= 8; n++)
+        for (size_t at = 0; at < n; at++)
+            for (unsigned b = 0; b < 256; b++) {
+                char s[16];
+                unsigned char got[8], want[8];
+                int ok = n % 2 == 0 && b != 0, rc;
+                size_t wl = 0;
+                memcpy(s, "0f9a3bc7", n);
+                s[n] = '\0';
+                s[at] = (char)b;
+                ok = ok && ((b >= '0' && b <= '9') || (b >= 'a' && b <= 'f'));
+                rc = signed_hex_bin(s, n, got);
+                if (ok)
+                    ok = sodium_hex2bin(want, sizeof want, s, n, NULL, &wl, NULL) == 0 &&
+                         wl == n / 2;
+                bad += rc != ok || (ok && memcmp(got, want, n / 2) != 0);
+                tried++;
+            }
+    CHECK(bad == 0, "signed_hex_bin reads lowercase hex as libsodium does and refuses the rest "
+                    "(%zu cases, %zu differ)", tried, bad);
 }
 
 int
@@ -468,6 +548,7 @@ main(void)
     FILE *f;
 
     test_rfc3339_parse();
+    test_hex_bin();
     if (sodium_init() < 0)
         return 1;
     snprintf(dir, sizeof dir, "%s/tests/fixtures/bank", src ? src : ".");
