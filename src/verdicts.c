@@ -5,11 +5,14 @@
  */
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "proctor/verify.h"
+#include "fnv1a.h"
+#include "verdicts-internal.h"
 
 const char *
 proctor_status_name(enum proctor_status s)
@@ -24,12 +27,22 @@ proctor_status_name(enum proctor_status s)
     return "INVALID";
 }
 
-/* One entry of a sort: a verdict, and a key of 16 or 32 bytes taken from it. */
+/* One entry of a sort: a verdict, a key of 16 or 32 bytes taken from it, and the hash of
+ * what groups it (see group_sort). */
 struct entry {
     struct proctor_verdict *v;
     const unsigned char *key;
     size_t keylen;
+    uint64_t h;
 };
+
+static int collide; /* verify_settle_collide: 1 every hash alike, 2 four hashes in all */
+
+void
+verify_settle_collide(int on)
+{
+    collide = on;
+}
 
 /* By file name, then by where the verdict is in memory: the last tie-break only separates
  * one name given twice, whose lines read the same whichever comes first. */
@@ -77,6 +90,98 @@ cmp_attempt(const void *x, const void *y)
     if (!c)
         c = memcmp(a->v->payload_hash, b->v->payload_hash, sizeof a->v->payload_hash);
     return c ? c : cmp_file(a->v, b->v);
+}
+
+static int
+cmp_key_student(const void *x, const void *y);
+
+/* Groups of copies (their first entries' places in the entries e) by cmp_key_student. */
+static int
+cmp_group(const void *x, const void *y, void *e)
+{
+    const struct entry *all = e;
+    return cmp_key_student(&all[*(const size_t *)x], &all[*(const size_t *)y]);
+}
+
+static int
+cmp_hash(const void *x, const void *y)
+{
+    const struct entry *a = x, *b = y;
+    return (a->h > b->h) - (a->h < b->h);
+}
+
+/* e[0..k) in order of their hashes: a radix sort, a byte at a time (qsort, which calls a
+ * function per comparison and moves the entries through a second array, cost about a
+ * thousand instructions per entry of a class of a thousand); qsort when memory is short. */
+static void
+hash_order(struct entry *e, size_t k)
+{
+    struct entry *tmp = k > 1 ? malloc(k * sizeof *tmp) : NULL, *from = e, *to = tmp;
+
+    if (!tmp) {
+        if (k > 1)
+            qsort(e, k, sizeof *e, cmp_hash);
+        return;
+    }
+    for (int shift = 0; shift < 64; shift += 8) {
+        size_t at[256] = {0}, sum = 0;
+        struct entry *t;
+        for (size_t i = 0; i < k; i++)
+            at[from[i].h >> shift & 255]++;
+        if (at[from[0].h >> shift & 255] == k)
+            continue; /* one value of this byte: nothing moves */
+        for (size_t b = 0; b < 256; b++) {
+            size_t c = at[b];
+            at[b] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < k; i++)
+            to[at[from[i].h >> shift & 255]++] = from[i];
+        t = from;
+        from = to;
+        to = t;
+    }
+    if (from != e)
+        memcpy(e, from, k * sizeof *e);
+    free(tmp);
+}
+
+/*
+ * e[0..k) ordered so that each group (entries of one key, and of one student when
+ * by_student; by_student 2: of one student alone) is contiguous and in cmp's order within,
+ * as a sort of all by cmp would have it, where the groups themselves may come in any order:
+ * every use of a group here touches only its own files. The entries are sorted by a 64-bit
+ * hash of what groups them (integers compared, no strings), then each run of one hash by
+ * cmp. A class of a thousand files sorted by cmp alone cost about as much as verifying six
+ * of them. With mixed_only, a run of one key under one student is left unsorted (its
+ * caller skips groups of one student). verify_settle_collide makes every hash alike (one run, sorted by cmp, as before)
+ * or puts many groups under each hash, for the tests.
+ */
+static void
+group_sort(struct entry *e, size_t k, int by_student, int (*cmp)(const void *, const void *),
+           int mixed_only)
+{
+    size_t i, j;
+
+    for (i = 0; i < k; i++) {
+        uint64_t h = 0;
+        if (by_student != 2) /* the key's bytes (hashes and nonces: spread already) */
+            memcpy(&h, e[i].key, sizeof h);
+        if (by_student)
+            h ^= fnv1a(e[i].v->student) * 0x9E3779B97F4A7C15ULL;
+        e[i].h = collide == 1 ? 0 : collide == 2 ? h & 3 : h;
+    }
+    hash_order(e, k);
+    for (i = 0; i < k; i = j) {
+        int one = 1; /* one key of one student only */
+        for (j = i + 1; j < k && e[j].h == e[i].h; j++)
+            one = one && memcmp(e[j].key, e[i].key, e[i].keylen) == 0 &&
+                  strcmp(e[j].v->student, e[i].v->student) == 0;
+        /* a group of one student is left as it is where only groups of two or more students
+         * are looked at (mixed_only): it is one group either way */
+        if (j - i > 1 && !(mixed_only && one))
+            qsort(e + i, j - i, sizeof *e, cmp);
+    }
 }
 
 /* Appends a part to one of a verdict's texts ("; " between parts); a part that does not fit
@@ -176,7 +281,7 @@ counted(struct proctor_verdict *const *v, size_t n, struct entry *e, size_t off,
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
         if (v[i]->valid && v[i]->have_hashes && !v[i]->duplicate)
-            e[k++] = (struct entry){v[i], (const unsigned char *)v[i] + off, keylen};
+            e[k++] = (struct entry){v[i], (const unsigned char *)v[i] + off, keylen, 0};
     return k;
 }
 
@@ -186,17 +291,38 @@ static void
 copies(struct entry *e, size_t k, const char *what)
 {
     char who[200];
+    size_t *start = k ? malloc(k * sizeof *start) : NULL, ngroups = 0;
 
-    qsort(e, k, sizeof *e, cmp_key_student);
+    if (start) {
+        group_sort(e, k, 0, cmp_key_student, 1);
+    } else {
+        qsort(e, k, sizeof *e, cmp_key_student); /* no memory to order groups: all at once */
+    }
     for (size_t i = 0, j; i < k; i = j) {
         j = group_end(e, k, i, 0);
         if (students_in(e, i, j) < 2)
             continue;
+        if (start) {
+            start[ngroups++] = i;
+            continue;
+        }
         for (size_t m = i; m < j; m++) {
             others(e + i, j - i, e[m].v, 1, 1, who, sizeof who);
             conflict(e[m].v, what, who);
         }
     }
+    /* a file may be in several groups (its essays): the groups are taken in key order, as a
+     * sort of all by key gave them, so that its texts read the same */
+    if (ngroups > 1)
+        qsort_r(start, ngroups, sizeof *start, cmp_group, e);
+    for (size_t g = 0; g < ngroups; g++) {
+        size_t i = start[g], j = group_end(e, k, i, 0);
+        for (size_t m = i; m < j; m++) {
+            others(e + i, j - i, e[m].v, 1, 1, who, sizeof who);
+            conflict(e[m].v, what, who);
+        }
+    }
+    free(start);
 }
 
 int
@@ -218,7 +344,7 @@ proctor_verdicts_settle(struct proctor_verdict *const *v, size_t n, int64_t atte
 
     /* 1. the very same signed bytes from one student: the copy named first counts */
     k = counted(v, n, e, offsetof(struct proctor_verdict, payload_hash), 32);
-    qsort(e, k, sizeof *e, cmp_student_key);
+    group_sort(e, k, 1, cmp_student_key, 0);
     for (i = 0; i < k; i = j) {
         j = group_end(e, k, i, 1);
         for (size_t m = i + 1; m < j; m++) {
@@ -230,7 +356,7 @@ proctor_verdicts_settle(struct proctor_verdict *const *v, size_t n, int64_t atte
 
     /* 2. one nonce in two different files of one student: that student's conflict */
     k = counted(v, n, e, offsetof(struct proctor_verdict, nonce), PROCTOR_NONCE_BYTES);
-    qsort(e, k, sizeof *e, cmp_student_key);
+    group_sort(e, k, 1, cmp_student_key, 0);
     for (i = 0; i < k; i = j) {
         j = group_end(e, k, i, 1);
         for (size_t m = i; m < j && j - i > 1; m++) {
@@ -242,7 +368,7 @@ proctor_verdicts_settle(struct proctor_verdict *const *v, size_t n, int64_t atte
     /* 3. attempts past the limit, by number or by rank */
     if (attempt_limit > 0) {
         k = counted(v, n, e, offsetof(struct proctor_verdict, nonce), PROCTOR_NONCE_BYTES);
-        qsort(e, k, sizeof *e, cmp_attempt);
+        group_sort(e, k, 2, cmp_attempt, 0);
         for (i = 0; i < k; i = j) {
             size_t rank = 0;
             for (j = i; j < k && strcmp(e[j].v->student, e[i].v->student) == 0; j++) {
@@ -271,7 +397,7 @@ proctor_verdicts_settle(struct proctor_verdict *const *v, size_t n, int64_t atte
 
     /* 4. one nonce under two students harms no one: each is told of the others */
     k = counted(v, n, e, offsetof(struct proctor_verdict, nonce), PROCTOR_NONCE_BYTES);
-    qsort(e, k, sizeof *e, cmp_key_student);
+    group_sort(e, k, 0, cmp_key_student, 1);
     for (i = 0; i < k; i = j) {
         j = group_end(e, k, i, 0);
         if (students_in(e, i, j) < 2)
@@ -286,14 +412,14 @@ proctor_verdicts_settle(struct proctor_verdict *const *v, size_t n, int64_t atte
     k = 0;
     for (i = 0; i < n; i++)
         if (v[i]->valid && v[i]->have_hashes && !v[i]->duplicate && v[i]->copy_evidence)
-            e[k++] = (struct entry){v[i], v[i]->responses_hash, 32};
+            e[k++] = (struct entry){v[i], v[i]->responses_hash, 32, 0};
     copies(e, k, "the same responses as");
     k = 0;
     for (i = 0; i < n; i++) {
         if (!v[i]->valid || !v[i]->have_hashes || v[i]->duplicate)
             continue;
         for (size_t q = 0; q < v[i]->nessays && q < PROCTOR_ESSAY_PRINTS; q++)
-            e[k++] = (struct entry){v[i], v[i]->essay_hash[q], 16};
+            e[k++] = (struct entry){v[i], v[i]->essay_hash[q], 16, 0};
     }
     copies(e, k, "the same essay as");
     free(e);

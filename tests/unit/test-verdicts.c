@@ -13,6 +13,7 @@
 #include "harness.h"
 #include "proctor/gradebook.h"
 #include "proctor/verify.h"
+#include "../../src/verdicts-internal.h"
 
 #define NFILES 48
 #define NCLASSES 60
@@ -86,10 +87,10 @@ same_row(const struct proctor_gradebook_row *a, const struct proctor_gradebook_r
 int
 main(void)
 {
-    static struct proctor_verdict base[NFILES], first[NFILES], now[NFILES];
+    static struct proctor_verdict base[NFILES], first[NFILES], now[NFILES], ref[2][NFILES];
     struct proctor_gradebook_row rows[NORDERS][8];
     size_t nrows[NORDERS];
-    int bad_verdicts = 0, bad_rows = 0, conflicts = 0, duplicates = 0, over = 0;
+    int bad_verdicts = 0, bad_rows = 0, conflicts = 0, duplicates = 0, over = 0, bad_grouped = 0;
 
     for (int c = 0; c < NCLASSES; c++) {
         make_class(base);
@@ -114,11 +115,31 @@ main(void)
                 now[i] = base[perm[i]];
                 pv[i] = &now[i];
             }
+            /* the reference: every step's entries sorted whole by its comparison (mode 1);
+             * mode 2 puts many groups under one hash; mode 0 (below) is the real one */
+            for (int mode = 1; mode <= 2; mode++) {
+                struct proctor_verdict *pr[NFILES];
+                for (size_t i = 0; i < NFILES; i++) {
+                    ref[mode - 1][i] = now[i];
+                    pr[i] = &ref[mode - 1][i];
+                }
+                verify_settle_collide(mode);
+                proctor_verdicts_settle(pr, NFILES, limit);
+                verify_settle_collide(0);
+            }
             if (proctor_verdicts_settle(pv, NFILES, limit) != 0 ||
                 proctor_gradebook_new(PROCTOR_METHOD_HIGHEST, &g, NULL) != 0) {
                 CHECK(0, "settle and gradebook run");
                 return harness_done();
             }
+            for (size_t i = 0; i < NFILES; i++)
+                for (int mode = 1; mode <= 2; mode++)
+                    if ((!same_verdict(&now[i], &ref[0][i]) ||
+                         !same_verdict(&ref[1][i], &ref[0][i])) &&
+                        bad_grouped++ < 3)
+                        printf("# class %d, order %d: %s grouped: '%s' / '%s', sorted whole: "
+                               "'%s' / '%s'\n", c, o, now[i].file, now[i].reason,
+                               now[i].warnings, ref[0][i].reason, ref[0][i].warnings);
             for (size_t i = 0; i < NFILES; i++)
                 proctor_gradebook_add(g, pv[i]);
             nrows[o] = proctor_gradebook_count(g);
@@ -149,6 +170,8 @@ main(void)
     CHECK(bad_verdicts == 0, "every file's verdict is the same in %d orders of %d classes",
           NORDERS, NCLASSES);
     CHECK(bad_rows == 0, "every gradebook row is the same in every order");
+    CHECK(bad_grouped == 0, "settling by hashed groups gives every verdict that sorting every "
+                            "step whole gives, with many groups under one hash too");
     /* the classes do exercise what they test */
     CHECK(conflicts > 0 && duplicates > 0 && over > 0,
           "the classes hold conflicts (%d), duplicates (%d) and results over the limit (%d)",
