@@ -468,7 +468,8 @@ check_dup_keys(struct scan *sc, struct key *keys, size_t n)
     if (n <= 16) {
         for (size_t i = 1; i < n; i++)
             for (size_t j = 0; j < i; j++)
-                if (keys[i].len == keys[j].len && memcmp(keys[i].s, keys[j].s, keys[i].len) == 0)
+                if (keys[i].len == keys[j].len && (keys[i].len == 0 || keys[i].s[0] == keys[j].s[0]) &&
+                    memcmp(keys[i].s, keys[j].s, keys[i].len) == 0)
                     return fail_at(sc, sc->start + keys[i].off, "duplicate object key");
         return 0;
     }

@@ -252,7 +252,7 @@ bad_field(struct pctx *c, const char *field, const char *want)
                              want);
 }
 
-static int
+static inline int
 dup_to(char **dst, const char *s, struct pctx *c)
 {
     *dst = c->borrow ? (char *)s : strdup(s);

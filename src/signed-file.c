@@ -49,19 +49,23 @@ signed_fields(const cJSON *obj, const char *const *names, const cJSON **found, c
               const char *path, struct proctor_error *err)
 {
     const cJSON *m;
-    size_t n = 0;
+    size_t n = 0, next = 0;
 
     while (names[n])
         n++;
     if (found)
         memset(found, 0, n * sizeof *found);
-    /* one walk of the members; a name's first byte compared before the rest */
+    /* one walk of the members; the name after the last one found is tried first (files
+     * proctor writes have their members in the names' order), then each name by its first
+     * byte before the rest */
     cJSON_ArrayForEach(m, obj)
     {
         const char *key = m->string;
-        size_t i = 0;
-        while (names[i] && (names[i][0] != key[0] || strcmp(names[i], key) != 0))
-            i++;
+        size_t i = next;
+        if (i >= n || names[i][0] != key[0] || strcmp(names[i], key) != 0)
+            for (i = 0; names[i] && (names[i][0] != key[0] || strcmp(names[i], key) != 0); i++)
+                ;
+        next = i + 1;
         if (!names[i])
             return proctor_error_set(err, PROCTOR_EINVAL, path, 0, 0, "unknown field '%s%.64s'",
                                      where, key);

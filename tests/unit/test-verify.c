@@ -534,6 +534,38 @@ test_hex_bin(void)
                     "(%zu cases, %zu differ)", tried, bad);
 }
 
+/* signed_fields: each member found by name whatever the order (the next name in order is
+ * tried first), absent ones NULL, an unknown one refused by name. */
+static void
+test_signed_fields(void)
+{
+    static const char *const names[] = {"alpha", "beta", "gamma", "delta", NULL};
+    static const char *const docs[] = {
+        "{\"alpha\":0,\"beta\":1,\"gamma\":2,\"delta\":3}", "{\"delta\":3,\"gamma\":2,\"beta\":1,\"alpha\":0}",
+        "{\"beta\":1,\"delta\":3}", "{\"gamma\":2,\"alpha\":0,\"delta\":3,\"beta\":1}", "{}"};
+    struct proctor_error err;
+    size_t bad = 0;
+
+    for (size_t d = 0; d < sizeof docs / sizeof docs[0]; d++) {
+        cJSON *o = cJSON_Parse(docs[d]);
+        const cJSON *f[4];
+        if (signed_fields(o, names, f, "", "t", &err) != 0)
+            bad++;
+        for (int i = 0; i < 4; i++)
+            bad += f[i] != cJSON_GetObjectItemCaseSensitive(o, names[i]) ||
+                   (f[i] && f[i]->valueint != i);
+        cJSON_Delete(o);
+    }
+    {
+        cJSON *o = cJSON_Parse("{\"alpha\":0,\"bet\":1,\"gamma\":2}");
+        const cJSON *f[4];
+        bad += signed_fields(o, names, f, "x.", "t", &err) != PROCTOR_EINVAL ||
+               strcmp(err.msg, "unknown field 'x.bet'") != 0;
+        cJSON_Delete(o);
+    }
+    CHECK(bad == 0, "signed_fields finds members in any order and refuses an unknown one");
+}
+
 int
 main(void)
 {
@@ -549,6 +581,7 @@ main(void)
 
     test_rfc3339_parse();
     test_hex_bin();
+    test_signed_fields();
     if (sodium_init() < 0)
         return 1;
     snprintf(dir, sizeof dir, "%s/tests/fixtures/bank", src ? src : ".");
