@@ -28,6 +28,28 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 static int key_ok;
 static _Thread_local struct arena *current; /* the open scope's arena, or NULL */
 
+/* The free end of the head chunk while a scope is open (json_arena_take bumps it inline; the
+ * head's `used` is brought up to date from it before anything else reads it); NULL and 0
+ * otherwise. */
+_Thread_local unsigned char *json_arena_next;
+_Thread_local size_t json_arena_room;
+
+static void
+window_save(struct arena *a)
+{
+    if (a->head && json_arena_next)
+        a->head->used = (size_t)(json_arena_next - a->head->data);
+}
+
+static void
+window_load(struct arena *a)
+{
+    struct chunk *c = a->head;
+
+    json_arena_next = c ? c->data + c->used : NULL;
+    json_arena_room = c ? c->size - c->used : 0;
+}
+
 static void
 arena_free(struct arena *a)
 {
@@ -58,21 +80,9 @@ owned(const struct arena *a, const void *p)
 static void *
 hook_malloc(size_t n)
 {
-    struct chunk *c;
-
     if (!current)
         return malloc(n);
-    if (n > SIZE_MAX / 2)
-        return NULL;
-    /* the bump itself, inline: cJSON asks for small pieces many times a file */
-    c = current->head;
-    n = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
-    if (c && c->size - c->used >= n) {
-        void *p = c->data + c->used;
-        c->used += n;
-        return p;
-    }
-    return json_arena_alloc(n);
+    return json_arena_take(n); /* cJSON asks for small pieces many times a file */
 }
 
 static void
@@ -111,9 +121,12 @@ json_arena_begin(void)
     }
     a->open = 1;
     current = a;
+    window_load(a);
     return 0;
 }
 
+/* A new chunk for n bytes (rounded already) at the head of a's list, the n bytes taken from
+ * it; kept out of json_arena_alloc so that the bump stays a few instructions. */
 /* A new chunk for n bytes (rounded already) at the head of a's list, the n bytes taken from
  * it; kept out of json_arena_alloc so that the bump stays a few instructions. */
 static __attribute__((noinline)) void *
@@ -126,10 +139,12 @@ grow(struct arena *a, size_t n)
         size *= 2;
     if (!(c = malloc(sizeof *c + size)))
         return NULL;
+    window_save(a); /* the old head's use, for the peak at the end */
     c->size = size;
     c->used = n;
     c->next = a->head;
     a->head = c;
+    window_load(a);
     return c->data;
 }
 
@@ -137,15 +152,14 @@ void *
 json_arena_alloc(size_t n)
 {
     struct arena *a = current;
-    struct chunk *c;
 
     if (!a || n > SIZE_MAX / 2)
         return NULL;
-    n = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
-    c = a->head;
-    if (c && c->size - c->used >= n) {
-        void *p = c->data + c->used;
-        c->used += n;
+    n = n ? (n + ALIGN - 1) & ~(size_t)(ALIGN - 1) : ALIGN;
+    if (n - 1 < json_arena_room) {
+        void *p = json_arena_next;
+        json_arena_next += n;
+        json_arena_room -= n;
         return p;
     }
     return grow(a, n);
@@ -159,6 +173,7 @@ json_arena_end(void)
 
     if (!a)
         return;
+    window_save(a);
     /* keep the largest (newest) chunk, big enough for the last scope's peak next time */
     c = a->head;
     if (c) {
@@ -188,6 +203,8 @@ json_arena_end(void)
     }
     a->open = 0;
     current = NULL;
+    json_arena_next = NULL;
+    json_arena_room = 0;
 }
 
 void

@@ -15,6 +15,7 @@
 #define PROCTOR_JSON_ARENA_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Opens the calling thread's scope; -1 when memory for the arena cannot be had (the caller
  * then works without one: every allocation goes to malloc as usual). */
@@ -23,6 +24,27 @@ int json_arena_begin(void);
 /* n bytes (aligned for any type) from the open scope; NULL when out of memory or no scope
  * is open. */
 void *json_arena_alloc(size_t n);
+
+/* The inline bump of json_arena_alloc (verify takes a few hundred pieces a file): the free
+ * end of the open scope's current chunk, and the bytes left in it (0 when no scope is
+ * open). Only json-arena.c changes them. */
+extern _Thread_local unsigned char *json_arena_next;
+extern _Thread_local size_t json_arena_room;
+
+/* json_arena_alloc, its common case inline. */
+static inline void *
+json_arena_take(size_t n)
+{
+    size_t r = (n + 15) & ~(size_t)15; /* ALIGN */
+
+    if (n <= SIZE_MAX / 2 && r - 1 < json_arena_room) {
+        void *p = json_arena_next;
+        json_arena_next += r;
+        json_arena_room -= r;
+        return p;
+    }
+    return json_arena_alloc(n);
+}
 
 /* Closes the scope: everything allocated in it is taken back (the memory is kept for the
  * next scope of this thread). */

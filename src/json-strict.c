@@ -215,7 +215,7 @@ proctor_utf8_put(unsigned cp, char *o)
 static void *
 tree_alloc(size_t n)
 {
-    void *p = json_arena_alloc(n);
+    void *p = json_arena_take(n);
     return p ? p : cJSON_malloc(n);
 }
 
@@ -486,7 +486,7 @@ check_dup_keys(struct scan *sc, struct key *keys, size_t n)
             return proctor_error_set(sc->err, PROCTOR_ENOMEM, sc->path, 0, 0, "out of memory");
         memset(slot, 0, size * sizeof *slot);
         for (size_t i = 0; i < n; i++) {
-            uint64_t h = fnv1a_bytes(keys[i].s, keys[i].len);
+            uint64_t h = wordhash(keys[i].s, keys[i].len);
             size_t at;
             for (at = h & (size - 1); slot[at]; at = (at + 1) & (size - 1)) {
                 const struct key *k = &keys[slot[at] - 1];
@@ -674,7 +674,7 @@ scan_string_node(struct scan *sc, cJSON **out)
 
     if (!(close = string_span(sc, &n, &escaped)))
         return PROCTOR_EINVAL;
-    if ((node = json_arena_alloc(sizeof *node + n + 1))) {
+    if ((node = json_arena_take(sizeof *node + n + 1))) {
         memset(node, 0, sizeof *node);
         node->type = cJSON_String;
         v = (char *)(node + 1);

@@ -289,7 +289,7 @@ strmap_init(struct strmap *M, size_t n, struct pctx *c)
 static struct strslot *
 strmap_slot(const struct strmap *M, const char *key)
 {
-    uint64_t h = fnv1a(key);
+    uint64_t h = wordhash(key, strlen(key));
     size_t i = h & M->mask;
 
     while (M->slot[i].key && !(M->slot[i].hash == h && strcmp(M->slot[i].key, key) == 0))

@@ -58,6 +58,8 @@ static const struct row rows[] = {
     {"minus zero", "-0", 0, 0, 1, 1},
     {"leading zero", "012", 0, 0, 1, 1},
     {"plus sign", "+1", 0, 0, 1, 1},
+    {"20 distinct keys of 12 bytes, alike in their first 8", "{\"question-000\":0,\"question-001\":1,\"question-002\":2,\"question-003\":3,\"question-004\":4,\"question-005\":5,\"question-006\":6,\"question-007\":7,\"question-008\":8,\"question-009\":9,\"question-010\":10,\"question-011\":11,\"question-012\":12,\"question-013\":13,\"question-014\":14,\"question-015\":15,\"question-016\":16,\"question-017\":17,\"question-018\":18,\"question-019\":19}", 0, 1, 0, 0},
+    {"a duplicate among 21 keys of 12 bytes (hashed a word at a time)", "{\"question-000\":0,\"question-001\":1,\"question-002\":2,\"question-003\":3,\"question-004\":4,\"question-005\":5,\"question-006\":6,\"question-007\":7,\"question-008\":8,\"question-009\":9,\"question-010\":10,\"question-011\":11,\"question-012\":12,\"question-013\":13,\"question-014\":14,\"question-015\":15,\"question-016\":16,\"question-017\":17,\"question-018\":18,\"question-019\":19,\"question-013\":0}", 0, 0, 1, 352},
     {"too large", "9007199254740992", 0, 0, 1, 1},
     {"far too large", "123456789012345678901234567890", 0, 0, 1, 1},
     {"lone minus", "-", 0, 0, 1, 1},
