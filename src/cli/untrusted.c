@@ -130,7 +130,8 @@ untrusted_escape(char *dst, size_t size, const char *s, size_t len, unsigned fla
             /* one-byte pieces: as many as fit go in */
             if (!stopped) {
                 size_t k = room - out < n ? room - out : n;
-                memcpy(dst + out, p, k);
+                if (k) /* dst is NULL when only measuring (size 0) */
+                    memcpy(dst + out, p, k);
                 out += k;
                 stopped = k < n;
             }
