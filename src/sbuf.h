@@ -21,6 +21,18 @@ void sbuf_put(struct sbuf *b, const char *p, size_t n);
 void sbuf_str(struct sbuf *b, const char *s);
 void sbuf_char(struct sbuf *b, char c);
 
+/* sbuf_char without a call while there is room (for loops that add a byte at a time). */
+static inline void
+sbuf_byte(struct sbuf *b, char c)
+{
+    if (!b->failed && b->len + 2 <= b->cap) {
+        b->s[b->len++] = c;
+        b->s[b->len] = '\0';
+    } else {
+        sbuf_char(b, c);
+    }
+}
+
 /* Code point c in UTF-8. */
 void sbuf_cp(struct sbuf *b, int c);
 

@@ -111,7 +111,7 @@ static char *
 normalize(const char *s, int keep_star)
 {
     utf8proc_uint8_t *mapped = NULL;
-    utf8proc_int32_t *cp = NULL;
+    utf8proc_int32_t *cp = NULL, stack[128]; /* an ASCII answer's code points: no malloc */
     utf8proc_ssize_t r;
     struct sbuf out = {0};
     size_t n = 0, i, j, k;
@@ -125,7 +125,7 @@ normalize(const char *s, int keep_star)
         /* ASCII: the mapping below would only fold A-Z to a-z, character by character
          * (test-textmatch checks that of utf8proc for every ASCII character and pair) */
         n = i;
-        if (!(cp = malloc((n + 1) * sizeof *cp)))
+        if (!(cp = n < sizeof stack / sizeof *stack ? stack : malloc((n + 1) * sizeof *cp)))
             return NULL;
         for (i = 0; i < n; i++)
             cp[i] = s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i];
@@ -144,7 +144,7 @@ normalize(const char *s, int keep_star)
 
         if (keep_star && c == '*') {
             if (!last_star)
-                sbuf_char(&out, '*');
+                sbuf_byte(&out, '*');
             last_star = 1;
             pending = 0;
             i++;
@@ -156,12 +156,12 @@ normalize(const char *s, int keep_star)
             continue;
         }
         if (pending && out.len > 0 && !last_star)
-            sbuf_char(&out, ' ');
+            sbuf_byte(&out, ' ');
         pending = 0;
         last_star = 0;
         if (!is_digit_cp(c)) {
             if (c < 0x80)
-                sbuf_char(&out, (char)c);
+                sbuf_byte(&out, (char)c);
             else
                 sbuf_cp(&out, c);
             i++;
@@ -169,24 +169,25 @@ normalize(const char *s, int keep_star)
         }
         /* A number: integer digits, thousands groups, then an optional decimal part. */
         for (j = i; j < n && is_digit_cp(cp[j]); j++)
-            sbuf_char(&out, (char)cp[j]);
+            sbuf_byte(&out, (char)cp[j]);
         if (j - i <= 3) {
             while (j + 3 < n && is_group_sep_cp(cp[j]) && is_digit_cp(cp[j + 1]) &&
                    is_digit_cp(cp[j + 2]) && is_digit_cp(cp[j + 3]) &&
                    (j + 4 == n || !is_digit_cp(cp[j + 4]))) {
                 for (k = j + 1; k < j + 4; k++)
-                    sbuf_char(&out, (char)cp[k]);
+                    sbuf_byte(&out, (char)cp[k]);
                 j += 4;
             }
         }
         if (j + 1 < n && cp[j] == '.' && is_digit_cp(cp[j + 1])) {
-            sbuf_char(&out, '.');
+            sbuf_byte(&out, '.');
             for (j++; j < n && is_digit_cp(cp[j]); j++)
-                sbuf_char(&out, (char)cp[j]);
+                sbuf_byte(&out, (char)cp[j]);
         }
         i = j;
     }
-    free(cp);
+    if (cp != stack)
+        free(cp);
     return sbuf_finish(&out);
 }
 
@@ -376,6 +377,10 @@ decode_word(const char *s, utf8proc_int32_t *cp)
         utf8proc_ssize_t step;
         if (k == WORD_CPS)
             return -1;
+        if (!((unsigned char)s[i] & 0x80)) { /* ASCII: the byte itself, as utf8proc reads it */
+            cp[k++] = (unsigned char)s[i++];
+            continue;
+        }
         step = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i),
                                 &cp[k]);
         if (step <= 0)
@@ -776,14 +781,16 @@ walk(const struct matchctx *M, const struct words *A, const struct words *G, siz
 
 /*
  * The table of the closest way A's words [i, m) can be found from G's content word j on,
- * for every i and j: what textmatch_find and textmatch_find_each read. NULL out of memory.
+ * for every i and j: what textmatch_find and textmatch_find_each read: in buf (nbuf cells)
+ * when it fits, else malloc'd. NULL out of memory.
  */
 static struct dpcell *
 align(const struct matchctx *M, const struct words *A, const struct words *G, size_t clo,
-      size_t chi)
+      size_t chi, struct dpcell *buf, size_t nbuf)
 {
     size_t m = A->n, n = chi - clo, i, j;
-    struct dpcell *dp = malloc((m + 1) * (n + 1) * sizeof *dp);
+    struct dpcell *dp =
+        (m + 1) * (n + 1) <= nbuf ? buf : malloc((m + 1) * (n + 1) * sizeof *dp);
     struct move mv[32];
 
 #define CELL(i, j) dp[(i) * (n + 1) + (j)]
@@ -823,14 +830,14 @@ textmatch_find_each(const struct matchctx *M, const struct words *A, const struc
                     void *ctx, struct window *best)
 {
     size_t n = chi > clo ? chi - clo : 0, best_j = SIZE_MAX;
-    struct dpcell *dp;
+    struct dpcell *dp, cells[64]; /* a short answer's table: on the stack */
     struct window w;
 
     memset(best, 0, sizeof *best);
     best->cost = INF_COST;
     if (A->n == 0 || n == 0 || A->n > ACCEPT_WORDS_MAX || chi > G->n)
         return 0;
-    if (!(dp = align(M, A, G, clo, chi)))
+    if (!(dp = align(M, A, G, clo, chi, cells, sizeof cells / sizeof *cells)))
         return -1;
     for (size_t j = 0; j < n; j++) {
         if (dp[j].cost[1] >= INF_COST)
@@ -838,7 +845,8 @@ textmatch_find_each(const struct matchctx *M, const struct words *A, const struc
         if (each) {
             walk(M, A, G, clo, chi, dp, n, j, &w);
             if (each(ctx, &w)) {
-                free(dp);
+                if (dp != cells)
+                    free(dp);
                 *best = w;
                 return 1;
             }
@@ -848,7 +856,8 @@ textmatch_find_each(const struct matchctx *M, const struct words *A, const struc
     }
     if (best_j != SIZE_MAX && !each)
         walk(M, A, G, clo, chi, dp, n, best_j, best);
-    free(dp);
+    if (dp != cells)
+        free(dp);
     return best_j != SIZE_MAX && !each;
 }
 

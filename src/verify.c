@@ -220,7 +220,7 @@ hash_response(struct sbuf *b, const struct proctor_question *q, const struct pro
     }
     if ((unsigned)q->type < PROCTOR_NTYPES)
         QTYPE(q)->canonical(b, q, r); /* each type's own canonical form (qtype.h) */
-    sbuf_char(b, '\n'); /* end of this response */
+    sbuf_byte(b, '\n'); /* end of this response */
 }
 
 /*
@@ -237,18 +237,18 @@ hash_essay(const char *text, unsigned char out[16])
 
     if (len >= sizeof stack && !(buf = malloc(len + 1)))
         return -1;
+#define ESSAY_SPACE(c) ((c) == ' ' || ((c) >= '\t' && (c) <= '\r')) /* \t \n \v \f \r */
     for (;;) {
-        size_t k;
-        p += strspn(p, " \t\r\n\v\f");
+        while (ESSAY_SPACE(*p))
+            p++;
         if (!*p)
             break;
-        k = strcspn(p, " \t\r\n\v\f");
         if (words++)
             buf[n++] = ' ';
-        memcpy(buf + n, p, k);
-        n += k;
-        p += k;
+        while (*p && !ESSAY_SPACE(*p))
+            buf[n++] = *p++;
     }
+#undef ESSAY_SPACE
     crypto_generichash(out, 16, (const unsigned char *)buf, n, NULL, 0);
     if (buf != stack)
         free(buf);

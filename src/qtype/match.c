@@ -211,13 +211,15 @@ match_grade(const struct proctor_question *q, const struct proctor_response *r,
 {
     (void)note;
     size_t npairs = q->npairs;
-    unsigned char *seen = NULL;
+    unsigned char *seen = NULL, seen_stack[64];
     int64_t correct = 0;
     long l, rt;
 
     if (npairs == 0 || npairs > q->noptions || npairs > q->nrights || !r->ids || !r->ids2)
         return 0;
-    seen = calloc(q->noptions, 1);
+    /* the usual few lefts on the stack */
+    seen = q->noptions <= sizeof seen_stack ? memset(seen_stack, 0, q->noptions)
+                                            : calloc(q->noptions, 1);
     if (!seen)
         return 0;
     for (size_t i = 0; i < r->nids; i++) {
@@ -229,7 +231,8 @@ match_grade(const struct proctor_question *q, const struct proctor_response *r,
         if (rt >= 0 && rt == l && (size_t)l < npairs)
             correct++;
     }
-    free(seen);
+    if (seen != seen_stack)
+        free(seen);
     return qtype_share(q->points, correct, (int64_t)npairs);
 }
 

@@ -61,15 +61,20 @@ order_grade(const struct proctor_question *q, const struct proctor_response *r,
             struct proctor_grade_note *note)
 {
     (void)note;
-    size_t n = q->noptions, i, j, *pos = NULL;
-    unsigned char *seen = NULL;
+    size_t n = q->noptions, i, j, *pos = NULL, pos_stack[32];
+    unsigned char *seen = NULL, seen_stack[32];
     int64_t concordant = 0, total, earned = 0;
     long k;
 
     if (n == 0 || r->nids != n || !r->ids)
         return 0;
-    pos = malloc(n * sizeof *pos);
-    seen = calloc(n, 1);
+    if (n <= 32) { /* the usual few items: on the stack */
+        pos = pos_stack;
+        seen = memset(seen_stack, 0, n);
+    } else {
+        pos = malloc(n * sizeof *pos);
+        seen = calloc(n, 1);
+    }
     if (!pos || !seen)
         goto out;
     for (i = 0; i < n; i++) {
@@ -85,8 +90,10 @@ order_grade(const struct proctor_question *q, const struct proctor_response *r,
     total = (int64_t)n * (int64_t)(n - 1) / 2;
     earned = total == 0 ? q->points : qtype_share(q->points, concordant, total);
 out:
-    free(pos);
-    free(seen);
+    if (pos != pos_stack)
+        free(pos);
+    if (seen != seen_stack)
+        free(seen);
     return earned;
 }
 

@@ -512,6 +512,25 @@ test_grade_order(void)
     q5.options = order5_opts;
     q5.noptions = N(order5_opts);
     CHECK_INT(grade_ids(&q5, r5, 5), 800, "order 5 items, two swaps: 8 of 10 pairs");
+    {
+        /* more items than order_grade keeps on the stack: the same grading */
+        static struct proctor_option many[40];
+        static char ids[40][8];
+        const char *in_order[40], *swapped[40];
+        for (int i = 0; i < 40; i++) {
+            snprintf(ids[i], sizeof ids[i], "i%d", i);
+            many[i] = (struct proctor_option){ids[i], ids[i], 0};
+            in_order[i] = swapped[i] = ids[i];
+        }
+        swapped[0] = ids[1];
+        swapped[1] = ids[0];
+        q5.options = many;
+        q5.noptions = 40;
+        CHECK_INT(grade_ids(&q5, in_order, 40), 1000, "order of 40 items all right");
+        CHECK_INT(grade_ids(&q5, swapped, 40), 998, "order of 40 items, one swap: 779 of 780");
+        swapped[1] = ids[1];
+        CHECK_INT(grade_ids(&q5, swapped, 40), 0, "order of 40 items with one repeated");
+    }
 }
 
 static int64_t
@@ -544,6 +563,29 @@ test_grade_match(void)
     CHECK_INT(grade_pairs(&q, ldup, rdup, 2), 0, "match repeated left: first pairing counts");
     CHECK_INT(grade_pairs(&q, ldup, rdup2, 2), 333, "match repeated left: later one ignored");
     CHECK_INT(grade_pairs(&q, lunk, runk, 2), 0, "match unknown ids ignored");
+    {
+        /* more lefts than match_grade keeps on the stack: the same grading */
+        static struct proctor_option lefts[70], rights[70];
+        static char lid[70][8], rid[70][8];
+        const char *ls[70], *rs[70];
+        struct proctor_question big = q;
+        for (int i = 0; i < 70; i++) {
+            snprintf(lid[i], sizeof lid[i], "l%d", i);
+            snprintf(rid[i], sizeof rid[i], "r%d", i);
+            lefts[i] = (struct proctor_option){lid[i], lid[i], 0};
+            rights[i] = (struct proctor_option){rid[i], rid[i], 0};
+            ls[i] = lid[i];
+            rs[i] = rid[i];
+        }
+        big.options = lefts;
+        big.noptions = big.nrights = big.npairs = 70;
+        big.rights = rights;
+        CHECK_INT(grade_pairs(&big, ls, rs, 70), 1000, "match of 70 pairs all right");
+        rs[0] = rid[1];
+        ls[1] = lid[0];
+        CHECK_INT(grade_pairs(&big, ls, rs, 70), 971,
+                  "match of 70 pairs: one wrong, one left repeated (68 of 70)");
+    }
     q.points = 3000;
     CHECK_INT(grade_pairs(&q, l3, rwrong, 3), 1000, "match share is exact for 3 points");
     q.points = 1000;

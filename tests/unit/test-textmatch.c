@@ -369,6 +369,20 @@ ascii_map_is_case_fold(void)
         CHECK_STR(n, "the u n mission 1700 men", "an ASCII text normalises as before");
         free(n);
     }
+    {
+        /* longer than normalize keeps on the stack */
+        char in[6 * 60 + 1], want[5 * 60];
+        char *n;
+        for (int i = 0; i < 60; i++) {
+            memcpy(in + 6 * i, "WORD, ", 6);
+            memcpy(want + 5 * i, "word ", 5);
+        }
+        in[6 * 60] = '\0';
+        want[5 * 60 - 1] = '\0';
+        n = proctor_normalize(in);
+        CHECK_STR(n, want, "a long ASCII text normalises as a short one");
+        free(n);
+    }
 }
 
 /* What normalize's ASCII word and group tests (is_word_cp, is_group_sep_cp in
