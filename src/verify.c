@@ -313,13 +313,12 @@ regrade(const struct qindex *ix, const struct proctor_assignment *a, int sealed,
     size_t n = 0, objective = 0;
     int64_t earned = 0, max = 0;
     struct sbuf fp = {0}; /* the fingerprint's bytes (hash_response) */
+    struct found {
+        const struct proctor_question *q;
+        uint32_t rank;
+    } *found;
+    size_t next = 0;
     int rc = 0;
-
-    /* room for a class's usual file at once (it grows as any sbuf past that) */
-    if ((fp.s = malloc(FP_START))) {
-        fp.cap = FP_START;
-        fp.s[0] = '\0';
-    }
 
     if (a) {
         out->items = calloc(a->nq ? a->nq : 1, sizeof *out->items);
@@ -327,6 +326,11 @@ regrade(const struct qindex *ix, const struct proctor_assignment *a, int sealed,
             return invalid(out, "out of memory");
         out->nitems = a->nq;
     }
+    /* verify's scope (json-arena.h) */
+    found = json_arena_alloc((res->nquestions + 1) * sizeof *found);
+    sorted = json_arena_alloc((res->nresponses + 1) * sizeof *sorted);
+    if (!found || !sorted)
+        return invalid(out, "out of memory");
     for (size_t i = 0; i < res->nquestions; i++) {
         const struct proctor_question *q = qindex_find(ix, res->questions[i], &rank);
         if (!q)
@@ -334,18 +338,34 @@ regrade(const struct qindex *ix, const struct proctor_assignment *a, int sealed,
                            strcmp(res->kind, PROCTOR_TAKEN_ASSIGNMENT) == 0 ? "assignment"
                                                                              : "bank");
         max += proctor_grade_max(q);
+        found[i] = (struct found){q, rank};
     }
-    sorted = json_arena_alloc((res->nresponses + 1) * sizeof *sorted); /* verify's scope */
-    if (!sorted)
-        return invalid(out, "out of memory");
     /* the responses in id order (the fingerprint's), by their questions' ranks: every
-     * response is to one of the questions, all found above, so each has one */
+     * response is to one of the questions, all found above, so each has one. The runner
+     * writes them in the questions' order: a response's question is looked for a few places
+     * after the last one's before the index is asked (the same id, the same question). */
     cJSON_ArrayForEach(m, rs) {
-        struct ranked x = {m, qindex_find(ix, m->string, &rank), rank};
-        size_t k = n++;
+        struct ranked x = {m, NULL, 0};
+        size_t k;
+        for (k = next; k < res->nquestions && k < next + 4; k++)
+            if (strcmp(res->questions[k], m->string) == 0)
+                break;
+        if (k < res->nquestions && k < next + 4) {
+            x.q = found[k].q;
+            x.rank = found[k].rank;
+            next = k + 1;
+        } else {
+            x.q = qindex_find(ix, m->string, &x.rank);
+        }
+        k = n++;
         for (; k > 0 && sorted[k - 1].rank > x.rank; k--)
             sorted[k] = sorted[k - 1];
         sorted[k] = x;
+    }
+    /* room for a class's usual file at once (it grows as any sbuf past that) */
+    if ((fp.s = malloc(FP_START))) {
+        fp.cap = FP_START;
+        fp.s[0] = '\0';
     }
     for (size_t i = 0; i < n; i++) {
         const struct proctor_question *q = sorted[i].q;

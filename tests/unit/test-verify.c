@@ -208,6 +208,49 @@ test_fingerprints(const struct proctor_verifier *v, const char *payload)
         CHECK(ok && strcmp(hex, want[i][0]) == 0 && strcmp(essay, want[i][1]) == 0,
               "the fingerprint of known result %zu is unchanged", i + 1);
     }
+    {
+        /* the first result's responses in the questions' order (as the runner writes them)
+         * and in the reverse order: the same fingerprint */
+        const char *qs = strstr(payload, "\"questions\":[");
+        char *member[16], order[2][1024] = {"", ""}, *p = resp[0];
+        size_t nm = 0;
+        int depth = 0, in_str = 0;
+        member[nm++] = p;
+        for (; *p; p++) { /* resp[0] cut at its top-level commas */
+            if (in_str && *p == '\\' && p[1])
+                p++;
+            else if (*p == '"')
+                in_str = !in_str;
+            else if (!in_str && (*p == '[' || *p == '{'))
+                depth++;
+            else if (!in_str && (*p == ']' || *p == '}'))
+                depth--;
+            else if (!in_str && depth == 0 && *p == ',' && nm < 16) {
+                *p = '\0';
+                member[nm++] = p + 1;
+            }
+        }
+        for (size_t i = nm; i-- > 0;)
+            snprintf(order[1] + strlen(order[1]), sizeof order[1] - strlen(order[1]), "%s%s",
+                     i + 1 < nm ? "," : "", member[i]);
+        for (qs = qs ? qs + strlen("\"questions\":[") : ""; *qs == '"';) {
+            const char *end = strchr(qs + 1, '"');
+            for (size_t i = 0; end && i < nm; i++)
+                if (member[i][0] == '"' && strncmp(member[i] + 1, qs + 1, (size_t)(end - qs)) == 0)
+                    snprintf(order[0] + strlen(order[0]), sizeof order[0] - strlen(order[0]),
+                             "%s%s", order[0][0] ? "," : "", member[i]);
+            qs = end ? end + 1 : "";
+            if (*qs == ',')
+                qs++;
+        }
+        for (size_t i = 0; i < 2; i++) {
+            int ok = fingerprint_of(v, payload, order[i], hex, essay) == 0;
+            CHECK(ok && strlen(order[i]) > 100 && strcmp(hex, want[0][0]) == 0 &&
+                      strcmp(essay, want[0][1]) == 0,
+                  "the first result's responses in %s have its fingerprint",
+                  i == 0 ? "the questions' order" : "reverse order");
+        }
+    }
 }
 
 /* proctor_result_load: a result file read, or refused naming the file */
