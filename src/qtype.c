@@ -484,7 +484,15 @@ qtype_text_to_json(const struct proctor_question *q, const struct proctor_respon
 void
 qtype_canon_str(struct sbuf *b, const char *s)
 {
-    sbuf_put(b, s, strlen(s) + 1);
+    size_t n = strlen(s) + 1;
+
+    if (!b->failed && b->len + n + 1 <= b->cap) { /* sbuf_put's copy, without its call */
+        memcpy(b->s + b->len, s, n);
+        b->len += n;
+        b->s[b->len] = '\0';
+    } else {
+        sbuf_put(b, s, n);
+    }
 }
 
 void

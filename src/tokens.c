@@ -620,8 +620,11 @@ tokens_release(struct tokens *tk)
 static int
 in_list(const char *const *list, const char *key)
 {
-    for (size_t i = 0; list[i]; i++) /* the first byte first: most words differ there */
-        if (list[i][0] == key[0] && strcmp(list[i], key) == 0)
+    /* the first two bytes first (most words differ there; key[1] is its NUL when key is one
+     * letter, which then must end the word too), then the rest */
+    for (size_t i = 0; list[i]; i++)
+        if (list[i][0] == key[0] && list[i][1] == key[1] && (!key[0] || !key[1] ||
+                                                             strcmp(list[i] + 2, key + 2) == 0))
             return 1;
     return 0;
 }

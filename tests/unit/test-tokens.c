@@ -265,9 +265,40 @@ corpora(void)
     report("every line of the shipped documents");
 }
 
+/* The word lists (compared by their first two bytes first): each word found, and words
+ * that differ in one letter, one letter more or less, not. */
+static void
+word_lists(void)
+{
+    static const struct {
+        int (*is)(const char *);
+        const char *yes[8], *no[8];
+    } lists[] = {
+        {tokens_is_stop, {"a", "an", "at", "the", "towards", "within", "of", NULL},
+         {"", "ab", "t", "th", "thee", "ofs", "withi", NULL}},
+        {tokens_is_negation, {"no", "not", "non", "none", "nobody", "wasnt", "except", NULL},
+         {"", "n", "nt", "nott", "nobod", "wasn", "exceptt", NULL}},
+        {tokens_is_or, {"or", "nor", "vs", "versus", NULL},
+         {"", "o", "ors", "v", "vss", "versu", "nr", NULL}},
+        {tokens_is_filler, {"i", "it", "its", "is", "all", "according", "okay", NULL},
+         {"", "ii", "itz", "al", "alls", "accordin", "o", NULL}},
+    };
+    size_t wrong = 0;
+
+    for (size_t l = 0; l < sizeof lists / sizeof *lists; l++)
+        for (size_t k = 0; k < 8; k++) {
+            if (lists[l].yes[k] && !lists[l].is(lists[l].yes[k]) && !wrong++)
+                printf("# '%s' not found in list %zu\n", lists[l].yes[k], l);
+            if (lists[l].no[k] && lists[l].is(lists[l].no[k]) && !wrong++)
+                printf("# '%s' found in list %zu\n", lists[l].no[k], l);
+        }
+    CHECK(wrong == 0, "the word lists find their words and nothing else (%zu wrong)", wrong);
+}
+
 int
 main(void)
 {
+    word_lists();
     every_ascii();
     triples();
     shapes();
