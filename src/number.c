@@ -550,6 +550,7 @@ proctor_number_find(const char *text, const struct proctor_number_rules *rules,
     static const struct proctor_number_rules none = {0};
     const struct proctor_number_rules *R = rules ? rules : &none;
     struct tokens tk;
+    struct token tkbuf[48]; /* a typed answer's words: on the stack (tokens_split_in) */
     struct mention m[MENTIONS_MAX];
     int64_t echo[32];
     size_t n, necho, k, tier, pick = SIZE_MAX, other = SIZE_MAX;
@@ -557,7 +558,7 @@ proctor_number_find(const char *text, const struct proctor_number_rules *rules,
 
     memset(out, 0, sizeof *out);
     out->kind = PROCTOR_NUMBER_NONE;
-    if (!text || tokens_split(text, 0, &tk) < 0)
+    if (!text || tokens_split_in(text, 0, &tk, tkbuf, sizeof tkbuf) < 0)
         return -1;
     n = mentions(text, &tk, R->whole, m, MENTIONS_MAX, &big);
     if (big || n == 0) {

@@ -311,12 +311,13 @@ wildcard_match(const char *pat, const char *text)
 /* The longest run of words matched as one: initials ("UN"), a place ("United States"). */
 #define RUN_MAX 6
 
-int
-words_read(struct words *w, const char *text, unsigned fold)
+/* words_read with the words' block in buf (size bytes) when it fits (tokens_split_in) */
+static int
+words_read_in(struct words *w, const char *text, unsigned fold, struct token *buf, size_t size)
 {
     memset(w, 0, sizeof *w);
     w->text = text;
-    if (!text || tokens_split(text, fold, &w->tk) < 0)
+    if (!text || tokens_split_in(text, fold, &w->tk, buf, size) < 0)
         return -1;
     /* c, placelen and place in one block (at most tk.n content words): words_release frees c */
     w->c = malloc((w->tk.n ? w->tk.n : 1) * (2 * sizeof *w->c + sizeof *w->place));
@@ -350,6 +351,12 @@ words_read(struct words *w, const char *text, unsigned fold)
         w->place[i] = places_find(keys, nk, &w->placelen[i]);
     }
     return 0;
+}
+
+int
+words_read(struct words *w, const char *text, unsigned fold)
+{
+    return words_read_in(w, text, fold, NULL, 0);
 }
 
 void
@@ -1284,6 +1291,7 @@ textmatch_short_check(const struct proctor_short_rules *rules, const struct shor
                       const char *given, struct proctor_grade_note *note)
 {
     struct words G;
+    struct token gbuf[32]; /* the typed answer's words: on the stack */
     struct short_prep own = {0};
     const struct words *acc, *rej;
     struct matchctx M = {0};
@@ -1297,7 +1305,7 @@ textmatch_short_check(const struct proctor_short_rules *rules, const struct shor
     if (!rules || !given || strlen(given) > SHORT_MAX_RAW)
         return 0;
     fold = fold_of(rules->flags);
-    if (words_read(&G, given, fold) < 0)
+    if (words_read_in(&G, given, fold, gbuf, sizeof gbuf) < 0)
         return 0;
     if (G.tk.n == 0)
         goto out;

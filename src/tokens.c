@@ -489,7 +489,8 @@ join_initials(const char *text, struct tokens *tk)
 #define FOLD_STACK 256
 
 static int
-split(const char *text, unsigned fold, int general, struct tokens *out)
+split(const char *text, unsigned fold, int general, struct tokens *out, struct token *ubuf,
+      size_t usize)
 {
     struct fcp buf[FOLD_STACK], *f = NULL;
     struct token tbuf[BUILD_TOKENS];
@@ -571,8 +572,15 @@ split(const char *text, unsigned fold, int general, struct tokens *out)
     lbuf_free(&x.key);
     if (f != buf)
         free(f);
-    /* the tokens and then their words' text, in one block (tokens_release frees it) */
-    if (!B.failed && (out->t = malloc(B.n * sizeof *B.t + B.arena.len + 1))) {
+    /* the tokens and then their words' text, in one block: the caller's when it fits, else
+     * malloc'd (tokens_release frees it) */
+    if (!B.failed && ubuf && B.n * sizeof *B.t + B.arena.len + 1 <= usize) {
+        out->t = ubuf;
+        out->in_caller = 1;
+    } else if (!B.failed) {
+        out->t = malloc(B.n * sizeof *B.t + B.arena.len + 1);
+    }
+    if (out->t) {
         p = (char *)(out->t + B.n);
         memcpy(out->t, B.t, B.n * sizeof *B.t);
         memcpy(p, B.arena.s, B.arena.len + 1);
@@ -599,19 +607,27 @@ split(const char *text, unsigned fold, int general, struct tokens *out)
 int
 tokens_split(const char *text, unsigned fold, struct tokens *out)
 {
-    return split(text, fold, 0, out);
+    return split(text, fold, 0, out, NULL, 0);
+}
+
+int
+tokens_split_in(const char *text, unsigned fold, struct tokens *out, struct token *buf,
+                size_t size)
+{
+    return split(text, fold, 0, out, buf, size);
 }
 
 int
 tokens_split_general(const char *text, unsigned fold, struct tokens *out)
 {
-    return split(text, fold, 1, out);
+    return split(text, fold, 1, out, NULL, 0);
 }
 
 void
 tokens_release(struct tokens *tk)
 {
-    free(tk->t);
+    if (!tk->in_caller)
+        free(tk->t);
     memset(tk, 0, sizeof *tk);
 }
 

@@ -69,6 +69,7 @@ struct token {
 struct tokens {
     struct token *t; /* one block: the tokens, then their words' text */
     size_t n;
+    int in_caller;   /* the block is the caller's buffer (tokens_split_in): not freed */
 };
 
 /* The most words read from one text: what a short answer can be. */
@@ -80,6 +81,12 @@ struct tokens {
  * then empty).
  */
 int tokens_split(const char *text, unsigned fold, struct tokens *out);
+
+/* tokens_split with the words' block in buf (size bytes) when it fits, else malloc'd as
+ * tokens_split does: a reader that is done with the words before it returns keeps them on
+ * its stack. tokens_release frees only a malloc'd block; out must not outlive buf. */
+int tokens_split_in(const char *text, unsigned fold, struct tokens *out, struct token *buf,
+                    size_t size);
 
 /* tokens_split with every character read through utf8proc, the ASCII ones too (tokens_split
  * reads ASCII characters without it): the same words by construction, which test-tokens

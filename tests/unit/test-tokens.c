@@ -26,7 +26,7 @@
 static const unsigned folds[] = {0, TOKENS_KEEP_CASE, TOKENS_KEEP_ACCENTS,
                                  TOKENS_KEEP_CASE | TOKENS_KEEP_ACCENTS};
 
-static size_t compared, differ;
+static size_t compared, differ, in_buf, on_heap;
 static char first_diff[256];
 
 /* 1 when the two splits are the same words. */
@@ -50,24 +50,32 @@ static void
 compare(const char *text)
 {
     for (size_t k = 0; k < sizeof folds / sizeof *folds; k++) {
-        struct tokens a, b;
+        struct tokens a, b, c;
+        struct token buf[6]; /* a few words fit, more do not: both ways of tokens_split_in */
         int ra = tokens_split(text, folds[k], &a), rb = tokens_split_general(text, folds[k], &b);
+        int rc = tokens_split_in(text, folds[k], &c, buf, sizeof buf);
         compared++;
-        if (ra != rb || (ra == 0 && !same(&a, &b))) {
+        if (ra != rb || rc != rb || (ra == 0 && (!same(&a, &b) || !same(&c, &b)))) {
             if (!differ++)
                 snprintf(first_diff, sizeof first_diff, "'%s' (fold %u)", text, folds[k]);
         }
+        if (rc == 0)
+            in_buf += c.in_caller, on_heap += !c.in_caller;
         if (ra == 0)
             tokens_release(&a);
         if (rb == 0)
             tokens_release(&b);
+        if (rc == 0)
+            tokens_release(&c);
     }
 }
 
 static void
 report(const char *what)
 {
-    CHECK(differ == 0, "%s: the ASCII path splits as the general one (%zu of %zu differ%s%s)",
+    CHECK(differ == 0,
+          "%s: the ASCII path, in a caller's buffer or not, splits as the general one (%zu of "
+          "%zu differ%s%s)",
           what, differ, compared, differ ? ", first " : "", differ ? first_diff : "");
     compared = differ = 0;
 }
@@ -304,5 +312,9 @@ main(void)
     shapes();
     random_texts();
     corpora();
+    CHECK(in_buf > 1000 && on_heap > 1000,
+          "tokens_split_in kept words in the caller's buffer (%zu texts) and on the heap when "
+          "they did not fit (%zu)",
+          in_buf, on_heap);
     return harness_done();
 }
