@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /* json-write.c - JSON laid out as the shipped bank's files are, for files people edit. */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +51,64 @@ json_write_number(struct sbuf *b, double x)
                 break;
         }
     }
+    sbuf_str(b, buf);
+}
+
+void
+json_write_cjson_string(struct sbuf *b, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)(s ? s : ""), *run;
+
+    sbuf_char(b, '"');
+    for (;;) {
+        char esc[8];
+        /* cJSON copies every byte above 31 but '"' and '\\' (UTF-8 and DEL as they are) */
+        for (run = p; *p > 31 && *p != '"' && *p != '\\'; p++)
+            ;
+        sbuf_put(b, (const char *)run, (size_t)(p - run));
+        if (!*p)
+            break;
+        switch (*p) {
+        case '"': sbuf_str(b, "\\\""); break;
+        case '\\': sbuf_str(b, "\\\\"); break;
+        case '\b': sbuf_str(b, "\\b"); break;
+        case '\f': sbuf_str(b, "\\f"); break;
+        case '\n': sbuf_str(b, "\\n"); break;
+        case '\r': sbuf_str(b, "\\r"); break;
+        case '\t': sbuf_str(b, "\\t"); break;
+        default:
+            snprintf(esc, sizeof esc, "\\u%04x", *p);
+            sbuf_str(b, esc);
+        }
+        p++;
+    }
+    sbuf_char(b, '"');
+}
+
+void
+json_write_cjson_int(struct sbuf *b, int64_t v)
+{
+    double d = (double)v, back;
+    char buf[40];
+
+    if (fabs(d) < 1e15) {
+        /* exact as a double, and printed by cJSON as this integer: by hand */
+        uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+        size_t n = sizeof buf;
+        do
+            buf[--n] = (char)('0' + a % 10);
+        while ((a /= 10) != 0);
+        if (v < 0)
+            buf[--n] = '-';
+        sbuf_put(b, buf + n, sizeof buf - n);
+        return;
+    }
+    /* cJSON's print_number: 15 significant digits when they read back as the value (by its
+     * compare_double), else 17 */
+    snprintf(buf, sizeof buf, "%1.15g", d);
+    back = strtod(buf, NULL);
+    if (!(fabs(back - d) <= (fabs(back) > fabs(d) ? fabs(back) : fabs(d)) * DBL_EPSILON))
+        snprintf(buf, sizeof buf, "%1.17g", d);
     sbuf_str(b, buf);
 }
 

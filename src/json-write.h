@@ -9,6 +9,8 @@
 #ifndef PROCTOR_JSON_WRITE_H
 #define PROCTOR_JSON_WRITE_H
 
+#include <stdint.h>
+
 #include <cJSON.h>
 
 #include "sbuf.h"
@@ -22,5 +24,14 @@ void json_write_string(struct sbuf *b, const char *s);
 /* Appends the number x as JSON writes it: whole numbers without a fraction, others with the
  * fewest digits that read back as x. */
 void json_write_number(struct sbuf *b, double x);
+
+/*
+ * The same forms as cJSON_PrintUnformatted writes them, byte for byte, for lines a reader
+ * compares with what cJSON printed before (verify --json): s quoted with '"', '\\', \b,
+ * \f, \n, \r and \t escaped by letter, other bytes below 32 as \u00xx, every other byte
+ * (UTF-8, DEL) as it is; v as cJSON prints the double (double)v.
+ */
+void json_write_cjson_string(struct sbuf *b, const char *s);
+void json_write_cjson_int(struct sbuf *b, int64_t v);
 
 #endif

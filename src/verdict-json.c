@@ -10,6 +10,11 @@
 #include <sodium.h>
 
 #include "json-strict.h"
+#include "json-write.h"
+#include "sbuf.h"
+#include "proctor/assignment.h"
+#include "proctor/bank.h"
+#include "proctor/score.h"
 #include "proctor/verdict-json.h"
 
 void
@@ -29,80 +34,218 @@ proctor_verdict_against(const unsigned char *assignment_digest, const char *assi
     }
 }
 
-static int
-add_hex(cJSON *o, const char *name, const unsigned char *bin, size_t n)
+/*
+ * The object is written straight into a buffer, byte for byte as cJSON_PrintUnformatted
+ * printed the tree this used to build (json_write_cjson_*; test-verdicts holds the text to
+ * cJSON's own printing of it): a map line per file, without a tree of thirty nodes.
+ */
+static void
+key(struct sbuf *b, const char *name)
+{
+    if (b->len && b->s[b->len - 1] != '{' && b->s[b->len - 1] != '[')
+        sbuf_char(b, ',');
+    sbuf_char(b, '"');
+    sbuf_str(b, name); /* the names here need no escaping */
+    sbuf_str(b, "\":");
+}
+
+static void
+put_str(struct sbuf *b, const char *name, const char *v)
+{
+    key(b, name);
+    json_write_cjson_string(b, v);
+}
+
+static void
+put_int(struct sbuf *b, const char *name, int64_t v)
+{
+    key(b, name);
+    json_write_cjson_int(b, v);
+}
+
+static void
+put_bool(struct sbuf *b, const char *name, int v)
+{
+    key(b, name);
+    sbuf_str(b, v ? "true" : "false");
+}
+
+static void
+put_hex(struct sbuf *b, const char *name, const unsigned char *bin, size_t n)
 {
     char hex[2 * 32 + 1];
     sodium_bin2hex(hex, sizeof hex, bin, n);
-    return cJSON_AddStringToObject(o, name, hex) != NULL;
-}
-
-static int
-add_int(cJSON *o, const char *name, int64_t v)
-{
-    return cJSON_AddNumberToObject(o, name, (double)v) != NULL;
-}
-
-static int
-add_items(cJSON *o, const struct proctor_verdict *v)
-{
-    cJSON *arr = cJSON_AddArrayToObject(o, "items");
-
-    for (size_t i = 0; arr && i < v->nitems; i++) {
-        const struct proctor_verdict_item *it = &v->items[i];
-        cJSON *e = cJSON_CreateObject();
-        char picks[17];
-        snprintf(picks, sizeof picks, "%016" PRIx64, it->picks);
-        if (!e || !cJSON_AddItemToArray(arr, e) || !add_int(e, "earned", it->earned) ||
-            !cJSON_AddStringToObject(e, "picks", picks) ||
-            !cJSON_AddBoolToObject(e, "answered", it->answered) ||
-            !cJSON_AddBoolToObject(e, "marked", it->marked))
-            return 0;
-    }
-    return arr != NULL;
+    key(b, name);
+    sbuf_char(b, '"');
+    sbuf_str(b, hex);
+    sbuf_char(b, '"');
 }
 
 char *
 proctor_verdict_json(const struct proctor_verdict *v, const char *against)
 {
-    cJSON *o = cJSON_CreateObject(), *essays;
-    char *text = NULL;
-    int ok;
+    struct sbuf b = {0};
 
-    ok = o && cJSON_AddStringToObject(o, "against", against ? against : "") &&
-         cJSON_AddBoolToObject(o, "valid", v->valid) &&
-         cJSON_AddStringToObject(o, "status", proctor_status_name(v->status)) &&
-         cJSON_AddStringToObject(o, "reason", v->reason) &&
-         cJSON_AddStringToObject(o, "student", v->student) &&
-         cJSON_AddStringToObject(o, "claimed", v->claimed) &&
-         cJSON_AddStringToObject(o, "name", v->name) &&
-         cJSON_AddStringToObject(o, "kind", v->kind) &&
-         cJSON_AddStringToObject(o, "taken_id", v->taken_id) &&
-         cJSON_AddStringToObject(o, "started", v->started) &&
-         cJSON_AddStringToObject(o, "finished", v->finished) &&
-         add_int(o, "attempt", v->attempt) && add_int(o, "earned", v->earned) &&
-         add_int(o, "max", v->max) && add_int(o, "essay_earned", v->essay_earned) &&
-         add_int(o, "essay_max", v->essay_max) && add_int(o, "unmarked", (int64_t)v->unmarked) &&
-         cJSON_AddBoolToObject(o, "late", v->late) &&
-         cJSON_AddBoolToObject(o, "overtime", v->overtime) &&
-         cJSON_AddStringToObject(o, "warnings", v->warnings) &&
-         cJSON_AddBoolToObject(o, "duplicate", v->duplicate) &&
-         cJSON_AddBoolToObject(o, "have_hashes", v->have_hashes) &&
-         add_hex(o, "nonce", v->nonce, sizeof v->nonce) &&
-         add_hex(o, "payload_sha", v->payload_hash, sizeof v->payload_hash) &&
-         add_hex(o, "responses_sha", v->responses_hash, sizeof v->responses_hash) &&
-         cJSON_AddBoolToObject(o, "copy_evidence", v->copy_evidence) &&
-         (essays = cJSON_AddArrayToObject(o, "essays")) != NULL;
-    for (size_t i = 0; ok && i < v->nessays && i < PROCTOR_ESSAY_PRINTS; i++) {
+    sbuf_char(&b, '{');
+    put_str(&b, "against", against ? against : "");
+    put_bool(&b, "valid", v->valid);
+    put_str(&b, "status", proctor_status_name(v->status));
+    put_str(&b, "reason", v->reason);
+    put_str(&b, "student", v->student);
+    put_str(&b, "claimed", v->claimed);
+    put_str(&b, "name", v->name);
+    put_str(&b, "kind", v->kind);
+    put_str(&b, "taken_id", v->taken_id);
+    put_str(&b, "started", v->started);
+    put_str(&b, "finished", v->finished);
+    put_int(&b, "attempt", v->attempt);
+    put_int(&b, "earned", v->earned);
+    put_int(&b, "max", v->max);
+    put_int(&b, "essay_earned", v->essay_earned);
+    put_int(&b, "essay_max", v->essay_max);
+    put_int(&b, "unmarked", (int64_t)v->unmarked);
+    put_bool(&b, "late", v->late);
+    put_bool(&b, "overtime", v->overtime);
+    put_str(&b, "warnings", v->warnings);
+    put_bool(&b, "duplicate", v->duplicate);
+    put_bool(&b, "have_hashes", v->have_hashes);
+    put_hex(&b, "nonce", v->nonce, sizeof v->nonce);
+    put_hex(&b, "payload_sha", v->payload_hash, sizeof v->payload_hash);
+    put_hex(&b, "responses_sha", v->responses_hash, sizeof v->responses_hash);
+    put_bool(&b, "copy_evidence", v->copy_evidence);
+    key(&b, "essays");
+    sbuf_char(&b, '[');
+    for (size_t i = 0; i < v->nessays && i < PROCTOR_ESSAY_PRINTS; i++) {
         char hex[33];
         sodium_bin2hex(hex, sizeof hex, v->essay_hash[i], 16);
-        ok = cJSON_AddItemToArray(essays, cJSON_CreateString(hex));
+        if (i)
+            sbuf_char(&b, ',');
+        sbuf_char(&b, '"');
+        sbuf_str(&b, hex);
+        sbuf_char(&b, '"');
     }
-    if (ok && add_items(o, v))
-        text = cJSON_PrintUnformatted(o);
-    cJSON_Delete(o);
-    return text;
+    sbuf_char(&b, ']');
+    key(&b, "items");
+    sbuf_char(&b, '[');
+    for (size_t i = 0; i < v->nitems; i++) {
+        const struct proctor_verdict_item *it = &v->items[i];
+        char picks[17];
+        snprintf(picks, sizeof picks, "%016" PRIx64, it->picks);
+        if (i)
+            sbuf_char(&b, ',');
+        sbuf_char(&b, '{');
+        put_int(&b, "earned", it->earned);
+        put_str(&b, "picks", picks);
+        put_bool(&b, "answered", it->answered);
+        put_bool(&b, "marked", it->marked);
+        sbuf_char(&b, '}');
+    }
+    sbuf_str(&b, "]}");
+    return sbuf_finish(&b);
 }
+
+/* The questions of an assignment result: points, answered, marked (essays), picked options. */
+static void
+json_items(struct sbuf *b, const struct proctor_verdict *v, const struct proctor_assignment *a,
+           const struct proctor_bank *key_bank)
+{
+    key(b, "questions");
+    sbuf_char(b, '[');
+    for (size_t k = 0; k < v->nitems && a && k < a->nq; k++) {
+        const struct proctor_question *q = proctor_bank_find(key_bank, a->qids[k]);
+        const struct proctor_verdict_item *it = &v->items[k];
+        if (k)
+            sbuf_char(b, ',');
+        sbuf_char(b, '{');
+        put_str(b, "id", a->qids[k]);
+        put_int(b, "earned", it->earned);
+        put_bool(b, "answered", it->answered);
+        if (q && q->type == PROCTOR_ESSAY)
+            put_bool(b, "marked", it->marked);
+        if (q && (q->type == PROCTOR_CHOICE || q->type == PROCTOR_MULTI ||
+                  q->type == PROCTOR_TRUEFALSE)) {
+            int n = 0;
+            key(b, "picked");
+            sbuf_char(b, '[');
+            for (size_t k2 = 0; k2 < 64; k2++) {
+                const char *name = q->type == PROCTOR_TRUEFALSE ? (k2 == 0 ? "true" : "false")
+                                   : k2 < q->noptions           ? q->options[k2].id
+                                                                : NULL;
+                if (!(it->picks >> k2 & 1) || !name)
+                    continue;
+                if (n++)
+                    sbuf_char(b, ',');
+                json_write_cjson_string(b, name);
+            }
+            sbuf_char(b, ']');
+        }
+        sbuf_char(b, '}');
+    }
+    sbuf_char(b, ']');
+}
+
+char *
+proctor_verdict_line_json(const char *file, const struct proctor_verdict *v, const char *check,
+                          const struct proctor_assignment *a, const struct proctor_bank *key_bank)
+{
+    struct sbuf b = {0};
+    int p = proctor_percent(v->earned, v->max);
+
+    sbuf_char(&b, '{');
+    put_str(&b, "file", file);
+    put_str(&b, "status", proctor_status_name(v->status));
+    put_str(&b, "reason", v->status == PROCTOR_STATUS_OK ? "" : v->reason);
+    put_str(&b, "student", v->student);
+    put_str(&b, "name", v->name);
+    put_str(&b, "kind", v->kind);
+    put_str(&b, "finished", v->finished);
+    if (v->valid && strcmp(v->kind, "assignment") == 0) {
+        int64_t e = v->earned + v->essay_earned, m = v->max + v->essay_max;
+        p = proctor_percent(e, m);
+        put_str(&b, "assignment", v->taken_id);
+        put_str(&b, "started", v->started);
+        put_int(&b, "earned", e);
+        put_int(&b, "max", m);
+        key(&b, "percent");
+        if (p < 0)
+            sbuf_str(&b, "null");
+        else
+            json_write_cjson_int(&b, p);
+        put_int(&b, "attempt", v->attempt);
+        put_int(&b, "essay_earned", v->essay_earned);
+        put_int(&b, "essay_max", v->essay_max);
+        put_int(&b, "unmarked", (int64_t)v->unmarked);
+        put_bool(&b, "late", v->late);
+        put_bool(&b, "overtime", v->overtime);
+        put_str(&b, "warnings", v->warnings);
+        if (v->items)
+            json_items(&b, v, a, key_bank);
+    } else if (v->valid) {
+        put_int(&b, "earned", v->earned);
+        put_int(&b, "max", v->max);
+        key(&b, "percent");
+        if (p < 0)
+            sbuf_str(&b, "null");
+        else
+            json_write_cjson_int(&b, p);
+        put_int(&b, "attempt", v->attempt);
+        put_str(&b, "warnings", v->warnings);
+    } else if (v->attempt) {
+        put_int(&b, "attempt", v->attempt);
+    }
+    if (v->duplicate)
+        put_bool(&b, "duplicate", 1);
+    if (v->claimed[0] && strcmp(v->claimed, v->student) != 0)
+        put_str(&b, "claimed", v->claimed);
+    /* the file's own verdict, for proctor gradebook (the reduce) */
+    if (check) {
+        key(&b, "check");
+        sbuf_str(&b, check);
+    }
+    sbuf_char(&b, '}');
+    return sbuf_finish(&b);
+}
+
 
 /* Reading */
 

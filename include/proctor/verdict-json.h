@@ -5,7 +5,7 @@
  * gradebook (the reduce: `proctor gradebook`) can run apart and still give what one verify
  * gives.
  *
- * Rule: proctor_verdict_json returns malloc'd text (free); proctor_verdict_parse fills a
+ * Rule: proctor_verdict_json and proctor_verdict_line_json return malloc'd text (free); proctor_verdict_parse fills a
  * caller-owned verdict (release its items with proctor_verdict_release) and hands back the
  * file name and binding as malloc'd strings the caller frees; out->file points at *file.
  */
@@ -32,6 +32,24 @@ void proctor_verdict_against(const unsigned char *assignment_digest, const char 
  * (which is the line's "file"), and "against". NULL on out of memory.
  */
 char *proctor_verdict_json(const struct proctor_verdict *v, const char *against);
+
+/*
+ * One line of `proctor verify --json` for the file named file, after the checks across files
+ * (v settled), as one compact JSON object (no newline): file, status, reason, student, name,
+ * kind, finished; for a valid assignment result its assignment, started, points (with essay
+ * marks), percent, attempt, essay points, unmarked, late, overtime, warnings and, when v has
+ * items, "questions" (each with id, earned, answered, marked for an essay, the options
+ * picked: their ids from a's answer key bank key, "true"/"false"); for another valid result
+ * earned, max, percent, attempt, warnings; the attempt of an invalid one that has it;
+ * "duplicate" and "claimed" when they apply; then check (proctor_verdict_json's text, when
+ * not NULL) as "check". Strings as they are (the caller escapes what a terminal must not
+ * see). NULL on out of memory.
+ */
+struct proctor_assignment;
+struct proctor_bank;
+char *proctor_verdict_line_json(const char *file, const struct proctor_verdict *v,
+                                const char *check, const struct proctor_assignment *a,
+                                const struct proctor_bank *key);
 
 /*
  * Reads one line of `proctor verify --json` (text, len bytes; path and line name it in

@@ -12,104 +12,21 @@
 #include "proctor/fileio.h"
 #include "proctor/grade.h"
 #include "proctor/score.h"
+#include "proctor/verdict-json.h"
 #include "untrusted.h"
 
-/* The per-question record of an assignment result: id, points, whether answered (and an
- * essay marked) and the options picked ("o2"; "true" or "false"). */
-static int
-json_items(cJSON *o, const struct proctor_verdict *v, const struct proctor_assignment *a,
-           const struct proctor_bank *key)
-{
-    cJSON *arr = cJSON_AddArrayToObject(o, "questions");
-
-    for (size_t k = 0; arr && k < v->nitems && a && k < a->nq; k++) {
-        const struct proctor_question *q = proctor_bank_find(key, a->qids[k]);
-        const struct proctor_verdict_item *it = &v->items[k];
-        cJSON *e = cJSON_CreateObject(), *picked;
-        int ok = e && cJSON_AddItemToArray(arr, e) &&
-                 cJSON_AddStringToObject(e, "id", a->qids[k]) &&
-                 cJSON_AddNumberToObject(e, "earned", (double)it->earned) &&
-                 cJSON_AddBoolToObject(e, "answered", it->answered);
-        if (!ok)
-            return -1;
-        if (q && q->type == PROCTOR_ESSAY && !cJSON_AddBoolToObject(e, "marked", it->marked))
-            return -1;
-        if (!q || (q->type != PROCTOR_CHOICE && q->type != PROCTOR_MULTI &&
-                   q->type != PROCTOR_TRUEFALSE))
-            continue;
-        if (!(picked = cJSON_AddArrayToObject(e, "picked")))
-            return -1;
-        for (size_t b = 0; b < 64; b++) {
-            const char *name = q->type == PROCTOR_TRUEFALSE ? (b == 0 ? "true" : "false")
-                               : b < q->noptions            ? q->options[b].id
-                                                            : NULL;
-            if (!(it->picks >> b & 1) || !name)
-                continue;
-            if (!cJSON_AddItemToArray(picked, cJSON_CreateString(name)))
-                return -1;
-        }
-    }
-    return arr ? 0 : -1;
-}
-
-/* One JSON line per file: the verdict, and for an assignment result its questions. */
+/* One JSON line per file: the verdict, and for an assignment result its questions (built by
+ * proctor_verdict_line_json), printed with untrusted characters escaped. */
 static int
 json_line(const struct class_file *j, const struct proctor_assignment *a,
           const struct proctor_bank *key)
 {
-    cJSON *o = cJSON_CreateObject();
-    char *text = NULL;
-    int p = proctor_percent(j->v.earned, j->v.max), ok;
+    char *text = proctor_verdict_line_json(j->path, &j->v, j->check, a, key);
 
-    ok = o && cJSON_AddStringToObject(o, "file", j->path) &&
-         cJSON_AddStringToObject(o, "status", proctor_status_name(j->v.status)) &&
-         cJSON_AddStringToObject(o, "reason",
-                                 j->v.status == PROCTOR_STATUS_OK ? "" : j->v.reason) &&
-         cJSON_AddStringToObject(o, "student", j->v.student) &&
-         cJSON_AddStringToObject(o, "name", j->v.name) &&
-         cJSON_AddStringToObject(o, "kind", j->v.kind) &&
-         cJSON_AddStringToObject(o, "finished", j->v.finished);
-    if (ok && j->v.valid && strcmp(j->v.kind, "assignment") == 0) {
-        int64_t e = j->v.earned + j->v.essay_earned, m = j->v.max + j->v.essay_max;
-        p = proctor_percent(e, m);
-        ok = cJSON_AddStringToObject(o, "assignment", j->v.taken_id) &&
-             cJSON_AddStringToObject(o, "started", j->v.started) &&
-             cJSON_AddNumberToObject(o, "earned", (double)e) &&
-             cJSON_AddNumberToObject(o, "max", (double)m) &&
-             (p < 0 ? cJSON_AddNullToObject(o, "percent") != NULL
-                    : cJSON_AddNumberToObject(o, "percent", p) != NULL) &&
-             cJSON_AddNumberToObject(o, "attempt", (double)j->v.attempt) &&
-             cJSON_AddNumberToObject(o, "essay_earned", (double)j->v.essay_earned) &&
-             cJSON_AddNumberToObject(o, "essay_max", (double)j->v.essay_max) &&
-             cJSON_AddNumberToObject(o, "unmarked", (double)j->v.unmarked) &&
-             cJSON_AddBoolToObject(o, "late", j->v.late) &&
-             cJSON_AddBoolToObject(o, "overtime", j->v.overtime) &&
-             cJSON_AddStringToObject(o, "warnings", j->v.warnings) &&
-             (!j->v.items || json_items(o, &j->v, a, key) == 0);
-    } else if (ok && j->v.valid) {
-        ok = cJSON_AddNumberToObject(o, "earned", (double)j->v.earned) &&
-             cJSON_AddNumberToObject(o, "max", (double)j->v.max) &&
-             (p < 0 ? cJSON_AddNullToObject(o, "percent") != NULL
-                    : cJSON_AddNumberToObject(o, "percent", p) != NULL) &&
-             cJSON_AddNumberToObject(o, "attempt", (double)j->v.attempt) &&
-             cJSON_AddStringToObject(o, "warnings", j->v.warnings);
-    } else if (ok && j->v.attempt) {
-        ok = cJSON_AddNumberToObject(o, "attempt", (double)j->v.attempt) != NULL;
-    }
-    if (ok && j->v.duplicate)
-        ok = cJSON_AddTrueToObject(o, "duplicate") != NULL;
-    if (ok && j->v.claimed[0] && strcmp(j->v.claimed, j->v.student) != 0)
-        ok = cJSON_AddStringToObject(o, "claimed", j->v.claimed) != NULL;
-    /* the file's own verdict, for proctor gradebook (the reduce) */
-    if (ok && j->check)
-        ok = cJSON_AddRawToObject(o, "check", j->check) != NULL;
-    if (ok)
-        text = cJSON_PrintUnformatted(o);
-    cJSON_Delete(o);
     if (!text)
         return -1;
     untrusted_json_line(stdout, text);
-    cJSON_free(text);
+    free(text);
     return 0;
 }
 

@@ -3,15 +3,21 @@
  * test-verdicts.c - the checks across result files (proctor_verdicts_settle) and the
  * gradebook built on them decide on the set of files, never their order: random classes of
  * verdicts (students, nonces, copies, attempts drawn from small sets so that they collide)
- * settled in many orders give every file the same verdict and the gradebook the same rows.
+ * settled in many orders give every file the same verdict and the gradebook the same rows; the
+ * map's JSON (proctor_verdict_json, proctor_verdict_line_json) byte for byte as cJSON printed
+ * it before.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <cJSON.h>
+
 #include "harness.h"
 #include "proctor/gradebook.h"
+#include "proctor/score.h"
+#include "proctor/verdict-json.h"
 #include "proctor/verify.h"
 #include "../../src/verdicts-internal.h"
 
@@ -82,6 +88,213 @@ same_row(const struct proctor_gradebook_row *a, const struct proctor_gradebook_r
            a->files == b->files && a->counted == b->counted && a->attempt == b->attempt &&
            strcmp(a->finished, b->finished) == 0 && strcmp(a->reason, b->reason) == 0 &&
            strcmp(a->warnings, b->warnings) == 0;
+}
+
+static const char *
+tohex(const unsigned char *bin, size_t n, char *hex)
+{
+    for (size_t i = 0; i < n; i++) {
+        hex[2 * i] = "0123456789abcdef"[bin[i] >> 4];
+        hex[2 * i + 1] = "0123456789abcdef"[bin[i] & 15];
+    }
+    hex[2 * n] = '\0';
+    return hex;
+}
+
+/* The two JSON texts as the map made them with cJSON before they were written by hand: the
+ * reference the hand-written ones are held to, byte for byte. */
+static char *
+cjson_verdict(const struct proctor_verdict *v, const char *against)
+{
+    cJSON *o = cJSON_CreateObject(), *essays, *items;
+    char hex[65], *text;
+    cJSON_AddStringToObject(o, "against", against);
+    cJSON_AddBoolToObject(o, "valid", v->valid);
+    cJSON_AddStringToObject(o, "status", proctor_status_name(v->status));
+    cJSON_AddStringToObject(o, "reason", v->reason);
+    cJSON_AddStringToObject(o, "student", v->student);
+    cJSON_AddStringToObject(o, "claimed", v->claimed);
+    cJSON_AddStringToObject(o, "name", v->name);
+    cJSON_AddStringToObject(o, "kind", v->kind);
+    cJSON_AddStringToObject(o, "taken_id", v->taken_id);
+    cJSON_AddStringToObject(o, "started", v->started);
+    cJSON_AddStringToObject(o, "finished", v->finished);
+    cJSON_AddNumberToObject(o, "attempt", (double)v->attempt);
+    cJSON_AddNumberToObject(o, "earned", (double)v->earned);
+    cJSON_AddNumberToObject(o, "max", (double)v->max);
+    cJSON_AddNumberToObject(o, "essay_earned", (double)v->essay_earned);
+    cJSON_AddNumberToObject(o, "essay_max", (double)v->essay_max);
+    cJSON_AddNumberToObject(o, "unmarked", (double)v->unmarked);
+    cJSON_AddBoolToObject(o, "late", v->late);
+    cJSON_AddBoolToObject(o, "overtime", v->overtime);
+    cJSON_AddStringToObject(o, "warnings", v->warnings);
+    cJSON_AddBoolToObject(o, "duplicate", v->duplicate);
+    cJSON_AddBoolToObject(o, "have_hashes", v->have_hashes);
+    cJSON_AddStringToObject(o, "nonce", tohex(v->nonce, sizeof v->nonce, hex));
+    cJSON_AddStringToObject(o, "payload_sha", tohex(v->payload_hash, 32, hex));
+    cJSON_AddStringToObject(o, "responses_sha", tohex(v->responses_hash, 32, hex));
+    cJSON_AddBoolToObject(o, "copy_evidence", v->copy_evidence);
+    essays = cJSON_AddArrayToObject(o, "essays");
+    for (size_t i = 0; i < v->nessays && i < PROCTOR_ESSAY_PRINTS; i++)
+        cJSON_AddItemToArray(essays, cJSON_CreateString(tohex(v->essay_hash[i], 16, hex)));
+    items = cJSON_AddArrayToObject(o, "items");
+    for (size_t i = 0; i < v->nitems; i++) {
+        cJSON *e = cJSON_CreateObject();
+        char picks[17];
+        snprintf(picks, sizeof picks, "%016llx", (unsigned long long)v->items[i].picks);
+        cJSON_AddItemToArray(items, e);
+        cJSON_AddNumberToObject(e, "earned", (double)v->items[i].earned);
+        cJSON_AddStringToObject(e, "picks", picks);
+        cJSON_AddBoolToObject(e, "answered", v->items[i].answered);
+        cJSON_AddBoolToObject(e, "marked", v->items[i].marked);
+    }
+    text = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    return text;
+}
+
+static char *
+cjson_line(const char *file, const struct proctor_verdict *v, const char *check)
+{
+    cJSON *o = cJSON_CreateObject();
+    int p = proctor_percent(v->earned, v->max);
+    char *text;
+
+    cJSON_AddStringToObject(o, "file", file);
+    cJSON_AddStringToObject(o, "status", proctor_status_name(v->status));
+    cJSON_AddStringToObject(o, "reason", v->status == PROCTOR_STATUS_OK ? "" : v->reason);
+    cJSON_AddStringToObject(o, "student", v->student);
+    cJSON_AddStringToObject(o, "name", v->name);
+    cJSON_AddStringToObject(o, "kind", v->kind);
+    cJSON_AddStringToObject(o, "finished", v->finished);
+    if (v->valid && strcmp(v->kind, "assignment") == 0) {
+        int64_t e = v->earned + v->essay_earned, m = v->max + v->essay_max;
+        p = proctor_percent(e, m);
+        cJSON_AddStringToObject(o, "assignment", v->taken_id);
+        cJSON_AddStringToObject(o, "started", v->started);
+        cJSON_AddNumberToObject(o, "earned", (double)e);
+        cJSON_AddNumberToObject(o, "max", (double)m);
+        if (p < 0)
+            cJSON_AddNullToObject(o, "percent");
+        else
+            cJSON_AddNumberToObject(o, "percent", p);
+        cJSON_AddNumberToObject(o, "attempt", (double)v->attempt);
+        cJSON_AddNumberToObject(o, "essay_earned", (double)v->essay_earned);
+        cJSON_AddNumberToObject(o, "essay_max", (double)v->essay_max);
+        cJSON_AddNumberToObject(o, "unmarked", (double)v->unmarked);
+        cJSON_AddBoolToObject(o, "late", v->late);
+        cJSON_AddBoolToObject(o, "overtime", v->overtime);
+        cJSON_AddStringToObject(o, "warnings", v->warnings);
+    } else if (v->valid) {
+        cJSON_AddNumberToObject(o, "earned", (double)v->earned);
+        cJSON_AddNumberToObject(o, "max", (double)v->max);
+        if (p < 0)
+            cJSON_AddNullToObject(o, "percent");
+        else
+            cJSON_AddNumberToObject(o, "percent", p);
+        cJSON_AddNumberToObject(o, "attempt", (double)v->attempt);
+        cJSON_AddStringToObject(o, "warnings", v->warnings);
+    } else if (v->attempt) {
+        cJSON_AddNumberToObject(o, "attempt", (double)v->attempt);
+    }
+    if (v->duplicate)
+        cJSON_AddTrueToObject(o, "duplicate");
+    if (v->claimed[0] && strcmp(v->claimed, v->student) != 0)
+        cJSON_AddStringToObject(o, "claimed", v->claimed);
+    if (check)
+        cJSON_AddRawToObject(o, "check", check);
+    text = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    return text;
+}
+
+/* Text a file or a student controls: every byte value, escapes cJSON writes by letter. */
+static void
+nasty(char *dst, size_t size)
+{
+    size_t n = draw((unsigned)size - 1);
+    for (size_t i = 0; i < n; i++)
+        dst[i] = draw(4) ? "a\"\\\b\f\n\r\t\x01\x1f\x7f\xc3\xa9/ "[draw(16)] : (char)(1 + draw(255));
+    dst[n] = '\0';
+}
+
+static void
+map_json(void)
+{
+    static const int64_t numbers[] = {0, 1, -1, 999, 1000, 23000, -2500, 2147483647LL,
+                                      2147483648LL, -2147483648LL, -2147483649LL,
+                                      999999999999999LL, 1000000000000000LL,
+                                      1000000000000001LL, 9007199254740993LL,
+                                      INT64_MAX, INT64_MIN};
+    size_t bad = 0, tried = 0;
+    size_t nn = sizeof numbers / sizeof numbers[0];
+
+    for (int round = 0; round < 3000; round++) {
+        struct proctor_verdict v;
+        struct proctor_verdict_item items[3];
+        char file[40], against[40], *mine, *ref, *line, *refline;
+        memset(&v, 0, sizeof v);
+        nasty(v.reason, 60);
+        nasty(v.student, 12);
+        nasty(v.claimed, 12);
+        nasty(v.name, 20);
+        nasty(v.warnings, 40);
+        nasty(file, sizeof file);
+        nasty(against, sizeof against);
+        snprintf(v.kind, sizeof v.kind, "%s", draw(2) ? "assignment" : "practice");
+        nasty(v.taken_id, 10);
+        nasty(v.started, 10);
+        nasty(v.finished, 10);
+        v.valid = (int)draw(2);
+        v.status = (enum proctor_status)draw(5);
+        v.attempt = numbers[draw((unsigned)nn)];
+        v.earned = numbers[draw((unsigned)nn)];
+        v.max = numbers[draw((unsigned)nn)];
+        v.essay_earned = draw(3) ? 0 : numbers[draw((unsigned)nn)];
+        v.essay_max = draw(3) ? 0 : numbers[draw((unsigned)nn)];
+        if (v.essay_earned > INT64_MAX / 4 || v.essay_earned < INT64_MIN / 4 ||
+            v.earned > INT64_MAX / 4 || v.earned < INT64_MIN / 4)
+            v.essay_earned = 0; /* sums that do not overflow */
+        if (v.essay_max > INT64_MAX / 4 || v.essay_max < INT64_MIN / 4 ||
+            v.max > INT64_MAX / 4 || v.max < INT64_MIN / 4)
+            v.essay_max = 0;
+        v.unmarked = draw(4);
+        v.late = (int)draw(2);
+        v.overtime = (int)draw(2);
+        v.duplicate = (int)draw(2);
+        v.have_hashes = (int)draw(2);
+        v.copy_evidence = (int)draw(2);
+        for (size_t i = 0; i < sizeof v.nonce; i++)
+            v.nonce[i] = (unsigned char)draw(256);
+        v.payload_hash[3] = (unsigned char)draw(256);
+        v.nessays = draw(PROCTOR_ESSAY_PRINTS + 1);
+        v.essay_hash[0][5] = (unsigned char)draw(256);
+        v.nitems = draw(4);
+        for (size_t i = 0; i < v.nitems; i++)
+            items[i] = (struct proctor_verdict_item){numbers[draw((unsigned)nn)],
+                                                     (int)draw(2), (int)draw(2),
+                                                     (uint64_t)draw(1u << 30) << draw(34)};
+        v.items = v.nitems ? items : NULL;
+        mine = proctor_verdict_json(&v, against);
+        ref = cjson_verdict(&v, against);
+        bad += !mine || !ref || strcmp(mine, ref) != 0;
+        line = proctor_verdict_line_json(file, &v, draw(2) ? mine : NULL, NULL, NULL);
+        v.items = NULL; /* the line's questions need an assignment: none here */
+        v.nitems = 0;
+        free(line);
+        line = proctor_verdict_line_json(file, &v, mine, NULL, NULL);
+        refline = cjson_line(file, &v, mine);
+        bad += !line || !refline || strcmp(line, refline) != 0;
+        if (bad && bad < 3 && (!mine || !ref || strcmp(mine, ref) || !line || !refline || strcmp(line, refline)))
+            printf("#   %s\n#   %s\n#   %s\n#   %s\n", mine, ref, line, refline);
+        tried += 2;
+        free(mine);
+        free(ref);
+        free(line);
+        free(refline);
+    }
+    CHECK(bad == 0, "the map's JSON written by hand is what cJSON printed, byte for byte (%zu "
+                    "texts, %zu differ)", tried, bad);
 }
 
 int
@@ -176,5 +389,6 @@ main(void)
     CHECK(conflicts > 0 && duplicates > 0 && over > 0,
           "the classes hold conflicts (%d), duplicates (%d) and results over the limit (%d)",
           conflicts, duplicates, over);
+    map_json();
     return harness_done();
 }
