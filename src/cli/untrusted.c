@@ -82,6 +82,20 @@ plain_ascii(const unsigned char *p, const unsigned char *end)
 {
     const unsigned char *q = p;
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* eight at a time: a byte from 0x80, below 0x20 or DEL stops the word (each test flags
+     * its first byte exactly; false flags only follow a true one) */
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    while (end - q >= 8) {
+        uint64_t w, x, del;
+        memcpy(&w, q, 8);
+        del = w ^ (ones * 0x7F);
+        x = (w & highs) | ((w - ones * 0x20) & ~w & highs) | ((del - ones) & ~del & highs);
+        if (x)
+            return (size_t)(q - p) + (size_t)__builtin_ctzll(x) / 8;
+        q += 8;
+    }
+#endif
     while (q < end && *q >= 0x20 && *q < 0x7F)
         q++;
     return (size_t)(q - p);
