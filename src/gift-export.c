@@ -83,22 +83,12 @@ nth_of(const struct proctor_question *q)
     return total > 1 ? nth : 0;
 }
 
+/* Text folded onto one line as it is (no GIFT escaping): a passage's title and words, a
+ * rubric, inside a comment or a text put_text escapes afterwards. */
 static void
 put_folded(struct sbuf *b, const char *s)
 {
-    int space = 0, any = 0;
-
-    for (; *s; s++) {
-        if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
-            space = any;
-            continue;
-        }
-        if (space)
-            sbuf_char(b, ' ');
-        space = 0;
-        any = 1;
-        sbuf_char(b, *s);
-    }
+    export_folded(b, s, sbuf_char);
 }
 
 /* The general feedback: the explanation, then the passage. */
