@@ -8,28 +8,51 @@
 
 #include "json-write.h"
 
-void
-json_write_string(struct sbuf *b, const char *s)
+/*
+ * s quoted and escaped: '"', '\\', \n, \r and \t by letter, other bytes below 32 as \u00xx,
+ * runs of the rest copied whole. Two styles: proctor's files also write DEL as \u007f and
+ * \b, \f as \u00xx; cJSON's (cjson set) writes \b and \f by letter and DEL as it is.
+ */
+static void
+put_string(struct sbuf *b, const char *s, int cjson)
 {
+    const unsigned char *p = (const unsigned char *)(s ? s : ""), *run;
+    unsigned char del = cjson ? 0 : 0x7f; /* 0: never met inside the string */
+
     sbuf_char(b, '"');
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+    for (;;) {
         char esc[8];
+        for (run = p; *p > 31 && *p != '"' && *p != '\\' && *p != del; p++)
+            ;
+        sbuf_put(b, (const char *)run, (size_t)(p - run));
+        if (!*p)
+            break;
         switch (*p) {
         case '"': sbuf_str(b, "\\\""); break;
         case '\\': sbuf_str(b, "\\\\"); break;
         case '\n': sbuf_str(b, "\\n"); break;
-        case '\t': sbuf_str(b, "\\t"); break;
         case '\r': sbuf_str(b, "\\r"); break;
-        default:
-            if (*p < 0x20 || *p == 0x7f) {
-                snprintf(esc, sizeof esc, "\\u%04x", *p);
-                sbuf_str(b, esc);
-            } else {
-                sbuf_char(b, (char)*p);
+        case '\t': sbuf_str(b, "\\t"); break;
+        case '\b':
+        case '\f':
+            if (cjson) {
+                sbuf_str(b, *p == '\b' ? "\\b" : "\\f");
+                break;
             }
+            /* fall through */
+        default:
+            snprintf(esc, sizeof esc, "\\u%04x", *p);
+            sbuf_str(b, esc);
         }
+        p++;
     }
     sbuf_char(b, '"');
+}
+
+void
+json_write_string(struct sbuf *b, const char *s)
+{
+    put_string(b, s, 0);
 }
 
 void
@@ -57,32 +80,7 @@ json_write_number(struct sbuf *b, double x)
 void
 json_write_cjson_string(struct sbuf *b, const char *s)
 {
-    const unsigned char *p = (const unsigned char *)(s ? s : ""), *run;
-
-    sbuf_char(b, '"');
-    for (;;) {
-        char esc[8];
-        /* cJSON copies every byte above 31 but '"' and '\\' (UTF-8 and DEL as they are) */
-        for (run = p; *p > 31 && *p != '"' && *p != '\\'; p++)
-            ;
-        sbuf_put(b, (const char *)run, (size_t)(p - run));
-        if (!*p)
-            break;
-        switch (*p) {
-        case '"': sbuf_str(b, "\\\""); break;
-        case '\\': sbuf_str(b, "\\\\"); break;
-        case '\b': sbuf_str(b, "\\b"); break;
-        case '\f': sbuf_str(b, "\\f"); break;
-        case '\n': sbuf_str(b, "\\n"); break;
-        case '\r': sbuf_str(b, "\\r"); break;
-        case '\t': sbuf_str(b, "\\t"); break;
-        default:
-            snprintf(esc, sizeof esc, "\\u%04x", *p);
-            sbuf_str(b, esc);
-        }
-        p++;
-    }
-    sbuf_char(b, '"');
+    put_string(b, s, 1);
 }
 
 void

@@ -18,6 +18,8 @@
 
 #include "../../src/json-arena.h"
 #include "../../src/json-strict.h"
+#include "../../src/json-write.h"
+#include "../../src/sbuf.h"
 #include "../fuzz/json-same.h"
 #include "harness.h"
 
@@ -227,10 +229,78 @@ test_plain_run(void)
                     "differ)", tried, bad);
 }
 
+/* json_write_string's escaping as it was first written, byte by byte: the form proctor's
+ * files have always had (DEL and \b, \f as \u00xx), which the shared escaper must keep. */
+static void
+ref_write_string(struct sbuf *b, const char *s)
+{
+    sbuf_char(b, '"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        char esc[8];
+        switch (*p) {
+        case '"': sbuf_str(b, "\\\""); break;
+        case '\\': sbuf_str(b, "\\\\"); break;
+        case '\n': sbuf_str(b, "\\n"); break;
+        case '\t': sbuf_str(b, "\\t"); break;
+        case '\r': sbuf_str(b, "\\r"); break;
+        default:
+            if (*p < 0x20 || *p == 0x7f) {
+                snprintf(esc, sizeof esc, "\\u%04x", *p);
+                sbuf_str(b, esc);
+            } else {
+                sbuf_char(b, (char)*p);
+            }
+        }
+    }
+    sbuf_char(b, '"');
+}
+
+/* json_write_string against that form, and json_write_cjson_string against cJSON's own
+ * printer, on every byte value alone, doubled and between letters, and on every pair. */
+static void
+test_write_string(void)
+{
+    size_t wrong = 0, wrong_cjson = 0, n = 0;
+
+    for (int c = 1; c < 256; c++) {
+        for (int d = 0; d < 256; d++) {
+            char text[8];
+            struct sbuf got = {0}, want = {0}, cj = {0};
+            cJSON *str;
+            char *printed, *g, *w, *j;
+            if (d == 0)
+                snprintf(text, sizeof text, "a%cb", c);
+            else
+                snprintf(text, sizeof text, "%c%c", c, d);
+            json_write_string(&got, text);
+            ref_write_string(&want, text);
+            json_write_cjson_string(&cj, text);
+            g = sbuf_finish(&got);
+            w = sbuf_finish(&want);
+            j = sbuf_finish(&cj);
+            str = cJSON_CreateString(text);
+            printed = str ? cJSON_PrintUnformatted(str) : NULL;
+            wrong += !g || !w || strcmp(g, w) != 0;
+            wrong_cjson += !j || !printed || strcmp(j, printed) != 0;
+            n++;
+            free(g);
+            free(w);
+            free(j);
+            free(printed);
+            cJSON_Delete(str);
+        }
+    }
+    CHECK(wrong == 0, "json_write_string escapes %zu texts as it always has (%zu differ)", n,
+          wrong);
+    CHECK(wrong_cjson == 0, "json_write_cjson_string prints %zu texts as cJSON does (%zu differ)",
+          n, wrong_cjson);
+}
+
 int
 main(void)
 {
     test_plain_run();
+    test_write_string();
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         const struct row *r = &rows[i];
         size_t len = r->len ? r->len : strlen(r->text);
