@@ -170,6 +170,25 @@ struct lbuf {
     int failed, heap;
 };
 
+/*
+ * A buffer that starts on the caller's stack moved to size bytes: realloc'd once it is on the
+ * heap (*heap set), else its first used bytes copied into a new block. NULL when out of
+ * memory (the buffer is then unchanged).
+ */
+static void *
+grow(void *buf, size_t used, size_t size, int *heap)
+{
+    void *t;
+
+    if (*heap)
+        return realloc(buf, size);
+    if ((t = malloc(size)) != NULL) {
+        memcpy(t, buf, used);
+        *heap = 1;
+    }
+    return t;
+}
+
 static void
 lbuf_init(struct lbuf *b, char *store, size_t size)
 {
@@ -187,18 +206,12 @@ lbuf_put(struct lbuf *b, const char *p, size_t n)
         char *t;
         while (cap < b->len + n + 1)
             cap *= 2;
-        if (b->heap) {
-            t = realloc(b->s, cap);
-        } else if ((t = malloc(cap))) {
-            memcpy(t, b->s, b->len + 1);
-        }
-        if (!t) {
+        if (!(t = grow(b->s, b->len + 1, cap, &b->heap))) {
             b->failed = 1;
             return;
         }
         b->s = t;
         b->cap = cap;
-        b->heap = 1;
     }
     memcpy(b->s + b->len, p, n);
     b->len += n;
@@ -268,18 +281,12 @@ add_token(struct build *B, struct wip *x)
     if (B->n == B->cap) {
         size_t cap = B->cap * 2;
         struct token *t;
-        if (B->t_heap) {
-            t = realloc(B->t, cap * sizeof *t);
-        } else if ((t = malloc(cap * sizeof *t))) {
-            memcpy(t, B->t, B->n * sizeof *t);
-        }
-        if (!t) {
+        if (!(t = grow(B->t, B->n * sizeof *t, cap * sizeof *t, &B->t_heap))) {
             B->failed = 1;
             return;
         }
         B->t = t;
         B->cap = cap;
-        B->t_heap = 1;
     }
     /* w and key each with its NUL (an lbuf's text is NUL-terminated): tokens_split finds
      * them again by the lengths once the arena stops moving */
