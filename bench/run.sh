@@ -23,9 +23,9 @@
 # afresh into build/bench-build, so a concurrent `make` in build/ can't swap binaries under a
 # measurement. Environment: BENCH_COMMIT (measure that commit, exported with git archive,
 # instead of the working tree), BENCH_OUT (BENCHMARKS.md), BENCH_STARTUP_RUNS,
-# BENCH_QUESTIONS, and for verify.sh BENCH_RESULTS (20 000); BENCH_ONLY, a list of sections
-# to run (e.g. "startup lint"), which prints their rows and writes BENCHMARKS.md only when
-# BENCH_OUT is given. Scratch files go to a temporary directory, removed at exit.
+# BENCH_QUESTIONS, and for verify.sh BENCH_RESULTS (20 000) and BENCH_VERIFY_ROUNDS (7);
+# BENCH_ONLY, a list of sections to run (e.g. "startup lint"), which prints their rows and
+# writes BENCHMARKS.md only when BENCH_OUT is given. Scratch files go to a temporary directory, removed at exit.
 set -eu
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -349,7 +349,8 @@ EOF
     BENCH_COMMIT=HEAD make bench     # measure the last commit, not the working tree
 
 Knobs: \`BENCH_STARTUP_RUNS\` (50), \`BENCH_QUESTIONS\` (100000), \`BENCH_RESULTS\` (20000),
-\`BENCH_ONLY\` (sections to run, e.g. "startup lint": their rows only, unless \`BENCH_OUT\` is set),
+\`BENCH_VERIFY_ROUNDS\` (7, the interleaved rounds of verify and the bare loop), \`BENCH_ONLY\`
+(sections to run, e.g. "startup lint": their rows only, unless \`BENCH_OUT\` is set),
 \`BENCH_STUDY_QUESTIONS\` (115000).
 The verify section needs \`minisign\`, which bench/verify.sh installs with apt-get when it is
 missing; hyperfine is used for the startup figure when installed. The whole run takes a few

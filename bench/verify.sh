@@ -95,17 +95,29 @@ wait
 par=$(awk -v a="$(field median_per_sec "$(cat bare.a)")" -v b="$(field median_per_sec "$(cat bare.b)")" \
     -v one="$rb" 'BEGIN { printf "%.2f", (a + b) / one }')
 
-# Interleaved: the bare loop and verify -j1 in turn, 3 rounds, each round's ratio of CPU-time
-# rates; the median is the figure (a busy machine slows both sides of a round alike).
-say "verify: 3 interleaved rounds of the bare loop and verify -j1 (CPU time)"
+# Interleaved: the bare loop and verify -j1 in turn, ROUNDS rounds (7 unless
+# BENCH_VERIFY_ROUNDS says), each round's ratio of CPU-time rates; the median is the figure (a
+# busy machine slows both sides of a round alike). Odd rounds run the bare loop first, even
+# rounds verify first, so that whatever favours the first (or second) run of a pair - a core
+# waking up, another program's burst - falls on each side alike.
+ROUNDS=${BENCH_VERIFY_ROUNDS:-7}
+say "verify: $ROUNDS interleaved rounds of the bare loop and verify -j1 (CPU time)"
 ratios=""
-for round in 1 2 3; do
-    b=$("$BIN/bench/bare-verify" records 1)
-    v=$("$SPAWNTIME" -n 1 -- "$PROCTOR" verify --roster roster --bank bank -j 1 --files-from list)
+round=1
+while [ $round -le "$ROUNDS" ]; do
+    if [ $((round % 2)) -eq 1 ]; then
+        b=$("$BIN/bench/bare-verify" records 1)
+        v=$("$SPAWNTIME" -n 1 -- "$PROCTOR" verify --roster roster --bank bank -j 1 --files-from list)
+    else
+        v=$("$SPAWNTIME" -n 1 -- "$PROCTOR" verify --roster roster --bank bank -j 1 --files-from list)
+        b=$("$BIN/bench/bare-verify" records 1)
+    fi
     ratios="$ratios $(awk -v n="$count" -v ms="$(field cpu_median_ms "$v")" \
         -v b="$(field cpu_median_per_sec "$b")" 'BEGIN { printf "%.3f", (n / (ms / 1000)) / b }')"
+    round=$((round + 1))
 done
-ratio_il=$(echo "$ratios" | tr ' ' '\n' | grep . | sort -n | sed -n 2p)
+ratio_il=$(echo "$ratios" | tr ' ' '\n' | grep . | sort -n |
+    awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
 
 # The fixed cost of verify: one file, a 1 000-student roster (each key checked only when a
 # file names it), the 24-question bank.
@@ -137,7 +149,7 @@ ratio_j2=$(calc "$r2 / $r1")
 ratio_j2_bare=$(calc "$r2 / $rb")
 ratio_mini=$(calc "$r1 / $rm")
 row "verify -j1 vs bare crypto_sign_verify_detached loop" \
-    "$ratio_bare× ($r1 vs $rb files/s); by CPU time $ratio_bare_cpu×; interleaved (CPU, median of 3 rounds:$ratios) $ratio_il×" \
+    "$ratio_bare× ($r1 vs $rb files/s); by CPU time $ratio_bare_cpu×; interleaved (CPU, median of $ROUNDS rounds:$ratios) $ratio_il×" \
     "≥ 0.80×" "$(verdict "$ratio_il" ">=" 0.80)"
 row "verify -j2 vs verify -j1" \
     "$ratio_j2× ($r2 vs $r1 files/s); this machine's ceiling, two bare loops at once vs one: $par×" \
@@ -174,9 +186,10 @@ at $(calc "$rb / $rm")× the minisign loop, so verify -j1 can reach 15× only wh
 well above 15.
 The CPU-time rates (user + system time of the process and its children) are less disturbed by
 other work on the machine than wall time; on an idle machine the two agree for one thread.
-The interleaved figure runs one pass of the bare loop and one \`verify -j1\` in turn, three
-times, and takes the median of the three ratios of CPU-time rates (the rounds were$ratios):
-load on a shared machine then slows both sides of each ratio alike. The fixed cost is
+The interleaved figure runs one pass of the bare loop and one \`verify -j1\` in turn, $ROUNDS
+times (the bare loop first in odd rounds, verify first in even ones), and takes the median of
+the $ROUNDS ratios of CPU-time rates (the rounds were$ratios): load on a shared machine then
+slows both sides of each ratio alike. The fixed cost is
 \`proctor verify --roster R --bank B FILE\` of one file with a roster of 1 001 students
 (median of 20 runs after 3 warm-ups): loading the roster checks each key's form and the
 small-order encodings only; the full check of a key (on the curve, in the prime-order
