@@ -536,6 +536,7 @@ parse_fields(const cJSON *root, struct proctor_result *res, int want_text, struc
             pfree(c, ids.slot);
             return rc;
         }
+        r->question = next - 1;
         if ((rc = dup_to(&r->qid, key, c)) < 0) {
             pfree(c, ids.slot);
             return rc;

@@ -311,16 +311,27 @@ wildcard_match(const char *pat, const char *text)
 /* The longest run of words matched as one: initials ("UN"), a place ("United States"). */
 #define RUN_MAX 6
 
-/* words_read with the words' block in buf (size bytes) when it fits (tokens_split_in) */
+/* words_read with the words' block in buf (size bytes) when it fits (tokens_split_in), and
+ * the content words' block in cbuf (csize bytes) when it fits */
 static int
-words_read_in(struct words *w, const char *text, unsigned fold, struct token *buf, size_t size)
+words_read_in(struct words *w, const char *text, unsigned fold, struct token *buf, size_t size,
+              size_t *cbuf, size_t csize)
 {
+    size_t need;
+
     memset(w, 0, sizeof *w);
     w->text = text;
     if (!text || tokens_split_in(text, fold, &w->tk, buf, size) < 0)
         return -1;
-    /* c, placelen and place in one block (at most tk.n content words): words_release frees c */
-    w->c = malloc((w->tk.n ? w->tk.n : 1) * (2 * sizeof *w->c + sizeof *w->place));
+    /* c, placelen and place in one block (at most tk.n content words): the caller's cbuf
+     * (csize bytes) when it fits, else malloc'd (words_release frees it) */
+    need = (w->tk.n ? w->tk.n : 1) * (2 * sizeof *w->c + sizeof *w->place);
+    if (cbuf && need <= csize) {
+        w->c = cbuf;
+        w->c_in_caller = 1;
+    } else {
+        w->c = malloc(need);
+    }
     if (!w->c) {
         tokens_release(&w->tk);
         return -1;
@@ -356,14 +367,15 @@ words_read_in(struct words *w, const char *text, unsigned fold, struct token *bu
 int
 words_read(struct words *w, const char *text, unsigned fold)
 {
-    return words_read_in(w, text, fold, NULL, 0);
+    return words_read_in(w, text, fold, NULL, 0, NULL, 0);
 }
 
 void
 words_release(struct words *w)
 {
     tokens_release(&w->tk);
-    free(w->c); /* with place and placelen (words_read) */
+    if (!w->c_in_caller)
+        free(w->c); /* with place and placelen (words_read) */
     memset(w, 0, sizeof *w);
 }
 
@@ -1292,6 +1304,7 @@ textmatch_short_check(const struct proctor_short_rules *rules, const struct shor
 {
     struct words G;
     struct token gbuf[32]; /* the typed answer's words: on the stack */
+    size_t cbuf[3 * 16];   /* and their content words' places, for up to 16 words */
     struct short_prep own = {0};
     const struct words *acc, *rej;
     struct matchctx M = {0};
@@ -1305,7 +1318,7 @@ textmatch_short_check(const struct proctor_short_rules *rules, const struct shor
     if (!rules || !given || strlen(given) > SHORT_MAX_RAW)
         return 0;
     fold = fold_of(rules->flags);
-    if (words_read_in(&G, given, fold, gbuf, sizeof gbuf) < 0)
+    if (words_read_in(&G, given, fold, gbuf, sizeof gbuf, cbuf, sizeof cbuf) < 0)
         return 0;
     if (G.tk.n == 0)
         goto out;

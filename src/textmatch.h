@@ -27,6 +27,7 @@ struct words {
     size_t *c, n;
     int *place;       /* by content index: the place its words from there name, or -1 */
     size_t *placelen; /* and how many content words that takes */
+    int c_in_caller;  /* c (with place and placelen) is the reader's buffer: not freed */
 };
 
 /* Reads text into w (folded as fold asks: TOKENS_KEEP_*). 0, or -1 (invalid UTF-8, too

@@ -330,7 +330,6 @@ regrade(const struct qindex *ix, const struct proctor_assignment *a, int sealed,
         const struct proctor_question *q;
         uint32_t rank;
     } *found;
-    size_t next = 0;
     int rc = 0;
 
     if (a) {
@@ -354,19 +353,15 @@ regrade(const struct qindex *ix, const struct proctor_assignment *a, int sealed,
         found[i] = (struct found){q, rank};
     }
     /* the responses in id order (the fingerprint's), by their questions' ranks: every
-     * response is to one of the questions, all found above, so each has one. The runner
-     * writes them in the questions' order: a response's question is looked for a few places
-     * after the last one's before the index is asked (the same id, the same question). */
+     * response is to one of the questions, all found above, so each has one. res->responses
+     * are the members of rs in order, each with the place of its question in res->questions
+     * (found when the result was read): no id is compared again here. */
     cJSON_ArrayForEach(m, rs) {
         struct ranked x = {m, NULL, 0};
-        size_t k;
-        for (k = next; k < res->nquestions && k < next + 4; k++)
-            if (strcmp(res->questions[k], m->string) == 0)
-                break;
-        if (k < res->nquestions && k < next + 4) {
+        size_t k = n < res->nresponses ? res->responses[n].question : SIZE_MAX;
+        if (k < res->nquestions) {
             x.q = found[k].q;
             x.rank = found[k].rank;
-            next = k + 1;
         } else {
             x.q = qindex_find(ix, m->string, &x.rank);
         }

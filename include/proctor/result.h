@@ -60,6 +60,7 @@ int proctor_result_write(const struct proctor_session *s, const struct proctor_k
 struct proctor_result_response {
     char *qid;
     char *json;
+    size_t question; /* the place of qid in the result's questions */
     int64_t response_step;
     int feedback_seen;
     int64_t feedback_step; /* 0 unless feedback_seen */

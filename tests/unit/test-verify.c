@@ -314,6 +314,18 @@ test_load(const char *r1, size_t l1, const char *payload)
     free(bad);
 }
 
+/* Whether every response of res names the place of its question in res->questions. */
+static int
+questions_placed(const struct proctor_result *res)
+{
+    for (size_t i = 0; i < res->nresponses; i++) {
+        size_t k = res->responses[i].question;
+        if (k >= res->nquestions || strcmp(res->questions[k], res->responses[i].qid) != 0)
+            return 0;
+    }
+    return res->nresponses > 0;
+}
+
 static void
 test_parse(const char *payload)
 {
@@ -356,6 +368,7 @@ test_parse(const char *payload)
           "payload fields read back");
     CHECK(res.nresponses > 0 && res.responses[0].json && res.responses[0].json[0],
           "responses keep their JSON text");
+    CHECK(questions_placed(&res), "responses in the questions' order placed");
     proctor_result_release(&res);
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         const char *at = strstr(payload, bad[i].from);
@@ -397,6 +410,8 @@ test_parse(const char *payload)
         ok = text && proctor_result_parse(text, strlen(text), &res, &err) == 0;
         CHECK(ok && n >= 2 && res.nresponses == kept && strcmp(res.responses[0].qid, rev->child->string) == 0,
               "responses in reverse order%s read (%zu of %zu)", n >= 3 ? " with gaps" : "", kept, n);
+        if (ok)
+            CHECK(questions_placed(&res), "each with the place of its question (re-grade's)");
         if (ok)
             proctor_result_release(&res);
         free(text);
