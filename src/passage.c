@@ -304,11 +304,28 @@ gram_grow(struct gram_index *gi)
     return 0;
 }
 
-static int
-is_word_start(const char *f, size_t i)
+/* The first space of f at or after i, else n: 16 bytes at a time where SSE2 is. */
+static size_t
+next_space(const char *f, size_t i, size_t n)
 {
-    return i == 0 || f[i - 1] == ' ';
+#if defined(__SSE2__)
+    const __m128i space = _mm_set1_epi8(' ');
+    while (i + 16 <= n) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(f + i));
+        unsigned mask = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, space));
+        if (mask)
+            return i + (size_t)__builtin_ctz(mask);
+        i += 16;
+    }
+#endif
+    while (i < n && f[i] != ' ')
+        i++;
+    return i;
 }
+
+/* Each word start i of f (0, and every offset after a space) with a whole gram after it. */
+#define each_word_start(i, f, flen)                                                             \
+    for (size_t i = 0; i + GRAM <= (flen); i = next_space((f), i, (flen)) + 1)
 
 static struct gram_index *
 gram_build(const char *f, size_t flen)
@@ -324,11 +341,9 @@ gram_build(const char *f, size_t flen)
     if (!(gi->slots = calloc(gi->mask + 1, sizeof *gi->slots)))
         goto oom;
     /* each gram counted, then its group placed, then each word start put in its group */
-    for (size_t i = 0; i + GRAM <= flen; i++) {
+    each_word_start(i, f, flen) {
         struct gram_slot *sl;
         uint64_t g;
-        if (!is_word_start(f, i))
-            continue;
         n++;
         sl = gram_find(gi, g = gram_at(f + i));
         if (sl->count == 0 && 2 * (distinct + 1) > gi->mask + 1) {
@@ -348,9 +363,8 @@ gram_build(const char *f, size_t flen)
         next += gi->slots[h].count;
     }
     /* first moves on as its group fills, and is put back after */
-    for (size_t i = 0; i + GRAM <= flen; i++)
-        if (is_word_start(f, i))
-            gi->pos[gram_find(gi, gram_at(f + i))->first++] = (uint32_t)i;
+    each_word_start(i, f, flen)
+        gi->pos[gram_find(gi, gram_at(f + i))->first++] = (uint32_t)i;
     for (size_t h = 0; h <= gi->mask; h++)
         gi->slots[h].first -= gi->slots[h].count;
     gi->npos = n;
