@@ -27,7 +27,8 @@ int bank_from_cjson(const cJSON *root, const cJSON *qs, enum bank_form form, con
                     struct proctor_error *err);
 
 /* Frees what question q owns (not q itself), through its type's release and the common
- * fields; q is left zeroed. For the gaps of a cloze question too. */
+ * fields: its arrays; its strings are its bank's (qload_strdup), freed with the bank. q is
+ * left zeroed. For the gaps of a cloze question too. */
 void bank_question_release(struct proctor_question *q);
 
 struct gram_index;

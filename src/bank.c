@@ -422,11 +422,67 @@ qload_form(const struct qload *L)
     return L->form;
 }
 
+/* A block of the bank's strings (struct proctor_bank.strings): the newest first. */
+struct bank_strings {
+    struct bank_strings *next;
+    size_t used, cap;
+    char data[];
+};
+
+#define STRINGS_BLOCK (64u * 1024 - 64) /* a block's bytes; a longer string has its own */
+
+/*
+ * A copy of s in the bank's string blocks, freed with the bank: a question's strings are
+ * never freed one by one (a refused question's stay until then). NULL for NULL; on out of
+ * memory NULL with dup_failed set, as xstrdup.
+ */
+static char *
+bank_strdup(struct proctor_bank *b, const char *s)
+{
+    struct bank_strings *k = b->strings;
+    size_t len;
+
+    if (!s)
+        return NULL;
+    len = strlen(s) + 1;
+    if (!k || k->cap - k->used < len) {
+        size_t cap = len > STRINGS_BLOCK / 4 ? len : STRINGS_BLOCK;
+        struct bank_strings *nk = malloc(sizeof *nk + cap);
+        if (!nk) {
+            dup_failed = 1;
+            return NULL;
+        }
+        nk->used = 0;
+        nk->cap = cap;
+        if (k && cap != STRINGS_BLOCK) {
+            /* a long string's block goes behind the current one, which still has room */
+            nk->next = k->next;
+            k->next = nk;
+        } else {
+            nk->next = k;
+            b->strings = nk;
+        }
+        k = nk;
+    }
+    memcpy(k->data + k->used, s, len);
+    k->used += len;
+    return k->data + k->used - len;
+}
+
+static void
+bank_strings_free(struct bank_strings *k)
+{
+    while (k) {
+        struct bank_strings *next = k->next;
+        free(k);
+        k = next;
+    }
+}
+
 char *
 qload_strdup(struct qload *L, const char *s)
 {
-    (void)L;
-    return xstrdup(s);
+    return bank_strdup(L->b, s);
 }
 
 int
@@ -549,8 +605,8 @@ qload_options(struct qload *L, struct proctor_question *q, const struct qnode *j
                 qload_report(L, id, "question '%s': duplicate option id '%s'", q->id, id->str);
                 bad = 1;
             }
-        opts[k].id = xstrdup(id->str);
-        opts[k].text = xstrdup(qnode_is_string(text) ? text->str : "");
+        opts[k].id = qload_strdup(L, id->str);
+        opts[k].text = qload_strdup(L, qnode_is_string(text) ? text->str : "");
         opts[k].correct = qnode_is_true(correct);
         k++;
     }
@@ -618,7 +674,7 @@ load_source_embedded(struct qload *L, struct proctor_question *q, const struct q
     p->para = xstrdup(para->str);
     p->line = (long)ln;
     p->offset = (size_t)off;
-    q->quote = xstrdup(quote->str);
+    q->quote = qload_strdup(L, quote->str);
     if (!p->doc || !p->title || !p->para || !q->quote) {
         free(p->doc), free(p->title), free(p->para);
         return qload_report(L, src, "out of memory");
@@ -699,7 +755,7 @@ load_source(struct qload *L, struct proctor_question *q, const struct qnode *jq)
                             "longer or add \"nth\"",
                             q->id, d->id);
     q->doc = d;
-    q->quote = xstrdup(quote->str);
+    q->quote = qload_strdup(L, quote->str);
     q->quote_start = start;
     q->quote_end = end;
     q->para = bank_para_of(d, start);
@@ -729,7 +785,7 @@ load_tags(struct qload *L, struct proctor_question *q, const struct qnode *jq)
         for (size_t k = 0; k < q->ntags; k++)
             if (strcmp(q->tags[k], t->str) == 0)
                 return qload_report(L, t, "question '%s': tag '%s' given twice", q->id, t->str);
-        q->tags[q->ntags++] = xstrdup(t->str);
+        q->tags[q->ntags++] = qload_strdup(L, t->str);
     }
     return 0;
 }
@@ -794,19 +850,11 @@ bank_question_release(struct proctor_question *q)
 {
     if ((unsigned)q->type < PROCTOR_NTYPES)
         QTYPE(q)->release(q);
-    free(q->id);
-    free(q->prompt);
-    free_strv(q->tags, q->ntags);
-    free(q->explain);
-    free(q->quote);
-    for (size_t i = 0; i < q->noptions; i++)
-        free(q->options[i].id), free(q->options[i].text);
+    /* the strings are the bank's (bank_strdup), freed with it */
+    free(q->tags);
     free(q->options);
-    for (size_t i = 0; i < q->nrights; i++)
-        free(q->rights[i].id), free(q->rights[i].text);
     free(q->rights);
-    free_strv(q->accept, q->naccept);
-    free(q->rubric);
+    free(q->accept);
     grade_prep_free(q->prep);
     memset(q, 0, sizeof *q);
 }
@@ -844,7 +892,7 @@ load_question(struct qload *L, const struct qnode *jq, struct proctor_question *
                             "question id '%.80s' is not kebab-case ([a-z0-9]+(-[a-z0-9]+)*, "
                             "at most %d bytes)",
                             id->str, PROCTOR_QUESTION_ID_MAX);
-    q->id = xstrdup(id->str);
+    q->id = qload_strdup(L, id->str);
     if (!qnode_is_string(type) || (t = proctor_qtype_parse(type->str)) < 0)
         return qload_report(L, type ? type : jq,
                             "question '%s': expected 'type' to be one of %s", q->id,
@@ -860,7 +908,7 @@ load_question(struct qload *L, const struct qnode *jq, struct proctor_question *
         qload_report(L, v ? v : jq, "question '%s': expected a non-empty string 'prompt'", q->id);
         bad = 1;
     } else {
-        q->prompt = xstrdup(v->str);
+        q->prompt = qload_strdup(L, v->str);
     }
     q->points = 1000;
     v = qnode_member(jq, "points");
@@ -887,7 +935,7 @@ load_question(struct qload *L, const struct qnode *jq, struct proctor_question *
                          q->id);
             bad = 1;
         } else if (v) {
-            q->explain = xstrdup(v->str);
+            q->explain = qload_strdup(L, v->str);
         }
         if (L->form == BANK_FORM_FULL && load_source_embedded(L, q, jq) < 0)
             bad = 1;
@@ -933,7 +981,7 @@ load_question(struct qload *L, const struct qnode *jq, struct proctor_question *
                      q->id);
         bad = 1;
     } else {
-        q->explain = xstrdup(v->str);
+        q->explain = qload_strdup(L, v->str);
     }
     if (load_source(L, q, jq) < 0)
         bad = 1;
@@ -1703,6 +1751,7 @@ proctor_bank_free(struct proctor_bank *b)
     free(b->byid);
     free_strv(b->paths, b->npaths);
     free(b->dir);
+    bank_strings_free(b->strings);
     free(b);
 }
 

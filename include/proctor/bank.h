@@ -132,6 +132,8 @@ struct proctor_bank {
     size_t npaths;
     int require_source; /* the manifest's "require_source": every question cites a passage and
                            explains its answer; without it both are optional (imported banks) */
+    struct bank_strings *strings; /* private: the questions' strings, a few large blocks
+                                     (freed with the bank, not one by one) */
 };
 
 /* Called for every problem found while loading; return nonzero to stop at the first. */

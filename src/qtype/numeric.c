@@ -58,9 +58,7 @@ load_units(struct qload *L, struct proctor_question *q, const struct qnode *jq)
 static void
 numeric_release(struct proctor_question *q)
 {
-    for (size_t i = 0; i < q->nunits; i++)
-        free(q->units[i]);
-    free(q->units);
+    free(q->units); /* its strings are the bank's */
 }
 
 static int

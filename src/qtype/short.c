@@ -100,9 +100,7 @@ short_load(struct qload *L, struct proctor_question *q, const struct qnode *jq)
 static void
 short_release(struct proctor_question *q)
 {
-    for (size_t i = 0; i < q->nreject; i++)
-        free(q->reject[i]);
-    free(q->reject);
+    free(q->reject); /* its strings are the bank's */
 }
 
 static int
