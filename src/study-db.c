@@ -82,14 +82,12 @@ study_db_error(struct proctor_study *st, int rc, const char *what, struct procto
                              detail);
 }
 
-static int memory_db(struct proctor_study *st, struct proctor_error *err);
-
 int
 study_exec(struct proctor_study *st, const char *sql, const char *what, struct proctor_error *err)
 {
     int rc;
 
-    if (!st->db && (rc = memory_db(st, err)) < 0)
+    if ((rc = study_ready(st, 0, err)) < 0)
         return rc;
     rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
     return rc == SQLITE_OK ? 0 : study_db_error(st, rc, what, err);
@@ -101,7 +99,7 @@ study_prepare(struct proctor_study *st, const char *sql, sqlite3_stmt **out,
 {
     int rc;
 
-    if (!st->db && (rc = memory_db(st, err)) < 0)
+    if ((rc = study_ready(st, 0, err)) < 0)
         return rc;
     rc = sqlite3_prepare_v2(st->db, sql, -1, out, NULL);
     return rc == SQLITE_OK ? 0 : study_db_error(st, rc, "reading the study database", err);
@@ -224,6 +222,12 @@ sqlite_setup(void)
 
 /*
  * Opens st->path into st->db, creating an empty file when there is none, and migrates it.
+ * With alone, a database already in WAL mode is taken alone when no other connection has it
+ * open (never waiting for one): SQLite's EXCLUSIVE locking mode, which keeps the WAL index
+ * in this process's memory, so that study.db-shm is not opened, truncated, written page by
+ * page, mapped and locked over and over at every start-up; the lock is held until the
+ * connection closes (proctor_study_release). Otherwise, and when another connection has the
+ * database, it is shared as before.
  *
  * The WAL file and its index (path-wal, path-shm) are kept when the database is closed
  * (SQLITE_FCNTL_PERSIST_WAL), the WAL emptied to 0 bytes (journal_size_limit = 0) once its
@@ -234,7 +238,7 @@ sqlite_setup(void)
  * lifetime changes.
  */
 static int
-open_file(struct proctor_study *st, struct proctor_error *err)
+open_file(struct proctor_study *st, int alone, struct proctor_error *err)
 {
     unsigned char head[100];
     struct stat sb;
@@ -256,6 +260,9 @@ open_file(struct proctor_study *st, struct proctor_error *err)
         size = sb.st_size;
     close(fd);
     sqlite_setup();
+    alone = alone && wal;
+    st->alone = 0;
+again:
     /* NOMUTEX: a handle is used by one thread, and a mutex per column read is a third of
      * the cost of reading 100 000 cards */
     rc = sqlite3_open_v2(st->path, &st->db,
@@ -263,7 +270,10 @@ open_file(struct proctor_study *st, struct proctor_error *err)
     if (rc != SQLITE_OK)
         return study_db_error(st, rc, "cannot open the study database", err);
     sqlite3_extended_result_codes(st->db, 1);
-    sqlite3_busy_timeout(st->db, st->busy_ms);
+    sqlite3_busy_timeout(st->db, alone ? 0 : st->busy_ms);
+    if (alone && (rc = study_exec(st, "PRAGMA locking_mode = EXCLUSIVE",
+                                  "opening the study database", err)) < 0)
+        return rc;
     (void)sqlite3_file_control(st->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
     /* WAL: readers (stats) never block the writer, and a commit is one append; FULL: a
      * committed answer survives a power cut, not only a crash */
@@ -273,11 +283,24 @@ open_file(struct proctor_study *st, struct proctor_error *err)
         if (rc != SQLITE_OK)
             return study_db_error(st, rc, "cannot open the study database", err);
     }
-    if ((rc = study_exec(st,
-                         "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
-                         "PRAGMA journal_size_limit = 0",
-                         "opening the study database", err)) < 0 ||
-        (size >= MMAP_FROM &&
+    /* the first statement that reads the file (synchronous needs the schema): alone, it
+     * takes the lock, or finds another connection and opens again, shared */
+    rc = sqlite3_exec(st->db,
+                      "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
+                      "PRAGMA journal_size_limit = 0",
+                      NULL, NULL, NULL);
+    if (alone && (rc & 0xff) == SQLITE_BUSY) {
+        sqlite3_close_v2(st->db);
+        st->db = NULL;
+        alone = 0;
+        goto again;
+    }
+    if (rc != SQLITE_OK)
+        return study_db_error(st, rc, "opening the study database", err);
+    st->alone = alone;
+    if (alone)
+        sqlite3_busy_timeout(st->db, st->busy_ms);
+    if ((size >= MMAP_FROM &&
          (rc = study_exec(st, "PRAGMA mmap_size = 268435456", "opening the study database",
                           err)) < 0) ||
         (rc = migrate(st, err)) < 0)
@@ -316,12 +339,12 @@ study_made(struct proctor_study *st, struct proctor_error *err)
     int rc;
 
     if (!st->pending)
-        return 0;
+        return study_ready(st, 1, err);
     if ((!st->db && (rc = memory_db(st, err)) < 0) || (rc = write_image(st, err)) < 0)
         return rc;
     mem = st->db;
     st->db = NULL;
-    if ((rc = open_file(st, err)) < 0) {
+    if ((rc = open_file(st, 0, err)) < 0) {
         sqlite3_close_v2(st->db);
         st->db = mem;
         return rc;
@@ -333,8 +356,24 @@ study_made(struct proctor_study *st, struct proctor_error *err)
 }
 
 int
-proctor_study_open(const char *path, int busy_ms, struct proctor_study **out,
-                   struct proctor_error *err)
+study_ready(struct proctor_study *st, int write, struct proctor_error *err)
+{
+    int rc;
+
+    if (st->db)
+        return 0;
+    if (st->pending)
+        return memory_db(st, err);
+    if ((rc = open_file(st, st->brief && !write, err)) < 0) {
+        sqlite3_close_v2(st->db);
+        st->db = NULL;
+    }
+    return rc;
+}
+
+static int
+study_open(const char *path, int busy_ms, int brief, struct proctor_study **out,
+           struct proctor_error *err)
 {
     struct proctor_study *st;
     struct stat sb;
@@ -347,6 +386,7 @@ proctor_study_open(const char *path, int busy_ms, struct proctor_study **out,
         return proctor_error_set(err, PROCTOR_ENOMEM, path, 0, 0, "out of memory");
     }
     st->busy_ms = busy_ms;
+    st->brief = brief;
     if (lstat(path, &sb) < 0 && errno == ENOENT) {
         /* no database yet: pending, an empty one (memory_db) until the first answer writes
          * it to path (study_made), so that start-up makes no file, parses no schema and
@@ -354,7 +394,7 @@ proctor_study_open(const char *path, int busy_ms, struct proctor_study **out,
         st->pending = 1;
         rc = 0;
     } else {
-        rc = open_file(st, err);
+        rc = open_file(st, brief, err);
     }
     if (rc < 0) {
         proctor_study_close(st);
@@ -362,6 +402,30 @@ proctor_study_open(const char *path, int busy_ms, struct proctor_study **out,
     }
     *out = st;
     return 0;
+}
+
+int
+proctor_study_open(const char *path, int busy_ms, struct proctor_study **out,
+                   struct proctor_error *err)
+{
+    return study_open(path, busy_ms, 0, out, err);
+}
+
+int
+proctor_study_open_brief(const char *path, int busy_ms, struct proctor_study **out,
+                         struct proctor_error *err)
+{
+    return study_open(path, busy_ms, 1, out, err);
+}
+
+void
+proctor_study_release(struct proctor_study *st)
+{
+    if (st && st->db && st->alone) {
+        sqlite3_close_v2(st->db);
+        st->db = NULL;
+        st->alone = 0;
+    }
 }
 
 void
@@ -660,8 +724,10 @@ study_load(struct proctor_study *st, const struct proctor_bank *bank, const char
         slot[i].item = count;
         it[count++].q = q;
     }
-    if (!st->db)
-        goto done; /* pending, nothing stored yet: every question new */
+    if (st->pending)
+        goto done; /* nothing stored yet: every question new */
+    if ((rc = study_ready(st, 0, err)) < 0)
+        goto fail;
     if (!all) {
         /* only the due cards in full: through the (bank, due) index, then every card's id
          * from the (bank, question) index to mark the others; in one read transaction, so
@@ -759,8 +825,8 @@ proctor_study_new_since(struct proctor_study *st, const char *bank_id, int64_t s
     int rc;
 
     *count = 0;
-    if (!st->db)
-        return 0; /* pending: nothing stored yet */
+    if (st->pending)
+        return 0; /* nothing stored yet */
     if ((rc = study_prepare(st,
                             /* CROSS JOIN: from the recent reviews (revlog_time), not from
                              * every card's whole log */

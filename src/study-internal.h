@@ -13,7 +13,14 @@ struct proctor_study {
     int version_found; /* PRAGMA user_version when opened */
     int busy_ms;       /* how long a locked database is waited for */
     int pending;       /* db is an empty one in memory: path is made at the first write */
+    int brief;         /* opened for a short use: a read may take the database alone */
+    int alone;         /* db holds the database alone (EXCLUSIVE locking, no -shm) */
 };
+
+/* Makes st->db usable: the empty database in memory while pending, else the file, opened
+ * again after proctor_study_release (shared for a write; taken alone for a read when st was
+ * opened brief and no other connection has it). 0 or the error. */
+int study_ready(struct proctor_study *st, int write, struct proctor_error *err);
 
 /* Makes the study database's file when it is still pending (an empty database in memory
  * since proctor_study_open found no file), and switches st to it; 0 or the error, st left

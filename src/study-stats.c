@@ -33,8 +33,8 @@ recent_reviews(struct proctor_study *st, const char *bank_id, int64_t day_start,
     sqlite3_stmt *q = NULL;
     int rc;
 
-    if (!st->db)
-        return 0; /* pending (no file yet): no reviews */
+    if (st->pending)
+        return 0; /* no file yet: no reviews */
     if ((rc = study_prepare(st,
                             "SELECT r.time, r.rating, r.state FROM revlog r CROSS JOIN cards "
                             "c ON c.id = r.card WHERE c.bank = ?1 AND r.time >= ?2 AND "

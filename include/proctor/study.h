@@ -105,6 +105,25 @@ int proctor_study_open(const char *path, int busy_ms, struct proctor_study **out
                        struct proctor_error *err);
 void proctor_study_close(struct proctor_study *st);
 
+/*
+ * proctor_study_open for a short use (a command's start-up, statistics, a summary): when no
+ * other connection has the database open, it is taken alone, without waiting for one
+ * (SQLite's EXCLUSIVE locking mode: the WAL index in this process's memory, no study.db-shm
+ * opened, locked or written), until proctor_study_release or proctor_study_close; another
+ * proctor then waits for it (up to its busy_ms). When another connection has it, it is shared
+ * as proctor_study_open shares it. What is committed, and how, is the same either way.
+ */
+int proctor_study_open_brief(const char *path, int busy_ms, struct proctor_study **out,
+                             struct proctor_error *err);
+
+/*
+ * Lets other connections at a database taken alone: closes the connection (nothing is left
+ * uncommitted: every write commits before it returns). The handle stays usable: its next
+ * write opens the database again, shared (a session's answers), and its next read takes it
+ * alone again when it can. Nothing to do for a shared or pending handle.
+ */
+void proctor_study_release(struct proctor_study *st);
+
 /* The schema version found when the database was opened (0 for a new file). */
 int proctor_study_version_found(const struct proctor_study *st);
 

@@ -28,6 +28,7 @@
 #define ROLLOVER_HOUR 4     /* a study day starts at 4 a.m., as in Anki */
 #define LEARN_AHEAD 1200    /* learning steps due within 20 minutes are shown now */
 #define BUSY_MS 5000        /* how long an answer waits for another study's lock */
+#define IDLE_MS 100         /* how long a prompt waits before the database is let go */
 #define MAX_CONFIG (64u << 10)
 
 /* ---- what study and stats share ---- */
@@ -118,7 +119,9 @@ int
 cli_study_open(const struct cli_study *cs, struct proctor_study **out)
 {
     struct proctor_error err;
-    if (proctor_study_open(cs->db, BUSY_MS, out, &err) < 0) {
+    /* brief: a command's reads take the database alone when no other proctor has it (no
+     * study.db-shm); study releases it before its first question */
+    if (proctor_study_open_brief(cs->db, BUSY_MS, out, &err) < 0) {
         cli_report(&err);
         if (err.code == PROCTOR_EINVAL)
             fprintf(stderr, "proctor: move it aside to start a new one; 'proctor study "
@@ -392,6 +395,12 @@ reset_or_keep(struct study_run *S, const struct proctor_bank *bank, const char *
     return EXIT_OK;
 }
 
+static void
+release_db(void *db)
+{
+    proctor_study_release(db);
+}
+
 /* Another study on the same database: say so (both may go on; answers are saved in turn). */
 static int
 take_lock(const char *path)
@@ -560,6 +569,10 @@ cmd_study(int argc, char **argv)
     lockfd = take_lock(S.cs.lock);
     prompt_open(0, NULL);
     prompting = 1;
+    /* start-up took the database alone when no other proctor had it (no study.db-shm); once
+     * the student has been thinking for IDLE_MS, it is let go, so that stats or a study in
+     * another terminal never wait longer than that (the next answer opens it again, shared) */
+    prompt_set_idle(release_db, S.db, IDLE_MS);
     if (len == 0 && !more) {
         /* every card, to say when the next one is due and to go ahead */
         proctor_study_items_free(S.items);
@@ -653,6 +666,7 @@ cmd_study(int argc, char **argv)
     }
     proctor_session_free(R.s);
 out:
+    prompt_set_idle(NULL, NULL, 0);
     if (prompting)
         prompt_close();
     if (lockfd >= 0)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* prompt.c - readline on a terminal, getline elsewhere, and the signals that interrupt them. */
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,9 @@ static int use_rl, use_hist;
 static const char *hist_path;
 static const char *const *words;
 static const char *const *cmds;
+static void (*idle_fn)(void *);
+static void *idle_ctx;
+static int idle_ms, idle_due; /* idle_due: idle_fn not yet called in this read */
 
 static void
 on_signal(int sig)
@@ -65,14 +69,23 @@ rl_read(const char *prompt)
     rl_callback_handler_install(prompt, on_line);
     while (!cb_done) {
         fd_set fds;
+        struct timeval tv = {idle_ms / 1000, (idle_ms % 1000) * 1000};
+        int n;
         FD_ZERO(&fds);
         FD_SET(STDIN_FILENO, &fds);
         if (pending_signal())
             break;
-        if (select(STDIN_FILENO + 1, &fds, NULL, NULL, NULL) < 0) {
+        n = select(STDIN_FILENO + 1, &fds, NULL, NULL, idle_due ? &tv : NULL);
+        if (n < 0) {
             if (errno == EINTR)
                 continue;
             break;
+        }
+        if (n == 0) {
+            /* no key for idle_ms */
+            idle_due = 0;
+            idle_fn(idle_ctx);
+            continue;
         }
         rl_callback_read_char();
     }
@@ -189,6 +202,26 @@ arm_deadline(void)
 }
 
 void
+prompt_set_idle(void (*fn)(void *), void *ctx, int ms)
+{
+    idle_fn = fn;
+    idle_ctx = ctx;
+    idle_ms = ms;
+}
+
+/* Whether stdin's buffer already holds input (read with an earlier line), so that a line
+ * is there without waiting; unknown elsewhere than glibc (then no). */
+static int
+stdin_buffered(void)
+{
+#ifdef __GLIBC__
+    return stdin->_IO_read_ptr < stdin->_IO_read_end;
+#else
+    return 0;
+#endif
+}
+
+void
 prompt_set_words(const char *const *w)
 {
     words = w;
@@ -209,6 +242,7 @@ prompt_read(const char *prompt, char **line)
         return PROMPT_TERM;
     if (arm_deadline())
         return PROMPT_TIMEUP;
+    idle_due = idle_fn != NULL;
     if (use_rl) {
         char *l;
         fflush(stdout);
@@ -240,6 +274,13 @@ prompt_read(const char *prompt, char **line)
         ssize_t n;
         fputs(prompt, stdout);
         fflush(stdout);
+        if (idle_due && !stdin_buffered()) {
+            /* no line begun within idle_ms (a line begun and left unfinished on a pipe is
+             * waited for as it is) */
+            struct pollfd p = {STDIN_FILENO, POLLIN, 0};
+            if (poll(&p, 1, idle_ms) == 0)
+                idle_fn(idle_ctx);
+        }
         errno = 0;
         n = getline(&buf, &cap, stdin);
         alarm(0);

@@ -33,6 +33,11 @@ int prompt_yes_no(const char *question, int dflt);
 /* Ends any read with PROMPT_TIMEUP at the wall-clock time deadline (0: no deadline). */
 void prompt_set_deadline(time_t deadline);
 
+/* Calls fn(ctx) when a read has waited ms for input (on a terminal: since the last key; on
+ * a pipe or file: for a line to begin), at most once a read, as long as it is set (fn NULL
+ * clears it): study lets go of its database while the student thinks. */
+void prompt_set_idle(void (*fn)(void *), void *ctx, int ms);
+
 /* Whether SIGTERM (or SIGHUP) arrived. */
 int prompt_terminated(void);
 

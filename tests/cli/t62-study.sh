@@ -239,6 +239,16 @@ rm -f "$XDG_CONFIG_HOME/proctor/study.conf"
 PROCTOR_NOW=$DAY0 run $STUDY --weights "$T/nope.txt" </dev/null
 expect_rc 4 "--weights of a missing file is an I/O error"
 
+# ---- a study that finds nobody else using the database has it alone: the WAL index in its
+# memory, no study.db-shm opened or made (answering or not); stats likewise
+rm -f "$DB-shm"
+printf ':quit\n' | PROCTOR_NOW=$DAY0 $STUDY $TYPED >/dev/null 2>&1
+printf '1700\n' | PROCTOR_NOW=$DAY0 $STUDY $TYPED >/dev/null 2>&1
+PROCTOR_NOW=$DAY0 "$PROCTOR" stats --bank "$FB" >/dev/null 2>&1
+if [ ! -e "$DB-shm" ] && [ -e "$DB-wal" ] && [ ! -s "$DB-wal" ]; then
+    ok "study and stats alone on the database make no study.db-shm (the WAL kept, empty)"
+else fail "study and stats alone on the database make no study.db-shm ($(ls "$XDG_STATE_HOME/proctor" | tr '\n' ' '))"; fi
+
 # ---- two studies at once on one database: both saved, nothing corrupted
 rm -f "$DB" "$DB-wal" "$DB-shm"
 { for a in 1700 true spring 'Romeo Ortiz' 400; do sleep 0.3; printf '%s\n' "$a"; done; } |

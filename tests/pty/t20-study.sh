@@ -104,6 +104,35 @@ printf '1700\n3\n' | $STUDY --certainty --type numeric >/dev/null 2>&1
 pty "study run 3: nothing due on a terminal offers to practise ahead; y does" \
     -t 60 "$T/run3" -- $STUDY --new 0
 
+# ---- a study waiting at its prompt lets others at the database: it took it alone to start
+# (no study.db-shm) and lets it go once the student has been thinking for 0.1 s; stats in
+# another terminal reads it then, while the study still waits (it quits 3 s later)
+{
+    echo "timeout 20"
+    echo "expect Question 1 of"
+    echo "expect > "
+    echo "sleep 3000"
+    echo "sendline :quit"
+    echo "expect Studied: 0 answers."
+    echo "expect-exit 0"
+} >"$T/wait"
+"$PTYRUN" -t 60 -l "$T/wait.log" "$T/wait" -- $STUDY >"$T/wait.out" 2>&1 &
+wpid=$!
+i=0
+while [ $i -lt 200 ] && ! grep -q 'Question 1 of' "$T/wait.log" 2>/dev/null; do
+    sleep 0.05
+    i=$((i + 1))
+done
+"$PROCTOR" stats --bank "$FB" --json >"$T/wstats.out" 2>"$T/wstats.err"
+src=$?
+if grep -q 'Studied:' "$T/wait.log"; then still=no; else still=yes; fi
+wait $wpid
+wrc=$?
+if [ $src -eq 0 ] && [ $still = yes ] && [ $wrc -eq 0 ]; then
+    ok "stats reads the database while a study waits at its prompt (not after it ends)"
+else fail "stats while a study waits at its prompt (stats $src, study still waiting: $still, ptyrun $wrc)"
+    sed 's/^/#   /' "$T/wstats.err" "$T/wait.out" | head -20; fi
+
 # ---- stats on a terminal: block characters and colour; NO_COLOR keeps them plain
 {
     echo "timeout 10"

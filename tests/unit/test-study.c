@@ -60,6 +60,32 @@ sql1(const char *db, const char *sql)
     return v;
 }
 
+/* Whether a side connection that never waits reads the log now: 1, or 0 when the
+ * database is locked. */
+static int
+side_reads(const char *db)
+{
+    sqlite3 *h;
+    sqlite3_stmt *s;
+    int ok = 0;
+    if (sqlite3_open(db, &h) != SQLITE_OK)
+        return 0;
+    sqlite3_busy_timeout(h, 0);
+    if (sqlite3_prepare_v2(h, "SELECT count(*) FROM revlog", -1, &s, NULL) == SQLITE_OK) {
+        ok = sqlite3_step(s) == SQLITE_ROW;
+        sqlite3_finalize(s);
+    }
+    sqlite3_close(h);
+    return ok;
+}
+
+static int
+exists(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0;
+}
+
 static struct proctor_study_item *
 find(struct proctor_study_item *items, size_t n, const char *id)
 {
@@ -544,6 +570,88 @@ test_files(void)
     CHECK(st == NULL, "and no handle is returned");
 }
 
+/* A database taken alone (proctor_study_open_brief) and let go (proctor_study_release). */
+static void
+test_alone(void)
+{
+    const char *db = path_of("alone.db"), *shm = path_of("alone.db-shm");
+    const char *wal = path_of("alone.db-wal");
+    struct proctor_study *st = NULL, *st2 = NULL;
+    struct proctor_study_item *items = NULL, *it;
+    struct proctor_error err;
+    struct stat sb;
+    size_t n = 0;
+
+    /* a database with one answer, its index removed */
+    CHECK_INT(proctor_study_open(db, 1000, &st, &err), 0, "alone: a new database");
+    if (!st)
+        return;
+    proctor_study_load(st, bank, bank_id, NULL, INT64_MAX, &items, &n, &err);
+    it = find(items, n, "lyon");
+    CHECK_INT(it ? answer(st, it, PROCTOR_FSRS_GOOD, T0, &err) : -99, 0, "alone: one answer");
+    proctor_study_close(st);
+    proctor_study_items_free(items);
+    items = NULL;
+    unlink(shm);
+
+    CHECK_INT(proctor_study_open_brief(db, 1000, &st, &err), 0, "opened brief");
+    if (!st)
+        return;
+    CHECK_INT(proctor_study_load(st, bank, bank_id, NULL, INT64_MAX, &items, &n, &err), 0,
+              "and read");
+    CHECK(!side_reads(db), "a brief handle has the database alone: another connection waits");
+    CHECK(!exists(shm), "and it makes no -shm file (the WAL index is in its memory)");
+    proctor_study_release(st);
+    CHECK(side_reads(db), "released, another connection reads at once");
+    /* a write after the release opens it again, shared */
+    it = find(items, n, "lyon");
+    CHECK_INT(it ? answer(st, it, PROCTOR_FSRS_GOOD, T0 + 86400, &err) : -99, 0,
+              "the handle still records after the release");
+    CHECK(side_reads(db) && sql1(db, "SELECT count(*) FROM revlog") == 2,
+          "shared again: the answer committed and others read while it is open");
+    CHECK(exists(shm), "sharing, SQLite keeps its -shm index");
+    /* shared at once when another connection has the database */
+    {
+        sqlite3 *h;
+        sqlite3_stmt *s = NULL;
+        struct proctor_study_item *items2 = NULL;
+        size_t n2 = 0;
+        sqlite3_open(db, &h);
+        sqlite3_exec(h, "BEGIN", NULL, NULL, NULL);
+        sqlite3_prepare_v2(h, "SELECT count(*) FROM cards", -1, &s, NULL);
+        sqlite3_step(s);
+        CHECK_INT(proctor_study_open_brief(db, 1000, &st2, &err), 0,
+                  "brief beside a reader: opens");
+        CHECK_INT(st2 ? proctor_study_load(st2, bank, bank_id, NULL, INT64_MAX, &items2, &n2,
+                                           &err)
+                      : -99,
+                  0, "and reads");
+        CHECK(side_reads(db), "shared: a third connection reads too");
+        proctor_study_items_free(items2);
+        proctor_study_close(st2);
+        st2 = NULL;
+        sqlite3_finalize(s);
+        sqlite3_exec(h, "COMMIT", NULL, NULL, NULL);
+        sqlite3_close(h);
+    }
+    proctor_study_close(st);
+    /* a write while alone (--reset, --keep) commits as a shared one does */
+    CHECK_INT(proctor_study_open_brief(db, 1000, &st, &err), 0, "brief again");
+    if (!st)
+        return;
+    it = find(items, n, "lyon");
+    CHECK_INT(it ? answer(st, it, PROCTOR_FSRS_AGAIN, T0 + 3 * 86400, &err) : -99, 0,
+              "an answer recorded alone");
+    CHECK(!side_reads(db), "still alone until closed");
+    proctor_study_close(st);
+    CHECK(stat(wal, &sb) == 0 && sb.st_size == 0, "closed: its WAL emptied into study.db");
+    CHECK_INT(sql1(db, "SELECT count(*) FROM revlog"), 3, "which holds the answer");
+    CHECK_INT(sql1(db, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = "
+                       "'ok'"),
+              1, "the database is intact");
+    proctor_study_items_free(items);
+}
+
 static void
 test_config(void)
 {
@@ -626,6 +734,7 @@ main(void)
     test_database();
     test_leech_and_queue();
     test_files();
+    test_alone();
     proctor_bank_free(bank);
     {
         char cmd[600];
