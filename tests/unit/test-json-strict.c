@@ -229,6 +229,81 @@ test_plain_run(void)
                     "differ)", tried, bad);
 }
 
+/*
+ * Strings of every length from 0 to 40, as a member's name, its value and an array's item,
+ * with one byte of every value (or an escape) at every place, and the document ending 0 to
+ * 20 bytes after the string: a short string is read in one 16-byte block when 17 bytes are
+ * left (string_span, string_copy), any other way byte by byte. Held to what the profile says
+ * by hand (a control byte or a bad UTF-8 byte refused, an escape decoded, anything else kept
+ * as it is), not to the reader itself, and read in an arena scope and out of one.
+ */
+static void
+test_short_strings(void)
+{
+    size_t tried = 0, bad = 0;
+
+    for (int arena = 0; arena < 2; arena++)
+        for (size_t n = 0; n <= 40; n++)
+            for (size_t at = 0; at <= n; at++)
+                for (unsigned b = 0; b < 258; b += (at < n ? 1 : 258))
+                    for (size_t tail = 0; tail <= 20; tail += (tail < 4 ? 1 : 8)) {
+                        char body[48], want[48], doc[200];
+                        size_t wl = 0, len;
+                        int ok = 1, shape = (int)((n + at + b) % 3);
+                        struct proctor_error e;
+                        cJSON *root, *got;
+                        memset(body, 'k', n);
+                        body[n] = '\0';
+                        if (at < n && b < 256) {
+                            body[at] = (char)b;
+                            if (b == 0 || b < 0x20 || b >= 0x80)
+                                ok = 0; /* a control byte, or UTF-8 cut to one byte */
+                            else if (b == '"')
+                                ok = 0; /* the string ends early: what follows is no JSON */
+                            else if (b == '\\')
+                                ok = 0; /* an escape of 'k' */
+                        } else if (at < n && b == 256 && at + 1 < n) {
+                            body[at] = '\\', body[at + 1] = 'n'; /* an escape */
+                        } else if (at < n && b == 257 && at + 1 < n) {
+                            body[at] = (char)0xC3, body[at + 1] = (char)0xA9; /* é */
+                        }
+                        for (size_t i = 0; i < n; i++) {
+                            if (body[i] == '\\' && body[i + 1] == 'n')
+                                want[wl++] = '\n', i++;
+                            else
+                                want[wl++] = body[i];
+                        }
+                        want[wl] = '\0';
+                        if (b == 0 && at < n)
+                            continue; /* a NUL ends the C string: the NUL rows cover it */
+                        len = (size_t)snprintf(doc, sizeof doc,
+                                               shape == 0   ? "{\"%s\":1}"
+                                               : shape == 1 ? "{\"k\":\"%s\"}"
+                                                            : "[\"%s\"]",
+                                               body);
+                        memset(doc + len, ' ', tail);
+                        len += tail;
+                        if (arena && json_arena_begin() < 0)
+                            continue;
+                        proctor_error_clear(&e);
+                        root = proctor_json_parse_strict(doc, len, "t", &e);
+                        got = !root ? NULL : shape == 2 ? root->child : root->child;
+                        if (ok)
+                            bad += !got || strcmp(shape == 0 ? got->string : got->valuestring,
+                                                  want) != 0;
+                        else
+                            bad += root != NULL;
+                        bad += (proctor_json_strict_check(doc, len, PROCTOR_JSON_MAX_DEPTH, "t",
+                                                          &e) == 0) != ok;
+                        cJSON_Delete(root);
+                        if (arena)
+                            json_arena_end();
+                        tried++;
+                    }
+    CHECK(bad == 0, "short strings near the end read as the profile says (%zu cases, %zu "
+                    "differ)", tried, bad);
+}
+
 /* json_write_string's escaping as it was first written, byte by byte: the form proctor's
  * files have always had (DEL and \b, \f as \u00xx), which the shared escaper must keep. */
 static void
@@ -300,6 +375,7 @@ int
 main(void)
 {
     test_plain_run();
+    test_short_strings();
     test_write_string();
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         const struct row *r = &rows[i];
