@@ -1340,7 +1340,8 @@ textmatch_short_check(const struct proctor_short_rules *rules, const struct shor
     }
     S = (struct short_ctx){&M, acc, rules->naccept};
     best.cost = INF_COST;
-    for (size_t i = 0; i < rules->naccept; i++) {
+    /* without a note only whether one answer is found counts: the first found ends it */
+    for (size_t i = 0; i < rules->naccept && !(found && !note); i++) {
         if (rules->accept[i] && strchr(rules->accept[i], '*')) {
             if (wildcard_check(&M, rules->accept[i], P ? P->pat[i] : NULL, &G) &&
                 best.cost > 0) {
