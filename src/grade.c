@@ -37,8 +37,14 @@ proctor_grade_noted(const struct proctor_question *q, const struct proctor_respo
         earned = 0;
     if (earned > max)
         earned = max;
-    if (note && earned < max)
-        memset(note, 0, sizeof *note); /* a note is about an answer accepted */
+    if (note && earned < max) {
+        /* a note is about an answer accepted; only the number read stays */
+        int have = note->have_number;
+        int64_t number = note->number;
+        memset(note, 0, sizeof *note);
+        note->have_number = have;
+        note->number = number;
+    }
     return earned;
 }
 

@@ -215,7 +215,8 @@ copy_str(char *dst, size_t size, const char *s)
 #define FP_START 2048
 
 static void
-hash_response(struct sbuf *b, const struct proctor_question *q, const struct proctor_response *r)
+hash_response(struct sbuf *b, const struct proctor_question *q, const struct proctor_response *r,
+              const struct proctor_grade_note *note)
 {
     size_t n = strlen(q->id) + 1;
 
@@ -231,8 +232,12 @@ hash_response(struct sbuf *b, const struct proctor_question *q, const struct pro
         sbuf_put(b, q->id, n);
         sbuf_put(b, &tag, 1);
     }
-    if ((unsigned)q->type < PROCTOR_NTYPES)
+    if (q->type == PROCTOR_NUMERIC && note && note->have_number) {
+        char num[32]; /* qtype_canon_number's form of the number grading read */
+        qtype_canon_str(b, qtype_canon_int(note->number, num));
+    } else if ((unsigned)q->type < PROCTOR_NTYPES) {
         QTYPE(q)->canonical(b, q, r); /* each type's own canonical form (qtype.h) */
+    }
     sbuf_byte(b, '\n'); /* end of this response */
 }
 
@@ -379,6 +384,7 @@ regrade(const struct qindex *ix, const struct proctor_assignment *a, int sealed,
         const struct proctor_question *q = sorted[i].q;
         struct proctor_response r;
         struct proctor_error e;
+        struct proctor_grade_note note; /* a numeric answer's: the number read, once */
         int64_t points;
 
         /* r borrows the tree's strings (this file's arena scope): no copy, no free */
@@ -386,7 +392,7 @@ regrade(const struct qindex *ix, const struct proctor_assignment *a, int sealed,
             rc = invalid(out, "%s", e.msg);
             goto out;
         }
-        points = proctor_grade(q, &r);
+        points = proctor_grade_noted(q, &r, q->type == PROCTOR_NUMERIC ? &note : NULL);
         earned += points;
         if (a) {
             size_t k = item_index(a, bank, q);
@@ -397,7 +403,7 @@ regrade(const struct qindex *ix, const struct proctor_assignment *a, int sealed,
             }
         }
         if (q->type != PROCTOR_ESSAY) {
-            hash_response(&fp, q, &r);
+            hash_response(&fp, q, &r, q->type == PROCTOR_NUMERIC ? &note : NULL);
             objective++;
         } else if (r.text && out->nessays < PROCTOR_ESSAY_PRINTS &&
                    hash_essay(r.text, out->essay_hash[out->nessays]) == 0) {

@@ -107,6 +107,10 @@ struct proctor_grade_note {
     unsigned flags;
     char wrote[PROCTOR_NOTE_TEXT_MAX];
     char expected[PROCTOR_NOTE_TEXT_MAX];
+    /* a numeric answer: the one number read from it, kept whatever the points (verify's
+     * fingerprint is made of it, as proctor_numeric_value would read it) */
+    int have_number;
+    int64_t number;
 };
 
 /* proctor_grade, and how the answer was read into note (zeroed first; may be NULL). */

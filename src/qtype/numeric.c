@@ -182,8 +182,13 @@ numeric_grade(const struct proctor_question *q, const struct proctor_response *r
     struct proctor_number_rules R = rules_of(q);
     struct proctor_number_found f;
 
-    if (!r->text || proctor_number_find(r->text, &R, &f) != 0 || f.kind != PROCTOR_NUMBER_ONE ||
-        f.value < q->lo || f.value > q->hi)
+    if (!r->text || proctor_number_find(r->text, &R, &f) != 0 || f.kind != PROCTOR_NUMBER_ONE)
+        return 0;
+    if (note) { /* what proctor_numeric_value reads: the same search, rules and text */
+        note->have_number = 1;
+        note->number = f.value;
+    }
+    if (f.value < q->lo || f.value > q->hi)
         return 0;
     if (note && f.read_thousands) {
         char v[32];

@@ -644,6 +644,29 @@ test_grade_other(void)
     q.hi = -1000;
     CHECK_INT(grade_text(&q, "-2.5"), 1000, "numeric negative range");
     CHECK_INT(grade_text(&q, "2.5"), 0, "numeric sign matters");
+    {
+        /* the note keeps the number grading read, right or wrong, as proctor_numeric_value
+         * reads it (verify's fingerprint takes it from there) */
+        static const char *const texts[] = {"-2.5", "2.5", "1,700", "1.700", "about 400",
+                                            "400 or 500", "none", "", "-0", "two",
+                                            "9007199254740991", "3 April 1994"};
+        size_t agree = 0, n = sizeof texts / sizeof texts[0], have = 0;
+        for (size_t i = 0; i < n; i++) {
+            struct proctor_response given;
+            struct proctor_grade_note note;
+            int64_t v = 0, points;
+            int rc = proctor_numeric_value(&q, texts[i], &v);
+            memset(&given, 0, sizeof given);
+            given.answered = 1;
+            given.text = S(texts[i]);
+            points = proctor_grade_noted(&q, &given, &note);
+            agree += (rc == 0) == (note.have_number != 0) && (rc != 0 || note.number == v) &&
+                     points == grade_text(&q, texts[i]);
+            have += note.have_number != 0;
+        }
+        CHECK(agree == n && have >= 6, "numeric: the note's number is proctor_numeric_value's "
+                                       "(%zu of %zu agree, %zu read)", agree, n, have);
+    }
 
     q = question(PROCTOR_ESSAY, 5000);
     CHECK_INT(proctor_grade_max(&q), 0, "essay max is 0");
