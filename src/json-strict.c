@@ -645,7 +645,8 @@ scan_object(struct scan *sc, int depth, cJSON **out)
     rc = check_dup_keys(sc, keys, n);
 out:
     for (size_t i = 0; i < n; i++)
-        free(keys[i].owned);
+        if (keys[i].owned) /* a key with escapes: rare */
+            free(keys[i].owned);
     if (keys != small)
         free(keys);
     return rc;

@@ -359,7 +359,13 @@ words_read_in(struct words *w, const char *text, unsigned fold, struct token *bu
                 break;
             keys[nk++] = w->tk.t[w->c[x]].key;
         }
-        w->place[i] = places_find(keys, nk, &w->placelen[i]);
+        if (nk == 1 && !(w->tk.t[w->c[i]].flags & TOK_NUMBER)) {
+            /* one word: the place found for it above (a place of one word takes one) */
+            if ((w->place[i] = w->tk.t[w->c[i]].place) >= 0)
+                w->placelen[i] = 1;
+        } else {
+            w->place[i] = places_find(keys, nk, &w->placelen[i]);
+        }
     }
     return 0;
 }
