@@ -370,6 +370,39 @@ test_parse(const char *payload)
           "responses keep their JSON text");
     CHECK(questions_placed(&res), "responses in the questions' order placed");
     proctor_result_release(&res);
+    {
+        /* "program": 1 to 64 bytes from 0x20 to 0x7E, checked eight at a time: every byte
+         * value (escaped, raw, or as a character's UTF-8) at the ends and across the words'
+         * edges of names of 1 to 70 bytes */
+        const char *p0 = strstr(payload, "\"program\":\""), *p1 = p0 ? strchr(p0 + 11, '"') : NULL;
+        size_t tried = 0, wrong = 0;
+        for (size_t n = 1; p1 && n <= 70; n++)
+            for (unsigned b = 1; b < 256; b++)
+                for (size_t at = 0; at < n; at += (at < 17 ? 1 : n)) {
+                    char text[4096], name[512], *o = name;
+                    int want = n <= PROCTOR_PROGRAM_MAX && b >= 0x20 && b <= 0x7E, rc;
+                    for (size_t i = 0; i < n; i++) {
+                        if (i != at)
+                            *o++ = 'p';
+                        else if (b < 0x20 || b == '"' || b == '\\')
+                            o += sprintf(o, "\\u%04x", b);
+                        else if (b < 0x80)
+                            *o++ = (char)b;
+                        else
+                            *o++ = (char)(0xC0 | b >> 6), *o++ = (char)(0x80 | (b & 0x3F));
+                    }
+                    *o = '\0';
+                    snprintf(text, sizeof text, "%.*s\"program\":\"%s%s", (int)(p0 - payload),
+                             payload, name, p1);
+                    rc = proctor_result_parse(text, strlen(text), &res, &err);
+                    wrong += want ? rc != 0 : rc != PROCTOR_EINVAL || !strstr(err.msg, "'program'");
+                    if (rc == 0)
+                        proctor_result_release(&res);
+                    tried++;
+                }
+        CHECK(p1 && wrong == 0, "program names read as printable ASCII of 1 to 64 bytes "
+                                "(%zu names, %zu wrong)", tried, wrong);
+    }
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         const char *at = strstr(payload, bad[i].from);
         size_t n;
