@@ -51,6 +51,7 @@ struct doc_index {
     struct fold_jump *jumps; /* ascending fpos, the first at 0 (none when flen is 0) */
     size_t njumps;
     struct gram_index *grams; /* NULL until needed */
+    unsigned searches;        /* made without grams so far */
 };
 
 /* Folds text (len bytes) into ix, zeroed first. 0, or -1 on out of memory. */

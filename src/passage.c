@@ -230,7 +230,9 @@ unfold_span(const struct doc_index *ix, size_t fpos, size_t flen, size_t *start,
 }
 
 #define GRAM 8                    /* bytes in an indexed gram */
-#define GRAM_MIN_DOC (64u * 1024) /* smaller documents are searched with memmem */
+#define GRAM_MIN_DOC (64u * 1024) /* smaller documents are searched with memmem ... */
+#define GRAM_MIN_SEARCHED 1024    /* ... until one of this size has been searched often */
+#define GRAM_SEARCHES 1
 
 /* Word-start grams: for each distinct gram (kept in the slot, so that probing never reads
  * the text) how often it occurs, and where its occurrences start in pos[], which holds them
@@ -246,6 +248,10 @@ struct gram_index {
     size_t npos;
     struct gram_slot *slots;
     size_t mask;
+    /* a small document's word starts instead: chained by the hash of their gram, each
+     * chain in ascending order (UINT32_MAX ends it), no table of distinct grams to fill */
+    uint32_t *head; /* mask + 1 chains */
+    uint32_t *next; /* the word start after pos[k] in its chain */
 };
 
 static uint64_t
@@ -282,6 +288,8 @@ gram_free(struct gram_index *gi)
         return;
     free(gi->pos);
     free(gi->slots);
+    free(gi->head);
+    free(gi->next);
     free(gi);
 }
 
@@ -374,6 +382,59 @@ oom:
     return NULL;
 }
 
+/* A small document's index: its word starts chained by gram hash (struct gram_index). */
+static struct gram_index *
+chain_build(const char *f, size_t flen)
+{
+    struct gram_index *gi = calloc(1, sizeof *gi);
+    size_t n = 0;
+
+    if (!gi)
+        return NULL;
+    /* at most one word start in two bytes */
+    if (!(gi->pos = malloc((flen / 2 + 1) * sizeof *gi->pos)) ||
+        !(gi->next = malloc((flen / 2 + 1) * sizeof *gi->next)))
+        goto oom;
+    each_word_start(i, f, flen) gi->pos[n++] = (uint32_t)i;
+    gi->npos = n;
+    for (gi->mask = 63; gi->mask + 1 < n; gi->mask = gi->mask * 2 + 1)
+        ;
+    if (!(gi->head = malloc((gi->mask + 1) * sizeof *gi->head)))
+        goto oom;
+    memset(gi->head, 0xFF, (gi->mask + 1) * sizeof *gi->head);
+    /* from the last, so that each chain runs in ascending order */
+    for (size_t k = n; k-- > 0;) {
+        size_t h = gram_hash(gram_at(f + gi->pos[k])) & gi->mask;
+        gi->next[k] = gi->head[h];
+        gi->head[h] = (uint32_t)k;
+    }
+    return gi;
+oom:
+    gram_free(gi);
+    return NULL;
+}
+
+/* The first word start of gram g's chain (UINT32_MAX: none), and the next after k. */
+static uint32_t
+chain_next(const struct gram_index *gi, const char *f, uint64_t g, uint32_t k)
+{
+    while (k != UINT32_MAX && gram_at(f + gi->pos[k]) != g)
+        k = gi->next[k];
+    return k;
+}
+
+/* How often gram g starts a word (counting stops at most). */
+static size_t
+chain_count(const struct gram_index *gi, const char *f, uint64_t g, size_t most)
+{
+    size_t c = 0;
+
+    for (uint32_t k = chain_next(gi, f, g, gi->head[gram_hash(g) & gi->mask]);
+         k != UINT32_MAX && c < most; k = chain_next(gi, f, g, gi->next[k]))
+        c++;
+    return c;
+}
+
 void
 bank_index_release(struct doc_index *ix)
 {
@@ -407,9 +468,43 @@ bank_find_folded(struct doc_index *ix, const char *fquote, size_t fqlen, size_t 
     *count = 0;
     if (fqlen == 0)
         return -1;
-    if (ix->flen >= GRAM_MIN_DOC && !ix->grams)
+    if (!ix->grams && ix->flen >= GRAM_MIN_DOC)
         ix->grams = gram_build(ix->folded, ix->flen); /* on failure, memmem below */
-    if (ix->grams) {
+    else if (!ix->grams && ix->flen >= GRAM_MIN_SEARCHED && ++ix->searches > GRAM_SEARCHES)
+        ix->grams = chain_build(ix->folded, ix->flen);
+    if (ix->grams && ix->grams->head) {
+        /* the same search through the chains: the rarest gram's occurrences in order */
+        const struct gram_index *gi = ix->grams;
+        size_t best_n = SIZE_MAX;
+        uint64_t bg = 0;
+        for (size_t w = 1; w + GRAM <= fqlen; w++) {
+            uint64_t g;
+            size_t c;
+            if (fquote[w - 1] != ' ')
+                continue;
+            c = chain_count(gi, ix->folded, g = gram_at(fquote + w), best_n);
+            if (c < best_n) {
+                best_n = c;
+                best_w = w;
+                bg = g;
+                if (c <= 1)
+                    break;
+            }
+        }
+        if (best_n != SIZE_MAX) {
+            for (uint32_t k = chain_next(gi, ix->folded, bg, gi->head[gram_hash(bg) & gi->mask]);
+                 k != UINT32_MAX; k = chain_next(gi, ix->folded, bg, gi->next[k])) {
+                size_t p = gi->pos[k];
+                if (p < best_w || p - best_w + fqlen > ix->flen ||
+                    memcmp(ix->folded + p - best_w, fquote, fqlen) != 0)
+                    continue;
+                if (occurrence(ix, p - best_w, fqlen, nth, &seen, start, end, &found))
+                    break;
+            }
+            *count = seen;
+            return found;
+        }
+    } else if (ix->grams) {
         /* the quote's rarest word-start gram: every occurrence has it at the same offset */
         for (size_t w = 1; w + GRAM <= fqlen; w++) {
             struct gram_slot *sl;

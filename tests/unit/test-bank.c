@@ -197,8 +197,10 @@ orig_offset(const char *text, size_t len, size_t fpos)
     return SIZE_MAX;
 }
 
+/* The document of test_gram_index, about len bytes long; its index is searched for each
+ * quote at each nth, every answer checked against a brute-force search. */
 static void
-test_gram_index(void)
+gram_index_check(size_t target)
 {
     static const char *const words[] = {"delegate", "Ortiz", "reported", "units", "to",
                                         "Kigali", "before", "the", "council", "voted.",
@@ -211,7 +213,7 @@ test_gram_index(void)
     size_t len = 0;
     struct doc_index ix = {0};
 
-    for (int e = 0; len < 150000; e++) {
+    for (int e = 0; len < target; e++) {
         len += (size_t)sprintf(text + len, "Entry %d ", e);
         for (int w = 0; w < 6; w++)
             len += (size_t)sprintf(text + len, "%s%s", words[(e * 7 + w * 3) % 13],
@@ -236,9 +238,29 @@ test_gram_index(void)
             }
         }
     }
-    CHECK(ix.grams != NULL, "a long document got a gram index");
+    CHECK(ix.grams != NULL, "a document of %zu bytes searched %zu times got a gram index",
+          len, 4 * sizeof quotes / sizeof *quotes);
     bank_index_release(&ix);
     free(text);
+}
+
+/* A long document takes the gram index at once; a short one searched again and again, its
+ * chained form (a one-off search of a short text, as proctor_passage_find makes, memmem). */
+static void
+test_gram_index(void)
+{
+    struct doc_index ix = {0};
+    size_t s, e, count;
+
+    gram_index_check(150000);
+    gram_index_check(5000);
+    gram_index_check(1200);
+    CHECK(bank_index_build(&ix, "one two three four five six seven eight nine ten", 48) == 0,
+          "fold a short text");
+    CHECK(bank_find_folded(&ix, "three four", 10, 0, &s, &e, &count) == 0 && s == 8 && e == 18,
+          "a short text searched once: found");
+    CHECK(ix.grams == NULL, "a short text searched once: no index built");
+    bank_index_release(&ix);
 }
 
 
