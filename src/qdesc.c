@@ -6,13 +6,6 @@
 
 #include "qdesc.h"
 
-#define BLOCK_NODES 128
-
-struct qdesc_block {
-    struct qdesc_block *next;
-    size_t used;
-    struct qnode nodes[BLOCK_NODES];
-};
 
 void
 qdesc_init(struct qdesc *d)
@@ -44,7 +37,7 @@ qdesc_release(struct qdesc *d)
 static struct qnode *
 node_alloc(struct qdesc *d)
 {
-    while (d->cur && d->cur->used == BLOCK_NODES)
+    while (d->cur && d->cur->used == QDESC_BLOCK_NODES)
         d->cur = d->cur->next;
     if (!d->cur) {
         struct qdesc_block *b = malloc(sizeof *b);
@@ -67,9 +60,10 @@ node_alloc(struct qdesc *d)
     return &d->cur->nodes[d->cur->used++];
 }
 
+/* qdesc_add when the current block is full (or there is none): the next one. */
 struct qnode *
-qdesc_add(struct qdesc *d, struct qnode *parent, const char *name, enum qnode_kind kind,
-          const void *at)
+qdesc_add_block(struct qdesc *d, struct qnode *parent, const char *name, enum qnode_kind kind,
+                const void *at)
 {
     struct qnode *v = node_alloc(d);
 

@@ -96,7 +96,13 @@ struct qsource {
     void *ctx;
 };
 
-struct qdesc_block;
+#define QDESC_BLOCK_NODES 128
+
+struct qdesc_block {
+    struct qdesc_block *next;
+    size_t used;
+    struct qnode nodes[QDESC_BLOCK_NODES];
+};
 
 /* An arena of nodes. */
 struct qdesc {
@@ -113,8 +119,29 @@ void qdesc_release(struct qdesc *d);
  * element of an array (name NULL). parent NULL makes a free-standing value (the question's
  * object). Returns NULL, and sets d->failed, when memory runs out.
  */
-struct qnode *qdesc_add(struct qdesc *d, struct qnode *parent, const char *name,
-                        enum qnode_kind kind, const void *at);
+struct qnode *qdesc_add_block(struct qdesc *d, struct qnode *parent, const char *name,
+                              enum qnode_kind kind, const void *at);
+
+static inline struct qnode *
+qdesc_add(struct qdesc *d, struct qnode *parent, const char *name, enum qnode_kind kind,
+          const void *at)
+{
+    struct qnode *v;
+
+    if (!d->cur || d->cur->used == QDESC_BLOCK_NODES)
+        return qdesc_add_block(d, parent, name, kind, at); /* the next block first */
+    v = &d->cur->nodes[d->cur->used++];
+    *v = (struct qnode){.kind = kind, .name = name, .at = at};
+    if (parent) {
+        if (parent->last)
+            parent->last->next = v;
+        else
+            parent->child = v;
+        parent->last = v;
+        parent->n++;
+    }
+    return v;
+}
 struct qnode *qdesc_add_string(struct qdesc *d, struct qnode *parent, const char *name,
                                const char *s, const void *at);
 struct qnode *qdesc_add_number(struct qdesc *d, struct qnode *parent, const char *name, double v,
