@@ -18,9 +18,10 @@
  * read so far (it holds back their problems until the end) and reads the file whole with
  * cJSON, which gives the exact message, or reads what only its leniency accepts, as before.
  *
- * Rule: the strings of a description live in the calling thread's json arena (json-arena.h)
- * until the next bank_read_next or bank_read_close; no json arena scope may be open around
- * these calls.
+ * Rule: the strings of a description live until the next bank_read_next or bank_read_close:
+ * in the reader's window (a string without escapes is ended in place, a NUL over its
+ * closing quote) or in the calling thread's json arena (json-arena.h); no json arena scope
+ * may be open around these calls.
  */
 #ifndef PROCTOR_BANK_READ_H
 #define PROCTOR_BANK_READ_H

@@ -4,10 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
 #include "../../src/bank-internal.h"
+#include "../../src/bank-read.h"
 #include "harness.h"
 #include "proctor/bank.h"
 #include "proctor/coverage.h"
@@ -429,6 +431,59 @@ test_readers_agree(void)
         printf("# could not remove %s\n", dir);
 }
 
+/*
+ * The reader itself over a file much larger than its window: every question's strings are
+ * the text written (ended in place in the window, those of a question cut off by the
+ * window's end put back before it is read again), and the file is read through to its end,
+ * not given up on (PROCTOR_EINVAL would send it to the whole-file reader).
+ */
+static void
+test_read_in_place(void)
+{
+    char dir[] = "/tmp/proctor-inplace-XXXXXX", path[300], want[64];
+    const size_t nq = 20000;
+    struct bank_read *r = NULL;
+    struct proctor_error err;
+    struct qdesc d;
+    const struct qnode *q;
+    size_t got = 0, good = 0;
+    FILE *f;
+    int rc;
+
+    if (!mkdtemp(dir))
+        return;
+    snprintf(path, sizeof path, "%s/q.json", dir);
+    f = fopen(path, "wb");
+    fputs("{\"questions\": [\n", f);
+    for (size_t i = 0; i < nq; i++)
+        fprintf(f, "%s  {\"id\": \"q-%zu\", \"prompt\": \"Prompt \\\"%zu\\\" of the file\",\n"
+                   "   \"tags\": [\"a\", \"b-%zu\"], \"points\": %zu}",
+                i ? ",\n" : "", i, i, i % 7, i % 5 + 1);
+    fputs("\n]}\n", f);
+    fclose(f);
+    qdesc_init(&d);
+    CHECK(bank_read_open(path, 1u << 30, &r, &err) == 0, "open a file of %zu questions", nq);
+    while (r && (rc = bank_read_next(r, &d, &q, &err)) == 1) {
+        const struct qnode *id = qnode_member(q, "id"), *pr = qnode_member(q, "prompt"),
+                           *tags = qnode_member(q, "tags");
+        char wp[64], wt[16];
+        snprintf(want, sizeof want, "q-%zu", got);
+        snprintf(wp, sizeof wp, "Prompt \"%zu\" of the file", got);
+        snprintf(wt, sizeof wt, "b-%zu", got % 7);
+        good += qnode_is_string(id) && strcmp(id->str, want) == 0 && qnode_is_string(pr) &&
+                strcmp(pr->str, wp) == 0 && qnode_is_array(tags) && tags->n == 2 &&
+                strcmp(tags->child->str, "a") == 0 && strcmp(tags->last->str, wt) == 0;
+        got++;
+    }
+    CHECK(r && rc == 0, "read through to the end, in pieces (%d)", r ? rc : -1);
+    CHECK(got == nq && good == nq, "every question's strings as written (%zu of %zu, %zu good)",
+          got, nq, good);
+    bank_read_close(r);
+    qdesc_release(&d);
+    remove(path);
+    rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -440,5 +495,6 @@ main(void)
     test_coverage_repeats();
     test_gram_index();
     test_readers_agree();
+    test_read_in_place();
     return harness_done();
 }
