@@ -85,17 +85,6 @@ qdesc_add_block(struct qdesc *d, struct qnode *parent, const char *name, enum qn
 }
 
 struct qnode *
-qdesc_add_string(struct qdesc *d, struct qnode *parent, const char *name, const char *s,
-                 const void *at)
-{
-    struct qnode *v = qdesc_add(d, parent, name, QNODE_STRING, at);
-
-    if (v)
-        v->str = s;
-    return v;
-}
-
-struct qnode *
 qdesc_add_number(struct qdesc *d, struct qnode *parent, const char *name, double x, const void *at)
 {
     struct qnode *v = qdesc_add(d, parent, name, QNODE_NUMBER, at);

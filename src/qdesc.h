@@ -142,8 +142,16 @@ qdesc_add(struct qdesc *d, struct qnode *parent, const char *name, enum qnode_ki
     }
     return v;
 }
-struct qnode *qdesc_add_string(struct qdesc *d, struct qnode *parent, const char *name,
-                               const char *s, const void *at);
+static inline struct qnode *
+qdesc_add_string(struct qdesc *d, struct qnode *parent, const char *name, const char *s,
+                 const void *at)
+{
+    struct qnode *v = qdesc_add(d, parent, name, QNODE_STRING, at);
+
+    if (v)
+        v->str = s;
+    return v;
+}
 struct qnode *qdesc_add_number(struct qdesc *d, struct qnode *parent, const char *name, double v,
                                const void *at);
 struct qnode *qdesc_add_bool(struct qdesc *d, struct qnode *parent, const char *name, int v,
