@@ -382,7 +382,7 @@ handle(size_t off)
  */
 static int
 scan_value(struct bank_read *r, size_t i, size_t *end, int depth, struct qnode *parent,
-           const char *name, size_t at)
+           const char *name, size_t nlen, size_t at)
 {
     const char *s = r->buf;
     size_t n = r->len, e;
@@ -399,7 +399,8 @@ scan_value(struct bank_read *r, size_t i, size_t *end, int depth, struct qnode *
         if (depth >= BANK_READ_DEPTH)
             return R_BAD;
         if (r->d &&
-            !(v = qdesc_add(r->d, parent, name, obj ? QNODE_OBJECT : QNODE_ARRAY, handle(at))))
+            !(v = qdesc_add_n(r->d, parent, name, nlen, obj ? QNODE_OBJECT : QNODE_ARRAY,
+                              handle(at))))
             return R_NOMEM;
         if (r->d && !parent)
             r->root = v;
@@ -412,7 +413,7 @@ scan_value(struct bank_read *r, size_t i, size_t *end, int depth, struct qnode *
         }
         for (;;) {
             char *key = NULL;
-            size_t vat = r->base + i; /* a member's handle is its key's place */
+            size_t vat = r->base + i, klen = 0; /* a member's handle is its key's place */
             if (obj) {
                 if (i >= n)
                     return at_end(r);
@@ -420,6 +421,8 @@ scan_value(struct bank_read *r, size_t i, size_t *end, int depth, struct qnode *
                     return R_BAD;
                 if ((rc = string_at(r, i, &e, &key)) < 0)
                     return rc;
+                /* its length: the bytes between the quotes, unless escapes made it shorter */
+                klen = key && key == r->buf + i + 1 ? e - i - 2 : key ? strlen(key) : 0;
                 i = skip_ws(r, e);
                 if (i >= n)
                     return at_end(r);
@@ -432,9 +435,13 @@ scan_value(struct bank_read *r, size_t i, size_t *end, int depth, struct qnode *
                 char *str = NULL;
                 if ((rc = string_at(r, i, &e, &str)) < 0)
                     return rc;
-                if (r->d && !qdesc_add_string(r->d, v, key, str, handle(vat)))
-                    return R_NOMEM;
-            } else if ((rc = scan_value(r, i, &e, depth + 1, v, key, vat)) < 0) {
+                struct qnode *sv;
+                if (r->d) {
+                    if (!(sv = qdesc_add_n(r->d, v, key, klen, QNODE_STRING, handle(vat))))
+                        return R_NOMEM;
+                    sv->str = str;
+                }
+            } else if ((rc = scan_value(r, i, &e, depth + 1, v, key, klen, vat)) < 0) {
                 return rc;
             }
             i = skip_ws(r, e);
@@ -454,8 +461,9 @@ scan_value(struct bank_read *r, size_t i, size_t *end, int depth, struct qnode *
         if ((rc = string_at(r, i, &e, &str)) < 0)
             return rc;
         if (r->d) {
-            if (!(v = qdesc_add_string(r->d, parent, name, str, handle(at))))
+            if (!(v = qdesc_add_n(r->d, parent, name, nlen, QNODE_STRING, handle(at))))
                 return R_NOMEM;
+            v->str = str;
             if (!parent)
                 r->root = v;
         }
@@ -473,7 +481,7 @@ scan_value(struct bank_read *r, size_t i, size_t *end, int depth, struct qnode *
         if (memcmp(s + i, lit, ll) != 0)
             return R_BAD;
         if (r->d) {
-            if (!(v = qdesc_add(r->d, parent, name, kind, handle(at))))
+            if (!(v = qdesc_add_n(r->d, parent, name, nlen, kind, handle(at))))
                 return R_NOMEM;
             if (!parent)
                 r->root = v;
@@ -488,8 +496,9 @@ scan_value(struct bank_read *r, size_t i, size_t *end, int depth, struct qnode *
         if ((rc = scan_number(r, i, end, r->d ? &x : NULL)) < 0)
             return rc;
         if (r->d) {
-            if (!(v = qdesc_add_number(r->d, parent, name, x, handle(at))))
+            if (!(v = qdesc_add_n(r->d, parent, name, nlen, QNODE_NUMBER, handle(at))))
                 return R_NOMEM;
+            v->num = x;
             if (!parent)
                 r->root = v;
         }
@@ -560,7 +569,7 @@ step(struct bank_read *r, size_t *el)
         {
             struct qdesc *d = r->d; /* only the questions are described */
             r->d = NULL;
-            rc = scan_value(r, j, &e, 1, NULL, NULL, 0);
+            rc = scan_value(r, j, &e, 1, NULL, NULL, 0, 0);
             r->d = d;
         }
         if (rc < 0)
@@ -590,7 +599,7 @@ step(struct bank_read *r, size_t *el)
             return 0;
         }
         r->root = NULL;
-        if ((rc = scan_value(r, i, &e, 0, NULL, NULL, r->base + i)) < 0)
+        if ((rc = scan_value(r, i, &e, 0, NULL, NULL, 0, r->base + i)) < 0)
             return rc;
         *el = i;
         r->pos = e;

@@ -577,8 +577,8 @@ qload_options(struct qload *L, struct proctor_question *q, const struct qnode *j
             continue;
         }
         qnode_each(m, o) {
-            if (strcmp(m->name, "id") && strcmp(m->name, "text") &&
-                (!with_correct || strcmp(m->name, "correct"))) {
+            if (!qnode_named(m, "id") && !qnode_named(m, "text") &&
+                (!with_correct || !qnode_named(m, "correct"))) {
                 qload_report(L, m, "question '%s': unknown member '%s' in '%s'", q->id, m->name,
                              name);
                 bad = 1;
@@ -703,7 +703,7 @@ load_source(struct qload *L, struct proctor_question *q, const struct qnode *jq)
         return qload_report(L, src, "question '%s': expected an object {doc, quote} for 'source'",
                             q->id);
     qnode_each(m, src) {
-        if (strcmp(m->name, "doc") && strcmp(m->name, "quote") && strcmp(m->name, "nth"))
+        if (!qnode_named(m, "doc") && !qnode_named(m, "quote") && !qnode_named(m, "nth"))
             qload_report(L, m, "question '%s': unknown member '%s' in 'source'", q->id, m->name);
     }
     doc = qnode_member(src, "doc");
@@ -818,7 +818,7 @@ qload_members(struct qload *L, const struct proctor_question *q, const struct qn
     qnode_each(m, obj) {
         int ok;
         for (o = obj->child; o != m; o = o->next)
-            if (o->name[0] == m->name[0] && strcmp(o->name, m->name) == 0) {
+            if (o->nlen == m->nlen && memcmp(o->name, m->name, m->nlen) == 0) {
                 qload_report(L, m, "question '%s': duplicate member '%s'", q->id, m->name);
                 bad = 1;
                 break;

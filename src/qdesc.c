@@ -62,8 +62,8 @@ node_alloc(struct qdesc *d)
 
 /* qdesc_add when the current block is full (or there is none): the next one. */
 struct qnode *
-qdesc_add_block(struct qdesc *d, struct qnode *parent, const char *name, enum qnode_kind kind,
-                const void *at)
+qdesc_add_block(struct qdesc *d, struct qnode *parent, const char *name, size_t nlen,
+                enum qnode_kind kind, const void *at)
 {
     struct qnode *v = node_alloc(d);
 
@@ -72,6 +72,7 @@ qdesc_add_block(struct qdesc *d, struct qnode *parent, const char *name, enum qn
     memset(v, 0, sizeof *v);
     v->kind = kind;
     v->name = name;
+    v->nlen = nlen;
     v->at = at;
     if (parent) {
         if (parent->last)
@@ -129,18 +130,6 @@ struct qnode *
 qdesc_from_cjson(struct qdesc *d, const cJSON *v)
 {
     return v ? from_cjson(d, NULL, v) : NULL;
-}
-
-const struct qnode *
-qnode_member(const struct qnode *o, const char *name)
-{
-    const struct qnode *m;
-
-    if (!o || o->kind != QNODE_OBJECT)
-        return NULL;
-    /* the first byte first: most members differ there */
-    qnode_each(m, o) if (m->name && m->name[0] == name[0] && strcmp(m->name, name) == 0) return m;
-    return NULL;
 }
 
 int

@@ -57,6 +57,7 @@
 #define PROCTOR_QDESC_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include <cJSON.h>
 
@@ -76,6 +77,7 @@ enum qnode_kind {
 struct qnode {
     enum qnode_kind kind;
     const char *name;    /* the member's name in its object; NULL in an array or at the top */
+    size_t nlen;         /* its length in bytes (0 without one) */
     const char *str;     /* QNODE_STRING: the text, NUL-terminated (borrowed) */
     double num;          /* QNODE_NUMBER */
     struct qnode *child; /* QNODE_ARRAY, QNODE_OBJECT: the first element or member */
@@ -120,18 +122,19 @@ void qdesc_release(struct qdesc *d);
  * object). Returns NULL, and sets d->failed, when memory runs out.
  */
 struct qnode *qdesc_add_block(struct qdesc *d, struct qnode *parent, const char *name,
-                              enum qnode_kind kind, const void *at);
+                              size_t nlen, enum qnode_kind kind, const void *at);
 
+/* qdesc_add with the name's length given (nlen bytes, NUL-terminated after them). */
 static inline struct qnode *
-qdesc_add(struct qdesc *d, struct qnode *parent, const char *name, enum qnode_kind kind,
-          const void *at)
+qdesc_add_n(struct qdesc *d, struct qnode *parent, const char *name, size_t nlen,
+            enum qnode_kind kind, const void *at)
 {
     struct qnode *v;
 
     if (!d->cur || d->cur->used == QDESC_BLOCK_NODES)
-        return qdesc_add_block(d, parent, name, kind, at); /* the next block first */
+        return qdesc_add_block(d, parent, name, nlen, kind, at); /* the next block first */
     v = &d->cur->nodes[d->cur->used++];
-    *v = (struct qnode){.kind = kind, .name = name, .at = at};
+    *v = (struct qnode){.kind = kind, .name = name, .nlen = nlen, .at = at};
     if (parent) {
         if (parent->last)
             parent->last->next = v;
@@ -142,6 +145,14 @@ qdesc_add(struct qdesc *d, struct qnode *parent, const char *name, enum qnode_ki
     }
     return v;
 }
+
+static inline struct qnode *
+qdesc_add(struct qdesc *d, struct qnode *parent, const char *name, enum qnode_kind kind,
+          const void *at)
+{
+    return qdesc_add_n(d, parent, name, name ? strlen(name) : 0, kind, at);
+}
+
 static inline struct qnode *
 qdesc_add_string(struct qdesc *d, struct qnode *parent, const char *name, const char *s,
                  const void *at)
@@ -164,8 +175,28 @@ struct qnode *qdesc_add_bool(struct qdesc *d, struct qnode *parent, const char *
  */
 struct qnode *qdesc_from_cjson(struct qdesc *d, const cJSON *v);
 
+/* Member m is named name: lengths first, so that a literal name costs a compare or two. */
+static inline int
+qnode_named(const struct qnode *m, const char *name)
+{
+    size_t len = strlen(name);
+
+    return m->name && m->nlen == len && memcmp(m->name, name, len) == 0;
+}
+
 /* Member name of object o (the first when given twice), or NULL; NULL o gives NULL. */
-const struct qnode *qnode_member(const struct qnode *o, const char *name);
+static inline const struct qnode *
+qnode_member(const struct qnode *o, const char *name)
+{
+    const struct qnode *m;
+
+    if (!o || o->kind != QNODE_OBJECT)
+        return NULL;
+    for (m = o->child; m; m = m->next)
+        if (qnode_named(m, name))
+            return m;
+    return NULL;
+}
 
 int qnode_is_string(const struct qnode *v);
 int qnode_is_bool(const struct qnode *v);
