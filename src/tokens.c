@@ -495,6 +495,51 @@ join_initials(const char *text, struct tokens *tk)
 /* The code points folded at once on the stack: a short answer's, a number's. */
 #define FOLD_STACK 256
 
+/*
+ * The usual typed answer, one ASCII word or number and nothing else ("Okafor", "248"):
+ * made into the one token split's loop makes of it (w folded as asked, the key in lower
+ * case, a capital, all capitals, a number), without folding it character by character.
+ * 1 when text is not such a word (split reads it then), else as split. test-tokens holds
+ * split to tokens_split_general on every character, pair and triple, and random texts.
+ */
+static int
+split_one_word(const char *text, size_t len, unsigned fold, struct tokens *out,
+               struct token *ubuf, size_t usize)
+{
+    int digits = text[0] >= '0' && text[0] <= '9';
+    size_t upper = 0, need = sizeof *out->t + 2 * (len + 1) + 1;
+    char *w, *key;
+
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (digits ? c < '0' || c > '9' : (c | 0x20) < 'a' || (c | 0x20) > 'z')
+            return 1;
+        upper += c >= 'A' && c <= 'Z';
+    }
+    if (ubuf && need <= usize) {
+        out->t = ubuf;
+        out->in_caller = 1;
+    } else if (!(out->t = malloc(need))) {
+        return -1;
+    }
+    w = (char *)(out->t + 1);
+    key = w + len + 1;
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i], low = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+        w[i] = fold & TOKENS_KEEP_CASE ? c : low;
+        key[i] = low;
+    }
+    w[len] = key[len] = key[len + 1] = '\0';
+    out->t[0] = (struct token){w, key, len, digits ? 0 : len, digits ? TOK_NUMBER : 0, 0, 0,
+                               len, -1};
+    if (!digits && text[0] >= 'A' && text[0] <= 'Z')
+        out->t[0].flags |= TOK_CAPITAL;
+    if (!digits && len >= 2 && upper == len)
+        out->t[0].flags |= TOK_UPPER;
+    out->n = 1;
+    return 0;
+}
+
 static int
 split(const char *text, unsigned fold, int general, struct tokens *out, struct token *ubuf,
       size_t usize)
@@ -509,8 +554,14 @@ split(const char *text, unsigned fold, int general, struct tokens *out, struct t
     char *p;
 
     memset(out, 0, sizeof *out);
-    if (!text || (len = strlen(text)) > TOKENS_MAX_BYTES ||
-        !(f = fold_text(text, len, fold, general, buf, FOLD_STACK, &n)))
+    if (!text || (len = strlen(text)) > TOKENS_MAX_BYTES)
+        return -1;
+    if (!general && len > 0 && len <= 64) {
+        int one = split_one_word(text, len, fold, out, ubuf, usize);
+        if (one <= 0)
+            return one;
+    }
+    if (!(f = fold_text(text, len, fold, general, buf, FOLD_STACK, &n)))
         return -1;
     lbuf_init(&B.arena, abuf, sizeof abuf);
     lbuf_init(&x.w, wbuf, sizeof wbuf);

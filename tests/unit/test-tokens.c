@@ -162,6 +162,41 @@ shapes(void)
     report("long words, many words, too many words");
 }
 
+/*
+ * One word or number alone, the typed answer split_one_word reads at once: 1 to 80 bytes (it
+ * takes up to 64), in small letters, capitalised, in capitals, mixed, digits with and
+ * without a leading zero, and each with one other character put at its start, its middle
+ * or its end (split's loop then).
+ */
+static void
+one_words(void)
+{
+    static const char others[] = " .,'-/(0aA\x7f";
+    char s[96];
+
+    for (size_t n = 1; n <= 80; n++)
+        for (int shape = 0; shape < 6; shape++) {
+            for (size_t i = 0; i < n; i++)
+                s[i] = shape == 0   ? (char)('a' + i % 26)
+                       : shape == 1 ? (char)(i ? 'a' + i % 26 : 'K')
+                       : shape == 2 ? (char)('A' + i % 26)
+                       : shape == 3 ? (char)(i % 3 ? 'a' + i % 26 : 'A' + i % 26)
+                       : shape == 4 ? (char)('0' + (i + 1) % 10)
+                                    : (char)('0' + i % 10);
+            s[n] = '\0';
+            compare(s);
+            for (size_t o = 0; o < sizeof others - 1; o++)
+                for (size_t at = 0; at < 3; at++) {
+                    char t[96];
+                    size_t p = at == 0 ? 0 : at == 1 ? n / 2 : n - 1;
+                    memcpy(t, s, n + 1);
+                    t[p] = others[o];
+                    compare(t);
+                }
+        }
+    report("one word or number alone, and with one other character");
+}
+
 /* Random texts of the interesting characters (a fixed seed: the same texts every run). */
 static void
 random_texts(void)
@@ -310,6 +345,7 @@ main(void)
     every_ascii();
     triples();
     shapes();
+    one_words();
     random_texts();
     corpora();
     CHECK(in_buf > 1000 && on_heap > 1000,
