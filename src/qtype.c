@@ -537,11 +537,22 @@ void
 qtype_canon_text(struct sbuf *b, const struct proctor_question *q,
                  const struct proctor_response *r)
 {
-    char *norm;
+    char *norm, low[64];
+    size_t n;
 
     (void)q;
     if (!r->text)
         return;
+    /* one ASCII word of letters alone (the usual typed answer): proctor_normalize gives it
+     * in small letters, so it is written so without its copy */
+    for (n = 0; n < sizeof low && ((r->text[n] | 0x20) >= 'a' && (r->text[n] | 0x20) <= 'z');
+         n++)
+        low[n] = (char)(r->text[n] | 0x20);
+    if (n > 0 && n < sizeof low && !r->text[n]) {
+        low[n] = '\0';
+        qtype_canon_str(b, low);
+        return;
+    }
     norm = proctor_normalize(r->text);
     qtype_canon_str(b, norm ? norm : r->text);
     free(norm);

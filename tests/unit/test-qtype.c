@@ -475,6 +475,43 @@ test_borrowed(const struct proctor_bank *b, const char *what)
           what, scopeless, arrays);
 }
 
+/* qtype_canon_text: the typed text normalised (proctor_normalize), the one-word fast path
+ * included: words of letters of 1 to 80 bytes in every case, and with one other byte. */
+static void
+test_canon_text(void)
+{
+    static const char others[] = " .,'-0*\x7f\xc3";
+    size_t tried = 0, differ = 0;
+
+    for (size_t n = 1; n <= 80; n++)
+        for (int shape = 0; shape < 3; shape++)
+            for (size_t o = 0; o <= sizeof others - 1; o++) {
+                char t[96];
+                struct sbuf b = {0};
+                struct proctor_response r;
+                struct proctor_question q;
+                char *want;
+                for (size_t i = 0; i < n; i++)
+                    t[i] = (char)((shape == 1 || (shape == 2 && i % 2) ? 'A' : 'a') + i % 26);
+                t[n] = '\0';
+                if (o < sizeof others - 1)
+                    t[(n * o) % n] = others[o];
+                memset(&r, 0, sizeof r);
+                memset(&q, 0, sizeof q);
+                r.answered = 1;
+                r.text = t;
+                qtype_canon_text(&b, &q, &r);
+                want = proctor_normalize(t); /* NULL for bad UTF-8: the text as it is */
+                differ += !b.s || b.len != strlen(want ? want : t) + 1 ||
+                          strcmp(b.s, want ? want : t) != 0;
+                free(want);
+                free(b.s);
+                tried++;
+            }
+    CHECK(differ == 0, "qtype_canon_text is proctor_normalize's text (%zu texts, %zu differ)",
+          tried, differ);
+}
+
 /* qtype_canon_int writes what snprintf's "=%lld" does, from the least to the greatest. */
 static void
 test_canon_int(void)
@@ -506,6 +543,7 @@ test_canon_int(void)
 int
 main(void)
 {
+    test_canon_text();
     struct proctor_bank *b = NULL;
     struct proctor_error err;
 
