@@ -769,16 +769,15 @@ textmatch_note_add(char *buf, size_t size, const char *text, size_t start, size_
 
 struct dpcell {
     long cost[2];         /* the best finish with (1) and without (0) a plain move */
-    unsigned char mv[2];  /* the move taken */
+    unsigned char ka[2], kg[2], note[2]; /* the move taken (moves_at's): what walk follows */
     unsigned char next[2];
 };
 
 /* The window of the path from (0, j) through dp: its end, cost and notes. */
 static void
-walk(const struct matchctx *M, const struct words *A, const struct words *G, size_t clo,
-     size_t chi, const struct dpcell *dp, size_t n, size_t j0, struct window *w)
+walk(const struct words *A, const struct words *G, size_t clo, const struct dpcell *dp,
+     size_t n, size_t j0, struct window *w)
 {
-    struct move mv[32];
     size_t i = 0, j = j0;
     int b = 1;
 
@@ -786,19 +785,17 @@ walk(const struct matchctx *M, const struct words *A, const struct words *G, siz
     w->cost = dp[j0].cost[1];
     while (i < A->n) {
         const struct dpcell *c = &dp[i * (n + 1) + j];
-        struct move x;
-        moves_at(M, A, G, i, clo + j, chi, mv, 32);
-        x = mv[c->mv[b]];
-        if (x.note) {
-            w->note |= x.note;
+        size_t ka = c->ka[b], kg = c->kg[b]; /* the move align chose here */
+        if (c->note[b]) {
+            w->note |= c->note[b];
             textmatch_note_add(w->wrote, sizeof w->wrote, G->text, word_at(G, clo + j)->start,
-                               word_at(G, clo + j + x.kg - 1)->end);
+                               word_at(G, clo + j + kg - 1)->end);
             textmatch_note_add(w->expected, sizeof w->expected, A->text, word_at(A, i)->start,
-                               word_at(A, i + x.ka - 1)->end);
+                               word_at(A, i + ka - 1)->end);
         }
         b = c->next[b];
-        i += x.ka;
-        j += x.kg;
+        i += ka;
+        j += kg;
     }
     w->ws = G->c[clo + j0];
     w->we = G->c[clo + j - 1] + 1;
@@ -839,7 +836,9 @@ align(const struct matchctx *M, const struct words *A, const struct words *G, si
                     if (rest >= INF_COST || rest + mv[x].cost >= c->cost[nb])
                         continue;
                     c->cost[nb] = rest + mv[x].cost;
-                    c->mv[nb] = (unsigned char)x;
+                    c->ka[nb] = (unsigned char)mv[x].ka;
+                    c->kg[nb] = (unsigned char)mv[x].kg;
+                    c->note[nb] = (unsigned char)mv[x].note;
                     c->next[nb] = (unsigned char)b;
                 }
             }
@@ -868,7 +867,7 @@ textmatch_find_each(const struct matchctx *M, const struct words *A, const struc
         if (dp[j].cost[1] >= INF_COST)
             continue;
         if (each) {
-            walk(M, A, G, clo, chi, dp, n, j, &w);
+            walk(A, G, clo, dp, n, j, &w);
             if (each(ctx, &w)) {
                 if (dp != cells)
                     free(dp);
@@ -880,7 +879,7 @@ textmatch_find_each(const struct matchctx *M, const struct words *A, const struc
             best_j = j;
     }
     if (best_j != SIZE_MAX && !each)
-        walk(M, A, G, clo, chi, dp, n, best_j, best);
+        walk(A, G, clo, dp, n, best_j, best);
     if (dp != cells)
         free(dp);
     return best_j != SIZE_MAX && !each;
