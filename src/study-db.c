@@ -58,6 +58,12 @@ static const char *const migrations[PROCTOR_STUDY_SCHEMA] = {
     "  BEGIN SELECT RAISE(ABORT, 'the review log is append-only'); END;"
     "CREATE TRIGGER revlog_no_delete BEFORE DELETE ON revlog"
     "  BEGIN SELECT RAISE(ABORT, 'the review log is append-only'); END;",
+    /* 2 -> 3: the cards due before a time read from the (bank, due) index alone: it holds
+     * every column read with a due card, so that they are one range of it and not each a
+     * lookup in the table (read_due) */
+    "DROP INDEX cards_due;"
+    "CREATE INDEX cards_due ON cards (bank, due, state, step, stability, difficulty,"
+    "  last_review, reps, lapses, question, digest);",
 };
 
 int
@@ -555,6 +561,8 @@ struct due_set {
     struct due_card *v;
     size_t n, cap;
     uint32_t *slot; /* index + 1; 0 is empty */
+    int64_t *key;   /* the card of each slot: a lookup (mostly of cards not in the set) reads
+                       these two small arrays and not the cards */
     size_t mask;
 };
 
@@ -570,7 +578,7 @@ due_find(const struct due_set *d, int64_t card)
     if (!d->slot)
         return NULL;
     for (size_t k = card_hash(card) & d->mask; d->slot[k]; k = (k + 1) & d->mask)
-        if (d->v[d->slot[k] - 1].card == card)
+        if (d->key[k] == card)
             return &d->v[d->slot[k] - 1];
     return NULL;
 }
@@ -580,6 +588,7 @@ due_free(struct due_set *d)
 {
     free(d->v);
     free(d->slot);
+    free(d->key);
 }
 
 /* Reads every card of bank_id due before due_before into d, checking each as untrusted. */
@@ -624,13 +633,14 @@ read_due(struct proctor_study *st, const char *bank_id, int64_t due_before, stru
     while (size < d->n * 2)
         size <<= 1;
     d->mask = size - 1;
-    if (!(d->slot = calloc(size, sizeof *d->slot)))
+    if (!(d->slot = calloc(size, sizeof *d->slot)) || !(d->key = malloc(size * sizeof *d->key)))
         return proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
     for (size_t i = 0; i < d->n; i++) {
         size_t k = card_hash(d->v[i].card) & d->mask;
         while (d->slot[k])
             k = (k + 1) & d->mask;
         d->slot[k] = (uint32_t)(i + 1);
+        d->key[k] = d->v[i].card;
     }
     return 0;
 }
@@ -638,17 +648,18 @@ read_due(struct proctor_study *st, const char *bank_id, int64_t due_before, stru
 /*
  * Marks the items of every card of bank_id as studied: the due ones (in d) in full, the
  * others with only card and partial set. The ids come sorted from the (bank, question) index
- * and are merged with the bank's questions sorted by id: two sequential walks instead of a
- * lookup per card. The walk through the bank is bound by memory (each id is a cache miss), so
- * the ids a few steps ahead are prefetched.
+ * and are merged with the bank's questions sorted by id (ord: their slots in id order, an
+ * array read in sequence): two sequential walks instead of a lookup per card. The walk through
+ * the bank is bound by memory (each id is a cache miss), so the ids a few steps ahead are
+ * prefetched.
  */
 static int
 mark_studied(struct proctor_study *st, const struct proctor_bank *bank, const char *bank_id,
-             struct proctor_study_item *it, const struct qslot *slot, const struct due_set *d,
+             struct proctor_study_item *it, const struct qslot *ord, const struct due_set *d,
              size_t *lost, struct proctor_error *err)
 {
     sqlite3_stmt *s = NULL;
-    size_t j = 0;
+    size_t j = 0, nq = bank->nquestions;
     int rc;
 
     if ((rc = study_prepare(st,
@@ -665,10 +676,10 @@ mark_studied(struct proctor_study *st, const struct proctor_bank *bank, const ch
             ++*lost;
             continue;
         }
-        while (j < bank->nquestions) {
-            if (j + PREFETCH_AHEAD < bank->nquestions)
-                __builtin_prefetch(slot[bank->byid[j + PREFETCH_AHEAD] - bank->questions].id);
-            if ((c = strcmp(slot[bank->byid[j] - bank->questions].id, qid)) >= 0)
+        while (j < nq) {
+            if (j + PREFETCH_AHEAD < nq)
+                __builtin_prefetch(ord[j + PREFETCH_AHEAD].id);
+            if ((c = strcmp(ord[j].id, qid)) >= 0)
                 break;
             j++;
         }
@@ -676,7 +687,7 @@ mark_studied(struct proctor_study *st, const struct proctor_bank *bank, const ch
             ++*lost;
             continue;
         }
-        if ((k = slot[bank->byid[j] - bank->questions].item) == SIZE_MAX)
+        if ((k = ord[j].item) == SIZE_MAX)
             continue;
         /* at most one card per question: UNIQUE (bank, question) */
         it[k].card = sqlite3_column_int64(s, 1);
@@ -700,8 +711,8 @@ study_load(struct proctor_study *st, const struct proctor_bank *bank, const char
     int all = due_before == INT64_MAX || !bank->byid;
     struct proctor_study_item *it = NULL;
     struct id_index ix = {NULL, 0};
-    struct due_set due = {NULL, 0, 0, NULL, 0};
-    struct qslot *slot = NULL;
+    struct due_set due = {NULL, 0, 0, NULL, NULL, 0};
+    struct qslot *slot = NULL, *ord = NULL;
     size_t count = 0, lost = 0;
     sqlite3_stmt *s = NULL;
     int rc, txn = 0;
@@ -737,8 +748,17 @@ study_load(struct proctor_study *st, const struct proctor_bank *bank, const char
                 goto fail;
             txn = 1;
         }
-        if ((rc = read_due(st, bank_id, due_before, &due, err)) < 0 ||
-            (rc = mark_studied(st, bank, bank_id, it, slot, &due, &lost, err)) < 0)
+        if ((rc = read_due(st, bank_id, due_before, &due, err)) < 0)
+            goto fail;
+        /* the slots in id order, for the merge (the random reads here are independent of
+         * each other, which the merge's are not) */
+        if (!(ord = malloc((bank->nquestions ? bank->nquestions : 1) * sizeof *ord))) {
+            rc = proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
+            goto fail;
+        }
+        for (size_t j = 0; j < bank->nquestions; j++)
+            ord[j] = slot[bank->byid[j] - bank->questions];
+        if ((rc = mark_studied(st, bank, bank_id, it, ord, &due, &lost, err)) < 0)
             goto fail;
         goto done;
     }
@@ -774,6 +794,7 @@ done:
     if (txn)
         study_rollback(st);
     free(slot);
+    free(ord);
     free(ix.slot);
     due_free(&due);
     *items = it;
@@ -786,6 +807,7 @@ fail:
     if (txn)
         study_rollback(st);
     free(slot);
+    free(ord);
     free(ix.slot);
     due_free(&due);
     free(it);

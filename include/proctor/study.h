@@ -24,7 +24,7 @@
 #include "proctor/grade.h"
 #include "proctor/session.h"
 
-#define PROCTOR_STUDY_SCHEMA 2        /* PRAGMA user_version of a current database */
+#define PROCTOR_STUDY_SCHEMA 3        /* PRAGMA user_version of a current database */
 #define PROCTOR_STUDY_LEECH 8         /* lapses that make a leech */
 #define PROCTOR_STUDY_MATURE 21       /* days of interval that make a card mature */
 #define PROCTOR_STUDY_DAYS 30         /* days of forecast and of history in the statistics */

@@ -51,9 +51,9 @@ expect_grep '^Studied: 12 answers \(again 1, hard 1, good 10, easy 0\); 11 of 12
     "$T/out" "the summary counts the answers"
 expect_grep '^Due later today: 0\. Due tomorrow: 1 question\. New questions left: 4 of 9\.$' \
     "$T/out" "and says what is due"
-if [ "$(sql 'PRAGMA user_version')" = 2 ] && [ "$(sql 'PRAGMA journal_mode')" = wal ]; then
-    ok "the study database: schema 2, WAL"
-else fail "the study database: schema 2, WAL"; fi
+if [ "$(sql 'PRAGMA user_version')" = 3 ] && [ "$(sql 'PRAGMA journal_mode')" = wal ]; then
+    ok "the study database: schema 3, WAL"
+else fail "the study database: schema 3, WAL"; fi
 if [ "$(stat -c %a "$DB")" = 600 ]; then ok "the database is private (0600)"; else
     fail "the database is private ($(stat -c %a "$DB"))"; fi
 if [ "$(sql 'SELECT count(*) FROM revlog')" = 12 ] &&

@@ -20,7 +20,7 @@ import sqlite3, sys
 try:
     db = sqlite3.connect(sys.argv[1])
     ok = db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    ok = ok and db.execute("PRAGMA user_version").fetchone()[0] == 2
+    ok = ok and db.execute("PRAGMA user_version").fetchone()[0] == 3
     ok = ok and db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     print(db.execute("SELECT count(*) FROM revlog").fetchone()[0] if ok else -1)
 except Exception:

@@ -514,12 +514,15 @@ test_files(void)
     sqlite3_close(h);
     CHECK_INT(proctor_study_open(v1, 1000, &st, &err), 0, "a schema-1 database opens");
     CHECK_INT(st ? proctor_study_version_found(st) : -1, 1, "found at version 1");
-    CHECK_INT(sql1(v1, "PRAGMA user_version"), 2, "and is migrated to version 2");
+    CHECK_INT(sql1(v1, "PRAGMA user_version"), 3, "and is migrated to version 3");
     CHECK_INT(sql1(v1, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), 1,
               "and, made with a rollback journal, is switched to WAL");
     CHECK_INT(sql1(v1, "SELECT count(*) FROM sqlite_master WHERE name IN ('cards_due', "
                        "'revlog_time', 'revlog_no_update', 'revlog_no_delete')"),
               4, "with the indexes and triggers of version 2");
+    CHECK_INT(sql1(v1, "SELECT count(*) FROM sqlite_master WHERE name = 'cards_due' AND sql LIKE "
+                       "'%due, state, step, stability, difficulty,%question, digest)'"),
+              1, "and the (bank, due) index of version 3, holding a due card's columns");
     if (st && proctor_study_load(st, bank, bank_id, NULL, INT64_MAX, &items, &n, &err) == 0) {
         struct proctor_study_item *it = find(items, n, "books");
         CHECK(it && it->card == 1 && it->fc.stability == 12.5 && it->fc.reps == 3 &&
@@ -544,6 +547,74 @@ test_files(void)
               "text for a stability is refused");
     proctor_study_close(st);
     st = NULL;
+
+    /* a schema-2 database (as wave 2 to 5 made them, in WAL mode) migrates to 3: its cards
+     * kept, the due ones read from the new index the same as from the table */
+    {
+        const char *v2 = path_of("v2.db");
+        struct proctor_study_item *due = NULL, *all = NULL, *a, *b;
+        size_t nd = 0, na = 0;
+        sqlite3_open(v2, &h);
+        sqlite3_exec(
+            h,
+            "PRAGMA journal_mode = WAL;"
+            "CREATE TABLE cards (id INTEGER PRIMARY KEY, bank TEXT NOT NULL, question TEXT "
+            "NOT NULL, digest BLOB NOT NULL, state INTEGER NOT NULL, step INTEGER NOT "
+            "NULL, stability REAL NOT NULL, difficulty REAL NOT NULL, due INTEGER NOT "
+            "NULL, last_review INTEGER NOT NULL, reps INTEGER NOT NULL, lapses INTEGER NOT "
+            "NULL, reset INTEGER NOT NULL DEFAULT 0, UNIQUE (bank, question));"
+            "CREATE TABLE revlog (id INTEGER PRIMARY KEY, card INTEGER NOT NULL REFERENCES "
+            "cards (id), time INTEGER NOT NULL, rating INTEGER NOT NULL, state INTEGER NOT "
+            "NULL, elapsed INTEGER NOT NULL, duration INTEGER NOT NULL, response BLOB, "
+            "certainty INTEGER);"
+            "CREATE INDEX revlog_card ON revlog (card);"
+            "CREATE INDEX cards_due ON cards (bank, due);"
+            "CREATE INDEX revlog_time ON revlog (time);"
+            "CREATE TRIGGER revlog_no_update BEFORE UPDATE ON revlog"
+            "  BEGIN SELECT RAISE(ABORT, 'the review log is append-only'); END;"
+            "CREATE TRIGGER revlog_no_delete BEFORE DELETE ON revlog"
+            "  BEGIN SELECT RAISE(ABORT, 'the review log is append-only'); END;"
+            "INSERT INTO cards VALUES (1, 'memo', 'books', zeroblob(32), 2, 0, 12.5, 4.0, "
+            "1717300000, 1717200000, 3, 0, 0);"
+            "INSERT INTO cards VALUES (2, 'memo', 'lyon', randomblob(32), 2, 0, 40.25, 6.5, "
+            "1750000000, 1717000000, 5, 1, 0);"
+            "INSERT INTO cards VALUES (3, 'memo', 'gone', zeroblob(32), 1, 1, 0.5, 7.0, "
+            "1717100000, 1717000000, 1, 0, 0);"
+            "INSERT INTO revlog VALUES (1, 1, 1717200000000, 3, 1, 0, 3000, NULL, NULL);"
+            "PRAGMA application_id = 1347568468; PRAGMA user_version = 2;",
+            NULL, NULL, NULL);
+        sqlite3_close(h);
+        CHECK_INT(proctor_study_open(v2, 1000, &st, &err), 0, "a schema-2 database opens");
+        CHECK_INT(st ? proctor_study_version_found(st) : -1, 2, "found at version 2");
+        CHECK_INT(sql1(v2, "PRAGMA user_version"), 3, "and is migrated to version 3");
+        CHECK_INT(sql1(v2, "SELECT count(*) FROM sqlite_master WHERE name = 'cards_due' AND "
+                           "sql LIKE '%question, digest)'"),
+                  1, "its (bank, due) index now holds a due card's columns");
+        CHECK_INT(sql1(v2, "SELECT count(*) FROM pragma_integrity_check WHERE "
+                           "integrity_check = 'ok'"),
+                  1, "intact");
+        if (st &&
+            proctor_study_load(st, bank, bank_id, NULL, 1717400000, &due, &nd, &err) == 0 &&
+            proctor_study_load(st, bank, bank_id, NULL, INT64_MAX, &all, &na, &err) == 0) {
+            a = find(due, nd, "books");
+            b = find(all, na, "books");
+            CHECK(a && b && !a->partial && a->card == 1 && a->fc.stability == 12.5 &&
+                      a->fc.reps == 3 && memcmp(&a->fc, &b->fc, sizeof a->fc) == 0 &&
+                      memcmp(a->digest, b->digest, 32) == 0,
+                  "its due card is read in full from the index, as from the table");
+            a = find(due, nd, "lyon");
+            b = find(all, na, "lyon");
+            CHECK(a && b && a->partial && a->card == 2 && !b->partial && b->card == 2 &&
+                      b->fc.stability == 40.25 && b->fc.lapses == 1,
+                  "a card due later is marked, and read in full by a full load");
+        } else {
+            CHECK(0, "its cards load: %s", err.msg);
+        }
+        proctor_study_items_free(due);
+        proctor_study_items_free(all);
+        proctor_study_close(st);
+        st = NULL;
+    }
 
     sqlite3_open(newer, &h);
     sqlite3_exec(h, "PRAGMA user_version = 99", NULL, NULL, NULL);
