@@ -39,6 +39,16 @@ proctor_level_parse(const char *name)
     return -1;
 }
 
+/* The member names a question of one type may have in the load's form (qload_members):
+ * each in the slot its hash gives or after, made at the first question of the type. */
+#define ALLOWED_SLOTS 64
+
+struct allowed {
+    const char *const *base; /* the common names it was made with; NULL until made */
+    const char *name[ALLOWED_SLOTS];
+    size_t len[ALLOWED_SLOTS];
+};
+
 /* The state of one load: the bank being built and where problems go. */
 struct qload {
     struct proctor_bank *b;
@@ -58,6 +68,7 @@ struct qload {
     enum bank_form form; /* a bank's question file, or questions embedded in a signed file */
     struct pending_src *srcs; /* embedded passages, turned into documents at the end */
     size_t nsrcs, srccap;
+    struct allowed allowed[PROCTOR_NTYPES];
 };
 
 /* An embedded question's passage: {doc, title, line, paragraph, quote}. */
@@ -798,13 +809,38 @@ static const char *const full_members[] = {"id",      "type",   "prompt",
                                            "points",  "explain", "source", NULL};
 static const char *const sealed_members[] = {"id", "type", "prompt", "points", NULL};
 
-static int
-in_names(const char *const *names, const char *name)
+/* A member name's slot (nlen > 0): its length and end bytes, enough to spread a few dozen. */
+static size_t
+allowed_hash(const char *name, size_t nlen)
 {
-    for (size_t i = 0; names && names[i]; i++)
-        if (names[i][0] == name[0] && strcmp(name, names[i]) == 0)
-            return 1;
-    return 0;
+    return nlen + 3 * (unsigned char)name[0] + 5 * (unsigned char)name[nlen - 1];
+}
+
+static void
+allowed_add(struct allowed *a, const char *const *names)
+{
+    for (size_t i = 0; names && names[i]; i++) {
+        size_t len = strlen(names[i]), h = allowed_hash(names[i], len);
+        while (a->name[h % ALLOWED_SLOTS] && strcmp(a->name[h % ALLOWED_SLOTS], names[i]))
+            h++;
+        a->name[h % ALLOWED_SLOTS] = names[i];
+        a->len[h % ALLOWED_SLOTS] = len;
+    }
+}
+
+/* The slot of a holding member m's name, or -1 when a does not name it. */
+static int
+allowed_slot(const struct allowed *a, const struct qnode *m)
+{
+    if (!m->name || m->nlen == 0)
+        return -1;
+    for (size_t h = allowed_hash(m->name, m->nlen);; h++) {
+        const char *n = a->name[h % ALLOWED_SLOTS];
+        if (!n)
+            return -1;
+        if (a->len[h % ALLOWED_SLOTS] == m->nlen && memcmp(n, m->name, m->nlen) == 0)
+            return (int)(h % ALLOWED_SLOTS);
+    }
 }
 
 int
@@ -813,21 +849,37 @@ qload_members(struct qload *L, const struct proctor_question *q, const struct qn
 {
     const struct qtype *T = qtypes[t];
     const struct qnode *m, *o;
+    struct allowed *a = &L->allowed[t];
+    uint64_t seen = 0; /* the slots of a named so far */
     int bad = 0;
 
+    if (a->base != base) {
+        /* the names base and the type's lists allow in the form: made once per type */
+        memset(a, 0, sizeof *a);
+        allowed_add(a, base);
+        if (L->form == BANK_FORM_FILE) {
+            allowed_add(a, T->members);
+        } else {
+            allowed_add(a, T->shown);
+            if (L->form == BANK_FORM_FULL)
+                allowed_add(a, T->answers);
+        }
+        a->base = base;
+    }
     qnode_each(m, obj) {
-        int ok;
-        for (o = obj->child; o != m; o = o->next)
-            if (o->nlen == m->nlen && memcmp(o->name, m->name, m->nlen) == 0) {
-                qload_report(L, m, "question '%s': duplicate member '%s'", q->id, m->name);
-                bad = 1;
-                break;
-            }
-        if (L->form == BANK_FORM_FILE)
-            ok = in_names(base, m->name) || in_names(T->members, m->name);
-        else
-            ok = in_names(base, m->name) || in_names(T->shown, m->name) ||
-                 (L->form == BANK_FORM_FULL && in_names(T->answers, m->name));
+        int k = allowed_slot(a, m), ok = k >= 0, dup = 0;
+        if (ok) {
+            /* an allowed name seen before has its slot marked */
+            dup = (seen >> k) & 1;
+            seen |= (uint64_t)1 << k;
+        } else {
+            for (o = obj->child; o != m && !dup; o = o->next)
+                dup = o->nlen == m->nlen && memcmp(o->name, m->name, m->nlen) == 0;
+        }
+        if (dup) {
+            qload_report(L, m, "question '%s': duplicate member '%s'", q->id, m->name);
+            bad = 1;
+        }
         if (!ok) {
             qload_report(L, m, "question '%s': unknown member '%s' for a %s%s question", q->id,
                          m->name, L->form == BANK_FORM_SEALED ? "sealed " : "", T->name);
