@@ -19,13 +19,18 @@ static const char *const match_members[] = {"pairs", "distractors", NULL};
 static const char *const match_shown[] = {"lefts", "rights", NULL};
 static const char *const match_answers[] = {"answer", NULL};
 
+/* The ids of a bank file's lefts and rights, "l1" and "r1" on (at most 8 pairs and 4
+ * distractors), without a formatted print for each. */
+static const char *const left_ids[] = {"l1", "l2", "l3", "l4", "l5", "l6", "l7", "l8"};
+static const char *const right_ids[] = {"r1", "r2", "r3", "r4",  "r5",  "r6",
+                                        "r7", "r8", "r9", "r10", "r11", "r12"};
+
 static int
 load_pairs(struct qload *L, struct proctor_question *q, const struct qnode *jq)
 {
     const struct qnode *pairs = qnode_member(jq, "pairs"), *dis = qnode_member(jq, "distractors"),
                        *p;
     size_t n, nd = 0, k = 0;
-    char idbuf[16];
 
     if (!qnode_is_array(pairs))
         return qload_report(L, pairs ? pairs : jq, "question '%s': expected an array 'pairs'",
@@ -54,11 +59,9 @@ load_pairs(struct qload *L, struct proctor_question *q, const struct qnode *jq)
                                 q->id);
         if (p->n != 2)
             return qload_report(L, p, "question '%s': a pair has only 'left' and 'right'", q->id);
-        snprintf(idbuf, sizeof idbuf, "l%zu", k + 1);
-        q->options[k].id = qload_strdup(L, idbuf);
+        q->options[k].id = qload_strdup(L, left_ids[k]);
         q->options[k].text = qload_strdup(L, l->str);
-        snprintf(idbuf, sizeof idbuf, "r%zu", k + 1);
-        q->rights[k].id = qload_strdup(L, idbuf);
+        q->rights[k].id = qload_strdup(L, right_ids[k]);
         q->rights[k].text = qload_strdup(L, r->str);
         k++;
         q->noptions = q->nrights = k; /* so they are freed if a later pair fails */
@@ -70,8 +73,7 @@ load_pairs(struct qload *L, struct proctor_question *q, const struct qnode *jq)
         {
             if (!qnode_nonempty(p))
                 return qload_report(L, p, "question '%s': expected a non-empty string", q->id);
-            snprintf(idbuf, sizeof idbuf, "r%zu", q->nrights + 1);
-            q->rights[q->nrights].id = qload_strdup(L, idbuf);
+            q->rights[q->nrights].id = qload_strdup(L, right_ids[q->nrights]);
             q->rights[q->nrights].text = qload_strdup(L, p->str);
             q->nrights++;
         }
