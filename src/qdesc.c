@@ -133,42 +133,6 @@ qdesc_from_cjson(struct qdesc *d, const cJSON *v)
 }
 
 int
-qnode_is_string(const struct qnode *v)
-{
-    return v && v->kind == QNODE_STRING && v->str;
-}
-
-int
-qnode_is_bool(const struct qnode *v)
-{
-    return v && (v->kind == QNODE_TRUE || v->kind == QNODE_FALSE);
-}
-
-int
-qnode_is_true(const struct qnode *v)
-{
-    return v && v->kind == QNODE_TRUE;
-}
-
-int
-qnode_is_number(const struct qnode *v)
-{
-    return v && v->kind == QNODE_NUMBER;
-}
-
-int
-qnode_is_array(const struct qnode *v)
-{
-    return v && v->kind == QNODE_ARRAY;
-}
-
-int
-qnode_is_object(const struct qnode *v)
-{
-    return v && v->kind == QNODE_OBJECT;
-}
-
-int
 qnode_nonempty(const struct qnode *v)
 {
     if (!qnode_is_string(v))

@@ -198,12 +198,41 @@ qnode_member(const struct qnode *o, const char *name)
     return NULL;
 }
 
-int qnode_is_string(const struct qnode *v);
-int qnode_is_bool(const struct qnode *v);
-int qnode_is_true(const struct qnode *v);
-int qnode_is_number(const struct qnode *v);
-int qnode_is_array(const struct qnode *v);
-int qnode_is_object(const struct qnode *v);
+static inline int
+qnode_is_string(const struct qnode *v)
+{
+    return v && v->kind == QNODE_STRING && v->str;
+}
+
+static inline int
+qnode_is_bool(const struct qnode *v)
+{
+    return v && (v->kind == QNODE_TRUE || v->kind == QNODE_FALSE);
+}
+
+static inline int
+qnode_is_true(const struct qnode *v)
+{
+    return v && v->kind == QNODE_TRUE;
+}
+
+static inline int
+qnode_is_number(const struct qnode *v)
+{
+    return v && v->kind == QNODE_NUMBER;
+}
+
+static inline int
+qnode_is_array(const struct qnode *v)
+{
+    return v && v->kind == QNODE_ARRAY;
+}
+
+static inline int
+qnode_is_object(const struct qnode *v)
+{
+    return v && v->kind == QNODE_OBJECT;
+}
 
 /* A string with something other than spaces in it. */
 int qnode_nonempty(const struct qnode *v);
