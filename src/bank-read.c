@@ -100,18 +100,17 @@ at_end(const struct bank_read *r)
 }
 
 /*
- * The string whose opening quote is at i: *end just past its closing quote, *escaped when
- * it holds an escape. Refused (R_BAD), where cJSON refuses or strict JSON does: control
+ * The string whose opening quote is before i, read on from i (the bytes between known to be
+ * plain): *end just past its closing quote, *escaped when it holds an escape. Refused (R_BAD), where cJSON refuses or strict JSON does: control
  * characters, invalid UTF-8, unknown escapes, \u0000, unpaired surrogates.
  */
 static int
-scan_string(const struct bank_read *r, size_t i, size_t *end, int *escaped)
+scan_string_from(const struct bank_read *r, size_t i, size_t *end, int *escaped)
 {
     const unsigned char *s = (const unsigned char *)r->buf;
     size_t n = r->len;
 
     *escaped = 0;
-    i++;
     for (;;) {
         unsigned c;
         i = json_plain_run(s, i, n);
@@ -165,6 +164,13 @@ scan_string(const struct bank_read *r, size_t i, size_t *end, int *escaped)
             i += k;
         }
     }
+}
+
+/* scan_string from the string's first byte. */
+static int
+scan_string(const struct bank_read *r, size_t i, size_t *end, int *escaped)
+{
+    return scan_string_from(r, i + 1, end, escaped);
 }
 
 /*
@@ -234,7 +240,7 @@ decode_string(struct bank_read *r, size_t i, size_t end, int escaped)
  * and ended in place here; anything else takes scan_string and decode_string.
  */
 static int string_cut(struct bank_read *r, size_t i, size_t j, char **out);
-static int string_slow(struct bank_read *r, size_t i, size_t *end, char **out);
+static int string_slow(struct bank_read *r, size_t i, size_t j, size_t *end, char **out);
 
 static inline __attribute__((always_inline)) int
 string_at(struct bank_read *r, size_t i, size_t *end, char **out)
@@ -272,7 +278,7 @@ string_at(struct bank_read *r, size_t i, size_t *end, char **out)
         *out = r->buf + i + 1;
         return 0;
     }
-    return string_slow(r, i, end, out);
+    return string_slow(r, i, j, end, out);
 }
 
 /* string_at's string [i, j] ended in place when the list of cuts must grow first. */
@@ -292,13 +298,14 @@ string_cut(struct bank_read *r, size_t i, size_t j, char **out)
     return 0;
 }
 
-/* string_at's string when it holds more than printable ASCII (or the window ends in it). */
+/* string_at's string from j, the first byte that is not printable ASCII (or the window's
+ * end): scan_string on from there. */
 static int
-string_slow(struct bank_read *r, size_t i, size_t *end, char **out)
+string_slow(struct bank_read *r, size_t i, size_t j, size_t *end, char **out)
 {
     int rc, esc;
 
-    if ((rc = scan_string(r, i, end, &esc)) < 0)
+    if ((rc = scan_string_from(r, j, end, &esc)) < 0) /* [i + 1, j) is plain */
         return rc;
     if (r->d && !(*out = decode_string(r, i, *end, esc)))
         return R_NOMEM;
