@@ -481,6 +481,18 @@ test_leech_and_queue(void)
     proctor_study_close(st);
 }
 
+/* The schema as the first release made it (version 1). */
+#define V1_SCHEMA                                                                          \
+    "CREATE TABLE cards (id INTEGER PRIMARY KEY, bank TEXT NOT NULL, question TEXT NOT "     \
+    "NULL, digest BLOB NOT NULL, state INTEGER NOT NULL, step INTEGER NOT NULL, stability "  \
+    "REAL NOT NULL, difficulty REAL NOT NULL, due INTEGER NOT NULL, last_review INTEGER NOT " \
+    "NULL, reps INTEGER NOT NULL, lapses INTEGER NOT NULL, reset INTEGER NOT NULL DEFAULT "  \
+    "0, UNIQUE (bank, question));"                                                          \
+    "CREATE TABLE revlog (id INTEGER PRIMARY KEY, card INTEGER NOT NULL REFERENCES cards "   \
+    "(id), time INTEGER NOT NULL, rating INTEGER NOT NULL, state INTEGER NOT NULL, elapsed " \
+    "INTEGER NOT NULL, duration INTEGER NOT NULL, response BLOB, certainty INTEGER);"       \
+    "CREATE INDEX revlog_card ON revlog (card);"
+
 static void
 test_files(void)
 {
@@ -496,16 +508,7 @@ test_files(void)
     /* a schema-1 database (as the first release made it) migrates and keeps its cards */
     sqlite3_open(v1, &h);
     sqlite3_exec(h,
-                 "CREATE TABLE cards (id INTEGER PRIMARY KEY, bank TEXT NOT NULL, question TEXT "
-                 "NOT NULL, digest BLOB NOT NULL, state INTEGER NOT NULL, step INTEGER NOT "
-                 "NULL, stability REAL NOT NULL, difficulty REAL NOT NULL, due INTEGER NOT "
-                 "NULL, last_review INTEGER NOT NULL, reps INTEGER NOT NULL, lapses INTEGER NOT "
-                 "NULL, reset INTEGER NOT NULL DEFAULT 0, UNIQUE (bank, question));"
-                 "CREATE TABLE revlog (id INTEGER PRIMARY KEY, card INTEGER NOT NULL REFERENCES "
-                 "cards (id), time INTEGER NOT NULL, rating INTEGER NOT NULL, state INTEGER NOT "
-                 "NULL, elapsed INTEGER NOT NULL, duration INTEGER NOT NULL, response BLOB, "
-                 "certainty INTEGER);"
-                 "CREATE INDEX revlog_card ON revlog (card);"
+                 V1_SCHEMA
                  "INSERT INTO cards VALUES (1, 'memo', 'books', zeroblob(32), 2, 0, 12.5, 4.0, "
                  "1717300000, 1717200000, 3, 0, 0);"
                  "INSERT INTO revlog VALUES (1, 1, 1717200000000, 3, 1, 0, 3000, NULL, NULL);"
@@ -557,17 +560,7 @@ test_files(void)
         sqlite3_open(v2, &h);
         sqlite3_exec(
             h,
-            "PRAGMA journal_mode = WAL;"
-            "CREATE TABLE cards (id INTEGER PRIMARY KEY, bank TEXT NOT NULL, question TEXT "
-            "NOT NULL, digest BLOB NOT NULL, state INTEGER NOT NULL, step INTEGER NOT "
-            "NULL, stability REAL NOT NULL, difficulty REAL NOT NULL, due INTEGER NOT "
-            "NULL, last_review INTEGER NOT NULL, reps INTEGER NOT NULL, lapses INTEGER NOT "
-            "NULL, reset INTEGER NOT NULL DEFAULT 0, UNIQUE (bank, question));"
-            "CREATE TABLE revlog (id INTEGER PRIMARY KEY, card INTEGER NOT NULL REFERENCES "
-            "cards (id), time INTEGER NOT NULL, rating INTEGER NOT NULL, state INTEGER NOT "
-            "NULL, elapsed INTEGER NOT NULL, duration INTEGER NOT NULL, response BLOB, "
-            "certainty INTEGER);"
-            "CREATE INDEX revlog_card ON revlog (card);"
+            "PRAGMA journal_mode = WAL;" V1_SCHEMA
             "CREATE INDEX cards_due ON cards (bank, due);"
             "CREATE INDEX revlog_time ON revlog (time);"
             "CREATE TRIGGER revlog_no_update BEFORE UPDATE ON revlog"
