@@ -502,10 +502,10 @@ cmd_study(int argc, char **argv)
     if (new_limit >= 0)
         S.cs.cfg.new_per_day = (long)new_limit;
     S.certainty = certainty || S.cs.cfg.certainty;
-    if ((rc = cli_study_open(&S.cs, &S.db)) != 0)
-        return rc;
     if (export) {
         size_t rows = 0;
+        if ((rc = cli_study_open(&S.cs, &S.db)) != 0)
+            return rc;
         rc = EXIT_OK;
         if (proctor_study_export_revlog(S.db, export, &rows, &err) < 0)
             rc = cli_report(&err);
@@ -515,7 +515,10 @@ cmd_study(int argc, char **argv)
         proctor_study_close(S.db);
         return rc;
     }
-    if ((rc = cli_load_bank(cli_bank_dir(bankdir), PROCTOR_BANK_NO_DIGEST, &bank)) != 0)
+    /* the bank first: the database, which start-up may hold alone, is opened only when
+     * it is read */
+    if ((rc = cli_load_bank(cli_bank_dir(bankdir), PROCTOR_BANK_NO_DIGEST, &bank)) != 0 ||
+        (rc = cli_study_open(&S.cs, &S.db)) != 0)
         goto out;
     proctor_study_bank_id(bank, S.bank_id, sizeof S.bank_id);
     if (nresets || nkeeps) {
