@@ -209,6 +209,38 @@ test_fingerprints(const struct proctor_verifier *v, const char *payload)
               "the fingerprint of known result %zu is unchanged", i + 1);
     }
     {
+        /* the essay written with its words one space apart (hashed as it is) and spaced
+         * every other way (joined first): the known essay's fingerprint; four words none */
+        static const char *const forms[] = {
+            "An essay of more than five words, here.", " An essay of more than five words, here.",
+            "An essay of more than five words, here. ", "An essay of  more than five words, here.",
+            "An essay of\\tmore than five words, here.", "An essay of \\nmore than five words, here.",
+            "\\r\\nAn essay of more than five words, here.\\n"};
+        size_t good = 0, n = sizeof forms / sizeof forms[0];
+        for (size_t i = 0; i < n; i++) {
+            char r[1024], *p = strstr(resp[0], "\"why-library\":\"");
+            const char *q = p ? strstr(p + 15, "\",") : NULL;
+            if (!q)
+                break;
+            snprintf(r, sizeof r, "%.*s\"why-library\":\"%s%s", (int)(p - resp[0]), resp[0],
+                     forms[i], q);
+            good += fingerprint_of(v, payload, r, hex, essay) == 0 &&
+                    strcmp(essay, want[0][1]) == 0;
+        }
+        CHECK(good == n, "the essay spaced %zu ways has its one fingerprint (%zu)", n, good);
+        {
+            char r[1024], *p = strstr(resp[0], "\"why-library\":\"");
+            const char *q = p ? strstr(p + 15, "\",") : NULL;
+            int ok = q != NULL;
+            if (ok) {
+                snprintf(r, sizeof r, "%.*s\"why-library\":\"Four words, no more.%s",
+                         (int)(p - resp[0]), resp[0], q);
+                ok = fingerprint_of(v, payload, r, hex, essay) == 0 && essay[0] == '\0';
+            }
+            CHECK(ok, "an essay of four words one space apart has none");
+        }
+    }
+    {
         /* the first result's responses in the questions' order (as the runner writes them)
          * and in the reverse order: the same fingerprint */
         const char *qs = strstr(payload, "\"questions\":[");
