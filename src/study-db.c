@@ -364,16 +364,18 @@ study_made(struct proctor_study *st, struct proctor_error *err)
 int
 study_ready(struct proctor_study *st, int write, struct proctor_error *err)
 {
-    int rc;
+    int rc, found = st->version_found;
 
     if (st->db)
         return 0;
     if (st->pending)
         return memory_db(st, err);
+    /* opened again after proctor_study_release: the version found is the first opening's */
     if ((rc = open_file(st, st->brief && !write, err)) < 0) {
         sqlite3_close_v2(st->db);
         st->db = NULL;
     }
+    st->version_found = found;
     return rc;
 }
 

@@ -657,6 +657,7 @@ test_alone(void)
     proctor_study_items_free(items);
     items = NULL;
     unlink(shm);
+    sql1(db, "PRAGMA user_version = 2"); /* migrated again when opened: found at 2 */
 
     CHECK_INT(proctor_study_open_brief(db, 1000, &st, &err), 0, "opened brief");
     if (!st)
@@ -674,6 +675,8 @@ test_alone(void)
     CHECK(side_reads(db) && sql1(db, "SELECT count(*) FROM revlog") == 2,
           "shared again: the answer committed and others read while it is open");
     CHECK(exists(shm), "sharing, SQLite keeps its -shm index");
+    CHECK_INT(proctor_study_version_found(st), 2,
+              "opened again, it still says the version it first found");
     /* shared at once when another connection has the database */
     {
         sqlite3 *h;
