@@ -120,7 +120,7 @@ cli_study_open(const struct cli_study *cs, struct proctor_study **out)
 {
     struct proctor_error err;
     /* brief: a command's reads take the database alone when no other proctor has it (no
-     * study.db-shm); study releases it before its first question */
+     * study.db-shm); study lets it go once a prompt has waited IDLE_MS for the student */
     if (proctor_study_open_brief(cs->db, BUSY_MS, out, &err) < 0) {
         cli_report(&err);
         if (err.code == PROCTOR_EINVAL)
