@@ -69,6 +69,11 @@ size_t bank_para_of(const struct proctor_doc *d, size_t offset);
 /* Folds whitespace runs of text into single spaces, trimming both ends. */
 int bank_fold(const char *text, size_t len, char **folded, size_t *flen);
 
+/* bank_fold into buf (bufsize bytes) when the text fits (len < bufsize): *folded is then
+ * buf, else malloc'd as bank_fold's; free it only when it is not buf. */
+int bank_fold_in(const char *text, size_t len, char *buf, size_t bufsize, char **folded,
+                 size_t *flen);
+
 /*
  * Finds the nth (1-based; 0 means 1) occurrence of the folded quote. Sets *count to the
  * number of occurrences seen (at least up to 2, to detect ambiguity). Returns 0 and the

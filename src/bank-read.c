@@ -198,6 +198,12 @@ decode_string(struct bank_read *r, size_t i, size_t end, int escaped)
         r->buf[end - 1] = '\0';
         return r->buf + i + 1;
     }
+    if (!r->scope) {
+        /* the step's first escaped string opens the arena scope its texts live in */
+        if (json_arena_begin() < 0)
+            return NULL;
+        r->scope = 1;
+    }
     if (!(out = o = json_arena_alloc(n + 1)))
         return NULL;
     for (size_t k = 0; k < n;) {
@@ -771,9 +777,6 @@ bank_read_next(struct bank_read *r, struct qdesc *d, const struct qnode **q,
         if (r->top == T_DONE)
             return r->seen_questions ? 0 : PROCTOR_EINVAL;
         qdesc_reset(d);
-        if (json_arena_begin() < 0)
-            return proctor_error_set(err, PROCTOR_ENOMEM, NULL, 0, 0, "out of memory");
-        r->scope = 1;
         r->d = d;
         r->ncut = 0; /* the strings cut by the last step are behind r->pos: never read again */
         rc = step(r, &el);

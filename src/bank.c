@@ -700,7 +700,7 @@ load_source(struct qload *L, struct proctor_question *q, const struct qnode *jq)
     const struct qnode *src = qnode_member(jq, "source"), *doc, *quote, *nth, *m;
     const struct proctor_doc *d = NULL;
     size_t di, start, end, count, fl;
-    char *fq;
+    char *fq, fbuf[512];
     int64_t n = 0;
 
     if (!src && !L->b->require_source)
@@ -740,26 +740,30 @@ load_source(struct qload *L, struct proctor_question *q, const struct qnode *jq)
                                 q->id);
         n /= 1000;
     }
-    if (bank_fold(quote->str, strlen(quote->str), &fq, &fl) < 0)
+    if (bank_fold_in(quote->str, strlen(quote->str), fbuf, sizeof fbuf, &fq, &fl) < 0)
         return qload_report(L, quote, "out of memory");
     if (fl == 0) {
-        free(fq);
+        if (fq != fbuf)
+            free(fq);
         return qload_report(L, quote, "question '%s': the quote is empty", q->id);
     }
     if (fl < 3) {
-        free(fq);
+        if (fq != fbuf)
+            free(fq);
         return qload_report(L, quote, "question '%s': the quote is too short to locate a passage",
                             q->id);
     }
     if (bank_find_folded(&L->ix[di], fq, fl, (size_t)n, &start, &end, &count) < 0) {
-        free(fq);
+        if (fq != fbuf)
+            free(fq);
         if (count == 0)
             return qload_report(L, quote, "question '%s': quote not found in '%s'", q->id,
                                 d->id);
         return qload_report(L, nth, "question '%s': quote occurs %zu time%s in '%s', not %lld",
                             q->id, count, count == 1 ? "" : "s", d->id, (long long)n);
     }
-    free(fq);
+    if (fq != fbuf)
+        free(fq);
     if (count > 1 && !nth)
         return qload_report(L, quote,
                             "question '%s': quote occurs more than once in '%s'; make it "

@@ -144,14 +144,16 @@ plain_span(const char *text, size_t i, size_t len)
     return i;
 }
 
-/* bank_fold, and with ix set the jumps of ix (where original - folded offsets change). */
+/* bank_fold, and with ix set the jumps of ix (where original - folded offsets change);
+ * into buf when it holds len + 1 bytes. */
 static int
-fold(const char *text, size_t len, char **folded, size_t *flen, struct doc_index *ix)
+fold(const char *text, size_t len, char **folded, size_t *flen, struct doc_index *ix,
+     char *buf, size_t bufsize)
 {
-    char *f;
+    char *f = len < bufsize ? buf : NULL;
     size_t n = 0, i = 0, cap = 0;
 
-    if (len >= UINT32_MAX || !(f = malloc(len + 1)))
+    if (len >= UINT32_MAX || (!f && !(f = malloc(len + 1))))
         return -1;
     while (i < len && is_space(text[i]))
         i++;
@@ -185,21 +187,29 @@ fold(const char *text, size_t len, char **folded, size_t *flen, struct doc_index
     *flen = n;
     return 0;
 oom:
-    free(f);
+    if (f != buf)
+        free(f);
     return -1;
 }
 
 int
 bank_fold(const char *text, size_t len, char **folded, size_t *flen)
 {
-    return fold(text, len, folded, flen, NULL);
+    return fold(text, len, folded, flen, NULL, NULL, 0);
+}
+
+int
+bank_fold_in(const char *text, size_t len, char *buf, size_t bufsize, char **folded,
+             size_t *flen)
+{
+    return fold(text, len, folded, flen, NULL, buf, bufsize);
 }
 
 int
 bank_index_build(struct doc_index *ix, const char *text, size_t len)
 {
     memset(ix, 0, sizeof *ix);
-    if (fold(text, len, &ix->folded, &ix->flen, ix) == 0)
+    if (fold(text, len, &ix->folded, &ix->flen, ix, NULL, 0) == 0)
         return 0;
     bank_index_release(ix);
     return -1;

@@ -246,6 +246,35 @@ gram_index_check(size_t target)
     free(text);
 }
 
+/* bank_fold_in folds into the caller's buffer when the text fits, else as bank_fold does;
+ * the same folded text either way. */
+static void
+test_fold_in(void)
+{
+    static const char *const texts[] = {"", "  a  ", "one two", "a\tb\n c  d ",
+                                        "  fifteen chars.", "sixteen  chars.!", "seventeen chars!!",
+                                        "\n\n a long line of text   that will not fit \n"};
+    int same = 1, placed = 1;
+
+    for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+        char buf[16], *a = NULL, *b = NULL;
+        size_t la = 0, lb = 0, len = strlen(texts[k]);
+        if (bank_fold(texts[k], len, &a, &la) < 0 ||
+            bank_fold_in(texts[k], len, buf, sizeof buf, &b, &lb) < 0) {
+            CHECK(0, "fold '%s'", texts[k]);
+            free(a);
+            continue;
+        }
+        same &= la == lb && memcmp(a, b, la + 1) == 0;
+        placed &= (b == buf) == (len < sizeof buf);
+        free(a);
+        if (b != buf)
+            free(b);
+    }
+    CHECK(same, "bank_fold_in: the same folded texts as bank_fold");
+    CHECK(placed, "bank_fold_in: into the buffer exactly when the text fits");
+}
+
 /* A long document takes the gram index at once; a short one searched again and again, its
  * chained form (a one-off search of a short text, as proctor_passage_find makes, memmem). */
 static void
@@ -494,6 +523,7 @@ main(void)
     test_load();
     test_coverage_repeats();
     test_gram_index();
+    test_fold_in();
     test_readers_agree();
     test_read_in_place();
     return harness_done();
