@@ -580,16 +580,27 @@ qload_options(struct qload *L, struct proctor_question *q, const struct qnode *j
     if (!opts)
         return qload_report(L, arr, "out of memory");
     qnode_each(o, arr) {
-        const struct qnode *id = qnode_member(o, "id"), *text = qnode_member(o, "text"),
-                           *correct = qnode_member(o, "correct"), *m;
+        const struct qnode *id = NULL, *text = NULL, *correct = NULL, *m;
         if (!qnode_is_object(o)) {
             qload_report(L, o, "question '%s': expected an object in '%s'", q->id, name);
             bad = 1;
             continue;
         }
+        /* one walk: the first "id", "text" and "correct" (as qnode_member finds them), and
+         * every other member reported in order */
         qnode_each(m, o) {
-            if (!qnode_named(m, "id") && !qnode_named(m, "text") &&
-                (!with_correct || !qnode_named(m, "correct"))) {
+            int known = 1;
+            if (qnode_named(m, "id")) {
+                id = id ? id : m;
+            } else if (qnode_named(m, "text")) {
+                text = text ? text : m;
+            } else if (qnode_named(m, "correct")) {
+                correct = correct ? correct : m;
+                known = with_correct;
+            } else {
+                known = 0;
+            }
+            if (!known) {
                 qload_report(L, m, "question '%s': unknown member '%s' in '%s'", q->id, m->name,
                              name);
                 bad = 1;
