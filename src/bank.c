@@ -1067,7 +1067,8 @@ add_question(struct qload *L, const struct qnode *jq, struct proctor_error *err)
     struct proctor_question *q;
 
     if (L->b->nquestions == L->qcap) {
-        size_t ncap = L->qcap ? L->qcap * 2 : 64;
+        /* a bank file's array is shrunk to its size at the end */
+        size_t ncap = L->qcap ? L->qcap * 2 : L->form == BANK_FORM_FILE ? 256 : 64;
         struct proctor_question *nq = realloc(L->b->questions, ncap * sizeof *nq);
         if (!nq)
             return proctor_error_set(err, PROCTOR_ENOMEM, L->path, 0, 0, "out of memory");
