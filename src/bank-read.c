@@ -255,19 +255,11 @@ string_at(struct bank_read *r, size_t i, size_t *end, char **out)
     size_t j = i + 1, n = r->len;
 
 #if defined(__SSE2__)
-    {
-        const __m128i quote = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\'),
-                      space = _mm_set1_epi8(0x20);
-        for (; j + 16 <= n; j += 16) {
-            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + j));
-            /* signed: bytes from 0x80 are below a space, as control characters are */
-            unsigned mask = (unsigned)_mm_movemask_epi8(
-                _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bs)),
-                             _mm_cmplt_epi8(v, space)));
-            if (mask) {
-                j += (size_t)__builtin_ctz(mask);
-                break;
-            }
+    for (; j + 16 <= n; j += 16) {
+        unsigned mask = json_stop_mask16(s + j);
+        if (mask) {
+            j += (size_t)__builtin_ctz(mask);
+            break;
         }
     }
 #endif

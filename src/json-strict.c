@@ -127,13 +127,8 @@ size_t
 json_plain_run(const unsigned char *s, size_t i, size_t n)
 {
 #if defined(__SSE2__)
-    const __m128i quote = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
     while (i + 16 <= n) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-        /* signed: bytes from 0x80 are negative, so below a space like control characters */
-        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bs)),
-                                 _mm_cmplt_epi8(v, space));
-        unsigned mask = (unsigned)_mm_movemask_epi8(m);
+        unsigned mask = json_stop_mask16(s + i);
         if (mask)
             return i + (size_t)__builtin_ctz(mask);
         i += 16;
@@ -336,11 +331,7 @@ static inline int
 short_plain(const unsigned char *s)
 {
 #if defined(__SSE2__)
-    const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
-    unsigned mask = (unsigned)_mm_movemask_epi8(
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-                                  _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
-                     _mm_cmplt_epi8(v, _mm_set1_epi8(0x20))));
+    unsigned mask = json_stop_mask16(s);
     int k;
 
     if (!mask)

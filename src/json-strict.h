@@ -18,6 +18,9 @@
 #include <stdint.h>
 
 #include <cJSON.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "proctor/error.h"
 #include "proctor/limits.h"
@@ -47,6 +50,24 @@ cJSON *json_strict_parse_twice(const char *buf, size_t len, const char *path,
  * with SSE2, 8 elsewhere). The scanners' common case: most strings are such a run.
  */
 size_t json_plain_run(const unsigned char *s, size_t i, size_t n);
+
+#if defined(__SSE2__)
+/*
+ * The 16 bytes at s as a mask, bit k set when byte k ends a plain run (json_plain_run's
+ * test on one block, for the scanners that loop on it inline): a quote, a backslash, or a
+ * byte below a space by a signed compare, i.e. a control character or any byte from 0x80.
+ */
+static inline unsigned
+json_stop_mask16(const unsigned char *s)
+{
+    const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+
+    return (unsigned)_mm_movemask_epi8(
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                  _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                     _mm_cmplt_epi8(v, _mm_set1_epi8(0x20))));
+}
+#endif
 
 /* 1-based line and column (in characters) of byte offset off of buf. */
 void proctor_json_position(const char *buf, size_t len, size_t off, long *line, long *col);
