@@ -634,6 +634,55 @@ test_files(void)
     CHECK(st == NULL, "and no handle is returned");
 }
 
+/* Marking the cards due later: ids that are prefixes of others ("chair", "chair-name"), and
+ * an id that is no question's ("chair-nam", between them) counted apart. */
+static void
+test_marking(void)
+{
+    const char *db = path_of("mark.db");
+    struct proctor_study *st = NULL;
+    struct proctor_study_item *items = NULL, *it;
+    struct proctor_error err;
+    size_t n = 0;
+
+    CHECK_INT(proctor_study_open(db, 1000, &st, &err), 0, "marking: a new database");
+    if (!st)
+        return;
+    proctor_study_load(st, bank, bank_id, NULL, INT64_MAX, &items, &n, &err);
+    it = find(items, n, "lyon");
+    CHECK_INT(it ? answer(st, it, PROCTOR_FSRS_GOOD, T0, &err) : -99, 0, "marking: an answer");
+    proctor_study_items_free(items);
+    items = NULL;
+    proctor_study_close(st);
+    st = NULL;
+    sql1(db, "INSERT INTO cards (bank, question, digest, state, step, stability, difficulty, "
+             "due, last_review, reps, lapses) SELECT 'memo', column1, zeroblob(32), 2, 0, 30, "
+             "5, 1900000000, 1717000000, 4, 0 FROM (VALUES ('chair'), ('chair-name'), "
+             "('chair-nam'))");
+    CHECK_INT(proctor_study_open(db, 1000, &st, &err), 0, "marking: opened again");
+    if (!st)
+        return;
+    CHECK_INT(proctor_study_load(st, bank, bank_id, NULL, T0 + 86400, &items, &n, &err), 0,
+              "marking: loaded up to a horizon");
+    {
+        struct proctor_study_item *c = find(items, n, "chair"), *cn = find(items, n, "chair-name");
+        CHECK(c && cn && c->partial && cn->partial && c->card > 0 && cn->card > 0 &&
+                  c->card != cn->card,
+              "a card whose id is a prefix of another's, and that other, are both marked");
+    }
+    proctor_study_items_free(items);
+    items = NULL;
+    {
+        struct proctor_study_stats *ss = NULL;
+        CHECK_INT(proctor_study_stats(st, bank, bank_id, &fsrs, T0, T0 - 3600, &ss, &err), 0,
+                  "marking: statistics");
+        CHECK(ss && ss->orphans == 1, "the card of no question is an orphan (got %zu)",
+              ss ? ss->orphans : 0);
+        proctor_study_stats_free(ss);
+    }
+    proctor_study_close(st);
+}
+
 /* A database taken alone (proctor_study_open_brief) and let go (proctor_study_release). */
 static void
 test_alone(void)
@@ -802,6 +851,7 @@ main(void)
     test_leech_and_queue();
     test_files();
     test_alone();
+    test_marking();
     proctor_bank_free(bank);
     {
         char cmd[600];
