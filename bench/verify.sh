@@ -9,6 +9,8 @@
 #   - `proctor verify --roster --bank --files-from` with -j1 and with -j2 (full checks and
 #     re-grading; every file must come out valid);
 #   - bench/bare-verify.c: crypto_sign_verify_detached alone over the same signed bytes;
+#   - bench/verify-inproc.c: that bare loop and libproctor's proctor_verify_file in one
+#     process, 100 files at a time each in turn (a figure a busy machine disturbs little);
 #   - a shell loop running one `minisign -V` per file (the files signed with minisign -S by a
 #     passwordless key), the tool a teacher would otherwise reach for.
 set -eu
@@ -119,6 +121,18 @@ done
 ratio_il=$(echo "$ratios" | tr ' ' '\n' | grep . | sort -n |
     awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
 
+# The same comparison inside one process, block by block (bench/verify-inproc.c): 100 files
+# through the bare loop, then the same 100 through libproctor's proctor_verify_file, by the
+# thread's CPU clock, 5 passes; a slow spell of the machine falls on both sides alike.
+say "verify: the bare loop and proctor_verify_file in one process, 100 files at a time"
+# shellcheck disable=SC2046
+$CC -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -I"$SRC/include" -I"$SRC/src" \
+    $(pkg-config --cflags libsodium libcjson libutf8proc sqlite3) -o "$BIN/bench/verify-inproc" \
+    "$ROOT/bench/verify-inproc.c" "$BIN/libproctor.a" \
+    $(pkg-config --libs libsodium libcjson libutf8proc sqlite3) -lm -lpthread
+ip=$("$BIN/bench/verify-inproc" roster bank list records 100 5)
+ratio_ip=$(field ratio "$ip") ip_passes=$(field pass_ratios "$ip" | tr ',' ' ')
+
 # The fixed cost of verify: one file, a 1 000-student roster (each key checked only when a
 # file names it), the 24-question bank.
 say "verify: one file with a 1 000-key roster"
@@ -149,7 +163,7 @@ ratio_j2=$(calc "$r2 / $r1")
 ratio_j2_bare=$(calc "$r2 / $rb")
 ratio_mini=$(calc "$r1 / $rm")
 row "verify -j1 vs bare crypto_sign_verify_detached loop" \
-    "$ratio_bare× ($r1 vs $rb files/s); by CPU time $ratio_bare_cpu×; interleaved (CPU, median of $ROUNDS rounds:$ratios) $ratio_il×" \
+    "$ratio_bare× ($r1 vs $rb files/s); by CPU time $ratio_bare_cpu×; interleaved (CPU, median of $ROUNDS rounds:$ratios) $ratio_il×; in one process, 100 files at a time (5 passes: $ip_passes) $ratio_ip×" \
     "≥ 0.80×" "$(verdict "$ratio_il" ">=" 0.80)"
 row "verify -j2 vs verify -j1" \
     "$ratio_j2× ($r2 vs $r1 files/s); this machine's ceiling, two bare loops at once vs one: $par×" \
@@ -189,7 +203,13 @@ other work on the machine than wall time; on an idle machine the two agree for o
 The interleaved figure runs one pass of the bare loop and one \`verify -j1\` in turn, $ROUNDS
 times (the bare loop first in odd rounds, verify first in even ones), and takes the median of
 the $ROUNDS ratios of CPU-time rates (the rounds were$ratios): load on a shared machine then
-slows both sides of each ratio alike. The fixed cost is
+slows both sides of each ratio alike. The in-process figure (bench/verify-inproc.c) takes
+the machine's slow spells out of the comparison: one process runs the bare loop over 100
+files' records, then libproctor's \`proctor_verify_file\` over the same 100 files (reading,
+envelope, signature, payload, re-grade: all of verify's work per file but the report), and
+so on through every file, 5 times, each side timed by the thread's CPU clock; the figure is
+the bare loop's total time over verify's (the passes were $ip_passes). The row's verdict is
+the interleaved figure's, the whole command's. The fixed cost is
 \`proctor verify --roster R --bank B FILE\` of one file with a roster of 1 001 students
 (median of 20 runs after 3 warm-ups): loading the roster checks each key's form and the
 small-order encodings only; the full check of a key (on the curve, in the prime-order
