@@ -173,6 +173,21 @@ scan_string(const struct bank_read *r, size_t i, size_t *end, int *escaped)
     return scan_string_from(r, i + 1, end, escaped);
 }
 
+/* The list of cuts (closing quotes a NUL was put over) made twice as long; -1 when out of
+ * memory. */
+static int
+cut_grow(struct bank_read *r)
+{
+    size_t nc = r->capcut ? r->capcut * 2 : 256;
+    size_t *ncut = realloc(r->cut, nc * sizeof *ncut);
+
+    if (!ncut)
+        return -1;
+    r->cut = ncut;
+    r->capcut = nc;
+    return 0;
+}
+
 /*
  * The text of the string [i, end) that scan_string passed; NULL when out of memory. Without
  * escapes it is the window's own bytes, ended in place by a NUL over the closing quote (put
@@ -186,14 +201,8 @@ decode_string(struct bank_read *r, size_t i, size_t end, int escaped)
     char *out, *o;
 
     if (!escaped) {
-        if (r->ncut == r->capcut) {
-            size_t nc = r->capcut ? r->capcut * 2 : 256;
-            size_t *ncut = realloc(r->cut, nc * sizeof *ncut);
-            if (!ncut)
-                return NULL;
-            r->cut = ncut;
-            r->capcut = nc;
-        }
+        if (r->ncut == r->capcut && cut_grow(r) < 0)
+            return NULL;
         r->cut[r->ncut++] = end - 1;
         r->buf[end - 1] = '\0';
         return r->buf + i + 1;
@@ -283,13 +292,8 @@ string_at(struct bank_read *r, size_t i, size_t *end, char **out)
 static int
 string_cut(struct bank_read *r, size_t i, size_t j, char **out)
 {
-    size_t nc = r->capcut ? r->capcut * 2 : 256;
-    size_t *ncut = realloc(r->cut, nc * sizeof *ncut);
-
-    if (!ncut)
+    if (cut_grow(r) < 0)
         return R_NOMEM;
-    r->cut = ncut;
-    r->capcut = nc;
     r->cut[r->ncut++] = j;
     r->buf[j] = '\0';
     *out = r->buf + i + 1;

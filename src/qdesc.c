@@ -74,14 +74,7 @@ qdesc_add_block(struct qdesc *d, struct qnode *parent, const char *name, size_t 
     v->name = name;
     v->nlen = nlen;
     v->at = at;
-    if (parent) {
-        if (parent->last)
-            parent->last->next = v;
-        else
-            parent->child = v;
-        parent->last = v;
-        parent->n++;
-    }
+    qnode_link(parent, v);
     return v;
 }
 

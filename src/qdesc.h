@@ -124,6 +124,20 @@ void qdesc_release(struct qdesc *d);
 struct qnode *qdesc_add_block(struct qdesc *d, struct qnode *parent, const char *name,
                               size_t nlen, enum qnode_kind kind, const void *at);
 
+/* v made parent's last child (nothing when parent is NULL: the root). */
+static inline void
+qnode_link(struct qnode *parent, struct qnode *v)
+{
+    if (parent) {
+        if (parent->last)
+            parent->last->next = v;
+        else
+            parent->child = v;
+        parent->last = v;
+        parent->n++;
+    }
+}
+
 /* qdesc_add with the name's length given (nlen bytes, NUL-terminated after them). */
 static inline struct qnode *
 qdesc_add_n(struct qdesc *d, struct qnode *parent, const char *name, size_t nlen,
@@ -135,14 +149,7 @@ qdesc_add_n(struct qdesc *d, struct qnode *parent, const char *name, size_t nlen
         return qdesc_add_block(d, parent, name, nlen, kind, at); /* the next block first */
     v = &d->cur->nodes[d->cur->used++];
     *v = (struct qnode){.kind = kind, .name = name, .nlen = nlen, .at = at};
-    if (parent) {
-        if (parent->last)
-            parent->last->next = v;
-        else
-            parent->child = v;
-        parent->last = v;
-        parent->n++;
-    }
+    qnode_link(parent, v);
     return v;
 }
 
