@@ -22,6 +22,8 @@
 
 #include <sodium.h>
 
+#include "slurp.h"
+
 struct rec {
     const unsigned char *pk, *sig, *msg;
     size_t len;
@@ -42,35 +44,6 @@ cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static unsigned char *
-slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    unsigned char *buf = NULL;
-    size_t cap = 0, n = 0, k;
-
-    if (!f)
-        return NULL;
-    do {
-        if (n + 65536 > cap) {
-            unsigned char *q;
-            cap = (n + 65536) * 2;
-            q = realloc(buf, cap);
-            if (!q) {
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            buf = q;
-        }
-        k = fread(buf + n, 1, cap - n, f);
-        n += k;
-    } while (k > 0);
-    fclose(f);
-    *len = n;
-    return buf;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -86,7 +59,7 @@ main(int argc, char **argv)
     }
     if (sodium_init() < 0)
         return 1;
-    buf = slurp(argv[1], &len);
+    buf = (unsigned char *)slurp(argv[1], &len);
     if (!buf) {
         perror(argv[1]);
         return 1;

@@ -31,6 +31,8 @@
 #include "proctor/keys.h"
 #include "proctor/verify.h"
 
+#include "slurp.h"
+
 struct rec {
     const unsigned char *pk, *sig, *msg;
     size_t len;
@@ -42,36 +44,6 @@ cpu_now(void)
     struct timespec ts;
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static char *
-slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    size_t cap = 0, n = 0, k;
-
-    if (!f)
-        return NULL;
-    do {
-        if (n + 65536 > cap) {
-            char *q;
-            cap = (n + 65536) * 2;
-            q = realloc(buf, cap + 1);
-            if (!q) {
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            buf = q;
-        }
-        k = fread(buf + n, 1, cap - n, f);
-        n += k;
-    } while (k > 0);
-    fclose(f);
-    buf[n] = '\0';
-    *len = n;
-    return buf;
 }
 
 static void
