@@ -174,8 +174,9 @@ expect_rc 2 "roster without a subcommand is a usage error"
 # (libsodium would refuse its signatures too). A mixed-order key (a good key plus a point of
 # order 8, which libsodium's verify accepts: tests/unit/test-keys.c signs under one) loads,
 # because the costly check of each key waits for its first use, but is never trusted:
-# 'roster list' checks every key and names it; verify refuses its files and still checks the
-# others' (tests/cli/t41-verify.sh has the class).
+# 'roster list' checks every key and names it; verify still checks the others' files, and
+# never hands the key out to check its own (tests/unit/test-keys.c test_roster_weak_keys signs
+# under such a key and asks the roster for it).
 RT="$BUILDDIR/tests/tools/result-tool"
 MIXED="proctor-pk1 d6e64d52e3422f34 +7MhHRd7zO/XY9AaiPZHPkPlzwoHQORKtcZEYO79RnU= student mallory Mallory"
 printf '%s\nproctor-pk1 0 JuiVj8KyJ7BFw/SJ8u+Y8NXfrAXTxjM5sTgCiG1T/AU= student eve Eve\n' \
