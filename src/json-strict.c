@@ -13,12 +13,6 @@
 #include "json-arena.h"
 #include "json-strict.h"
 
-struct scan {
-    const unsigned char *p, *start, *end;
-    int max_depth;
-    const char *path;
-    struct proctor_error *err;
-};
 
 /* A decoded object key, kept only until its object closes. */
 struct key {
@@ -50,7 +44,7 @@ proctor_json_position(const char *buf, size_t len, size_t off, long *line, long 
 }
 
 static int
-fail_at(struct scan *sc, const unsigned char *at, const char *what)
+fail_at(struct json_scan *sc, const unsigned char *at, const char *what)
 {
     long line, col;
     size_t off = (size_t)(at - sc->start);
@@ -151,16 +145,7 @@ json_plain_run(const unsigned char *s, size_t i, size_t n)
     return i;
 }
 
-static inline void
-skip_ws(struct scan *sc)
-{
-    /* proctor's own files have no white space between tokens: one test for them */
-    if (sc->p < sc->end && *sc->p > ' ')
-        return;
-    while (sc->p < sc->end &&
-           (*sc->p == ' ' || *sc->p == '\t' || *sc->p == '\n' || *sc->p == '\r'))
-        sc->p++;
-}
+#define skip_ws json_skip_ws
 
 int
 proctor_json_hex4(const unsigned char *p, unsigned *out)
@@ -218,7 +203,7 @@ tree_alloc(size_t n)
 }
 
 static int
-out_of_memory(struct scan *sc)
+out_of_memory(struct json_scan *sc)
 {
     return proctor_error_set(sc->err, PROCTOR_ENOMEM, sc->path, 0, 0,
                              "cannot parse JSON: out of memory");
@@ -231,7 +216,7 @@ out_of_memory(struct scan *sc)
  * the closing quote, or NULL with sc->err filled.
  */
 static const unsigned char *
-string_body(struct scan *sc, char *dec, size_t *len, int *escaped)
+string_body(struct json_scan *sc, char *dec, size_t *len, int *escaped)
 {
     const unsigned char *q = sc->p + 1;
     size_t n = 0;
@@ -347,7 +332,7 @@ short_plain(const unsigned char *s)
 /* The string at sc->p (its opening quote) checked: its closing quote, and its unescaped
  * length in *n; NULL with sc->err filled when it is refused. */
 static inline const unsigned char *
-string_span(struct scan *sc, size_t *n, int *escaped)
+string_span(struct json_scan *sc, size_t *n, int *escaped)
 {
     size_t k;
 
@@ -371,7 +356,7 @@ string_span(struct scan *sc, size_t *n, int *escaped)
 /* The string at sc->p, checked by string_span, unescaped into dec (n + 1 bytes with its
  * NUL; room bytes may be written there). */
 static inline void
-string_copy(struct scan *sc, char *dec, size_t n, int escaped, size_t room)
+string_copy(struct json_scan *sc, char *dec, size_t n, int escaped, size_t room)
 {
     if (escaped)
         string_body(sc, dec, &n, &escaped); /* checked already: it decodes alike */
@@ -392,7 +377,7 @@ string_copy(struct scan *sc, char *dec, size_t n, int escaped, size_t room)
  * the unescaped string is returned there, allocated by tree_alloc.
  */
 static int
-scan_string(struct scan *sc, struct key *key, char **val)
+scan_string(struct json_scan *sc, struct key *key, char **val)
 {
     const unsigned char *close;
     char *dec = NULL;
@@ -433,7 +418,7 @@ scan_string(struct scan *sc, struct key *key, char **val)
 
 /* A new node of the tree being built. */
 static cJSON *
-new_node(struct scan *sc, int type)
+new_node(struct json_scan *sc, int type)
 {
     cJSON *n = tree_alloc(sizeof *n);
 
@@ -446,8 +431,9 @@ new_node(struct scan *sc, int type)
     return n;
 }
 
+/* The number at sc->p checked and taken, its value in *iv. */
 static int
-scan_number(struct scan *sc, cJSON **out)
+number_read(struct json_scan *sc, int64_t *iv)
 {
     const unsigned char *s = sc->p;
     int neg = 0;
@@ -471,16 +457,28 @@ scan_number(struct scan *sc, cJSON **out)
         return fail_at(sc, sc->p, "only integers are allowed (no fraction or exponent)");
     if (neg && v == 0)
         return fail_at(sc, sc->p, "-0 is not allowed");
+    *iv = neg ? -(int64_t)v : (int64_t)v;
+    sc->p = s;
+    return 0;
+}
+
+static int
+scan_number(struct json_scan *sc, cJSON **out)
+{
+    int64_t v;
+    int rc;
+
+    if ((rc = number_read(sc, &v)) < 0)
+        return rc;
     if (out) {
         /* the value as cJSON's parse stores it: exact (an integer within 2^53), and the int
          * copy saturated */
-        double d = neg ? -(double)v : (double)v;
+        double d = (double)v;
         if (!(*out = new_node(sc, cJSON_Number)))
             return PROCTOR_ENOMEM;
         (*out)->valuedouble = d;
         (*out)->valueint = d >= INT_MAX ? INT_MAX : d <= (double)INT_MIN ? INT_MIN : (int)d;
     }
-    sc->p = s;
     return 0;
 }
 
@@ -497,10 +495,10 @@ key_cmp(const void *a, const void *b)
     return x->off < y->off ? -1 : x->off > y->off;
 }
 
-static int scan_value(struct scan *sc, int depth, cJSON **out);
+static int scan_value(struct json_scan *sc, int depth, cJSON **out);
 
 static int
-check_dup_keys(struct scan *sc, struct key *keys, size_t n)
+check_dup_keys(struct json_scan *sc, struct key *keys, size_t n)
 {
     /* the objects proctor reads are small: pairwise is cheaper than sorting them */
     if (n <= 16) {
@@ -559,7 +557,7 @@ link_child(cJSON **head, cJSON **last, cJSON *child)
 }
 
 static int
-scan_object(struct scan *sc, int depth, cJSON **out)
+scan_object(struct json_scan *sc, int depth, cJSON **out)
 {
     struct key small[16], *keys = small;
     size_t n = 0, cap = sizeof small / sizeof small[0];
@@ -644,7 +642,7 @@ out:
 }
 
 static int
-scan_array(struct scan *sc, int depth, cJSON **out)
+scan_array(struct json_scan *sc, int depth, cJSON **out)
 {
     cJSON *arr = NULL, *head = NULL, *last = NULL;
     int rc;
@@ -685,7 +683,7 @@ scan_array(struct scan *sc, int depth, cJSON **out)
 }
 
 static int
-scan_literal(struct scan *sc, const char *word, int type, cJSON **out)
+scan_literal(struct json_scan *sc, const char *word, int type, cJSON **out)
 {
     size_t n = strlen(word);
     if ((size_t)(sc->end - sc->p) < n || memcmp(sc->p, word, n) != 0)
@@ -703,7 +701,7 @@ scan_literal(struct scan *sc, const char *word, int type, cJSON **out)
 /* A string value built into a node. In an arena scope the node and its string are one piece
  * (cJSON_Delete frees nothing there); else two, as cJSON's parse makes them. */
 static int
-scan_string_node(struct scan *sc, cJSON **out)
+scan_string_node(struct json_scan *sc, cJSON **out)
 {
     const unsigned char *close;
     size_t n;
@@ -738,7 +736,7 @@ scan_string_node(struct scan *sc, cJSON **out)
 /* Scans a value; when out is not NULL, builds it into *out (linked into the tree by the
  * caller, which frees the whole tree on failure). */
 static int
-scan_value(struct scan *sc, int depth, cJSON **out)
+scan_value(struct json_scan *sc, int depth, cJSON **out)
 {
     skip_ws(sc);
     if (sc->p >= sc->end)
@@ -774,7 +772,7 @@ static int
 scan_document(const char *buf, size_t len, int max_depth, const char *path,
               struct proctor_error *err, cJSON **out)
 {
-    struct scan sc;
+    struct json_scan sc;
     int rc;
 
     sc.start = sc.p = (const unsigned char *)buf;
@@ -791,6 +789,113 @@ scan_document(const char *buf, size_t len, int max_depth, const char *path,
     skip_ws(&sc);
     if (sc.p != sc.end)
         return fail_at(&sc, sc.p, "trailing data after the JSON value");
+    return 0;
+}
+
+/* The pull reader (json-strict.h) */
+
+int
+json_pull_begin(struct json_scan *sc, const char *buf, size_t len, int max_depth,
+                const char *path, struct proctor_error *err)
+{
+    sc->start = sc->p = (const unsigned char *)buf;
+    sc->end = sc->start + len;
+    sc->max_depth = max_depth;
+    sc->path = path;
+    sc->err = err;
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+        return fail_at(sc, sc->p, "byte order mark is not allowed");
+    if (memchr(buf, '\0', len))
+        return fail_at(sc, (const unsigned char *)memchr(buf, '\0', len), "NUL byte in JSON");
+    return 0;
+}
+
+int
+json_pull_key(struct json_scan *sc, const char **s, size_t *n)
+{
+    const unsigned char *close;
+    int escaped;
+
+    json_skip_ws(sc);
+    if (sc->p >= sc->end || *sc->p != '"')
+        return fail_at(sc, sc->p, "expected a string key");
+    if (!(close = string_span(sc, n, &escaped)))
+        return PROCTOR_EINVAL;
+    if (escaped) {
+        char *dec = json_arena_take(*n + 1);
+        if (!dec)
+            return out_of_memory(sc);
+        string_copy(sc, dec, *n, escaped, *n + 1);
+        *s = dec;
+    } else {
+        *s = (const char *)sc->p + 1;
+    }
+    sc->p = close + 1;
+    if (!json_pull_char(sc, ':'))
+        return fail_at(sc, sc->p, "expected ':' after key");
+    return 0;
+}
+
+int
+json_pull_str(struct json_scan *sc, char **out, size_t *n)
+{
+    const unsigned char *close;
+    char *dec;
+    int escaped;
+    size_t room;
+
+    json_skip_ws(sc);
+    if (sc->p >= sc->end || *sc->p != '"')
+        return fail_at(sc, sc->p, "expected a string");
+    if (!(close = string_span(sc, n, &escaped)))
+        return PROCTOR_EINVAL;
+    if (!(dec = json_arena_take(*n + 1)))
+        return out_of_memory(sc);
+    room = ARENA_ROOM(*n + 1);
+    string_copy(sc, dec, *n, escaped, room);
+    *out = dec;
+    sc->p = close + 1;
+    return 0;
+}
+
+int
+json_pull_int(struct json_scan *sc, int64_t *v)
+{
+    json_skip_ws(sc);
+    if (sc->p >= sc->end || !(*sc->p == '-' || (*sc->p >= '0' && *sc->p <= '9')))
+        return fail_at(sc, sc->p, "expected a number");
+    return number_read(sc, v);
+}
+
+int
+json_pull_bool(struct json_scan *sc, int *v)
+{
+    json_skip_ws(sc);
+    if (sc->end - sc->p >= 4 && memcmp(sc->p, "true", 4) == 0) {
+        sc->p += 4;
+        *v = 1;
+        return 0;
+    }
+    if (sc->end - sc->p >= 5 && memcmp(sc->p, "false", 5) == 0) {
+        sc->p += 5;
+        *v = 0;
+        return 0;
+    }
+    return fail_at(sc, sc->p, "expected true or false");
+}
+
+int
+json_pull_value(struct json_scan *sc, int depth, cJSON **out)
+{
+    return scan_value(sc, depth, out);
+}
+
+int
+json_pull_end(struct json_scan *sc)
+{
+    json_skip_ws(sc);
+    if (sc->p != sc->end)
+        return fail_at(sc, sc->p, "trailing data after the JSON value");
     return 0;
 }
 

@@ -69,6 +69,71 @@ json_stop_mask16(const unsigned char *s)
 }
 #endif
 
+/*
+ * A pull reader over one document held to the profile, for a reader that knows the shape it
+ * wants (a result payload, read straight into its struct: result.c) and so builds no tree.
+ * The reader walks the document itself with the calls below; each checks what it reads as
+ * the scan above does and fails with err filled (the same message the scan would give at
+ * that place), and json_pull_end checks that nothing follows. What the calls cannot know is
+ * the reader's to check: duplicate keys in the objects it walks itself, and the depth of
+ * those objects (json_pull_value checks everything below the depth it is given).
+ */
+struct json_scan {
+    const unsigned char *p, *start, *end;
+    int max_depth;
+    const char *path;
+    struct proctor_error *err;
+};
+
+static inline void
+json_skip_ws(struct json_scan *sc)
+{
+    /* proctor's own files have no white space between tokens: one test for them */
+    if (sc->p < sc->end && *sc->p > ' ')
+        return;
+    while (sc->p < sc->end &&
+           (*sc->p == ' ' || *sc->p == '\t' || *sc->p == '\n' || *sc->p == '\r'))
+        sc->p++;
+}
+
+/* Starts sc on buf (len bytes): a byte order mark or a NUL byte anywhere refused at once. */
+int json_pull_begin(struct json_scan *sc, const char *buf, size_t len, int max_depth,
+                    const char *path, struct proctor_error *err);
+
+/* After white space, whether the next byte is c; if so it is taken. */
+static inline int
+json_pull_char(struct json_scan *sc, unsigned char c)
+{
+    json_skip_ws(sc);
+    if (sc->p < sc->end && *sc->p == c) {
+        sc->p++;
+        return 1;
+    }
+    return 0;
+}
+
+/* An object's key and the ':' after it: its unescaped bytes in *s (in the document when it
+ * has no escapes, else in the open json arena scope; not NUL-terminated) and *n. */
+int json_pull_key(struct json_scan *sc, const char **s, size_t *n);
+
+/* A string value, unescaped and NUL-terminated in the open json arena scope (*n bytes);
+ * PROCTOR_EINVAL when the value is not a string. */
+int json_pull_str(struct json_scan *sc, char **out, size_t *n);
+
+/* A number (an integer in the profile's range); PROCTOR_EINVAL when the value is not one. */
+int json_pull_int(struct json_scan *sc, int64_t *v);
+
+/* true or false; PROCTOR_EINVAL when the value is neither. */
+int json_pull_bool(struct json_scan *sc, int *v);
+
+/* Any value at depth (its containers count from depth + 1), checked, and built into *out
+ * as proctor_json_parse_strict builds a tree (from the open json arena scope, when there
+ * is one) when out is not NULL. */
+int json_pull_value(struct json_scan *sc, int depth, cJSON **out);
+
+/* The end of the document: nothing but white space left. */
+int json_pull_end(struct json_scan *sc);
+
 /* 1-based line and column (in characters) of byte offset off of buf. */
 void proctor_json_position(const char *buf, size_t len, size_t off, long *line, long *col);
 

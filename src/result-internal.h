@@ -1,14 +1,13 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * result-internal.h - result payload parsing that hands back the cJSON tree, for verify.c
+ * result-internal.h - result payload reading for verify.c, its tests and fuzz harness
  * (private to libproctor).
  *
- * Rule: called inside a json-arena scope (json-arena.h), which owns everything it makes: on
- * success *tree is a cJSON tree and res is filled as by proctor_result_parse, except that its
- * strings are borrowed from the tree and its arrays from the arena (never call
- * proctor_result_release on it), and that responses[i].json is NULL: the response values are
- * the members of the tree's "responses" object, in the same order. Both live until the scope
- * ends.
+ * Rule: called inside a json-arena scope (json-arena.h), which owns everything they make: on
+ * success res is filled as by proctor_result_parse, except that its strings and arrays are
+ * borrowed from the scope (never call proctor_result_release on it) and that
+ * responses[i].json is NULL: the value of responses[i] is (*values)[i], a cJSON value as
+ * proctor_json_parse_strict builds one. All of it lives until the scope ends.
  */
 #ifndef PROCTOR_RESULT_INTERNAL_H
 #define PROCTOR_RESULT_INTERNAL_H
@@ -17,7 +16,22 @@
 
 #include "proctor/result.h"
 
+/* By the tree: the payload parsed into *tree (proctor_json_parse_strict), its fields
+ * checked by the rules of proctor_result_parse; the values are the members of the tree's
+ * "responses" object. On failure err says why (as proctor_result_parse would). */
 int proctor_result_parse_tree(const void *payload, size_t len, struct proctor_result *res,
-                              cJSON **tree, struct proctor_error *err);
+                              cJSON **tree, const cJSON ***values, struct proctor_error *err);
+
+/* In one pass, without a tree: the payload read straight into res by the same rules, each
+ * response's value built alone. 0 exactly when proctor_result_parse_tree would accept the
+ * payload, with the same fields; else PROCTOR_EINVAL (PROCTOR_ENOMEM when out of memory), err
+ * (may be NULL) saying only where the JSON itself was refused, if it was. */
+int result_onepass(const void *payload, size_t len, struct proctor_result *res,
+                   const cJSON ***values, struct proctor_error *err);
+
+/* result_onepass, and when it refuses, proctor_result_parse_tree for the verdict and its
+ * message: what verify reads a payload with. */
+int result_read(const void *payload, size_t len, struct proctor_result *res,
+                const cJSON ***values, struct proctor_error *err);
 
 #endif

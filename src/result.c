@@ -675,7 +675,463 @@ out:
 
 int
 proctor_result_parse_tree(const void *payload, size_t len, struct proctor_result *res,
-                          cJSON **tree, struct proctor_error *err)
+                          cJSON **tree, const cJSON ***values, struct proctor_error *err)
 {
-    return parse(payload, len, res, tree, err);
+    const cJSON *m;
+    size_t n = 0;
+    int rc;
+
+    *values = NULL;
+    if ((rc = parse(payload, len, res, tree, err)) < 0)
+        return rc;
+    if (!(*values = json_arena_alloc((res->nresponses + 1) * sizeof **values))) {
+        memset(res, 0, sizeof *res);
+        *tree = NULL;
+        return proctor_error_set(err, PROCTOR_ENOMEM, "payload", 0, 0, "out of memory");
+    }
+    cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(*tree, "responses"))
+        (*values)[n++] = m;
+    return 0;
+}
+
+/*
+ * The one-pass reader: the payload read straight into res (no tree), under the same rules
+ * as parse_fields above, for verify. It only says yes or no: its refusals are handed to the
+ * tree reader for the message (result_read), so a refusal reads the same either way, and
+ * test-verify and fuzz-result-read hold its every yes to the tree reader's (the same fields).
+ * Strings and arrays from the open json arena scope; each response's value is built as a
+ * small tree (json_pull_value), which the one response reader (response_from_cjson_borrowed)
+ * reads as it reads the runner's.
+ */
+struct onepass {
+    struct json_scan sc;
+    struct proctor_result *res;
+    const cJSON **values;   /* of res->responses[i] */
+    struct strmap ids;      /* question id -> its place + 1 */
+    uint32_t *answered;     /* by question: its response's place + 1, or 0 */
+    unsigned char *journaled; /* by response: whether the journal has its entry */
+    int64_t *steps;
+    size_t nsteps;
+};
+
+#define REFUSE PROCTOR_EINVAL
+
+/* The place in names (n of them) of the n bytes at s, trying hint first; -1 when none. */
+static int
+name_at(const char *const *names, int count, int hint, const char *s, size_t n)
+{
+    if (hint >= count)
+        hint = 0;
+    for (int k = 0, i = hint; k < count; k++, i = i + 1 == count ? 0 : i + 1)
+        if (strlen(names[i]) == n && memcmp(names[i], s, n) == 0)
+            return i;
+    return -1;
+}
+
+/* The next member's key of the object being walked (after '{' or a ','), as one of names:
+ * its place, with *bits marking it seen (a second time is a duplicate key: refused). 1 when
+ * the object ends instead, REFUSE otherwise. */
+static int
+next_member(struct json_scan *sc, const char *const *names, int count, int *which,
+            unsigned *bits, int first)
+{
+    const char *k;
+    size_t n;
+    int i;
+
+    if (first ? json_pull_char(sc, '}') : !json_pull_char(sc, ',')) {
+        if (first || json_pull_char(sc, '}'))
+            return 1;
+        return REFUSE;
+    }
+    if (json_pull_key(sc, &k, &n) < 0 || (i = name_at(names, count, *which + 1, k, n)) < 0 ||
+        (*bits & (1u << i)))
+        return REFUSE;
+    *bits |= 1u << i;
+    *which = i;
+    return 0;
+}
+
+/* The place of the question id (n bytes at s, not NUL-terminated) among the questions, or
+ * -1; next is where the last one was found plus one (proctor writes them in order). */
+static long
+question_at(const struct onepass *o, size_t next, const char *s, size_t n)
+{
+    const struct proctor_result *res = o->res;
+    uint64_t h;
+    size_t i;
+
+    if (next < res->nquestions && memcmp(res->questions[next], s, n) == 0 &&
+        res->questions[next][n] == '\0')
+        return (long)next;
+    h = wordhash(s, n);
+    for (i = h & o->ids.mask; o->ids.slot[i].key; i = (i + 1) & o->ids.mask)
+        if (o->ids.slot[i].hash == h && strncmp(o->ids.slot[i].key, s, n) == 0 &&
+            o->ids.slot[i].key[n] == '\0')
+            return (long)(uintptr_t)o->ids.slot[i].val - 1;
+    return -1;
+}
+
+static int
+read_taken(struct onepass *o)
+{
+    static const char *const names[] = {"kind", "id", "sha256"};
+    struct json_scan *sc = &o->sc;
+    struct proctor_result *res = o->res;
+    unsigned bits = 0;
+    int which = -1, rc;
+    char *s, *id = NULL;
+    size_t n;
+
+    if (!json_pull_char(sc, '{'))
+        return REFUSE;
+    for (int first = 1; (rc = next_member(sc, names, 3, &which, &bits, first)) == 0; first = 0) {
+        if (json_pull_str(sc, &s, &n) < 0)
+            return REFUSE;
+        if (which == 0) {
+            if (strcmp(s, PROCTOR_TAKEN_PRACTICE) != 0 && strcmp(s, PROCTOR_TAKEN_ASSIGNMENT) != 0)
+                return REFUSE;
+            res->kind = s;
+        } else if (which == 1) {
+            id = s;
+        } else if (!signed_hex_bin(s, 64, res->digest)) {
+            return REFUSE;
+        }
+    }
+    if (rc < 0 || !(bits & 1) || !(bits & 4))
+        return REFUSE;
+    if (strcmp(res->kind, PROCTOR_TAKEN_ASSIGNMENT) == 0) {
+        if (!id || proctor_key_check_id(id, NULL) < 0)
+            return REFUSE;
+        res->assignment_id = id;
+    } else if (id) {
+        return REFUSE;
+    }
+    return 0;
+}
+
+static int
+read_questions(struct onepass *o)
+{
+    struct json_scan *sc = &o->sc;
+    struct proctor_result *res = o->res;
+    size_t cap = 64, n;
+    char *s;
+
+    if (!json_pull_char(sc, '[') || json_pull_char(sc, ']'))
+        return REFUSE; /* empty: refused */
+    if (!(res->questions = json_arena_take(cap * sizeof *res->questions)))
+        return PROCTOR_ENOMEM;
+    do {
+        if (res->nquestions == PROCTOR_RESULT_MAX_QUESTIONS || json_pull_str(sc, &s, &n) < 0 ||
+            n > 256 || !printable_ascii(s, 256))
+            return REFUSE;
+        if (res->nquestions == cap) {
+            char **more = json_arena_take(2 * cap * sizeof *more);
+            if (!more)
+                return PROCTOR_ENOMEM;
+            memcpy(more, res->questions, cap * sizeof *more);
+            res->questions = more;
+            cap *= 2;
+        }
+        res->questions[res->nquestions++] = s;
+    } while (json_pull_char(sc, ','));
+    if (!json_pull_char(sc, ']'))
+        return REFUSE;
+    /* each id once */
+    if (strmap_init(&o->ids, res->nquestions, &(struct pctx){"payload", NULL, 1}) < 0 ||
+        !(o->answered = json_arena_take(res->nquestions * sizeof *o->answered)))
+        return PROCTOR_ENOMEM;
+    memset(o->answered, 0, res->nquestions * sizeof *o->answered);
+    for (size_t i = 0; i < res->nquestions; i++) {
+        struct strslot *sl = strmap_slot(&o->ids, res->questions[i]);
+        if (sl->key)
+            return REFUSE;
+        sl->key = res->questions[i];
+        sl->val = (void *)(uintptr_t)(i + 1);
+    }
+    return 0;
+}
+
+/* "responses" at sc (the questions read already). */
+static int
+read_responses(struct onepass *o, struct json_scan *sc)
+{
+    struct proctor_result *res = o->res;
+    size_t next = 0, n;
+    const char *k;
+
+    res->responses = json_arena_take((res->nquestions + 1) * sizeof *res->responses);
+    o->values = json_arena_take((res->nquestions + 1) * sizeof *o->values);
+    if (!res->responses || !o->values)
+        return PROCTOR_ENOMEM;
+    if (!json_pull_char(sc, '{'))
+        return REFUSE;
+    if (json_pull_char(sc, '}'))
+        return 0;
+    do {
+        struct proctor_result_response *r = &res->responses[res->nresponses];
+        cJSON *v = NULL;
+        long q;
+        if (json_pull_key(sc, &k, &n) < 0 || (q = question_at(o, next, k, n)) < 0 ||
+            o->answered[q]) /* not a question's, or a duplicate key */
+            return REFUSE;
+        if (json_pull_value(sc, 2, &v) < 0)
+            return REFUSE;
+        memset(r, 0, sizeof *r);
+        r->qid = res->questions[q];
+        r->question = (size_t)q;
+        o->values[res->nresponses++] = v;
+        o->answered[q] = (uint32_t)res->nresponses;
+        next = (size_t)q + 1;
+    } while (json_pull_char(sc, ','));
+    return json_pull_char(sc, '}') ? 0 : REFUSE;
+}
+
+/* One journal entry's object, for response r. */
+static int
+read_entry(struct onepass *o, struct json_scan *sc, struct proctor_result_response *r)
+{
+    static const char *const names[] = {"response", "feedback_seen", "feedback"};
+    unsigned bits = 0;
+    int which = -1, rc, seen = 0;
+
+    if (!json_pull_char(sc, '{'))
+        return REFUSE;
+    for (int first = 1; (rc = next_member(sc, names, 3, &which, &bits, first)) == 0; first = 0)
+        if ((which == 0 && json_pull_int(sc, &r->response_step) < 0) ||
+            (which == 1 && json_pull_bool(sc, &seen) < 0) ||
+            (which == 2 && json_pull_int(sc, &r->feedback_step) < 0))
+            return REFUSE;
+    if (rc < 0 || !(bits & 1) || !(bits & 2) || r->response_step < 1 || seen != !!(bits & 4) ||
+        (seen && r->feedback_step < 1))
+        return REFUSE;
+    r->feedback_seen = seen;
+    o->steps[o->nsteps++] = r->response_step;
+    if (seen)
+        o->steps[o->nsteps++] = r->feedback_step;
+    return 0;
+}
+
+/* "journal" at sc (the responses read already). */
+static int
+read_journal(struct onepass *o, struct json_scan *sc)
+{
+    struct proctor_result *res = o->res;
+    size_t n;
+    const char *k;
+
+    if (!json_pull_char(sc, '{'))
+        return REFUSE;
+    if (json_pull_char(sc, '}'))
+        return 0;
+    o->steps = json_arena_take((2 * res->nresponses + 1) * sizeof *o->steps);
+    o->journaled = json_arena_take(res->nresponses + 1);
+    if (!o->steps || !o->journaled)
+        return PROCTOR_ENOMEM;
+    memset(o->journaled, 0, res->nresponses + 1);
+    do {
+        long q;
+        size_t r;
+        /* a response's, once (a second entry would be a duplicate key) */
+        if (json_pull_key(sc, &k, &n) < 0 || (q = question_at(o, 0, k, n)) < 0 ||
+            !o->answered[q] || o->journaled[r = o->answered[q] - 1])
+            return REFUSE;
+        o->journaled[r] = 1;
+        if (read_entry(o, sc, &res->responses[r]) < 0)
+            return REFUSE;
+    } while (json_pull_char(sc, ','));
+    if (!json_pull_char(sc, '}'))
+        return REFUSE;
+    if (o->nsteps > 1) {
+        qsort(o->steps, o->nsteps, sizeof *o->steps, cmp_i64);
+        for (size_t i = 1; i < o->nsteps; i++)
+            if (o->steps[i] == o->steps[i - 1])
+                return REFUSE;
+    }
+    return 0;
+}
+
+static int
+read_score(struct onepass *o)
+{
+    static const char *const names[] = {"earned", "max"};
+    struct json_scan *sc = &o->sc;
+    unsigned bits = 0;
+    int which = -1, rc;
+
+    if (!json_pull_char(sc, '{'))
+        return REFUSE;
+    for (int first = 1; (rc = next_member(sc, names, 2, &which, &bits, first)) == 0; first = 0)
+        if (json_pull_int(sc, which ? &o->res->max : &o->res->earned) < 0)
+            return REFUSE;
+    if (rc < 0 || bits != 3 || o->res->earned < 0 || o->res->earned > o->res->max)
+        return REFUSE;
+    return 0;
+}
+
+/* A string member's value, checked by ok (which sees it and its length). */
+static int
+read_str(struct json_scan *sc, char **dst, size_t want, int (*ok)(const char *, size_t))
+{
+    size_t n;
+
+    return json_pull_str(sc, dst, &n) == 0 && (!want || n == want) && ok(*dst, n) ? 0 : REFUSE;
+}
+
+static int
+ok_format(const char *s, size_t n)
+{
+    return n == sizeof PROCTOR_RESULT_FORMAT - 1 && memcmp(s, PROCTOR_RESULT_FORMAT, n) == 0;
+}
+
+static int
+ok_id(const char *s, size_t n)
+{
+    (void)n;
+    return proctor_key_check_id(s, NULL) == 0;
+}
+
+static int
+ok_hex(const char *s, size_t n)
+{
+    return signed_is_hex(s, n);
+}
+
+static int
+ok_time(const char *s, size_t n)
+{
+    (void)n;
+    return rfc3339_check(s);
+}
+
+static int
+ok_program(const char *s, size_t n)
+{
+    return n <= PROCTOR_PROGRAM_MAX && printable_ascii(s, PROCTOR_PROGRAM_MAX);
+}
+
+_Static_assert(PROCTOR_JSON_MAX_DEPTH >= 3, "the one-pass reader walks three levels itself");
+
+int
+result_onepass(const void *payload, size_t len, struct proctor_result *res,
+               const cJSON ***values, struct proctor_error *err)
+{
+    static const char *const top[] = {"format",    "version",   "student",  "keyid",
+                                      "taken",     "attempt",   "nonce",    "started",
+                                      "finished",  "program",   "questions", "responses",
+                                      "journal",   "score"};
+    enum { FORMAT, VERSION, STUDENT, KEYID, TAKEN, ATTEMPT, NONCE, STARTED, FINISHED, PROGRAM,
+           QUESTIONS, RESPONSES, JOURNAL, SCORE, NTOP };
+    struct onepass o;
+    struct json_scan *sc = &o.sc, later;
+    const unsigned char *responses_at = NULL, *journal_at = NULL;
+    unsigned bits = 0;
+    int which = -1, rc = REFUSE;
+    int64_t v;
+    char *s;
+
+    memset(res, 0, sizeof *res);
+    memset(&o, 0, sizeof o);
+    o.res = res;
+    *values = NULL;
+    if (json_pull_begin(sc, payload, len, PROCTOR_JSON_MAX_DEPTH, "payload", err) < 0 ||
+        !json_pull_char(sc, '{'))
+        goto refuse;
+    for (int first = 1; (rc = next_member(sc, top, NTOP, &which, &bits, first)) == 0; first = 0) {
+        switch (which) {
+        case FORMAT:
+            rc = read_str(sc, &s, 0, ok_format);
+            break;
+        case VERSION:
+            rc = json_pull_int(sc, &v) == 0 && v == PROCTOR_RESULT_VERSION ? 0 : REFUSE;
+            res->version = PROCTOR_RESULT_VERSION;
+            break;
+        case STUDENT:
+            rc = read_str(sc, &res->student, 0, ok_id);
+            break;
+        case KEYID:
+            rc = read_str(sc, &res->keyid, PROCTOR_KEYID_LEN, ok_hex);
+            break;
+        case TAKEN:
+            rc = read_taken(&o);
+            break;
+        case ATTEMPT:
+            rc = json_pull_int(sc, &res->attempt) == 0 && res->attempt >= 1 &&
+                         res->attempt <= PROCTOR_RESULT_MAX_ATTEMPT
+                     ? 0
+                     : REFUSE;
+            break;
+        case NONCE:
+            rc = json_pull_str(sc, &s, &(size_t){0}) == 0 &&
+                         signed_hex_bin(s, 2 * PROCTOR_NONCE_BYTES, res->nonce)
+                     ? 0
+                     : REFUSE;
+            break;
+        case STARTED:
+            rc = read_str(sc, &res->started, 0, ok_time);
+            break;
+        case FINISHED:
+            rc = read_str(sc, &res->finished, 0, ok_time);
+            break;
+        case PROGRAM:
+            rc = read_str(sc, &res->program, 0, ok_program);
+            break;
+        case QUESTIONS:
+            rc = read_questions(&o);
+            break;
+        case RESPONSES:
+            /* read once the questions are known: later, when they come after */
+            if (bits & (1u << QUESTIONS)) {
+                rc = read_responses(&o, sc);
+            } else {
+                json_skip_ws(sc);
+                responses_at = sc->p;
+                rc = json_pull_value(sc, 1, NULL);
+            }
+            break;
+        case JOURNAL:
+            if ((bits & (1u << RESPONSES)) && !responses_at) {
+                rc = read_journal(&o, sc);
+            } else {
+                json_skip_ws(sc);
+                journal_at = sc->p;
+                rc = json_pull_value(sc, 1, NULL);
+            }
+            break;
+        case SCORE:
+            rc = read_score(&o);
+            break;
+        default:
+            rc = REFUSE;
+        }
+        if (rc < 0)
+            goto refuse;
+    }
+    if (rc < 0 || json_pull_end(sc) < 0 || bits != (1u << NTOP) - 1)
+        goto refuse;
+    /* a member that came before what it needs, read now from where it began (its JSON
+     * checked already) */
+    later = *sc;
+    if (responses_at && (later.p = responses_at, rc = read_responses(&o, &later)) < 0)
+        goto refuse;
+    if (journal_at && (later.p = journal_at, rc = read_journal(&o, &later)) < 0)
+        goto refuse;
+    *values = o.values;
+    return 0;
+refuse:
+    memset(res, 0, sizeof *res);
+    return rc == PROCTOR_ENOMEM ? rc : REFUSE;
+}
+
+int
+result_read(const void *payload, size_t len, struct proctor_result *res, const cJSON ***values,
+            struct proctor_error *err)
+{
+    cJSON *tree;
+
+    if (result_onepass(payload, len, res, values, NULL) == 0)
+        return 0;
+    /* refused (or out of memory): the tree reader's verdict and message */
+    return proctor_result_parse_tree(payload, len, res, &tree, values, err);
 }

@@ -322,10 +322,10 @@ struct ranked {
 
 static int
 regrade(const struct qindex *ix, const struct proctor_assignment *a, int sealed,
-        const struct proctor_result *res, const cJSON *tree, struct proctor_verdict *out)
+        const struct proctor_result *res, const cJSON *const *values,
+        struct proctor_verdict *out)
 {
     const struct proctor_bank *bank = ix->bank;
-    const cJSON *rs = cJSON_GetObjectItemCaseSensitive(tree, "responses"), *m;
     struct ranked *sorted = NULL;
     uint32_t rank;
     size_t n = 0, objective = 0;
@@ -358,17 +358,17 @@ regrade(const struct qindex *ix, const struct proctor_assignment *a, int sealed,
         found[i] = (struct found){q, rank};
     }
     /* the responses in id order (the fingerprint's), by their questions' ranks: every
-     * response is to one of the questions, all found above, so each has one. res->responses
-     * are the members of rs in order, each with the place of its question in res->questions
-     * (found when the result was read): no id is compared again here. */
-    cJSON_ArrayForEach(m, rs) {
-        struct ranked x = {m, NULL, 0};
-        size_t k = n < res->nresponses ? res->responses[n].question : SIZE_MAX;
+     * response is to one of the questions, all found above, so each has one, at the place of
+     * its question in res->questions (found when the result was read): no id is compared
+     * again here. */
+    while (n < res->nresponses) {
+        struct ranked x = {values[n], NULL, 0};
+        size_t k = res->responses[n].question;
         if (k < res->nquestions) {
             x.q = found[k].q;
             x.rank = found[k].rank;
         } else {
-            x.q = qindex_find(ix, m->string, &x.rank);
+            x.q = qindex_find(ix, res->responses[n].qid, &x.rank);
         }
         k = n++;
         for (; k > 0 && sorted[k - 1].rank > x.rank; k--)
@@ -451,19 +451,21 @@ warn(struct proctor_verdict *out, const char *what)
  * only for the very text it was given for: one for another text of the essay (a file changed
  * and re-signed under the same nonce) is ignored, and said so. */
 static void
-essays(const struct proctor_verifier *v, const struct proctor_result *res, const cJSON *tree,
-       struct proctor_verdict *out)
+essays(const struct proctor_verifier *v, const struct proctor_result *res,
+       const cJSON *const *values, struct proctor_verdict *out)
 {
-    const cJSON *rs = cJSON_GetObjectItemCaseSensitive(tree, "responses");
     char unmarked[160] = "", stale[160] = "";
 
     for (size_t i = 0; i < v->a->nq; i++) {
         uint32_t rank;
         const struct proctor_question *q = qindex_find(&v->key_ix, v->a->qids[i], &rank);
-        const cJSON *text = cJSON_GetObjectItemCaseSensitive(rs, q->id);
+        const cJSON *text = NULL;
         const struct proctor_mark *m;
         if (q->type != PROCTOR_ESSAY)
             continue;
+        for (size_t r = 0; r < res->nresponses; r++)
+            if (strcmp(res->responses[r].qid, q->id) == 0)
+                text = values[r];
         out->essay_max += q->points;
         if (!cJSON_IsString(text))
             continue;
@@ -529,7 +531,7 @@ dates(const struct proctor_result *res, const char *created, struct proctor_verd
 /* An assignment result: what was taken, the re-grade, and the warnings. */
 static int
 check_assignment(const struct proctor_verifier *v, const struct proctor_result *res,
-                 const cJSON *tree, struct proctor_verdict *out)
+                 const cJSON *const *values, struct proctor_verdict *out)
 {
     const struct proctor_assignment *a = v->a;
     time_t started, finished, due;
@@ -553,9 +555,9 @@ check_assignment(const struct proctor_verifier *v, const struct proctor_result *
     if (res->nquestions != a->nq)
         return invalid(out, "result lists %zu questions; the assignment has %zu",
                        res->nquestions, a->nq);
-    if ((rc = regrade(&v->key_ix, a, a->sealed, res, tree, out)) < 0)
+    if ((rc = regrade(&v->key_ix, a, a->sealed, res, values, out)) < 0)
         return rc;
-    essays(v, res, tree, out);
+    essays(v, res, values, out);
     dates(res, a->created, out);
     if (rfc3339_parse(res->started, &started) == 0 &&
         rfc3339_parse(res->finished, &finished) == 0) {
@@ -600,7 +602,7 @@ proctor_verify_buffer(const struct proctor_verifier *v, const char *path, const 
     struct proctor_result res;
     struct proctor_error e;
     const struct proctor_key *k;
-    cJSON *tree = NULL;
+    const cJSON **values = NULL; /* of res.responses */
     int rc;
 
     memset(out, 0, sizeof *out);
@@ -628,7 +630,7 @@ proctor_verify_buffer(const struct proctor_verifier *v, const char *path, const 
     }
     if (!k) {
         /* who the file says it is, unproven, so the teacher knows whom to ask */
-        if (proctor_result_parse_tree(env.payload, env.payload_len, &res, &tree, &e) == 0)
+        if (result_read(env.payload, env.payload_len, &res, &values, &e) == 0)
             copy_str(out->claimed, sizeof out->claimed, res.student);
         if (out->claimed[0])
             rc = invalid(out, "claims to be %s, but its signing key '%.32s' is not in the "
@@ -643,7 +645,7 @@ proctor_verify_buffer(const struct proctor_verifier *v, const char *path, const 
     }
     if (!sign_view_verify(&env, k->pk)) {
         /* whom it names, unproven: the file is not charged to anyone */
-        if (proctor_result_parse_tree(env.payload, env.payload_len, &res, &tree, &e) == 0)
+        if (result_read(env.payload, env.payload_len, &res, &values, &e) == 0)
             copy_str(out->claimed, sizeof out->claimed, res.student);
         rc = invalid(out, "bad signature (not made by %s's key, or the file was altered)",
                      k->id);
@@ -654,7 +656,7 @@ proctor_verify_buffer(const struct proctor_verifier *v, const char *path, const 
     copy_str(out->name, sizeof out->name, k->name);
     crypto_generichash(out->payload_hash, sizeof out->payload_hash,
                        (const unsigned char *)env.payload, env.payload_len, NULL, 0);
-    if (proctor_result_parse_tree(env.payload, env.payload_len, &res, &tree, &e) < 0) {
+    if (result_read(env.payload, env.payload_len, &res, &values, &e) < 0) {
         rc = invalid_err(out, "malformed result", &e);
         goto out;
     }
@@ -679,7 +681,7 @@ proctor_verify_buffer(const struct proctor_verifier *v, const char *path, const 
     if ((rc = journal_order(&res, out)) < 0)
         goto out;
     if (strcmp(res.kind, PROCTOR_TAKEN_ASSIGNMENT) == 0) {
-        if ((rc = check_assignment(v, &res, tree, out)) < 0)
+        if ((rc = check_assignment(v, &res, values, out)) < 0)
             goto out;
     } else if (!v->bank) {
         rc = invalid(out, "a practice run: give --bank DIR, the bank it was taken on, to check "
@@ -689,7 +691,7 @@ proctor_verify_buffer(const struct proctor_verifier *v, const char *path, const 
     } else if (sodium_memcmp(res.digest, v->bank->digest, 32) != 0) {
         rc = invalid(out, "result is for a different question bank (digest differs)");
         goto out;
-    } else if ((rc = regrade(&v->bank_ix, NULL, 0, &res, tree, out)) < 0) {
+    } else if ((rc = regrade(&v->bank_ix, NULL, 0, &res, values, out)) < 0) {
         goto out;
     } else {
         dates(&res, "", out);
@@ -699,7 +701,7 @@ proctor_verify_buffer(const struct proctor_verifier *v, const char *path, const 
     out->status = PROCTOR_STATUS_OK;
     rc = 0;
 out:
-    /* the tree, the result's strings and the envelope all go with the arena's scope */
+    /* the result's strings and values and the envelope all go with the arena's scope */
     json_arena_end();
     return rc;
 }

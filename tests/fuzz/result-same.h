@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * result-same.h - the one-pass result reader (result_onepass, src/result.c) held to the tree
+ * reader (proctor_result_parse_tree) on one payload: both accept it or both refuse it; when
+ * they accept, every field of the result and every response's value alike (json-same.h);
+ * and result_read, what verify reads with, gives the tree reader's verdict and, on a
+ * refusal, its very error (code, line, column, message). Shared by tests/unit/test-result-read.c
+ * and tests/fuzz/fuzz-result-read.c.
+ */
+#ifndef PROCTOR_RESULT_SAME_H
+#define PROCTOR_RESULT_SAME_H
+
+#include <string.h>
+
+#include <cJSON.h>
+
+#include "../../src/json-arena.h"
+#include "../../src/result-internal.h"
+#include "json-same.h"
+
+static inline int
+rs_str_same(const char *a, const char *b)
+{
+    return a && b ? strcmp(a, b) == 0 : a == b;
+}
+
+/* A response's value alike, whatever its name and siblings in the tree it came from. */
+static inline int
+rs_value_same(const cJSON *a, const cJSON *b)
+{
+    cJSON x, y;
+
+    if (!a || !b)
+        return a == b;
+    x = *a;
+    y = *b;
+    x.string = y.string = NULL;
+    return json_same_tree(&x, &y);
+}
+
+static inline int
+result_same(const struct proctor_result *a, const cJSON *const *va,
+            const struct proctor_result *b, const cJSON *const *vb)
+{
+    if (a->version != b->version || !rs_str_same(a->student, b->student) ||
+        !rs_str_same(a->keyid, b->keyid) || !rs_str_same(a->kind, b->kind) ||
+        !rs_str_same(a->assignment_id, b->assignment_id) ||
+        memcmp(a->digest, b->digest, sizeof a->digest) != 0 || a->attempt != b->attempt ||
+        memcmp(a->nonce, b->nonce, sizeof a->nonce) != 0 ||
+        !rs_str_same(a->started, b->started) || !rs_str_same(a->finished, b->finished) ||
+        !rs_str_same(a->program, b->program) || a->nquestions != b->nquestions ||
+        a->nresponses != b->nresponses || a->earned != b->earned || a->max != b->max)
+        return 0;
+    for (size_t i = 0; i < a->nquestions; i++)
+        if (!rs_str_same(a->questions[i], b->questions[i]))
+            return 0;
+    for (size_t i = 0; i < a->nresponses; i++) {
+        const struct proctor_result_response *x = &a->responses[i], *y = &b->responses[i];
+        if (!rs_str_same(x->qid, y->qid) || x->question != y->question ||
+            x->response_step != y->response_step || x->feedback_seen != y->feedback_seen ||
+            x->feedback_step != y->feedback_step || !rs_str_same(x->json, y->json) ||
+            !rs_value_same(va[i], vb[i]))
+            return 0;
+    }
+    return 1;
+}
+
+/* 0 when the readers agree on payload (len bytes), else a word on how they differ; *accepted
+ * says whether the tree reader accepted it. Opens and closes a json arena scope. */
+static inline const char *
+result_readers_differ(const char *payload, size_t len, int *accepted)
+{
+    struct proctor_result one, tree, read;
+    const cJSON **v1 = NULL, **v2 = NULL, **v3 = NULL;
+    struct proctor_error e2, e3;
+    cJSON *root = NULL;
+    const char *why = NULL;
+    int rc1, rc2, rc3;
+
+    *accepted = 0;
+    if (json_arena_begin() < 0)
+        return NULL; /* no memory: nothing to compare */
+    proctor_error_clear(&e2);
+    proctor_error_clear(&e3);
+    rc1 = result_onepass(payload, len, &one, &v1, NULL);
+    rc2 = proctor_result_parse_tree(payload, len, &tree, &root, &v2, &e2);
+    rc3 = result_read(payload, len, &read, &v3, &e3);
+    *accepted = rc2 == 0;
+    if (rc2 == PROCTOR_ENOMEM || rc1 == PROCTOR_ENOMEM || rc3 == PROCTOR_ENOMEM)
+        why = NULL;
+    else if ((rc1 == 0) != (rc2 == 0))
+        why = rc1 == 0 ? "the one pass accepts what the tree reader refuses"
+                       : "the one pass refuses what the tree reader accepts";
+    else if (rc1 == 0 && !result_same(&one, v1, &tree, v2))
+        why = "the readers accept it with different fields";
+    else if (rc3 != rc2)
+        why = "result_read's verdict is not the tree reader's";
+    else if (rc3 == 0 && !result_same(&read, v3, &tree, v2))
+        why = "result_read's fields are not the tree reader's";
+    else if (rc3 != 0 && (e3.code != e2.code || e3.line != e2.line || e3.column != e2.column ||
+                          strcmp(e3.msg, e2.msg) != 0 || strcmp(e3.path, e2.path) != 0))
+        why = "result_read's refusal is not the tree reader's";
+    json_arena_end();
+    return why;
+}
+
+#endif
