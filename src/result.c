@@ -199,12 +199,12 @@ proctor_result_release(struct proctor_result *res)
     memset(res, 0, sizeof *res);
 }
 
-/* Whether s is 1 to max bytes, each from 0x20 to 0x7E (ids, the program's name). */
+/* Whether s (n bytes) is 1 to max bytes, each from 0x20 to 0x7E (ids, the program's name). */
 static int
-printable_ascii(const char *s, size_t max)
+printable_ascii_n(const char *s, size_t n, size_t max)
 {
     const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-    size_t n = strlen(s), i = 0;
+    size_t i = 0;
 
     if (n == 0 || n > max)
         return 0;
@@ -220,6 +220,12 @@ printable_ascii(const char *s, size_t max)
         if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] > 0x7E)
             return 0;
     return 1;
+}
+
+static int
+printable_ascii(const char *s, size_t max)
+{
+    return printable_ascii_n(s, strlen(s), max);
 }
 
 struct pctx {
@@ -300,17 +306,35 @@ strmap_init(struct strmap *M, size_t n, struct pctx *c)
     return M->slot ? 0 : -1;
 }
 
-/* The slot of key: the one holding it, or the empty one where it would go. */
-static struct strslot *
-strmap_slot(const struct strmap *M, const char *key)
+/* Whether the string a is the n bytes at b. */
+static inline int
+same_n(const char *a, const char *b, size_t n)
 {
-    uint64_t h = wordhash(key, strlen(key));
+    size_t i = 0;
+
+    while (i < n && a[i] == b[i])
+        i++;
+    return i == n && a[n] == '\0';
+}
+
+/* The slot of key (n bytes, not necessarily NUL-terminated): the one holding it, or the
+ * empty one where it would go. */
+static struct strslot *
+strmap_slot_n(const struct strmap *M, const char *key, size_t n)
+{
+    uint64_t h = wordhash(key, n);
     size_t i = h & M->mask;
 
-    while (M->slot[i].key && !(M->slot[i].hash == h && strcmp(M->slot[i].key, key) == 0))
+    while (M->slot[i].key && !(M->slot[i].hash == h && same_n(M->slot[i].key, key, n)))
         i = (i + 1) & M->mask;
     M->slot[i].hash = h;
     return &M->slot[i];
+}
+
+static struct strslot *
+strmap_slot(const struct strmap *M, const char *key)
+{
+    return strmap_slot_n(M, key, strlen(key));
 }
 
 static int
@@ -708,6 +732,7 @@ struct onepass {
     struct proctor_result *res;
     const cJSON **values;   /* of res->responses[i] */
     struct strmap ids;      /* question id -> its place + 1 */
+    uint16_t *qlen;         /* the ids' lengths (at most 256) */
     uint32_t *answered;     /* by question: its response's place + 1, or 0 */
     unsigned char *journaled; /* by response: whether the journal has its entry */
     int64_t *steps;
@@ -723,7 +748,7 @@ name_at(const char *const *names, int count, int hint, const char *s, size_t n)
     if (hint >= count)
         hint = 0;
     for (int k = 0, i = hint; k < count; k++, i = i + 1 == count ? 0 : i + 1)
-        if (strlen(names[i]) == n && memcmp(names[i], s, n) == 0)
+        if (same_n(names[i], s, n))
             return i;
     return -1;
 }
@@ -758,18 +783,12 @@ static long
 question_at(const struct onepass *o, size_t next, const char *s, size_t n)
 {
     const struct proctor_result *res = o->res;
-    uint64_t h;
-    size_t i;
+    const struct strslot *sl;
 
-    if (next < res->nquestions && memcmp(res->questions[next], s, n) == 0 &&
-        res->questions[next][n] == '\0')
+    if (next < res->nquestions && same_n(res->questions[next], s, n))
         return (long)next;
-    h = wordhash(s, n);
-    for (i = h & o->ids.mask; o->ids.slot[i].key; i = (i + 1) & o->ids.mask)
-        if (o->ids.slot[i].hash == h && strncmp(o->ids.slot[i].key, s, n) == 0 &&
-            o->ids.slot[i].key[n] == '\0')
-            return (long)(uintptr_t)o->ids.slot[i].val - 1;
-    return -1;
+    sl = strmap_slot_n(&o->ids, s, n);
+    return sl->key ? (long)(uintptr_t)sl->val - 1 : -1;
 }
 
 static int
@@ -820,20 +839,25 @@ read_questions(struct onepass *o)
 
     if (!json_pull_char(sc, '[') || json_pull_char(sc, ']'))
         return REFUSE; /* empty: refused */
-    if (!(res->questions = json_arena_take(cap * sizeof *res->questions)))
+    if (!(res->questions = json_arena_take(cap * sizeof *res->questions)) ||
+        !(o->qlen = json_arena_take(cap * sizeof *o->qlen)))
         return PROCTOR_ENOMEM;
     do {
         if (res->nquestions == PROCTOR_RESULT_MAX_QUESTIONS || json_pull_str(sc, &s, &n) < 0 ||
-            n > 256 || !printable_ascii(s, 256))
+            !printable_ascii_n(s, n, 256))
             return REFUSE;
         if (res->nquestions == cap) {
             char **more = json_arena_take(2 * cap * sizeof *more);
-            if (!more)
+            uint16_t *lens = json_arena_take(2 * cap * sizeof *lens);
+            if (!more || !lens)
                 return PROCTOR_ENOMEM;
             memcpy(more, res->questions, cap * sizeof *more);
+            memcpy(lens, o->qlen, cap * sizeof *lens);
             res->questions = more;
+            o->qlen = lens;
             cap *= 2;
         }
+        o->qlen[res->nquestions] = (uint16_t)n;
         res->questions[res->nquestions++] = s;
     } while (json_pull_char(sc, ','));
     if (!json_pull_char(sc, ']'))
@@ -844,7 +868,7 @@ read_questions(struct onepass *o)
         return PROCTOR_ENOMEM;
     memset(o->answered, 0, res->nquestions * sizeof *o->answered);
     for (size_t i = 0; i < res->nquestions; i++) {
-        struct strslot *sl = strmap_slot(&o->ids, res->questions[i]);
+        struct strslot *sl = strmap_slot_n(&o->ids, res->questions[i], o->qlen[i]);
         if (sl->key)
             return REFUSE;
         sl->key = res->questions[i];

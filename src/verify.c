@@ -25,7 +25,8 @@
 
 /*
  * A bank's questions by id, built once when the verifier is made: an open-addressing table
- * of the ids' hashes (a lookup hashes the id and compares one string, no bsearch), with each
+ * of the ids' hashes (wordhash: a lookup hashes the id a word at a time and compares one
+ * string, no bsearch), with each
  * question's rank in id order (bank->byid), by which a file's responses are put in id order
  * without comparing strings. Without a table (no memory, or an empty bank) lookups go to
  * proctor_bank_find.
@@ -66,7 +67,8 @@ qindex_build(struct qindex *ix, const struct proctor_bank *b)
         return;
     ix->mask = size - 1;
     for (size_t r = 0; r < b->nquestions; r++) {
-        uint64_t h = fnv1a(b->byid[r]->id);
+        const char *id = b->byid[r]->id;
+        uint64_t h = wordhash(id, strlen(id));
         size_t i = h & ix->mask;
         while (ix->slot[i].q)
             i = (i + 1) & ix->mask;
@@ -90,7 +92,7 @@ qindex_find(const struct qindex *ix, const char *id, uint32_t *rank)
                     *rank = (uint32_t)r;
         return q;
     }
-    h = fnv1a(id);
+    h = wordhash(id, strlen(id));
     for (i = h & ix->mask; ix->slot[i].q; i = (i + 1) & ix->mask)
         if (ix->slot[i].hash == h && strcmp(ix->slot[i].q->id, id) == 0) {
             *rank = ix->slot[i].rank;
