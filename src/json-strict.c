@@ -306,29 +306,6 @@ string_body(struct json_scan *sc, char *dec, size_t *len, int *escaped)
     return q;
 }
 
-/*
- * The length of the string whose body starts at s when it is one plain run closed within its
- * first 16 bytes (most keys and values proctor writes: ids, options, dates), else -1; s has
- * 16 bytes to read. The same test as json_plain_run's on one block, without its call and
- * loops.
- */
-static inline int
-short_plain(const unsigned char *s)
-{
-#if defined(__SSE2__)
-    unsigned mask = json_stop_mask16(s);
-    int k;
-
-    if (!mask)
-        return -1;
-    k = __builtin_ctz(mask);
-    return s[k] == '"' ? k : -1;
-#else
-    (void)s;
-    return -1;
-#endif
-}
-
 /* The string at sc->p (its opening quote) checked: its closing quote, and its unescaped
  * length in *n; NULL with sc->err filled when it is refused. */
 static inline const unsigned char *
@@ -338,7 +315,7 @@ string_span(struct json_scan *sc, size_t *n, int *escaped)
 
     *escaped = 0;
     if (sc->end - sc->p >= 17) {
-        int m = short_plain(sc->p + 1);
+        int m = json_short_plain(sc->p + 1);
         if (m >= 0) {
             *n = (size_t)m;
             return sc->p + 1 + m;
@@ -811,7 +788,7 @@ json_pull_begin(struct json_scan *sc, const char *buf, size_t len, int max_depth
 }
 
 int
-json_pull_key(struct json_scan *sc, const char **s, size_t *n)
+json_pull_key_slow(struct json_scan *sc, const char **s, size_t *n)
 {
     const unsigned char *close;
     int escaped;
@@ -837,7 +814,7 @@ json_pull_key(struct json_scan *sc, const char **s, size_t *n)
 }
 
 int
-json_pull_str(struct json_scan *sc, char **out, size_t *n)
+json_pull_str_slow(struct json_scan *sc, char **out, size_t *n)
 {
     const unsigned char *close;
     char *dec;

@@ -16,12 +16,14 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <cJSON.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
+#include "json-arena.h"
 #include "proctor/error.h"
 #include "proctor/limits.h"
 
@@ -114,11 +116,69 @@ json_pull_char(struct json_scan *sc, unsigned char c)
 
 /* An object's key and the ':' after it: its unescaped bytes in *s (in the document when it
  * has no escapes, else in the open json arena scope; not NUL-terminated) and *n. */
-int json_pull_key(struct json_scan *sc, const char **s, size_t *n);
+int json_pull_key_slow(struct json_scan *sc, const char **s, size_t *n);
 
 /* A string value, unescaped and NUL-terminated in the open json arena scope (*n bytes);
  * PROCTOR_EINVAL when the value is not a string. */
-int json_pull_str(struct json_scan *sc, char **out, size_t *n);
+int json_pull_str_slow(struct json_scan *sc, char **out, size_t *n);
+
+/* The length of a string whose body starts at s when it is one plain run closed within its
+ * first 16 bytes (s has 16 bytes to read), else -1: most keys and values proctor writes. */
+static inline int
+json_short_plain(const unsigned char *s)
+{
+#if defined(__SSE2__)
+    unsigned mask = json_stop_mask16(s);
+    int k;
+
+    if (!mask)
+        return -1;
+    k = __builtin_ctz(mask);
+    return s[k] == '"' ? k : -1;
+#else
+    (void)s;
+    return -1;
+#endif
+}
+
+/* json_pull_key_slow, a short plain key inline. */
+static inline int
+json_pull_key(struct json_scan *sc, const char **s, size_t *n)
+{
+    int k;
+
+    json_skip_ws(sc);
+    if (sc->end - sc->p >= 19 && *sc->p == '"' && (k = json_short_plain(sc->p + 1)) >= 0 &&
+        sc->p[k + 2] == ':') {
+        *s = (const char *)sc->p + 1;
+        *n = (size_t)k;
+        sc->p += k + 3;
+        return 0;
+    }
+    return json_pull_key_slow(sc, s, n);
+}
+
+/* json_pull_str_slow, a short plain string inline (copied a block at a time into arena room
+ * of 16 bytes). */
+static inline int
+json_pull_str(struct json_scan *sc, char **out, size_t *n)
+{
+    int k;
+    char *dec;
+
+    json_skip_ws(sc);
+    if (sc->end - sc->p >= 17 && *sc->p == '"' && (k = json_short_plain(sc->p + 1)) >= 0 &&
+        json_arena_room >= 16) {
+        dec = (char *)json_arena_take(16);
+        memcpy(dec, sc->p + 1, 16);
+        dec[k] = '\0';
+        *out = dec;
+        *n = (size_t)k;
+        sc->p += k + 2;
+        return 0;
+    }
+    return json_pull_str_slow(sc, out, n);
+}
 
 /* A number (an integer in the profile's range); PROCTOR_EINVAL when the value is not one. */
 int json_pull_int(struct json_scan *sc, int64_t *v);

@@ -408,7 +408,7 @@ static int
 seen_before(char **ids, size_t n, const char *id)
 {
     for (size_t i = 0; i < n; i++)
-        if (strcmp(ids[i], id) == 0)
+        if (qtype_same_id(ids[i], id))
             return 1;
     return 0;
 }
@@ -437,31 +437,31 @@ qtype_json_ids(const struct proctor_response *r, size_t n)
 }
 
 int
-qtype_ids_from_json(const struct proctor_question *q, const cJSON *v, size_t max, int exactly,
-                    struct proctor_response *r, struct proctor_error *err)
+qtype_ids_from_value(const struct proctor_question *q, const struct response_value *v,
+                     size_t max, int exactly, struct proctor_response *r,
+                     struct proctor_error *err)
 {
-    const cJSON *e;
     size_t n;
 
-    if (!cJSON_IsArray(v))
+    if (v->kind != RV_ARRAY)
         return qtype_json_bad(err, q, "expected an array of option ids");
-    n = (size_t)cJSON_GetArraySize(v);
+    n = v->n;
     if (n > max || (exactly && n != max))
         return qtype_json_bad(err, q, "wrong number of option ids");
     r->ids = qtype_json_ids(r, n);
     if (!r->ids)
         return qtype_json_oom(r, err);
-    cJSON_ArrayForEach(e, v)
-    {
-        if (!cJSON_IsString(e) || qtype_find_option(q->options, q->noptions, e->valuestring) < 0) {
+    for (size_t i = 0; i < n; i++) {
+        const char *e = v->items[i];
+        if (!e || qtype_find_option(q->options, q->noptions, e) < 0) {
             proctor_response_release(r);
             return qtype_json_bad(err, q, "no such option");
         }
-        if (seen_before(r->ids, r->nids, e->valuestring)) {
+        if (seen_before(r->ids, r->nids, e)) {
             proctor_response_release(r);
             return qtype_json_bad(err, q, "an option id is repeated");
         }
-        if (!(r->ids[r->nids] = qtype_json_str(r, e->valuestring)))
+        if (!(r->ids[r->nids] = qtype_json_str(r, e)))
             return qtype_json_oom(r, err);
         r->nids++;
     }
@@ -469,14 +469,14 @@ qtype_ids_from_json(const struct proctor_question *q, const cJSON *v, size_t max
 }
 
 int
-qtype_text_from_json(const struct proctor_question *q, const cJSON *v, struct proctor_response *r,
-                     struct proctor_error *err)
+qtype_text_from_value(const struct proctor_question *q, const struct response_value *v,
+                      struct proctor_response *r, struct proctor_error *err)
 {
-    if (!cJSON_IsString(v))
+    if (v->kind != RV_STRING)
         return qtype_json_bad(err, q, "expected a string");
-    if (strlen(v->valuestring) > PROCTOR_ANSWER_MAX_BYTES)
+    if (strlen(v->str) > PROCTOR_ANSWER_MAX_BYTES)
         return qtype_json_bad(err, q, "text longer than 64 KiB");
-    if (!(r->text = qtype_json_str(r, v->valuestring)))
+    if (!(r->text = qtype_json_str(r, v->str)))
         return qtype_json_oom(r, err);
     return 0;
 }

@@ -29,6 +29,7 @@
 #include "bank-internal.h"
 #include "proctor/grade.h"
 #include "qdesc.h"
+#include "response-json.h" /* struct response_value */
 #include "sbuf.h"
 
 /* Every type, in the order of enum proctor_qtype: X(enumerator, name). */
@@ -97,10 +98,11 @@ struct qtype {
     int (*parse)(const struct proctor_question *q, const size_t *perm, size_t k, const char *s,
                  struct proctor_response *r, struct proctor_error *err);
 
-    /* The response's JSON value (NULL on out of memory), and back (r zeroed first). */
+    /* The response's JSON value (NULL on out of memory), and back (r zeroed first): the one
+     * response reader, of a JSON value however it was read (response-json.h). */
     cJSON *(*to_json)(const struct proctor_question *q, const struct proctor_response *r);
-    int (*from_json)(const struct proctor_question *q, const cJSON *v,
-                     struct proctor_response *r, struct proctor_error *err);
+    int (*from_value)(const struct proctor_question *q, const struct response_value *v,
+                      struct proctor_response *r, struct proctor_error *err);
 
     /* The response's answer in a canonical form, appended to b as NUL-terminated strings:
      * what verify fingerprints to find the same answers under two names, so equal answers
@@ -128,16 +130,16 @@ struct qtype {
  * QTYPE_LIST, so a listed type without its file fails the link.
  */
 #define QTYPE_DEFINE(n, hint, members, shown, answers, load, release, embed, items, max, grade, \
-                     parts, part, parse, to_json, from_json, canonical, describe_answer,    \
+                     parts, part, parse, to_json, from_value, canonical, describe_answer,   \
                      describe_response, show)                                               \
     QTYPE_SET(load) QTYPE_SET(release) QTYPE_SET(embed) QTYPE_SET(items) QTYPE_SET(max)     \
     QTYPE_SET(grade) QTYPE_SET(parts) QTYPE_SET(part) QTYPE_SET(parse) QTYPE_SET(to_json)    \
-    QTYPE_SET(from_json) QTYPE_SET(canonical) QTYPE_SET(describe_answer)                     \
+    QTYPE_SET(from_value) QTYPE_SET(canonical) QTYPE_SET(describe_answer)                     \
     QTYPE_SET(describe_response) QTYPE_SET(show)                                             \
     const struct qtype qtype_##n = {#n,        hint,      members,         shown,             \
                                     answers,   load,      release,         embed,             \
                                     items,     max,       grade,           parts,             \
-                                    part,      parse,     to_json,         from_json,         \
+                                    part,      parse,     to_json,         from_value,        \
                                     canonical, describe_answer, describe_response, show}
 #define QTYPE_SET(op)                                                                        \
     _Static_assert(_Generic((op), void *: 0, int: 0, long: 0, default: 1),                   \
@@ -205,16 +207,17 @@ int qtype_push_id(struct proctor_response *r, const char *id, const char *id2);
 int qtype_json_bad(struct proctor_error *err, const struct proctor_question *q,
                    const char *what);
 int qtype_json_oom(struct proctor_response *r, struct proctor_error *err);
-/* What a from_json hook keeps of the JSON value: a copy of s, or s itself when r borrows
- * (response_from_cjson_borrowed); n zeroed id slots (at least one), from the open json arena
- * scope when r borrows. NULL when out of memory. */
+/* What a from_value hook keeps of the JSON value: a copy of s, or s itself when r borrows
+ * (response_from_cjson_borrowed, response_from_value_borrowed); n zeroed id slots (at least
+ * one), from the open json arena scope when r borrows. NULL when out of memory. */
 char *qtype_json_str(const struct proctor_response *r, const char *s);
 char **qtype_json_ids(const struct proctor_response *r, size_t n);
 cJSON *qtype_ids_to_json(const struct proctor_question *q, const struct proctor_response *r);
-int qtype_ids_from_json(const struct proctor_question *q, const cJSON *v, size_t max,
-                        int exactly, struct proctor_response *r, struct proctor_error *err);
-int qtype_text_from_json(const struct proctor_question *q, const cJSON *v,
-                         struct proctor_response *r, struct proctor_error *err);
+int qtype_ids_from_value(const struct proctor_question *q, const struct response_value *v,
+                         size_t max, int exactly, struct proctor_response *r,
+                         struct proctor_error *err);
+int qtype_text_from_value(const struct proctor_question *q, const struct response_value *v,
+                          struct proctor_response *r, struct proctor_error *err);
 
 /* Canonical forms: each string NUL-terminated; ids as given; ids sorted (with their pairs);
  * text normalised (proctor_normalize, as typed when it cannot be); a number by its value

@@ -699,7 +699,7 @@ out:
 
 int
 proctor_result_parse_tree(const void *payload, size_t len, struct proctor_result *res,
-                          cJSON **tree, const cJSON ***values, struct proctor_error *err)
+                          cJSON **tree, struct response_value **values, struct proctor_error *err)
 {
     const cJSON *m;
     size_t n = 0;
@@ -708,29 +708,32 @@ proctor_result_parse_tree(const void *payload, size_t len, struct proctor_result
     *values = NULL;
     if ((rc = parse(payload, len, res, tree, err)) < 0)
         return rc;
-    if (!(*values = json_arena_alloc((res->nresponses + 1) * sizeof **values))) {
-        memset(res, 0, sizeof *res);
-        *tree = NULL;
-        return proctor_error_set(err, PROCTOR_ENOMEM, "payload", 0, 0, "out of memory");
-    }
+    if (!(*values = json_arena_alloc((res->nresponses + 1) * sizeof **values)))
+        goto oom;
     cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(*tree, "responses"))
-        (*values)[n++] = m;
+        if (response_value_of_cjson(m, &(*values)[n++]) < 0)
+            goto oom;
     return 0;
+oom:
+    memset(res, 0, sizeof *res);
+    *tree = NULL;
+    *values = NULL;
+    return proctor_error_set(err, PROCTOR_ENOMEM, "payload", 0, 0, "out of memory");
 }
 
 /*
  * The one-pass reader: the payload read straight into res (no tree), under the same rules
  * as parse_fields above, for verify. It only says yes or no: its refusals are handed to the
  * tree reader for the message (result_read), so a refusal reads the same either way, and
- * test-verify and fuzz-result-read hold its every yes to the tree reader's (the same fields).
- * Strings and arrays from the open json arena scope; each response's value is built as a
- * small tree (json_pull_value), which the one response reader (response_from_cjson_borrowed)
- * reads as it reads the runner's.
+ * test-result-read and fuzz-result-read hold its every yes to the tree reader's (the same
+ * fields). Strings and arrays from the open json arena scope; each response's value read as
+ * a response_value (response_value_pull), which the one response reader
+ * (response_from_value_borrowed: each type's from_value) reads as it reads the runner's.
  */
 struct onepass {
     struct json_scan sc;
     struct proctor_result *res;
-    const cJSON **values;   /* of res->responses[i] */
+    struct response_value *values; /* of res->responses[i] */
     struct strmap ids;      /* question id -> its place + 1 */
     uint16_t *qlen;         /* the ids' lengths (at most 256) */
     uint32_t *answered;     /* by question: its response's place + 1, or 0 */
@@ -895,17 +898,17 @@ read_responses(struct onepass *o, struct json_scan *sc)
         return 0;
     do {
         struct proctor_result_response *r = &res->responses[res->nresponses];
-        cJSON *v = NULL;
         long q;
+        int rc;
         if (json_pull_key(sc, &k, &n) < 0 || (q = question_at(o, next, k, n)) < 0 ||
             o->answered[q]) /* not a question's, or a duplicate key */
             return REFUSE;
-        if (json_pull_value(sc, 2, &v) < 0)
-            return REFUSE;
+        if ((rc = response_value_pull(sc, 2, &o->values[res->nresponses])) < 0)
+            return rc == PROCTOR_ENOMEM ? rc : REFUSE;
         memset(r, 0, sizeof *r);
         r->qid = res->questions[q];
         r->question = (size_t)q;
-        o->values[res->nresponses++] = v;
+        res->nresponses++;
         o->answered[q] = (uint32_t)res->nresponses;
         next = (size_t)q + 1;
     } while (json_pull_char(sc, ','));
@@ -1039,7 +1042,7 @@ _Static_assert(PROCTOR_JSON_MAX_DEPTH >= 3, "the one-pass reader walks three lev
 
 int
 result_onepass(const void *payload, size_t len, struct proctor_result *res,
-               const cJSON ***values, struct proctor_error *err)
+               struct response_value **values, struct proctor_error *err)
 {
     static const char *const top[] = {"format",    "version",   "student",  "keyid",
                                       "taken",     "attempt",   "nonce",    "started",
@@ -1149,7 +1152,7 @@ refuse:
 }
 
 int
-result_read(const void *payload, size_t len, struct proctor_result *res, const cJSON ***values,
+result_read(const void *payload, size_t len, struct proctor_result *res, struct response_value **values,
             struct proctor_error *err)
 {
     cJSON *tree;

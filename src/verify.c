@@ -317,14 +317,14 @@ picks_of(const struct proctor_question *q, const struct proctor_response *r)
  */
 /* A response and its question's rank in id order. */
 struct ranked {
-    const cJSON *v;
+    const struct response_value *v;
     const struct proctor_question *q;
     uint32_t rank;
 };
 
 static int
 regrade(const struct qindex *ix, const struct proctor_assignment *a, int sealed,
-        const struct proctor_result *res, const cJSON *const *values,
+        const struct proctor_result *res, const struct response_value *values,
         struct proctor_verdict *out)
 {
     const struct proctor_bank *bank = ix->bank;
@@ -364,7 +364,7 @@ regrade(const struct qindex *ix, const struct proctor_assignment *a, int sealed,
      * its question in res->questions (found when the result was read): no id is compared
      * again here. */
     while (n < res->nresponses) {
-        struct ranked x = {values[n], NULL, 0};
+        struct ranked x = {&values[n], NULL, 0};
         size_t k = res->responses[n].question;
         if (k < res->nquestions) {
             x.q = found[k].q;
@@ -389,8 +389,8 @@ regrade(const struct qindex *ix, const struct proctor_assignment *a, int sealed,
         struct proctor_grade_note note; /* a numeric answer's: the number read, once */
         int64_t points;
 
-        /* r borrows the tree's strings (this file's arena scope): no copy, no free */
-        if (response_from_cjson_borrowed(q, sorted[i].v, &r, &e) < 0) {
+        /* r borrows the value's strings (this file's arena scope): no copy, no free */
+        if (response_from_value_borrowed(q, sorted[i].v, &r, &e) < 0) {
             rc = invalid(out, "%s", e.msg);
             goto out;
         }
@@ -454,25 +454,25 @@ warn(struct proctor_verdict *out, const char *what)
  * and re-signed under the same nonce) is ignored, and said so. */
 static void
 essays(const struct proctor_verifier *v, const struct proctor_result *res,
-       const cJSON *const *values, struct proctor_verdict *out)
+       const struct response_value *values, struct proctor_verdict *out)
 {
     char unmarked[160] = "", stale[160] = "";
 
     for (size_t i = 0; i < v->a->nq; i++) {
         uint32_t rank;
         const struct proctor_question *q = qindex_find(&v->key_ix, v->a->qids[i], &rank);
-        const cJSON *text = NULL;
+        const char *text = NULL;
         const struct proctor_mark *m;
         if (q->type != PROCTOR_ESSAY)
             continue;
         for (size_t r = 0; r < res->nresponses; r++)
-            if (strcmp(res->responses[r].qid, q->id) == 0)
-                text = values[r];
+            if (strcmp(res->responses[r].qid, q->id) == 0 && values[r].kind == RV_STRING)
+                text = values[r].str;
         out->essay_max += q->points;
-        if (!cJSON_IsString(text))
+        if (!text)
             continue;
         m = proctor_marks_find(v->marks, res->student, res->attempt, res->nonce, q->id);
-        if (m && proctor_mark_fits(m, text->valuestring)) {
+        if (m && proctor_mark_fits(m, text)) {
             size_t k = item_index(v->a, v->key, q);
             out->essay_earned += m->points;
             if (k < out->nitems) {
@@ -533,7 +533,7 @@ dates(const struct proctor_result *res, const char *created, struct proctor_verd
 /* An assignment result: what was taken, the re-grade, and the warnings. */
 static int
 check_assignment(const struct proctor_verifier *v, const struct proctor_result *res,
-                 const cJSON *const *values, struct proctor_verdict *out)
+                 const struct response_value *values, struct proctor_verdict *out)
 {
     const struct proctor_assignment *a = v->a;
     time_t started, finished, due;
@@ -604,7 +604,7 @@ proctor_verify_buffer(const struct proctor_verifier *v, const char *path, const 
     struct proctor_result res;
     struct proctor_error e;
     const struct proctor_key *k;
-    const cJSON **values = NULL; /* of res.responses */
+    struct response_value *values = NULL; /* of res.responses */
     int rc;
 
     memset(out, 0, sizeof *out);

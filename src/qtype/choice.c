@@ -113,15 +113,15 @@ choice_to_json(const struct proctor_question *q, const struct proctor_response *
 }
 
 static int
-choice_from_json(const struct proctor_question *q, const cJSON *v, struct proctor_response *r,
-                 struct proctor_error *err)
+choice_from_value(const struct proctor_question *q, const struct response_value *v,
+                  struct proctor_response *r, struct proctor_error *err)
 {
-    if (!cJSON_IsString(v))
+    if (v->kind != RV_STRING)
         return qtype_json_bad(err, q, "expected an option id");
-    if (qtype_find_option(q->options, q->noptions, v->valuestring) < 0)
+    if (qtype_find_option(q->options, q->noptions, v->str) < 0)
         return qtype_json_bad(err, q, "no such option");
     r->ids = qtype_json_ids(r, 1);
-    if (!r->ids || !(r->ids[0] = qtype_json_str(r, v->valuestring)))
+    if (!r->ids || !(r->ids[0] = qtype_json_str(r, v->str)))
         return qtype_json_oom(r, err);
     r->nids = 1;
     return 0;
@@ -225,7 +225,7 @@ QTYPE_DEFINE(choice,
              qtype_self,               /* part */
              choice_parse,             /* parse */
              choice_to_json,           /* to_json */
-             choice_from_json,         /* from_json */
+             choice_from_value,        /* from_value */
              qtype_canon_ids,          /* canonical */
              qtype_describe_correct,   /* describe_answer */
              choice_describe_response, /* describe_response */

@@ -303,29 +303,28 @@ cloze_parse(const struct proctor_question *q, const size_t *perm, size_t k, cons
 
 /* ["Kigali", "1700", "o2", ""]: one string per gap, "" when left blank. */
 static int
-cloze_from_json(const struct proctor_question *q, const cJSON *v, struct proctor_response *r,
-                struct proctor_error *err)
+cloze_from_value(const struct proctor_question *q, const struct response_value *v,
+                 struct proctor_response *r, struct proctor_error *err)
 {
-    const cJSON *e;
     size_t k = 0;
 
-    if (!cJSON_IsArray(v) || (size_t)cJSON_GetArraySize(v) != q->ngaps)
+    if (v->kind != RV_ARRAY || v->n != q->ngaps)
         return qtype_json_bad(err, q, "expected an array of one string per gap");
     if (!(r->ids = qtype_json_ids(r, q->ngaps)))
         return qtype_json_oom(r, err);
-    cJSON_ArrayForEach(e, v)
-    {
+    for (size_t i = 0; i < v->n; i++) {
         const struct proctor_question *g = &q->gaps[k];
-        if (!cJSON_IsString(e) || strlen(e->valuestring) > PROCTOR_ANSWER_MAX_BYTES) {
+        const char *e = v->items[i];
+        if (!e || strlen(e) > PROCTOR_ANSWER_MAX_BYTES) {
             proctor_response_release(r);
             return qtype_json_bad(err, q, "expected a string of at most 64 KiB for each gap");
         }
-        if (g->type == PROCTOR_CHOICE && e->valuestring[0] &&
-            qtype_find_option(g->options, g->noptions, e->valuestring) < 0) {
+        if (g->type == PROCTOR_CHOICE && e[0] &&
+            qtype_find_option(g->options, g->noptions, e) < 0) {
             proctor_response_release(r);
             return qtype_json_bad(err, q, "no such option");
         }
-        if (!(r->ids[k] = qtype_json_str(r, e->valuestring)))
+        if (!(r->ids[k] = qtype_json_str(r, e)))
             return qtype_json_oom(r, err);
         r->nids = ++k;
     }
@@ -414,7 +413,7 @@ QTYPE_DEFINE(cloze,
              cloze_part,              /* part */
              cloze_parse,             /* parse */
              qtype_ids_to_json,       /* to_json */
-             cloze_from_json,         /* from_json */
+             cloze_from_value,        /* from_value */
              cloze_canonical,         /* canonical */
              cloze_describe_answer,   /* describe_answer */
              cloze_describe_response, /* describe_response */

@@ -369,35 +369,34 @@ match_to_json(const struct proctor_question *q, const struct proctor_response *r
 }
 
 static int
-match_from_json(const struct proctor_question *q, const cJSON *v, struct proctor_response *r,
-                struct proctor_error *err)
+match_from_value(const struct proctor_question *q, const struct response_value *v,
+                 struct proctor_response *r, struct proctor_error *err)
 {
-    const cJSON *e;
     size_t n;
 
-    if (!cJSON_IsObject(v))
+    if (v->kind != RV_OBJECT)
         return qtype_json_bad(err, q, "expected an object of left id to right id");
-    n = (size_t)cJSON_GetArraySize(v);
+    n = v->n;
     if (n > q->noptions)
         return qtype_json_bad(err, q, "too many pairs");
     r->ids = qtype_json_ids(r, n);
     r->ids2 = qtype_json_ids(r, n);
     if (!r->ids || !r->ids2)
         return qtype_json_oom(r, err);
-    cJSON_ArrayForEach(e, v)
-    {
-        if (!cJSON_IsString(e) || qtype_find_option(q->options, q->noptions, e->string) < 0 ||
-            qtype_find_option(q->rights, q->nrights, e->valuestring) < 0) {
+    for (size_t k = 0; k < n; k++) {
+        const char *left = v->keys[k], *right = v->items[k];
+        if (!right || qtype_find_option(q->options, q->noptions, left) < 0 ||
+            qtype_find_option(q->rights, q->nrights, right) < 0) {
             proctor_response_release(r);
             return qtype_json_bad(err, q, "no such item");
         }
         for (size_t i = 0; i < r->nids; i++)
-            if (strcmp(r->ids[i], e->string) == 0) {
+            if (strcmp(r->ids[i], left) == 0) {
                 proctor_response_release(r);
                 return qtype_json_bad(err, q, "a left item is paired twice");
             }
-        r->ids[r->nids] = qtype_json_str(r, e->string);
-        r->ids2[r->nids] = qtype_json_str(r, e->valuestring);
+        r->ids[r->nids] = qtype_json_str(r, left);
+        r->ids2[r->nids] = qtype_json_str(r, right);
         r->nids++;
         if (!r->ids[r->nids - 1] || !r->ids2[r->nids - 1])
             return qtype_json_oom(r, err);
@@ -484,7 +483,7 @@ QTYPE_DEFINE(match,
              qtype_self,              /* part */
              match_parse,             /* parse */
              match_to_json,           /* to_json */
-             match_from_json,         /* from_json */
+             match_from_value,        /* from_value */
              qtype_canon_id_set,      /* canonical */
              match_describe_answer,   /* describe_answer */
              match_describe_response, /* describe_response */

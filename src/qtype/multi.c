@@ -110,10 +110,11 @@ out:
 }
 
 static int
-multi_from_json(const struct proctor_question *q, const cJSON *v, struct proctor_response *r,
+multi_from_value(const struct proctor_question *q, const struct response_value *v,
+                 struct proctor_response *r,
                 struct proctor_error *err)
 {
-    return qtype_ids_from_json(q, v, q->noptions, 0, r, err);
+    return qtype_ids_from_value(q, v, q->noptions, 0, r, err);
 }
 
 /* The options picked, in the order shown; "(none)". */
@@ -152,7 +153,7 @@ QTYPE_DEFINE(multi,
              qtype_self,              /* part */
              multi_parse,             /* parse */
              qtype_ids_to_json,       /* to_json */
-             multi_from_json,         /* from_json */
+             multi_from_value,        /* from_value */
              qtype_canon_id_set,      /* canonical */
              qtype_describe_correct,  /* describe_answer */
              multi_describe_response, /* describe_response */

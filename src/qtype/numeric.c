@@ -285,7 +285,7 @@ QTYPE_DEFINE(numeric,
              qtype_self,              /* part */
              numeric_parse,           /* parse */
              qtype_text_to_json,      /* to_json */
-             qtype_text_from_json,    /* from_json */
+             qtype_text_from_value,   /* from_value */
              qtype_canon_number,      /* canonical */
              numeric_describe_answer, /* describe_answer */
              qtype_describe_text,     /* describe_response */

@@ -179,10 +179,11 @@ out:
 }
 
 static int
-order_from_json(const struct proctor_question *q, const cJSON *v, struct proctor_response *r,
+order_from_value(const struct proctor_question *q, const struct response_value *v,
+                 struct proctor_response *r,
                 struct proctor_error *err)
 {
-    return qtype_ids_from_json(q, v, q->noptions, 1, r, err);
+    return qtype_ids_from_value(q, v, q->noptions, 1, r, err);
 }
 
 /* "c, a, b: first; second; third": the letters as shown, then the items in order. */
@@ -245,7 +246,7 @@ QTYPE_DEFINE(order,
              qtype_self,              /* part */
              order_parse,             /* parse */
              qtype_ids_to_json,       /* to_json */
-             order_from_json,         /* from_json */
+             order_from_value,        /* from_value */
              qtype_canon_ids,         /* canonical */
              order_describe_answer,   /* describe_answer */
              order_describe_response, /* describe_response */

@@ -200,7 +200,7 @@ QTYPE_DEFINE(short,
              qtype_self,            /* part */
              qtype_parse_text,      /* parse */
              qtype_text_to_json,    /* to_json */
-             qtype_text_from_json,  /* from_json */
+             qtype_text_from_value, /* from_value */
              qtype_canon_text,      /* canonical */
              short_describe_answer, /* describe_answer */
              qtype_describe_text,   /* describe_response */

@@ -71,12 +71,12 @@ truefalse_to_json(const struct proctor_question *q, const struct proctor_respons
 }
 
 static int
-truefalse_from_json(const struct proctor_question *q, const cJSON *v, struct proctor_response *r,
-                    struct proctor_error *err)
+truefalse_from_value(const struct proctor_question *q, const struct response_value *v,
+                     struct proctor_response *r, struct proctor_error *err)
 {
-    if (!cJSON_IsBool(v))
+    if (v->kind != RV_TRUE && v->kind != RV_FALSE)
         return qtype_json_bad(err, q, "expected true or false");
-    r->truth = cJSON_IsTrue(v);
+    r->truth = v->kind == RV_TRUE;
     return 0;
 }
 
@@ -120,7 +120,7 @@ QTYPE_DEFINE(truefalse,
              qtype_self,                  /* part */
              truefalse_parse,             /* parse */
              truefalse_to_json,           /* to_json */
-             truefalse_from_json,         /* from_json */
+             truefalse_from_value,        /* from_value */
              truefalse_canonical,         /* canonical */
              truefalse_describe_answer,   /* describe_answer */
              truefalse_describe_response, /* describe_response */

@@ -2,7 +2,7 @@
 /*
  * result-same.h - the one-pass result reader (result_onepass, src/result.c) held to the tree
  * reader (proctor_result_parse_tree) on one payload: both accept it or both refuse it; when
- * they accept, every field of the result and every response's value alike (json-same.h);
+ * they accept, every field of the result and every response's value alike;
  * and result_read, what verify reads with, gives the tree reader's verdict and, on a
  * refusal, its very error (code, line, column, message). Shared by tests/unit/test-result-read.c
  * and tests/fuzz/fuzz-result-read.c.
@@ -16,7 +16,6 @@
 
 #include "../../src/json-arena.h"
 #include "../../src/result-internal.h"
-#include "json-same.h"
 
 static inline int
 rs_str_same(const char *a, const char *b)
@@ -24,23 +23,23 @@ rs_str_same(const char *a, const char *b)
     return a && b ? strcmp(a, b) == 0 : a == b;
 }
 
-/* A response's value alike, whatever its name and siblings in the tree it came from. */
+/* A response's value alike, read from the bytes or from the tree. */
 static inline int
-rs_value_same(const cJSON *a, const cJSON *b)
+rs_value_same(const struct response_value *a, const struct response_value *b)
 {
-    cJSON x, y;
-
-    if (!a || !b)
-        return a == b;
-    x = *a;
-    y = *b;
-    x.string = y.string = NULL;
-    return json_same_tree(&x, &y);
+    if (a->kind != b->kind || !rs_str_same(a->str, b->str) || a->n != b->n ||
+        !a->keys != !b->keys)
+        return 0;
+    for (size_t i = 0; i < a->n; i++)
+        if (!rs_str_same(a->items[i], b->items[i]) ||
+            (a->keys && !rs_str_same(a->keys[i], b->keys[i])))
+            return 0;
+    return 1;
 }
 
 static inline int
-result_same(const struct proctor_result *a, const cJSON *const *va,
-            const struct proctor_result *b, const cJSON *const *vb)
+result_same(const struct proctor_result *a, const struct response_value *va,
+            const struct proctor_result *b, const struct response_value *vb)
 {
     if (a->version != b->version || !rs_str_same(a->student, b->student) ||
         !rs_str_same(a->keyid, b->keyid) || !rs_str_same(a->kind, b->kind) ||
@@ -59,7 +58,7 @@ result_same(const struct proctor_result *a, const cJSON *const *va,
         if (!rs_str_same(x->qid, y->qid) || x->question != y->question ||
             x->response_step != y->response_step || x->feedback_seen != y->feedback_seen ||
             x->feedback_step != y->feedback_step || !rs_str_same(x->json, y->json) ||
-            !rs_value_same(va[i], vb[i]))
+            !rs_value_same(&va[i], &vb[i]))
             return 0;
     }
     return 1;
@@ -71,7 +70,7 @@ static inline const char *
 result_readers_differ(const char *payload, size_t len, int *accepted)
 {
     struct proctor_result one, tree, read;
-    const cJSON **v1 = NULL, **v2 = NULL, **v3 = NULL;
+    struct response_value *v1 = NULL, *v2 = NULL, *v3 = NULL;
     struct proctor_error e2, e3;
     cJSON *root = NULL;
     const char *why = NULL;

@@ -31,7 +31,7 @@ test_table(void)
     for (int t = 0; t < PROCTOR_NTYPES; t++) {
         const struct qtype *T = qtypes[t];
         int all = T->load && T->release && T->embed && T->items && T->max && T->grade && T->parts &&
-                  T->part && T->parse && T->to_json && T->from_json && T->describe_answer &&
+                  T->part && T->parse && T->to_json && T->from_value && T->describe_answer &&
                   T->describe_response && T->show;
         CHECK(all && T->name && T->hint && *T->hint && T->members && T->shown && T->answers,
               "type %d ('%s') has every operation and its hint and member lists", t,

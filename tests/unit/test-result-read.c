@@ -256,6 +256,34 @@ structural(const char *p)
         free(name);
         cJSON_Delete(copy);
     }
+    /* the first response given values of every kind (what the response reader sees of it) */
+    m = cJSON_GetObjectItemCaseSensitive(root, "responses");
+    if (m && m->child) {
+        /* (the last six: at the depth limit of 16 and one past it) */
+        static const char *const answers[] = {
+            "\"x\"", "\"\"", "\"caf\\u00e9 \\ud83d\\ude00\"", "1", "-2", "true", "false",
+            "null", "[]", "{}", "[\"a\"]", "[\"a\",1]", "[\"a\",\"a\"]", "[[\"a\"]]",
+            "[{\"a\":1}]", "{\"a\":\"b\"}", "{\"a\":\"b\",\"c\":1}", "{\"a\":{\"b\":\"c\"}}",
+            "{\"a\":[\"b\"]}", "{\"a\\u0062\":\"c\",\"d\":\"e\"}",
+            "{\"ab\":\"c\",\"ab\":\"d\"}",
+            "{\"k0\":\"a\",\"k1\":\"a\",\"k2\":\"a\",\"k3\":\"a\",\"k4\":\"a\",\"k5\":\"a\",\"k6\":\"a\",\"k7\":\"a\",\"k8\":\"a\",\"k9\":\"a\",\"k10\":\"a\",\"k11\":\"a\",\"k12\":\"a\",\"k13\":\"a\",\"k14\":\"a\",\"k15\":\"a\",\"k16\":\"a\"}",
+            "{\"k0\":\"a\",\"k1\":\"a\",\"k2\":\"a\",\"k3\":\"a\",\"k4\":\"a\",\"k5\":\"a\",\"k6\":\"a\",\"k7\":\"a\",\"k8\":\"a\",\"k9\":\"a\",\"k10\":\"a\",\"k11\":\"a\",\"k12\":\"a\",\"k13\":\"a\",\"k14\":\"a\",\"k15\":\"a\",\"k3\":\"b\"}",
+            "[[[[[[[[[[[[[1]]]]]]]]]]]]]", "[[[[[[[[[[[[[[1]]]]]]]]]]]]]]",
+            "{\"a\":[[[[[[[[[[[[1]]]]]]]]]]]]}", "{\"a\":[[[[[[[[[[[[[1]]]]]]]]]]]]]}",
+            "[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]", "{\"a\":[[[[[[[[[[[[[[1]]]]]]]]]]]]]]}"};
+        char *name = strdup(m->child->string);
+        for (size_t v = 0; name && v < sizeof answers / sizeof answers[0]; v++) {
+            cJSON *x = cJSON_Parse(answers[v]);
+            if (!x)
+                continue;
+            cJSON_ReplaceItemInObjectCaseSensitive(m, name, x);
+            compare_tree("a response's value", root, 0);
+            compare_tree("a response's value, spaced", root, 1);
+        }
+        free(name);
+    }
+    cJSON_Delete(root);
+    root = cJSON_Parse(p);
     /* a response to a question not taken, a question twice, a response's key escaped */
     m = cJSON_GetObjectItemCaseSensitive(root, "responses");
     if (m) {
@@ -276,6 +304,12 @@ structural(const char *p)
     compare_replaced("a field twice by escape", p, "{\"format\"",
                      "{\"sc\\u006fre\":{\"earned\":0,\"max\":0},\"format\"");
     compare_replaced("a response twice", p, "\"responses\":{", "\"responses\":{\"q1\":\"o1\",");
+    compare_replaced("a response's keys the same by escape", p, "\"responses\":{\"",
+                     "\"responses\":{\"x\":{\"ab\":\"c\",\"a\\u0062\":\"d\"},\"");
+    compare_replaced("a response's 17 keys, two the same by escape", p, "\"responses\":{\"",
+                     "\"responses\":{\"x\":{\"k0\":1,\"k1\":1,\"k2\":1,\"k3\":1,\"k4\":1,"
+                     "\"k5\":1,\"k6\":1,\"k7\":1,\"k8\":1,\"k9\":1,\"k10\":1,\"k11\":1,"
+                     "\"k12\":1,\"k13\":1,\"k14\":1,\"k15\":1,\"k\\u0031\":1},\"");
     compare_replaced("a value too deep", p, "\"responses\":{\"",
                      "\"responses\":{\"x\":[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]],\"");
     compare_replaced("a BOM", p, "{", "\xEF\xBB\xBF{");
