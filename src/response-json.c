@@ -68,7 +68,7 @@ of_cjson(const cJSON *v, struct response_value *out, const char **room, size_t r
             *heap = room;
     }
     items = room;
-    keys = room + n;
+    keys = room ? room + n : NULL; /* no members: no room was needed */
     n = 0;
     cJSON_ArrayForEach(m, v) {
         items[n] = cJSON_IsString(m) ? m->valuestring : NULL;

@@ -33,6 +33,7 @@
  */
 struct qslot {
     const struct proctor_question *q;
+    const char *id; /* q->id, compared without going through q */
     uint64_t hash;
     uint32_t rank;
 };
@@ -72,7 +73,7 @@ qindex_build(struct qindex *ix, const struct proctor_bank *b)
         size_t i = h & ix->mask;
         while (ix->slot[i].q)
             i = (i + 1) & ix->mask;
-        ix->slot[i] = (struct qslot){b->byid[r], h, (uint32_t)r};
+        ix->slot[i] = (struct qslot){b->byid[r], id, h, (uint32_t)r};
     }
 }
 
@@ -94,7 +95,7 @@ qindex_find(const struct qindex *ix, const char *id, uint32_t *rank)
     }
     h = wordhash(id, strlen(id));
     for (i = h & ix->mask; ix->slot[i].q; i = (i + 1) & ix->mask)
-        if (ix->slot[i].hash == h && strcmp(ix->slot[i].q->id, id) == 0) {
+        if (ix->slot[i].hash == h && strcmp(ix->slot[i].id, id) == 0) {
             *rank = ix->slot[i].rank;
             return ix->slot[i].q;
         }

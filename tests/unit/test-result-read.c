@@ -3,7 +3,8 @@
  * test-result-read.c - verify's one-pass result reader (result_onepass, src/result.c) held to
  * the tree reader (proctor_result_parse_tree) as tests/fuzz/result-same.h states it: the same
  * verdict, the same fields, and through result_read the same refusal word for word. On every
- * result payload under tests/ (the golden files, the fuzz corpora), each of them cut and
+ * file of the fuzz corpora read as a payload, on every result payload under tests/ (the
+ * golden files, the fuzz corpora's envelopes and payloads), each of them cut and
  * changed byte by byte, and each rebuilt with its fields moved, spaced, escaped, doubled or
  * given other values and with journal entries of every form.
  */
@@ -21,7 +22,7 @@
 #include "../fuzz/result-same.h"
 #include "harness.h"
 
-static size_t compared, accepted, differed;
+static size_t compared, accepted, differed, corpus_files;
 
 static void
 compare(const char *what, const char *payload, size_t len)
@@ -48,9 +49,18 @@ visit(const char *path, const struct stat *st, int flag, struct FTW *ftw)
     size_t len = 0;
 
     (void)ftw;
-    if (flag != FTW_F || st->st_size > (1 << 20) || nfound == sizeof found / sizeof found[0] ||
+    if (flag != FTW_F || st->st_size > (1 << 20) ||
         proctor_file_read(path, 1 << 20, &text, &len, &err) < 0)
         return 0;
+    /* every file of every fuzz corpus, whatever it holds, read as a payload too */
+    if (strstr(path, "/tests/fuzz/corpus/")) {
+        corpus_files++;
+        compare(path, text, len);
+    }
+    if (nfound == sizeof found / sizeof found[0]) {
+        free(text);
+        return 0;
+    }
     if (len > 26 && memcmp(text, "{\"format\":\"proctor-result\"", 26) == 0) {
         found[nfound++] = text; /* a payload alone */
         return 0;
@@ -323,7 +333,11 @@ main(void)
     size_t proctor_files;
 
     nftw(SRCDIR "/tests", visit, 16, FTW_PHYS);
+    CHECK(corpus_files > 50 && differed == 0,
+          "the readers agree on every fuzz corpus file read as a payload (%zu files)",
+          corpus_files);
     CHECK(nfound >= 8, "result payloads found under tests/ (%zu)", nfound);
+    accepted = 0;
     for (size_t i = 0; i < nfound; i++)
         compare("a payload under tests/", found[i], strlen(found[i]));
     proctor_files = accepted;
