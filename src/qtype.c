@@ -431,7 +431,7 @@ qtype_json_ids(const struct proctor_response *r, size_t n)
     if (n > SIZE_MAX / sizeof *p - 1)
         return NULL;
     bytes = (n ? n : 1) * sizeof *p;
-    if ((p = json_arena_alloc(bytes)))
+    if ((p = json_arena_take(bytes)))
         memset(p, 0, bytes);
     return p;
 }

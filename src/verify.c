@@ -347,8 +347,8 @@ regrade(const struct qindex *ix, const struct proctor_assignment *a, int sealed,
         out->nitems = a->nq;
     }
     /* verify's scope (json-arena.h) */
-    found = json_arena_alloc((res->nquestions + 1) * sizeof *found);
-    sorted = json_arena_alloc((res->nresponses + 1) * sizeof *sorted);
+    found = json_arena_take((res->nquestions + 1) * sizeof *found);
+    sorted = json_arena_take((res->nresponses + 1) * sizeof *sorted);
     if (!found || !sorted)
         return invalid(out, "out of memory");
     for (size_t i = 0; i < res->nquestions; i++) {
