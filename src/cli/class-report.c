@@ -130,7 +130,10 @@ class_report(const struct class_report *r, struct class_file *files, size_t tota
     }
     if (proctor_verdicts_settle(verdicts, total, r->a ? r->a->attempts : 0) < 0)
         goto oom;
-    qsort(sorted, total, sizeof *sorted, cmp_job);
+    /* the gradebook's order is for the JSON lines and a CSV without an assignment; the
+     * verdict lines keep the input order */
+    if ((r->json && !r->item_stats) || (r->csv && !book))
+        qsort(sorted, total, sizeof *sorted, cmp_job);
     for (size_t i = 0; i < total; i++) {
         const struct class_file *j = &files[i];
         nvalid += j->v.status == PROCTOR_STATUS_OK;

@@ -188,6 +188,21 @@ V -j 3 --files-from - <list
 expect_file_eq "$T/out" serial.out "--files-from - reads paths from stdin"
 grep -c ': CONFLICT .*: the same responses' serial.out >/dev/null && ok "copies found among 40 results" ||
     fail "copies found among 40 results"
+# --json and --csv are sorted by student (then file): any order of the files, the same bytes
+V --json --csv sorted.csv --files-from list
+cp "$T/out" sorted.json
+sort -r list >list.rev
+V --json --csv rev.csv --files-from list.rev
+expect_file_eq "$T/out" sorted.json "--json: the same lines for the files in reverse order"
+expect_file_eq rev.csv sorted.csv "--csv: the same gradebook for the files in reverse order"
+sed -n 's/^{"file":"\([^"]*\)","status":"[A-Z]*","reason":"[^"]*","student":"\([^"]*\)".*/\2 \1/p' \
+    sorted.json >order
+if [ "$(grep -c . order)" -eq "$(grep -c . list)" ] && LC_ALL=C sort -c order 2>/dev/null &&
+    [ "$(head -n 1 order)" != "$(head -n 1 list.rev)" ]; then
+    ok "--json lines by student, then file name"
+else
+    fail "--json lines by student, then file name"
+fi
 
 # unusable input and usage
 run "$PROCTOR" verify --roster nope --bank "$FB" r1
