@@ -13,6 +13,7 @@ grade_prep_free(struct proctor_grade_prep *p)
     if (!p)
         return;
     textmatch_short_prep_release(&p->sp);
+    free(p->exact);
     free(p);
 }
 
@@ -32,6 +33,8 @@ grade_prep_question(struct proctor_question *q)
         grade_prep_free(p);
         return;
     }
+    if (q->type == PROCTOR_SHORT)
+        short_prep_exact(q, p);
     /* a prompt that cannot be read now (out of memory) is read again when grading */
     if (q->type == PROCTOR_NUMERIC &&
         number_prompt_values(q->prompt, p->echo, GRADE_PREP_ECHOES, &p->necho) < 0) {

@@ -8,6 +8,7 @@
 
 #include "harness.h"
 #include "proctor/grade.h"
+#include "../../src/grade-prep.h"
 
 #define S(x) ((char *)(x))
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -432,6 +433,49 @@ grade_text(const struct proctor_question *q, const char *text)
     r.answered = 1;
     r.text = S(text);
     return proctor_grade(q, &r);
+}
+
+/* A short question prepared (grade-prep.h, as verify prepares its bank): each accepted answer
+ * typed as it is written is graded once then, by the same check; a typed answer equal to one
+ * grades from that, any other as before; points and notes as the unprepared question's. */
+static void
+test_grade_short_prepared(void)
+{
+    static char *accept[] = {S("Dallaire"), S("General Dallaire"), S("*Dallaire"), S("Kigali")};
+    static char *reject[] = {S("General Dallaire"), S("Kigali")};
+    static const char *typed[] = {"Dallaire",  "General Dallaire", "*Dallaire", "Kigali",
+                                  "dallaire",  "Dallaire ",        "Dalaire",   "Romeo Dallaire",
+                                  "Kigal",     "", "General Dallaire was there"};
+    struct proctor_question q = question(PROCTOR_SHORT, 1000), p;
+    size_t agree = 0;
+
+    q.accept = accept;
+    q.naccept = N(accept);
+    q.reject = reject;
+    q.nreject = N(reject);
+    q.typos = 1;
+    p = q;
+    grade_prep_question(&p);
+    CHECK(p.prep && p.prep->exact, "a short question prepared grades its accepted answers once");
+    if (!p.prep || !p.prep->exact)
+        return;
+    CHECK(p.prep->exact[0].found && p.prep->exact[0].noted, "'Dallaire' typed is accepted");
+    CHECK(!p.prep->exact[1].found && !p.prep->exact[3].found,
+          "an accepted answer that is also a known wrong one is not, typed as it is written");
+    for (size_t i = 0; i < N(typed); i++) {
+        struct proctor_response r = {1, S(typed[i]), 0, NULL, NULL, 0, 0};
+        struct proctor_grade_note a, b;
+        int64_t ga = proctor_grade_noted(&q, &r, &a), gb = proctor_grade_noted(&p, &r, &b);
+        agree += ga == gb && proctor_grade(&q, &r) == proctor_grade(&p, &r) &&
+                 memcmp(&a, &b, sizeof a) == 0;
+    }
+    CHECK(agree == N(typed), "prepared and unprepared grade alike (%zu of %zu)", agree,
+          N(typed));
+    /* the prepared grade of an exact answer is the one made then (flipped here: it follows) */
+    p.prep->exact[0].found = !p.prep->exact[0].found;
+    CHECK_INT(grade_text(&p, "Dallaire"), 0, "an exact answer is graded from its preparation");
+    CHECK_INT(grade_text(&p, "Dallaire!"), 1000, "any other answer is read as before");
+    grade_prep_free(p.prep);
 }
 
 static void
@@ -1048,6 +1092,7 @@ main(void)
     test_parse_number();
     test_format_points();
     test_grade_choice();
+    test_grade_short_prepared();
     test_grade_multi();
     test_grade_order();
     test_grade_match();
