@@ -17,6 +17,33 @@ grade_prep_free(struct proctor_grade_prep *p)
     free(p);
 }
 
+/* p->exact for q, q->prep being p (set last: until then grading reads every answer). */
+static void
+prep_exact(const struct proctor_question *q, struct proctor_grade_prep *p)
+{
+    struct grade_exact *x;
+    size_t n = 0;
+
+    if (q->type == PROCTOR_SHORT) {
+        if (!(x = calloc(q->naccept ? q->naccept : 1, sizeof *x)))
+            return;
+        for (size_t i = 0; i < q->naccept; i++)
+            if (q->accept[i])
+                x[n++].text = q->accept[i];
+    } else {
+        if (!(x = calloc(1, sizeof *x)))
+            return;
+        x[n++].text = proctor_format_points(q->value, p->value, sizeof p->value);
+    }
+    for (size_t i = 0; i < n; i++) {
+        struct proctor_response r = {1, (char *)x[i].text, 0, NULL, NULL, 0, 1};
+        x[i].earned = QTYPE(q)->grade(q, &r, NULL);
+        x[i].noted = QTYPE(q)->grade(q, &r, &x[i].note);
+    }
+    p->exact = x;
+    p->nexact = n;
+}
+
 void
 grade_prep_question(struct proctor_question *q)
 {
@@ -33,8 +60,6 @@ grade_prep_question(struct proctor_question *q)
         grade_prep_free(p);
         return;
     }
-    if (q->type == PROCTOR_SHORT)
-        short_prep_exact(q, p);
     /* a prompt that cannot be read now (out of memory) is read again when grading */
     if (q->type == PROCTOR_NUMERIC &&
         number_prompt_values(q->prompt, p->echo, GRADE_PREP_ECHOES, &p->necho) < 0) {
@@ -42,6 +67,25 @@ grade_prep_question(struct proctor_question *q)
         return;
     }
     q->prep = p;
+    prep_exact(q, p);
+}
+
+int
+grade_exact(const struct proctor_question *q, const struct proctor_response *r,
+            struct proctor_grade_note *note, int64_t *earned)
+{
+    const struct proctor_grade_prep *p = q->prep;
+
+    if (!p || !p->exact || !r->text)
+        return 0;
+    for (size_t i = 0; i < p->nexact; i++)
+        if (strcmp(r->text, p->exact[i].text) == 0) {
+            if (note)
+                *note = p->exact[i].note;
+            *earned = note ? p->exact[i].noted : p->exact[i].earned;
+            return 1;
+        }
+    return 0;
 }
 
 void

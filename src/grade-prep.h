@@ -20,10 +20,16 @@
 
 #define GRADE_PREP_ECHOES 32
 
-/* A short question's accepted answer typed as it is written, byte for byte: graded once when
- * prepared, by the very check grading makes (textmatch_short_check, with its note). */
-struct short_exact {
-    int found, noted; /* found without a note, and with one (note) */
+/*
+ * The answer a question expects, typed as it is written (a short question's accepted answers,
+ * a numeric one's value as proctor_format_points writes it): graded once when the question is
+ * prepared, by its type's grading itself, without a note and with one. A response whose text
+ * is the same bytes is given that grade (grade_exact), so the usual answer is not read again
+ * for every file.
+ */
+struct grade_exact {
+    const char *text;
+    int64_t earned, noted; /* the type's grade without a note, and with one (note) */
     struct proctor_grade_note note;
 };
 
@@ -32,12 +38,13 @@ struct proctor_grade_prep {
      * them (textmatch_read_all), and each accepted answer holding '*' normalised as a
      * pattern (NULL for the others, or when it could not be) */
     struct short_prep sp;
-    /* short: exact[i] for q->accept[i] (a typed answer equal to it grades as it did here, so
-     * the usual answer is not read into words again per file); NULL when it could not be */
-    struct short_exact *exact;
     /* numeric: the values its prompt states (echoes, number.c), read once */
     int64_t echo[GRADE_PREP_ECHOES];
     size_t necho;
+    /* the answers graded once (grade_exact), NULL when there are none or no memory */
+    struct grade_exact *exact;
+    size_t nexact;
+    char value[32]; /* numeric: exact[0].text */
 };
 
 /* Prepares q and its gaps (those not yet prepared). */
@@ -48,8 +55,9 @@ void grade_prep_bank(const struct proctor_bank *b);
 
 void grade_prep_free(struct proctor_grade_prep *p);
 
-/* p->exact for short question q once p->sp is prepared (qtype/short.c: the rules its grading
- * reads); left NULL when out of memory. */
-void short_prep_exact(const struct proctor_question *q, struct proctor_grade_prep *p);
+/* 1 and *earned (and *note, when not NULL) when r's text is one of q's prepared exact answers
+ * (grade.c: what the type's grading would give); else 0. */
+int grade_exact(const struct proctor_question *q, const struct proctor_response *r,
+                struct proctor_grade_note *note, int64_t *earned);
 
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "proctor/grade.h"
+#include "grade-prep.h"
 #include "qtype.h"
 
 int64_t
@@ -31,7 +32,9 @@ proctor_grade_noted(const struct proctor_question *q, const struct proctor_respo
     if (!q || !r || !r->answered || (unsigned)q->type >= PROCTOR_NTYPES || q->points <= 0 ||
         q->sealed)
         return 0;
-    earned = QTYPE(q)->grade(q, r, note);
+    /* the answer expected, typed as it is written: graded so when q was prepared */
+    if (!grade_exact(q, r, note, &earned))
+        earned = QTYPE(q)->grade(q, r, note);
     max = proctor_grade_max(q);
     if (earned < 0)
         earned = 0;

@@ -139,47 +139,15 @@ short_embed(cJSON *o, const struct proctor_question *q, const size_t *perm, int 
     return 0;
 }
 
-/* The rules short answers of q are checked by. */
-static struct proctor_short_rules
-short_rules(const struct proctor_question *q)
-{
-    return (struct proctor_short_rules){q->accept, q->naccept, q->reject, q->nreject, q->typos,
-                                        q->match};
-}
-
-void
-short_prep_exact(const struct proctor_question *q, struct proctor_grade_prep *p)
-{
-    struct proctor_short_rules rules = short_rules(q);
-    struct short_exact *x;
-
-    if (p->exact || q->naccept == 0 || !(x = calloc(q->naccept, sizeof *x)))
-        return;
-    for (size_t i = 0; i < q->naccept; i++)
-        if (q->accept[i]) {
-            x[i].found = textmatch_short_check(&rules, &p->sp, q->accept[i], NULL);
-            x[i].noted = textmatch_short_check(&rules, &p->sp, q->accept[i], &x[i].note);
-        }
-    p->exact = x;
-}
-
 static int64_t
 short_grade(const struct proctor_question *q, const struct proctor_response *r,
             struct proctor_grade_note *note)
 {
-    struct proctor_short_rules rules = short_rules(q);
+    struct proctor_short_rules rules = {q->accept, q->naccept, q->reject, q->nreject, q->typos,
+                                        q->match};
 
     if (!r->text)
         return 0;
-    /* an accepted answer typed as it is written: graded when prepared, by the check below */
-    if (q->prep && q->prep->exact)
-        for (size_t i = 0; i < q->naccept; i++)
-            if (q->accept[i] && strcmp(r->text, q->accept[i]) == 0) {
-                const struct short_exact *x = &q->prep->exact[i];
-                if (note)
-                    *note = x->note;
-                return (note ? x->noted : x->found) ? q->points : 0;
-            }
     /* the answers read once when prepared (grade-prep.h), else now: the same check */
     return textmatch_short_check(&rules, q->prep ? &q->prep->sp : NULL, r->text, note)
                ? q->points

@@ -435,19 +435,39 @@ grade_text(const struct proctor_question *q, const char *text)
     return proctor_grade(q, &r);
 }
 
-/* A short question prepared (grade-prep.h, as verify prepares its bank): each accepted answer
- * typed as it is written is graded once then, by the same check; a typed answer equal to one
- * grades from that, any other as before; points and notes as the unprepared question's. */
+/* Grades each of typed against q unprepared and p (q prepared, as verify prepares its bank):
+ * the points, with and without a note, and the note alike; the count of those alike. */
+static size_t
+prepared_alike(const struct proctor_question *q, const struct proctor_question *p,
+               const char *const *typed, size_t n)
+{
+    size_t agree = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        struct proctor_response r = {1, S(typed[i]), 0, NULL, NULL, 0, 0};
+        struct proctor_grade_note a, b;
+        int64_t ga = proctor_grade_noted(q, &r, &a), gb = proctor_grade_noted(p, &r, &b);
+        agree += ga == gb && proctor_grade(q, &r) == proctor_grade(p, &r) &&
+                 memcmp(&a, &b, sizeof a) == 0;
+    }
+    return agree;
+}
+
+/* A prepared question (grade-prep.h) grades the answer it expects, typed as it is written,
+ * once then (a short question's accepted answers, a numeric one's value), by its type's
+ * grading; a typed answer of the same bytes grades from that, any other as before. */
 static void
-test_grade_short_prepared(void)
+test_grade_prepared(void)
 {
     static char *accept[] = {S("Dallaire"), S("General Dallaire"), S("*Dallaire"), S("Kigali")};
     static char *reject[] = {S("General Dallaire"), S("Kigali")};
     static const char *typed[] = {"Dallaire",  "General Dallaire", "*Dallaire", "Kigali",
                                   "dallaire",  "Dallaire ",        "Dalaire",   "Romeo Dallaire",
                                   "Kigal",     "", "General Dallaire was there"};
+    static const char *numbers[] = {"1700", "1,700", "1700 ", "about 1700", "1701", "1700000",
+                                    "17OO", "", "1700 or 1800"};
     struct proctor_question q = question(PROCTOR_SHORT, 1000), p;
-    size_t agree = 0;
+    struct proctor_question nq = question(PROCTOR_NUMERIC, 2000), np;
 
     q.accept = accept;
     q.naccept = N(accept);
@@ -456,26 +476,39 @@ test_grade_short_prepared(void)
     q.typos = 1;
     p = q;
     grade_prep_question(&p);
-    CHECK(p.prep && p.prep->exact, "a short question prepared grades its accepted answers once");
+    CHECK(p.prep && p.prep->exact && p.prep->nexact == N(accept),
+          "a short question prepared grades its accepted answers once");
     if (!p.prep || !p.prep->exact)
         return;
-    CHECK(p.prep->exact[0].found && p.prep->exact[0].noted, "'Dallaire' typed is accepted");
-    CHECK(!p.prep->exact[1].found && !p.prep->exact[3].found,
+    CHECK(p.prep->exact[0].earned == 1000 && p.prep->exact[0].noted == 1000,
+          "'Dallaire' typed is accepted");
+    CHECK(p.prep->exact[1].earned == 0 && p.prep->exact[3].noted == 0,
           "an accepted answer that is also a known wrong one is not, typed as it is written");
-    for (size_t i = 0; i < N(typed); i++) {
-        struct proctor_response r = {1, S(typed[i]), 0, NULL, NULL, 0, 0};
-        struct proctor_grade_note a, b;
-        int64_t ga = proctor_grade_noted(&q, &r, &a), gb = proctor_grade_noted(&p, &r, &b);
-        agree += ga == gb && proctor_grade(&q, &r) == proctor_grade(&p, &r) &&
-                 memcmp(&a, &b, sizeof a) == 0;
-    }
-    CHECK(agree == N(typed), "prepared and unprepared grade alike (%zu of %zu)", agree,
-          N(typed));
-    /* the prepared grade of an exact answer is the one made then (flipped here: it follows) */
-    p.prep->exact[0].found = !p.prep->exact[0].found;
+    CHECK_INT(prepared_alike(&q, &p, typed, N(typed)), N(typed),
+              "short: prepared and unprepared grade alike");
+    /* the grade of an exact answer is the one made then (changed here: it follows) */
+    p.prep->exact[0].earned = 0;
     CHECK_INT(grade_text(&p, "Dallaire"), 0, "an exact answer is graded from its preparation");
     CHECK_INT(grade_text(&p, "Dallaire!"), 1000, "any other answer is read as before");
     grade_prep_free(p.prep);
+
+    nq.lo = 1650000;
+    nq.hi = 1750000;
+    nq.prompt = S("Of some 2500 troops, how many stayed?");
+    np = nq;
+    grade_prep_question(&np);
+    CHECK(np.prep && np.prep->exact && np.prep->nexact == 1 &&
+              strcmp(np.prep->exact[0].text, "1700") == 0 && np.prep->exact[0].noted == 2000 &&
+              np.prep->exact[0].note.have_number && np.prep->exact[0].note.number == 1700000,
+          "a numeric question prepared grades its value written plainly once");
+    if (!np.prep || !np.prep->exact)
+        return;
+    CHECK_INT(prepared_alike(&nq, &np, numbers, N(numbers)), N(numbers),
+              "numeric: prepared and unprepared grade alike");
+    np.prep->exact[0].earned = 0;
+    CHECK_INT(grade_text(&np, "1700"), 0, "a numeric exact answer is graded from its preparation");
+    CHECK_INT(grade_text(&np, "1,700"), 2000, "any other number is read as before");
+    grade_prep_free(np.prep);
 }
 
 static void
@@ -1092,7 +1125,7 @@ main(void)
     test_parse_number();
     test_format_points();
     test_grade_choice();
-    test_grade_short_prepared();
+    test_grade_prepared();
     test_grade_multi();
     test_grade_order();
     test_grade_match();
