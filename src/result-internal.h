@@ -12,6 +12,8 @@
 #ifndef PROCTOR_RESULT_INTERNAL_H
 #define PROCTOR_RESULT_INTERNAL_H
 
+#include <stdint.h>
+
 #include <cJSON.h>
 
 #include "proctor/result.h"
@@ -28,11 +30,14 @@ int proctor_result_parse_tree(const void *payload, size_t len, struct proctor_re
  * payload, with the same fields; else PROCTOR_EINVAL (PROCTOR_ENOMEM when out of memory), err
  * (may be NULL) saying only where the JSON itself was refused, if it was. */
 int result_onepass(const void *payload, size_t len, struct proctor_result *res,
-                   struct response_value **values, struct proctor_error *err);
+                   struct response_value **values, uint64_t **qhash, struct proctor_error *err);
 
 /* result_onepass, and when it refuses, proctor_result_parse_tree for the verdict and its
- * message: what verify reads a payload with. */
+ * message: what verify reads a payload with. When qhash is not NULL, *qhash is the question
+ * ids' hashes as the one pass made them checking each is given once (wordhash of
+ * res->questions[i], from the scope), for verify's lookups; NULL when the tree reader read
+ * the payload. */
 int result_read(const void *payload, size_t len, struct proctor_result *res,
-                struct response_value **values, struct proctor_error *err);
+                struct response_value **values, uint64_t **qhash, struct proctor_error *err);
 
 #endif

@@ -736,6 +736,7 @@ struct onepass {
     struct response_value *values; /* of res->responses[i] */
     struct strmap ids;      /* question id -> its place + 1 */
     uint16_t *qlen;         /* the ids' lengths (at most 256) */
+    uint64_t *qhash;        /* the ids' hashes (wordhash, as o->ids holds them) */
     uint32_t *answered;     /* by question: its response's place + 1, or 0 */
     unsigned char *journaled; /* by response: whether the journal has its entry */
     int64_t *steps;
@@ -867,7 +868,8 @@ read_questions(struct onepass *o)
         return REFUSE;
     /* each id once */
     if (strmap_init(&o->ids, res->nquestions, &(struct pctx){"payload", NULL, 1}) < 0 ||
-        !(o->answered = json_arena_take(res->nquestions * sizeof *o->answered)))
+        !(o->answered = json_arena_take(res->nquestions * sizeof *o->answered)) ||
+        !(o->qhash = json_arena_take(res->nquestions * sizeof *o->qhash)))
         return PROCTOR_ENOMEM;
     memset(o->answered, 0, res->nquestions * sizeof *o->answered);
     for (size_t i = 0; i < res->nquestions; i++) {
@@ -876,6 +878,7 @@ read_questions(struct onepass *o)
             return REFUSE;
         sl->key = res->questions[i];
         sl->val = (void *)(uintptr_t)(i + 1);
+        o->qhash[i] = sl->hash;
     }
     return 0;
 }
@@ -1042,7 +1045,7 @@ _Static_assert(PROCTOR_JSON_MAX_DEPTH >= 3, "the one-pass reader walks three lev
 
 int
 result_onepass(const void *payload, size_t len, struct proctor_result *res,
-               struct response_value **values, struct proctor_error *err)
+               struct response_value **values, uint64_t **qhash, struct proctor_error *err)
 {
     static const char *const top[] = {"format",    "version",   "student",  "keyid",
                                       "taken",     "attempt",   "nonce",    "started",
@@ -1062,6 +1065,8 @@ result_onepass(const void *payload, size_t len, struct proctor_result *res,
     memset(&o, 0, sizeof o);
     o.res = res;
     *values = NULL;
+    if (qhash)
+        *qhash = NULL;
     if (json_pull_begin(sc, payload, len, PROCTOR_JSON_MAX_DEPTH, "payload", err) < 0 ||
         !json_pull_char(sc, '{'))
         goto refuse;
@@ -1145,6 +1150,8 @@ result_onepass(const void *payload, size_t len, struct proctor_result *res,
     if (journal_at && (later.p = journal_at, rc = read_journal(&o, &later)) < 0)
         goto refuse;
     *values = o.values;
+    if (qhash)
+        *qhash = o.qhash;
     return 0;
 refuse:
     memset(res, 0, sizeof *res);
@@ -1153,12 +1160,14 @@ refuse:
 
 int
 result_read(const void *payload, size_t len, struct proctor_result *res, struct response_value **values,
-            struct proctor_error *err)
+            uint64_t **qhash, struct proctor_error *err)
 {
     cJSON *tree;
 
-    if (result_onepass(payload, len, res, values, NULL) == 0)
+    if (result_onepass(payload, len, res, values, qhash, NULL) == 0)
         return 0;
+    if (qhash)
+        *qhash = NULL;
     /* refused (or out of memory): the tree reader's verdict and message */
     return proctor_result_parse_tree(payload, len, res, &tree, values, err);
 }

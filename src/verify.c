@@ -77,13 +77,23 @@ qindex_build(struct qindex *ix, const struct proctor_bank *b)
     }
 }
 
+/* The question of that id, whose wordhash is h, and its rank in id order, or NULL (a table
+ * made). */
+static const struct proctor_question *
+qindex_find_hashed(const struct qindex *ix, const char *id, uint64_t h, uint32_t *rank)
+{
+    for (size_t i = h & ix->mask; ix->slot[i].q; i = (i + 1) & ix->mask)
+        if (ix->slot[i].hash == h && strcmp(ix->slot[i].id, id) == 0) {
+            *rank = ix->slot[i].rank;
+            return ix->slot[i].q;
+        }
+    return NULL;
+}
+
 /* The question of that id and its rank in id order, or NULL. */
 static const struct proctor_question *
 qindex_find(const struct qindex *ix, const char *id, uint32_t *rank)
 {
-    uint64_t h;
-    size_t i;
-
     if (!ix->slot) {
         const struct proctor_question *q = proctor_bank_find(ix->bank, id);
         *rank = 0;
@@ -93,13 +103,7 @@ qindex_find(const struct qindex *ix, const char *id, uint32_t *rank)
                     *rank = (uint32_t)r;
         return q;
     }
-    h = wordhash(id, strlen(id));
-    for (i = h & ix->mask; ix->slot[i].q; i = (i + 1) & ix->mask)
-        if (ix->slot[i].hash == h && strcmp(ix->slot[i].id, id) == 0) {
-            *rank = ix->slot[i].rank;
-            return ix->slot[i].q;
-        }
-    return NULL;
+    return qindex_find_hashed(ix, id, wordhash(id, strlen(id)), rank);
 }
 
 int
@@ -326,7 +330,7 @@ struct ranked {
 static int
 regrade(const struct qindex *ix, const struct proctor_assignment *a, int sealed,
         const struct proctor_result *res, const struct response_value *values,
-        struct proctor_verdict *out)
+        const uint64_t *qhash, struct proctor_verdict *out)
 {
     const struct proctor_bank *bank = ix->bank;
     struct ranked *sorted = NULL;
@@ -352,7 +356,10 @@ regrade(const struct qindex *ix, const struct proctor_assignment *a, int sealed,
     if (!found || !sorted)
         return invalid(out, "out of memory");
     for (size_t i = 0; i < res->nquestions; i++) {
-        const struct proctor_question *q = qindex_find(ix, res->questions[i], &rank);
+        /* by the hash the one pass made of the id, when it did (result-internal.h) */
+        const struct proctor_question *q =
+            qhash && ix->slot ? qindex_find_hashed(ix, res->questions[i], qhash[i], &rank)
+                              : qindex_find(ix, res->questions[i], &rank);
         if (!q)
             return invalid(out, "question '%s' is not in the %s", res->questions[i],
                            strcmp(res->kind, PROCTOR_TAKEN_ASSIGNMENT) == 0 ? "assignment"
@@ -534,7 +541,8 @@ dates(const struct proctor_result *res, const char *created, struct proctor_verd
 /* An assignment result: what was taken, the re-grade, and the warnings. */
 static int
 check_assignment(const struct proctor_verifier *v, const struct proctor_result *res,
-                 const struct response_value *values, struct proctor_verdict *out)
+                 const struct response_value *values, const uint64_t *qhash,
+                 struct proctor_verdict *out)
 {
     const struct proctor_assignment *a = v->a;
     time_t started, finished, due;
@@ -558,7 +566,7 @@ check_assignment(const struct proctor_verifier *v, const struct proctor_result *
     if (res->nquestions != a->nq)
         return invalid(out, "result lists %zu questions; the assignment has %zu",
                        res->nquestions, a->nq);
-    if ((rc = regrade(&v->key_ix, a, a->sealed, res, values, out)) < 0)
+    if ((rc = regrade(&v->key_ix, a, a->sealed, res, values, qhash, out)) < 0)
         return rc;
     essays(v, res, values, out);
     dates(res, a->created, out);
@@ -606,6 +614,7 @@ proctor_verify_buffer(const struct proctor_verifier *v, const char *path, const 
     struct proctor_error e;
     const struct proctor_key *k;
     struct response_value *values = NULL; /* of res.responses */
+    uint64_t *qhash = NULL;               /* of res.questions' ids (result_read) */
     int rc;
 
     memset(out, 0, sizeof *out);
@@ -633,7 +642,7 @@ proctor_verify_buffer(const struct proctor_verifier *v, const char *path, const 
     }
     if (!k) {
         /* who the file says it is, unproven, so the teacher knows whom to ask */
-        if (result_read(env.payload, env.payload_len, &res, &values, &e) == 0)
+        if (result_read(env.payload, env.payload_len, &res, &values, NULL, &e) == 0)
             copy_str(out->claimed, sizeof out->claimed, res.student);
         if (out->claimed[0])
             rc = invalid(out, "claims to be %s, but its signing key '%.32s' is not in the "
@@ -648,7 +657,7 @@ proctor_verify_buffer(const struct proctor_verifier *v, const char *path, const 
     }
     if (!sign_view_verify(&env, k->pk)) {
         /* whom it names, unproven: the file is not charged to anyone */
-        if (result_read(env.payload, env.payload_len, &res, &values, &e) == 0)
+        if (result_read(env.payload, env.payload_len, &res, &values, NULL, &e) == 0)
             copy_str(out->claimed, sizeof out->claimed, res.student);
         rc = invalid(out, "bad signature (not made by %s's key, or the file was altered)",
                      k->id);
@@ -659,7 +668,7 @@ proctor_verify_buffer(const struct proctor_verifier *v, const char *path, const 
     copy_str(out->name, sizeof out->name, k->name);
     crypto_generichash(out->payload_hash, sizeof out->payload_hash,
                        (const unsigned char *)env.payload, env.payload_len, NULL, 0);
-    if (result_read(env.payload, env.payload_len, &res, &values, &e) < 0) {
+    if (result_read(env.payload, env.payload_len, &res, &values, &qhash, &e) < 0) {
         rc = invalid_err(out, "malformed result", &e);
         goto out;
     }
@@ -684,7 +693,7 @@ proctor_verify_buffer(const struct proctor_verifier *v, const char *path, const 
     if ((rc = journal_order(&res, out)) < 0)
         goto out;
     if (strcmp(res.kind, PROCTOR_TAKEN_ASSIGNMENT) == 0) {
-        if ((rc = check_assignment(v, &res, values, out)) < 0)
+        if ((rc = check_assignment(v, &res, values, qhash, out)) < 0)
             goto out;
     } else if (!v->bank) {
         rc = invalid(out, "a practice run: give --bank DIR, the bank it was taken on, to check "
@@ -694,7 +703,7 @@ proctor_verify_buffer(const struct proctor_verifier *v, const char *path, const 
     } else if (sodium_memcmp(res.digest, v->bank->digest, 32) != 0) {
         rc = invalid(out, "result is for a different question bank (digest differs)");
         goto out;
-    } else if ((rc = regrade(&v->bank_ix, NULL, 0, &res, values, out)) < 0) {
+    } else if ((rc = regrade(&v->bank_ix, NULL, 0, &res, values, qhash, out)) < 0) {
         goto out;
     } else {
         dates(&res, "", out);

@@ -4,7 +4,8 @@
  * reader (proctor_result_parse_tree) on one payload: both accept it or both refuse it; when
  * they accept, every field of the result and every response's value alike;
  * and result_read, what verify reads with, gives the tree reader's verdict and, on a
- * refusal, its very error (code, line, column, message). Shared by tests/unit/test-result-read.c
+ * refusal, its very error (code, line, column, message); the ids' hashes both hand over
+ * for verify's lookups (NULL from the tree reader) are the ids' wordhash. Shared by tests/unit/test-result-read.c
  * and tests/fuzz/fuzz-result-read.c.
  */
 #ifndef PROCTOR_RESULT_SAME_H
@@ -14,6 +15,7 @@
 
 #include <cJSON.h>
 
+#include "../../src/fnv1a.h"
 #include "../../src/json-arena.h"
 #include "../../src/result-internal.h"
 
@@ -66,11 +68,24 @@ result_same(const struct proctor_result *a, const struct response_value *va,
 
 /* 0 when the readers agree on payload (len bytes), else a word on how they differ; *accepted
  * says whether the tree reader accepted it. Opens and closes a json arena scope. */
+/* Whether h (n of them, or NULL) is each id's wordhash. */
+static inline int
+result_hashes_same(const uint64_t *h, char *const *ids, size_t n)
+{
+    if (!h)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (h[i] != wordhash(ids[i], strlen(ids[i])))
+            return 0;
+    return 1;
+}
+
 static inline const char *
 result_readers_differ(const char *payload, size_t len, int *accepted)
 {
     struct proctor_result one, tree, read;
     struct response_value *v1 = NULL, *v2 = NULL, *v3 = NULL;
+    uint64_t *h1 = NULL, *h3 = NULL;
     struct proctor_error e2, e3;
     cJSON *root = NULL;
     const char *why = NULL;
@@ -81,9 +96,9 @@ result_readers_differ(const char *payload, size_t len, int *accepted)
         return NULL; /* no memory: nothing to compare */
     proctor_error_clear(&e2);
     proctor_error_clear(&e3);
-    rc1 = result_onepass(payload, len, &one, &v1, NULL);
+    rc1 = result_onepass(payload, len, &one, &v1, &h1, NULL);
     rc2 = proctor_result_parse_tree(payload, len, &tree, &root, &v2, &e2);
-    rc3 = result_read(payload, len, &read, &v3, &e3);
+    rc3 = result_read(payload, len, &read, &v3, &h3, &e3);
     *accepted = rc2 == 0;
     if (rc2 == PROCTOR_ENOMEM || rc1 == PROCTOR_ENOMEM || rc3 == PROCTOR_ENOMEM)
         why = NULL;
@@ -96,6 +111,11 @@ result_readers_differ(const char *payload, size_t len, int *accepted)
         why = "result_read's verdict is not the tree reader's";
     else if (rc3 == 0 && !result_same(&read, v3, &tree, v2))
         why = "result_read's fields are not the tree reader's";
+    else if (rc1 == 0 && (!result_hashes_same(h1, one.questions, one.nquestions) ||
+                          !result_hashes_same(h3, read.questions, read.nquestions)))
+        why = "the ids' hashes handed over are not the ids'";
+    else if (rc1 != 0 && h3)
+        why = "result_read hands over hashes the one pass did not make";
     else if (rc3 != 0 && (e3.code != e2.code || e3.line != e2.line || e3.column != e2.column ||
                           strcmp(e3.msg, e2.msg) != 0 || strcmp(e3.path, e2.path) != 0))
         why = "result_read's refusal is not the tree reader's";
