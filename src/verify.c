@@ -419,7 +419,7 @@ regrade(const struct qindex *ix, const struct proctor_assignment *a, int sealed,
                    hash_essay(r.text, out->essay_hash[out->nessays]) == 0) {
             out->nessays++;
         }
-        proctor_response_release(&r);
+        /* r borrowed all it holds: nothing to release */
     }
     if (fp.failed) {
         rc = invalid(out, "out of memory");
