@@ -253,27 +253,60 @@ hash_response(struct sbuf *b, const struct proctor_question *q, const struct pro
  * so that re-spacing or re-wrapping does not hide a copy, hashed at once. Returns 0, or -1
  * when the essay has fewer than 5 words (too short to prove anything) or memory ran out.
  */
+/* Each byte's kind for hash_essay: 0 a word's, 1 whitespace (space, \t \n \v \f \r), 2 the
+ * end. */
+static const unsigned char essay_kind[256] = {[0] = 2,    ['\t'] = 1, ['\n'] = 1, ['\v'] = 1,
+                                              ['\f'] = 1, ['\r'] = 1, [' '] = 1};
+
+/* Whether text is its words joined by one space already (the usual essay: no copy to make),
+ * with *words and *len; 0 when it is not. */
+static int
+essay_plain(const char *text, size_t *words, size_t *len)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    size_t w = 0;
+
+    if (essay_kind[*p] == 1) /* leading whitespace */
+        return 0;
+    while (*p) {
+        while (!essay_kind[*p]) /* a word */
+            p++;
+        w++;
+        if (!*p)
+            break;
+        if (*p != ' ' || essay_kind[p[1]]) /* not one space before the next word */
+            return 0;
+        p++;
+    }
+    *words = w;
+    *len = (size_t)(p - (const unsigned char *)text);
+    return 1;
+}
+
 static int
 hash_essay(const char *text, unsigned char out[16])
 {
     char stack[1024], *buf = stack;
-    size_t words = 0, len = strlen(text), n = 0;
-    const char *p = text;
+    size_t words = 0, len, n = 0;
+    const unsigned char *p = (const unsigned char *)text;
 
+    if (essay_plain(text, &words, &n)) {
+        crypto_generichash(out, 16, (const unsigned char *)text, n, NULL, 0);
+        return words >= 5 ? 0 : -1;
+    }
+    len = strlen(text);
     if (len >= sizeof stack && !(buf = malloc(len + 1)))
         return -1;
-#define ESSAY_SPACE(c) ((c) == ' ' || ((c) >= '\t' && (c) <= '\r')) /* \t \n \v \f \r */
     for (;;) {
-        while (ESSAY_SPACE(*p))
+        while (essay_kind[*p] == 1)
             p++;
         if (!*p)
             break;
         if (words++)
             buf[n++] = ' ';
-        while (*p && !ESSAY_SPACE(*p))
-            buf[n++] = *p++;
+        while (!essay_kind[*p])
+            buf[n++] = (char)*p++;
     }
-#undef ESSAY_SPACE
     crypto_generichash(out, 16, (const unsigned char *)buf, n, NULL, 0);
     if (buf != stack)
         free(buf);
