@@ -19,11 +19,15 @@ sbuf_put(struct sbuf *b, const char *p, size_t n)
         want = b->cap ? b->cap : 64;
         while (want < b->len + n + 1)
             want *= 2;
-        t = realloc(b->s, want);
+        /* past the caller's buffer: into the heap, with what it holds */
+        t = b->borrowed ? malloc(want) : realloc(b->s, want);
         if (!t) {
             b->failed = 1;
             return;
         }
+        if (b->borrowed)
+            memcpy(t, b->s, b->len + 1);
+        b->borrowed = 0;
         b->s = t;
         b->cap = want;
     }
@@ -57,11 +61,18 @@ sbuf_cp(struct sbuf *b, int c)
 char *
 sbuf_finish(struct sbuf *b)
 {
-    if (b->failed || !b->s) {
-        free(b->s);
-        if (b->failed)
-            return NULL;
-        return strdup("");
+    if (b->failed || !b->s || b->borrowed) {
+        char *copy = b->failed ? NULL : strdup(b->s ? b->s : "");
+        sbuf_free(b);
+        return copy;
     }
     return b->s;
+}
+
+void
+sbuf_free(struct sbuf *b)
+{
+    if (!b->borrowed)
+        free(b->s);
+    *b = (struct sbuf){0};
 }

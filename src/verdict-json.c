@@ -59,7 +59,7 @@ key(struct sbuf *b, const char *name)
 static struct sbuf
 text_buffer(void)
 {
-    struct sbuf b = {malloc(2048), 0, 2048, 0};
+    struct sbuf b = {malloc(2048), 0, 2048, 0, 0};
 
     if (!b.s)
         b.cap = 0;

@@ -371,6 +371,7 @@ regrade(const struct qindex *ix, const struct proctor_assignment *a, int sealed,
     size_t n = 0, objective = 0;
     int64_t earned = 0, max = 0;
     struct sbuf fp = {0}; /* the fingerprint's bytes (hash_response) */
+    char fpbuf[FP_START];
     struct found {
         const struct proctor_question *q;
         uint32_t rank;
@@ -418,11 +419,8 @@ regrade(const struct qindex *ix, const struct proctor_assignment *a, int sealed,
             sorted[k] = sorted[k - 1];
         sorted[k] = x;
     }
-    /* room for a class's usual file at once (it grows as any sbuf past that) */
-    if ((fp.s = malloc(FP_START))) {
-        fp.cap = FP_START;
-        fp.s[0] = '\0';
-    }
+    /* room for a class's usual file on the stack (it grows into the heap past that) */
+    sbuf_on(&fp, fpbuf, sizeof fpbuf);
     for (size_t i = 0; i < n; i++) {
         const struct proctor_question *q = sorted[i].q;
         struct proctor_response r;
@@ -479,7 +477,7 @@ regrade(const struct qindex *ix, const struct proctor_assignment *a, int sealed,
                      proctor_format_points(max, d, sizeof d));
     }
 out:
-    free(fp.s);
+    sbuf_free(&fp);
     return rc;
 }
 

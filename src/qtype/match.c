@@ -372,6 +372,8 @@ static int
 match_from_value(const struct proctor_question *q, const struct response_value *v,
                  struct proctor_response *r, struct proctor_error *err)
 {
+    enum { MATCH_FEW = 32 };
+    long lefts[MATCH_FEW]; /* the places of the left ids read, when there are that few */
     size_t n;
 
     if (v->kind != RV_OBJECT)
@@ -385,16 +387,21 @@ match_from_value(const struct proctor_question *q, const struct response_value *
         return qtype_json_oom(r, err);
     for (size_t k = 0; k < n; k++) {
         const char *left = v->keys[k], *right = v->items[k];
-        if (!right || qtype_find_option(q->options, q->noptions, left) < 0 ||
+        long l;
+        if (!right || (l = qtype_find_option(q->options, q->noptions, left)) < 0 ||
             qtype_find_option(q->rights, q->nrights, right) < 0) {
             proctor_response_release(r);
             return qtype_json_bad(err, q, "no such item");
         }
+        /* a left id given before: one found at the same place (the usual few: their places
+         * kept) */
         for (size_t i = 0; i < r->nids; i++)
-            if (strcmp(r->ids[i], left) == 0) {
+            if (n <= MATCH_FEW ? lefts[i] == l : strcmp(r->ids[i], left) == 0) {
                 proctor_response_release(r);
                 return qtype_json_bad(err, q, "a left item is paired twice");
             }
+        if (n <= MATCH_FEW)
+            lefts[r->nids] = l;
         r->ids[r->nids] = qtype_json_str(r, left);
         r->ids2[r->nids] = qtype_json_str(r, right);
         r->nids++;

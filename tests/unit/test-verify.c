@@ -171,6 +171,41 @@ fingerprint_of(const struct proctor_verifier *v, const char *payload, const char
     return 0;
 }
 
+/* A fingerprint longer than verify's first buffer for it (2 KiB on the stack, then the heap,
+ * sbuf_on): the bytes the fingerprint is defined by (the question id and its NUL, the type,
+ * the canonical answer and its NUL, a newline, in id order), hashed here. */
+static void
+test_fingerprint_long(const struct proctor_verifier *v, const char *payload)
+{
+    size_t nx = 2500, len = 0;
+    char *resp = malloc(nx + 64), *bytes = malloc(nx + 64), hex[65], want[65], essay[33];
+    unsigned char h[32];
+
+    if (!resp || !bytes) {
+        CHECK(0, "memory for a long answer");
+        free(resp);
+        free(bytes);
+        return;
+    }
+    strcpy(resp, "\"books\":\"1700\",\"spring\":\"");
+    len = strlen(resp);
+    memset(resp + len, 'x', nx);
+    strcpy(resp + len + nx, "\"");
+    /* the number as grading read it, in thousandths */
+    memcpy(bytes, "books\0\x04=1700000\0\nspring\0\x03", 25);
+    len = 25;
+    memset(bytes + len, 'x', nx);
+    len += nx;
+    memcpy(bytes + len, "\0\n", 2);
+    len += 2;
+    crypto_generichash(h, sizeof h, (const unsigned char *)bytes, len, NULL, 0);
+    sodium_bin2hex(want, sizeof want, h, sizeof h);
+    CHECK(fingerprint_of(v, payload, resp, hex, essay) == 0 && strcmp(hex, want) == 0,
+          "a fingerprint of %zu bytes, past its first buffer, is the hash of its bytes", len);
+    free(resp);
+    free(bytes);
+}
+
 /*
  * The fingerprints of known results are the ones verify has always given (they are compared
  * across files and printed by verify --json, so the bytes hashed must never change): every
@@ -774,6 +809,7 @@ main(void)
     CHECK_INT(vd.max, 9000, "re-graded max");
     cross_checks(v, r1, l1);
     test_fingerprints(v, p1);
+    test_fingerprint_long(v, p1);
 
     /* verdict reasons */
     x = resign(p1, "\"earned\":2000", "\"earned\":9000", s1, &lx);
