@@ -17,6 +17,20 @@ grade_prep_free(struct proctor_grade_prep *p)
     free(p);
 }
 
+/* Whether the n ids of opts are all there and all different. */
+static int
+ids_distinct(const struct proctor_option *opts, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!opts[i].id)
+            return 0;
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(opts[i].id, opts[j].id) == 0)
+                return 0;
+    }
+    return 1;
+}
+
 /* p->exact for q, q->prep being p (set last: until then grading reads every answer). */
 static void
 prep_exact(const struct proctor_question *q, struct proctor_grade_prep *p)
@@ -51,7 +65,18 @@ grade_prep_question(struct proctor_question *q)
 
     for (size_t k = 0; k < q->ngaps; k++)
         grade_prep_question(&q->gaps[k]);
-    if (q->prep || q->sealed || (q->type != PROCTOR_SHORT && q->type != PROCTOR_NUMERIC))
+    if (q->prep || q->sealed)
+        return;
+    if (q->type == PROCTOR_CHOICE || q->type == PROCTOR_MULTI || q->type == PROCTOR_ORDER ||
+        q->type == PROCTOR_MATCH) {
+        if ((p = calloc(1, sizeof *p))) {
+            p->distinct = ids_distinct(q->options, q->noptions) &&
+                          ids_distinct(q->rights, q->nrights);
+            q->prep = p;
+        }
+        return;
+    }
+    if (q->type != PROCTOR_SHORT && q->type != PROCTOR_NUMERIC)
         return;
     if (!(p = calloc(1, sizeof *p)))
         return;

@@ -45,9 +45,14 @@ struct proctor_grade_prep {
     struct grade_exact *exact;
     size_t nexact;
     char value[32]; /* numeric: exact[0].text */
+    /* choice, multi, order, match: its option ids are all different, and its right ids (a
+     * loaded bank's are: bank.c and match.c refuse a repeated one), so an id found at a
+     * place is found nowhere else (qtype_find_option_at) */
+    int distinct;
 };
 
-/* Prepares q and its gaps (those not yet prepared). */
+/* Prepares q and its gaps (those not yet prepared): short and numeric questions, and those
+ * with options. */
 void grade_prep_question(struct proctor_question *q);
 
 /* Prepares every question of b. b's questions are changed only in their prep member. */

@@ -33,7 +33,7 @@ proctor_grade_noted(const struct proctor_question *q, const struct proctor_respo
         q->sealed)
         return 0;
     /* the answer expected, typed as it is written: graded so when q was prepared */
-    if (!q->prep || !grade_exact(q, r, note, &earned))
+    if (!q->prep || !q->prep->exact || !grade_exact(q, r, note, &earned))
         earned = QTYPE(q)->grade(q, r, note);
     max = proctor_grade_max(q);
     if (earned < 0)

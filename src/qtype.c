@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "proctor/limits.h"
+#include "grade-prep.h"
 #include "json-arena.h"
 #include "qtype.h"
 
@@ -79,6 +80,15 @@ qtype_find_option(const struct proctor_option *opts, size_t n, const char *id)
             return (long)i;
     }
     return -1;
+}
+
+long
+qtype_find_option_at(const struct proctor_question *q, const struct proctor_option *opts,
+                     size_t n, const char *id, size_t hint)
+{
+    if (hint < n && q->prep && q->prep->distinct && qtype_same_id(opts[hint].id, id))
+        return (long)hint;
+    return qtype_find_option(opts, n, id);
 }
 
 int
@@ -453,7 +463,7 @@ qtype_ids_from_value(const struct proctor_question *q, const struct response_val
         return qtype_json_oom(r, err);
     for (size_t i = 0; i < n; i++) {
         const char *e = v->items[i];
-        if (!e || qtype_find_option(q->options, q->noptions, e) < 0) {
+        if (!e || qtype_find_option_at(q, q->options, q->noptions, e, i) < 0) {
             proctor_response_release(r);
             return qtype_json_bad(err, q, "no such option");
         }

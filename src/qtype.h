@@ -161,6 +161,13 @@ int64_t qtype_share(int64_t points, int64_t num, int64_t den);
 
 /* The index of the option whose id is id in opts[0..n), or -1. */
 long qtype_find_option(const struct proctor_option *opts, size_t n, const char *id);
+
+/* qtype_find_option, trying place hint first when q is prepared and its ids are known
+ * distinct (grade-prep.h), so that the place found there is the only one: the same answer,
+ * without comparing the ids before it. A response's usual answer is where the hint says (an
+ * order's k-th id, a match's k-th left and its right). */
+long qtype_find_option_at(const struct proctor_question *q, const struct proctor_option *opts,
+                          size_t n, const char *id, size_t hint);
 int qtype_same_id(const char *a, const char *b);
 int qtype_response_has(const struct proctor_response *r, const char *id);
 

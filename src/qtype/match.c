@@ -225,11 +225,11 @@ match_grade(const struct proctor_question *q, const struct proctor_response *r,
     if (!seen)
         return 0;
     for (size_t i = 0; i < r->nids; i++) {
-        l = qtype_find_option(q->options, q->noptions, r->ids[i]);
+        l = qtype_find_option_at(q, q->options, q->noptions, r->ids[i], i);
         if (l < 0 || seen[l])
             continue;
         seen[l] = 1;
-        rt = qtype_find_option(q->rights, q->nrights, r->ids2[i]);
+        rt = qtype_find_option_at(q, q->rights, q->nrights, r->ids2[i], (size_t)l);
         if (rt >= 0 && rt == l && (size_t)l < npairs)
             correct++;
     }
@@ -388,8 +388,8 @@ match_from_value(const struct proctor_question *q, const struct response_value *
     for (size_t k = 0; k < n; k++) {
         const char *left = v->keys[k], *right = v->items[k];
         long l;
-        if (!right || (l = qtype_find_option(q->options, q->noptions, left)) < 0 ||
-            qtype_find_option(q->rights, q->nrights, right) < 0) {
+        if (!right || (l = qtype_find_option_at(q, q->options, q->noptions, left, k)) < 0 ||
+            qtype_find_option_at(q, q->rights, q->nrights, right, (size_t)l) < 0) {
             proctor_response_release(r);
             return qtype_json_bad(err, q, "no such item");
         }

@@ -78,7 +78,7 @@ order_grade(const struct proctor_question *q, const struct proctor_response *r,
     if (!pos || !seen)
         goto out;
     for (i = 0; i < n; i++) {
-        k = qtype_find_option(q->options, n, r->ids[i]);
+        k = qtype_find_option_at(q, q->options, n, r->ids[i], i);
         if (k < 0 || seen[k])
             goto out;
         seen[k] = 1;
