@@ -53,17 +53,6 @@ qtype_share(int64_t points, int64_t num, int64_t den)
     return (points / den) * num + (points % den) * num / den;
 }
 
-int
-qtype_same_id(const char *a, const char *b)
-{
-    if (!a || !b)
-        return 0;
-    /* ids are short: compared here, without strcmp's call (the same answer) */
-    while (*a && *a == *b)
-        a++, b++;
-    return *a == *b;
-}
-
 long
 qtype_find_option(const struct proctor_option *opts, size_t n, const char *id)
 {
@@ -91,14 +80,6 @@ qtype_find_option_at(const struct proctor_question *q, const struct proctor_opti
     return qtype_find_option(opts, n, id);
 }
 
-int
-qtype_response_has(const struct proctor_response *r, const char *id)
-{
-    for (size_t i = 0; i < r->nids; i++)
-        if (qtype_same_id(r->ids[i], id))
-            return 1;
-    return 0;
-}
 
 /* ---- labels and display order ---- */
 
@@ -442,7 +423,8 @@ qtype_json_ids(const struct proctor_response *r, size_t n)
         return NULL;
     bytes = (n ? n : 1) * sizeof *p;
     if ((p = json_arena_take(bytes)))
-        memset(p, 0, bytes);
+        for (size_t i = 0; i < (n ? n : 1); i++) /* a few: without memset's call */
+            p[i] = NULL;
     return p;
 }
 
@@ -484,7 +466,7 @@ qtype_text_from_value(const struct proctor_question *q, const struct response_va
 {
     if (v->kind != RV_STRING)
         return qtype_json_bad(err, q, "expected a string");
-    if (strlen(v->str) > PROCTOR_ANSWER_MAX_BYTES)
+    if (v->len > PROCTOR_ANSWER_MAX_BYTES)
         return qtype_json_bad(err, q, "text longer than 64 KiB");
     if (!(r->text = qtype_json_str(r, v->str)))
         return qtype_json_oom(r, err);
@@ -499,20 +481,6 @@ qtype_text_to_json(const struct proctor_question *q, const struct proctor_respon
 }
 
 /* ---- canonical forms (verify's fingerprint of the same answers) ---- */
-
-void
-qtype_canon_str(struct sbuf *b, const char *s)
-{
-    size_t n = strlen(s) + 1;
-
-    if (!b->failed && b->len + n + 1 <= b->cap) { /* sbuf_put's copy, without its call */
-        memcpy(b->s + b->len, s, n);
-        b->len += n;
-        b->s[b->len] = '\0';
-    } else {
-        sbuf_put(b, s, n);
-    }
-}
 
 void
 qtype_canon_ids(struct sbuf *b, const struct proctor_question *q,

@@ -23,6 +23,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <cJSON.h>
 
@@ -168,8 +169,29 @@ long qtype_find_option(const struct proctor_option *opts, size_t n, const char *
  * order's k-th id, a match's k-th left and its right). */
 long qtype_find_option_at(const struct proctor_question *q, const struct proctor_option *opts,
                           size_t n, const char *id, size_t hint);
-int qtype_same_id(const char *a, const char *b);
-int qtype_response_has(const struct proctor_response *r, const char *id);
+
+/* Whether ids a and b (either may be NULL: not the same) are the same; inline: verify asks
+ * it for every id of every response. */
+static inline int
+qtype_same_id(const char *a, const char *b)
+{
+    if (!a || !b)
+        return 0;
+    /* ids are short: compared here, without strcmp's call (the same answer) */
+    while (*a && *a == *b)
+        a++, b++;
+    return *a == *b;
+}
+
+/* Whether r gives id. */
+static inline int
+qtype_response_has(const struct proctor_response *r, const char *id)
+{
+    for (size_t i = 0; i < r->nids; i++)
+        if (qtype_same_id(r->ids[i], id))
+            return 1;
+    return 0;
+}
 
 /* Labels as shown: "a".."z", then numbers; "a to d" (or "1 to 30") for n options. */
 void qtype_label(size_t k, char *buf, size_t size);
@@ -229,7 +251,19 @@ int qtype_text_from_value(const struct proctor_question *q, const struct respons
 /* Canonical forms: each string NUL-terminated; ids as given; ids sorted (with their pairs);
  * text normalised (proctor_normalize, as typed when it cannot be); a number by its value
  * ("=1700000"), text that is no number normalised. */
-void qtype_canon_str(struct sbuf *b, const char *s);
+static inline void
+qtype_canon_str(struct sbuf *b, const char *s)
+{
+    size_t n = strlen(s) + 1;
+
+    if (!b->failed && b->len + n + 1 <= b->cap) { /* sbuf_put's copy, without its call */
+        memcpy(b->s + b->len, s, n);
+        b->len += n;
+        b->s[b->len] = '\0';
+    } else {
+        sbuf_put(b, s, n);
+    }
+}
 void qtype_canon_ids(struct sbuf *b, const struct proctor_question *q,
                      const struct proctor_response *r);
 void qtype_canon_id_set(struct sbuf *b, const struct proctor_question *q,

@@ -48,6 +48,7 @@ of_cjson(const cJSON *v, struct response_value *out, const char **room, size_t r
     if (cJSON_IsString(v) && v->valuestring) {
         out->kind = RV_STRING;
         out->str = v->valuestring;
+        out->len = strlen(v->valuestring);
         return 0;
     }
     if (cJSON_IsBool(v)) {
@@ -164,7 +165,7 @@ response_value_pull(struct json_scan *sc, int depth, struct response_value *out)
     switch (*sc->p) {
     case '"':
         out->kind = RV_STRING;
-        return json_pull_str(sc, (char **)&out->str, &len);
+        return json_pull_str(sc, (char **)&out->str, &out->len);
     case 't':
     case 'f':
         if ((rc = json_pull_bool(sc, &b)) < 0)

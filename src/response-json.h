@@ -27,6 +27,7 @@ enum response_kind { RV_OTHER, RV_STRING, RV_TRUE, RV_FALSE, RV_ARRAY, RV_OBJECT
 struct response_value {
     enum response_kind kind;
     const char *str;          /* RV_STRING */
+    size_t len;               /* RV_STRING: strlen(str) (JSON refuses \u0000: its length) */
     size_t n;                 /* RV_ARRAY, RV_OBJECT: how many members */
     const char *const *items; /* each member's string, NULL when it is not a string */
     const char *const *keys;  /* RV_OBJECT: each member's name */
