@@ -9,6 +9,7 @@
 #include "harness.h"
 #include "proctor/grade.h"
 #include "../../src/grade-prep.h"
+#include "../../src/qtype.h"
 
 #define S(x) ((char *)(x))
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -509,6 +510,70 @@ test_grade_prepared(void)
     CHECK_INT(grade_text(&np, "1700"), 0, "a numeric exact answer is graded from its preparation");
     CHECK_INT(grade_text(&np, "1,700"), 2000, "any other number is read as before");
     grade_prep_free(np.prep);
+}
+
+/* Grades of every order of the ids of q (and, for a match, every pairing of its lefts with
+ * its rights) against q unprepared and p prepared: the count of those alike, of *n. */
+static size_t
+options_alike(const struct proctor_question *q, const struct proctor_question *p, size_t *n)
+{
+    static const size_t perm[6][3] = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2},
+                                      {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
+    size_t agree = 0;
+
+    *n = 0;
+    for (size_t a = 0; a < 6; a++)
+        for (size_t b = 0; b < (q->type == PROCTOR_MATCH ? 6 : 1); b++) {
+            const char *ids[3], *rights[3];
+            struct proctor_response r;
+            for (size_t k = 0; k < 3; k++) {
+                ids[k] = q->options[perm[a][k]].id;
+                rights[k] = q->nrights ? q->rights[perm[b][k]].id : NULL;
+            }
+            resp_ids(&r, ids, q->type == PROCTOR_MATCH ? rights : NULL, 3);
+            agree += proctor_grade(q, &r) == proctor_grade(p, &r);
+            ++*n;
+            proctor_response_release(&r);
+        }
+    return agree;
+}
+
+/* A question with options prepared knows its ids distinct, and looks an id up first where
+ * the usual answer has it (qtype_find_option_at): the same place as a look from the first,
+ * the grades alike; ids given twice (a question built by hand) are looked up from the
+ * first. */
+static void
+test_grade_prepared_options(void)
+{
+    static struct proctor_option twice[] = {
+        {S("a"), S("first"), 0}, {S("b"), S("second"), 0}, {S("a"), S("third"), 0}};
+    struct proctor_question q = question(PROCTOR_ORDER, 1000), p = q;
+    struct proctor_question m = question(PROCTOR_MATCH, 3000), mp = m;
+    struct proctor_question d = question(PROCTOR_ORDER, 1000), dp;
+    size_t n = 0;
+
+    grade_prep_question(&p);
+    grade_prep_question(&mp);
+    CHECK(p.prep && p.prep->distinct && mp.prep && mp.prep->distinct,
+          "an order and a match question prepared know their ids distinct");
+    CHECK_INT(qtype_find_option_at(&p, p.options, p.noptions, "belgians", 2), 2,
+              "an id found where the hint says");
+    CHECK_INT(qtype_find_option_at(&p, p.options, p.noptions, "belgians", 0), 2,
+              "an id found elsewhere than the hint says");
+    CHECK_INT(qtype_find_option_at(&p, p.options, p.noptions, "nobody", 1), -1,
+              "an id not there is not found");
+    CHECK_INT(options_alike(&q, &p, &n), n, "order: every order grades alike prepared");
+    CHECK_INT(options_alike(&m, &mp, &n), n, "match: every pairing grades alike prepared");
+    d.options = twice;
+    d.noptions = N(twice);
+    dp = d;
+    grade_prep_question(&dp);
+    CHECK(dp.prep && !dp.prep->distinct, "ids given twice are not distinct");
+    CHECK_INT(qtype_find_option_at(&dp, twice, N(twice), "a", 2), 0,
+              "ids given twice: the first place, whatever the hint");
+    grade_prep_free(p.prep);
+    grade_prep_free(mp.prep);
+    grade_prep_free(dp.prep);
 }
 
 static void
@@ -1126,6 +1191,7 @@ main(void)
     test_format_points();
     test_grade_choice();
     test_grade_prepared();
+    test_grade_prepared_options();
     test_grade_multi();
     test_grade_order();
     test_grade_match();
