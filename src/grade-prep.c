@@ -78,7 +78,9 @@ grade_prep_question(struct proctor_question *q)
     }
     if (q->type != PROCTOR_SHORT && q->type != PROCTOR_NUMERIC)
         return;
-    if (!(p = calloc(1, sizeof *p)))
+    if (!(p = calloc(1, sizeof *p + (q->type == PROCTOR_NUMERIC
+                                         ? GRADE_PREP_ECHOES * sizeof *p->echo
+                                         : 0))))
         return;
     if (q->type == PROCTOR_SHORT &&
         textmatch_short_prep(&p->sp, q->accept, q->naccept, q->reject, q->nreject, q->match) < 0) {

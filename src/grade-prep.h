@@ -38,9 +38,6 @@ struct proctor_grade_prep {
      * them (textmatch_read_all), and each accepted answer holding '*' normalised as a
      * pattern (NULL for the others, or when it could not be) */
     struct short_prep sp;
-    /* numeric: the values its prompt states (echoes, number.c), read once */
-    int64_t echo[GRADE_PREP_ECHOES];
-    size_t necho;
     /* the answers graded once (grade_exact), NULL when there are none or no memory */
     struct grade_exact *exact;
     size_t nexact;
@@ -49,6 +46,11 @@ struct proctor_grade_prep {
      * loaded bank's are: bank.c and match.c refuse a repeated one), so an id found at a
      * place is found nowhere else (qtype_find_option_at) */
     int distinct;
+    /* numeric: the values its prompt states (echoes, number.c), read once: room for
+     * GRADE_PREP_ECHOES of them only in a numeric question's (the others' are the size of
+     * the struct) */
+    size_t necho;
+    int64_t echo[];
 };
 
 /* Prepares q and its gaps (those not yet prepared): short and numeric questions, and those

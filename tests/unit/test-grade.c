@@ -556,6 +556,10 @@ test_grade_prepared_options(void)
     grade_prep_question(&mp);
     CHECK(p.prep && p.prep->distinct && mp.prep && mp.prep->distinct,
           "an order and a match question prepared know their ids distinct");
+    /* a numeric question's echoes are room of its own: the others' prep is small */
+    CHECK(sizeof(struct proctor_grade_prep) <= 128,
+          "a question's prepared data without a numeric's echoes is small (%zu bytes)",
+          sizeof(struct proctor_grade_prep));
     CHECK_INT(qtype_find_option_at(&p, p.options, p.noptions, "belgians", 2), 2,
               "an id found where the hint says");
     CHECK_INT(qtype_find_option_at(&p, p.options, p.noptions, "belgians", 0), 2,
