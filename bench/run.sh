@@ -349,7 +349,7 @@ EOF
     BENCH_COMMIT=HEAD make bench     # measure the last commit, not the working tree
 
 Knobs: \`BENCH_STARTUP_RUNS\` (50), \`BENCH_QUESTIONS\` (100000), \`BENCH_RESULTS\` (20000),
-\`BENCH_VERIFY_ROUNDS\` (7, the interleaved rounds of verify and the bare loop), \`BENCH_ONLY\`
+\`BENCH_VERIFY_ROUNDS\` (7, the interleaved rounds of the bare loop, verify -j1, -j2 and minisign), \`BENCH_ONLY\`
 (sections to run, e.g. "startup lint": their rows only, unless \`BENCH_OUT\` is set),
 \`BENCH_STUDY_QUESTIONS\` (115000).
 The verify section needs \`minisign\`, which bench/verify.sh installs with apt-get when it is
